@@ -1,0 +1,4 @@
+/** The table of subcommands. A new command is one file under src/cli and one line here. */
+import type { Command } from './command.ts';
+
+export const commands: readonly Command[] = [];

@@ -1,0 +1,43 @@
+/** `seedgrad <command> [flags]`: dispatch to a subcommand, and turn user errors into messages. */
+import { commands } from './commands.ts';
+import { UsageError } from './command.ts';
+
+function overview(): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return [
+    'seedgrad — a seeded, bit-reproducible ML engine for studying optimizers',
+    '',
+    'Usage: seedgrad <command> [flags]',
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    "Run 'seedgrad <command> --help' for a command's flags.",
+  ].join('\n');
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(overview() + '\n');
+    return name === undefined ? 1 : 0;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (command === undefined) {
+    process.stderr.write(`seedgrad: unknown command '${name}'. Commands: ${commands.map((c) => c.name).join(', ')}\n`);
+    return 1;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(command.help.trimEnd() + '\n');
+    return 0;
+  }
+  try {
+    return await command.run(rest);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`seedgrad ${name}: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}

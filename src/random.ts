@@ -1,0 +1,92 @@
+/**
+ * The one source of randomness in seedgrad: seeded streams over seedrandom's Alea
+ * generator, named and forkable.
+ *
+ * A stream is identified by its path (`"42/negatives/epoch-3"`), and forking derives
+ * the child's seed from that path alone. Forking therefore never draws from the
+ * parent, and adding a new consumer (`rng.fork('dropout')`) never shifts the numbers
+ * any other stream produces: results stay comparable across versions.
+ */
+import seedrandom from 'seedrandom';
+
+/** Everything needed to resume a stream exactly where it stopped. */
+export interface RngState {
+  readonly path: string;
+  readonly alea: { c: number; s0: number; s1: number; s2: number };
+}
+
+export interface Rng {
+  /** The stream's identity: the root seed and the names of the forks, joined by '/'. */
+  readonly path: string;
+  /** A child stream named `name`; its numbers depend only on `path + '/' + name`. */
+  fork(name: string): Rng;
+  /** A float in [0, 1) with 53 random bits. */
+  uniform(): number;
+  /** A float in [low, high). */
+  uniformIn(low: number, high: number): number;
+  /** An integer in [0, n), for 1 <= n <= 2^53. */
+  int(n: number): number;
+  /** A standard normal draw (Box–Muller; one draw consumes two uniforms). */
+  normal(): number;
+  /** Fisher–Yates shuffle in place. */
+  shuffle<T extends { length: number; [i: number]: unknown }>(array: T): T;
+  /** The generator's state, to checkpoint and later `restoreRng`. */
+  state(): RngState;
+}
+
+type AleaPrng = seedrandom.PRNG & { state(): RngState['alea'] };
+
+function makeRng(path: string, prng: AleaPrng): Rng {
+  const uniform = (): number => prng.double();
+  const rng: Rng = {
+    path,
+    fork: (name: string) => {
+      if (name.length === 0 || name.includes('/')) {
+        throw new Error(`rng.fork: stream name must be non-empty and contain no '/', got ${JSON.stringify(name)}`);
+      }
+      return createStream(`${path}/${name}`);
+    },
+    uniform,
+    uniformIn: (low, high) => low + (high - low) * uniform(),
+    int: (n) => {
+      if (!Number.isInteger(n) || n < 1 || n > 2 ** 53) {
+        throw new Error(`rng.int: n must be an integer in [1, 2^53], got ${n}`);
+      }
+      return Math.floor(uniform() * n);
+    },
+    normal: () => {
+      // Box–Muller; 1 - u keeps the logarithm's argument in (0, 1].
+      const u1 = 1 - uniform();
+      const u2 = uniform();
+      return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+    },
+    shuffle: (array) => {
+      for (let i = array.length - 1; i > 0; i--) {
+        const j = Math.floor(uniform() * (i + 1));
+        const tmp = array[i];
+        array[i] = array[j];
+        array[j] = tmp;
+      }
+      return array;
+    },
+    state: () => ({ path, alea: prng.state() }),
+  };
+  return rng;
+}
+
+function createStream(path: string): Rng {
+  return makeRng(path, seedrandom.alea(path, { state: true }) as AleaPrng);
+}
+
+/** The root stream for a seed. Every random number of a run descends from it. */
+export function createRng(seed: number | string): Rng {
+  if (typeof seed === 'number' && !Number.isSafeInteger(seed)) {
+    throw new Error(`seed must be a safe integer or a string, got ${seed}`);
+  }
+  return createStream(String(seed));
+}
+
+/** A stream resumed from `state()`: it continues exactly where the original stopped. */
+export function restoreRng(state: RngState): Rng {
+  return makeRng(state.path, seedrandom.alea('', { state: state.alea }) as AleaPrng);
+}
