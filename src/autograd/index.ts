@@ -1,0 +1,8 @@
+/** The autograd layer: ops, the backward engine, grad mode and gradcheck. */
+import './backward.ts';
+
+export * from './ops/index.ts';
+export { backward } from './backward.ts';
+export { noGrad, isGradEnabled } from './grad-mode.ts';
+export { gradcheck, describeWorst, type GradcheckOptions, type GradcheckResult, type GradcheckElement } from './gradcheck.ts';
+export { opTable, findOp, type OpEntry, type FuzzCase } from './op-table.ts';

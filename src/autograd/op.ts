@@ -1,0 +1,47 @@
+/**
+ * How an op is defined: a primitive has a forward kernel and a backward rule that
+ * returns one gradient per input (null where the input needs none), and `applyOp`
+ * records the call in the graph when any input requires grad.
+ */
+import { Tensor, type GradNode } from '../tensor/tensor.ts';
+import { isGradEnabled } from './grad-mode.ts';
+
+export interface BackwardContext<A, S> {
+  readonly inputs: readonly Tensor[];
+  readonly output: Tensor;
+  readonly attrs: A;
+  readonly saved: S;
+}
+
+export interface Primitive<A = undefined, S = undefined> {
+  readonly name: string;
+  forward(inputs: readonly Tensor[], attrs: A): { output: Tensor; saved: S };
+  /** d(loss)/d(input_i) for every input, given d(loss)/d(output); each has its input's shape. */
+  backward(grad: Tensor, ctx: BackwardContext<A, S>): readonly (Tensor | null)[];
+}
+
+/** The graph record of one op call. */
+export interface Node extends GradNode {
+  readonly inputs: readonly Tensor[];
+  backward(grad: Tensor): readonly (Tensor | null)[];
+}
+
+export function applyOp<A, S>(op: Primitive<A, S>, inputs: readonly Tensor[], attrs: A): Tensor {
+  const { output, saved } = op.forward(inputs, attrs);
+  if (isGradEnabled() && inputs.some((t) => t.requiresGrad)) {
+    output.requiresGrad = true;
+    const ctx: BackwardContext<A, S> = { inputs, output, attrs, saved };
+    const node: Node = { opName: op.name, inputs, backward: (grad) => op.backward(grad, ctx) };
+    output.gradFn = node;
+  }
+  return output;
+}
+
+/** A primitive whose forward is a plain kernel and which saves nothing. */
+export function simplePrimitive<A = undefined>(
+  name: string,
+  forward: (inputs: readonly Tensor[], attrs: A) => Tensor,
+  backward: (grad: Tensor, ctx: BackwardContext<A, undefined>) => readonly (Tensor | null)[],
+): Primitive<A, undefined> {
+  return { name, forward: (inputs, attrs) => ({ output: forward(inputs, attrs), saved: undefined }), backward };
+}

@@ -1,0 +1,82 @@
+/** add, sub, mul, div (broadcasting), neg, square and pow with a constant exponent. */
+import fc from 'fast-check';
+import type { Tensor } from '../../tensor/tensor.ts';
+import { binaryOp, reduceToShape } from '../../tensor/broadcast.ts';
+import { unaryOp } from '../../tensor/elementwise.ts';
+import { applyOp, simplePrimitive } from '../op.ts';
+import { registerOp } from '../op-table.ts';
+import { binaryCaseArb, unaryCaseArb } from '../fuzz/cases.ts';
+import { shapeArb, tensorArb } from '../fuzz/arbitraries.ts';
+import { toTensorPair, type TensorLike } from './operand.ts';
+
+const mulK = (a: Tensor, b: Tensor) => binaryOp('mul', a, b, (x, y) => x * y);
+
+const addOp = simplePrimitive(
+  'add',
+  ([a, b]) => binaryOp('add', a, b, (x, y) => x + y),
+  (g, { inputs: [a, b] }) => [reduceToShape(g, a.shape), reduceToShape(g, b.shape)],
+);
+const subOp = simplePrimitive(
+  'sub',
+  ([a, b]) => binaryOp('sub', a, b, (x, y) => x - y),
+  (g, { inputs: [a, b] }) => [reduceToShape(g, a.shape), reduceToShape(unaryOp(g, (x) => -x), b.shape)],
+);
+const mulOp = simplePrimitive(
+  'mul',
+  ([a, b]) => mulK(a, b),
+  (g, { inputs: [a, b] }) => [reduceToShape(mulK(g, b), a.shape), reduceToShape(mulK(g, a), b.shape)],
+);
+// d(a/b)/da = 1/b, d(a/b)/db = -a/b²
+const divOp = simplePrimitive(
+  'div',
+  ([a, b]) => binaryOp('div', a, b, (x, y) => x / y),
+  (g, { inputs: [a, b], output }) => [
+    reduceToShape(binaryOp('div', g, b, (x, y) => x / y), a.shape),
+    reduceToShape(binaryOp('div', mulK(g, output), b, (x, y) => -x / y), b.shape),
+  ],
+);
+const negOp = simplePrimitive(
+  'neg',
+  ([a]) => unaryOp(a, (x) => -x),
+  (g) => [unaryOp(g, (x) => -x)],
+);
+const squareOp = simplePrimitive(
+  'square',
+  ([a]) => unaryOp(a, (x) => x * x),
+  (g, { inputs: [a] }) => [binaryOp('square', g, a, (x, y) => 2 * x * y)],
+);
+// d(a^p)/da = p·a^(p-1)
+const powOp = simplePrimitive<number>(
+  'pow',
+  ([a], p) => unaryOp(a, (x) => Math.pow(x, p)),
+  (g, { inputs: [a], attrs: p }) => [binaryOp('pow', g, a, (x, y) => x * p * Math.pow(y, p - 1))],
+);
+
+export const add = (a: TensorLike, b: TensorLike): Tensor => applyOp(addOp, toTensorPair('add', a, b), undefined);
+export const sub = (a: TensorLike, b: TensorLike): Tensor => applyOp(subOp, toTensorPair('sub', a, b), undefined);
+export const mul = (a: TensorLike, b: TensorLike): Tensor => applyOp(mulOp, toTensorPair('mul', a, b), undefined);
+export const div = (a: TensorLike, b: TensorLike): Tensor => applyOp(divOp, toTensorPair('div', a, b), undefined);
+export const neg = (a: Tensor): Tensor => applyOp(negOp, [a], undefined);
+export const square = (a: Tensor): Tensor => applyOp(squareOp, [a], undefined);
+
+/** `a ** exponent` elementwise for a constant exponent (the base is differentiated, not the exponent). */
+export function pow(a: Tensor, exponent: number): Tensor {
+  if (!Number.isFinite(exponent)) throw new Error(`pow: exponent must be a finite number, got ${exponent}`);
+  return applyOp(powOp, [a], exponent);
+}
+
+const family = 'arithmetic';
+registerOp({ name: 'add', family, generate: binaryCaseArb('add', add) });
+registerOp({ name: 'sub', family, generate: binaryCaseArb('sub', sub) });
+registerOp({ name: 'mul', family, generate: binaryCaseArb('mul', mul) });
+registerOp({ name: 'div', family, generate: binaryCaseArb('div', div, { min: -2, max: 2 }, { min: -2, max: 2, avoid: [0], margin: 0.3 }) });
+registerOp({ name: 'neg', family, generate: unaryCaseArb('neg', neg) });
+registerOp({ name: 'square', family, generate: unaryCaseArb('square', square) });
+registerOp({
+  name: 'pow',
+  family,
+  // Positive bases, so any real exponent (fractional, negative) is defined and smooth.
+  generate: fc
+    .tuple(shapeArb(0, 3).chain((s) => tensorArb(s, { min: 0.2, max: 2 })), fc.double({ min: -3, max: 3, noNaN: true }))
+    .map(([x, p]) => ({ inputs: [x], run: ([a]) => pow(a, p), code: ([a]) => `pow(${a}, ${p})` })),
+});

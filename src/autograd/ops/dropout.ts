@@ -1,0 +1,52 @@
+/** Inverted dropout with its mask drawn from a named RNG stream. */
+import fc from 'fast-check';
+import { Tensor } from '../../tensor/tensor.ts';
+import { allocate } from '../../tensor/dtype.ts';
+import { binaryOp } from '../../tensor/broadcast.ts';
+import { createRng, type Rng } from '../../random.ts';
+import { applyOp, type Primitive } from '../op.ts';
+import { registerOp } from '../op-table.ts';
+import { shapeArb, tensorArb } from '../fuzz/arbitraries.ts';
+
+interface DropoutAttrs {
+  readonly rate: number;
+  readonly rng: Rng;
+}
+
+// Each element is kept with probability 1 - rate and scaled by 1/(1 - rate), so the
+// expected output equals the input (Srivastava et al. 2014, "inverted" form). The mask
+// of scales is saved: the gradient is the incoming one times the same mask.
+const dropoutOp: Primitive<DropoutAttrs, Tensor> = {
+  name: 'dropout',
+  forward: ([a], { rate, rng }) => {
+    const scale = 1 / (1 - rate);
+    const mask = allocate(a.dtype, a.size);
+    for (let i = 0; i < mask.length; i++) mask[i] = rng.uniform() < rate ? 0 : scale;
+    const maskTensor = new Tensor(mask, a.shape);
+    return { output: binaryOp('dropout', a, maskTensor, (x, m) => x * m), saved: maskTensor };
+  },
+  backward: (g, { saved: mask }) => [binaryOp('dropout', g, mask, (x, m) => x * m)],
+};
+
+/**
+ * Zeroes each element with probability `rate` and scales the rest by 1/(1 - rate), using
+ * `rng` (e.g. `rng.fork('dropout')`). With `training` false, or rate 0, it is the identity.
+ */
+export function dropout(a: Tensor, rate: number, rng: Rng, training = true): Tensor {
+  if (!(rate >= 0 && rate < 1)) throw new Error(`dropout: rate must be in [0, 1), got ${rate}`);
+  if (!training || rate === 0) return a;
+  return applyOp(dropoutOp, [a], { rate, rng });
+}
+
+registerOp({
+  name: 'dropout',
+  family: 'dropout',
+  // A fresh stream from the same seed on every call, so finite differences see one mask.
+  generate: fc
+    .tuple(shapeArb(1, 3).chain((s) => tensorArb(s)), fc.double({ min: 0.05, max: 0.9, noNaN: true }), fc.integer({ min: 0, max: 1000 }))
+    .map(([x, rate, seed]) => ({
+      inputs: [x],
+      run: ([a]) => dropout(a, rate, createRng(seed).fork('dropout')),
+      code: ([a]) => `dropout(${a}, ${rate}, createRng(${seed}).fork('dropout'))`,
+    })),
+});

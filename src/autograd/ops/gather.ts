@@ -1,0 +1,39 @@
+/** gather: rows of a table by integer index (the embedding lookup); its gradient scatter-adds. */
+import fc from 'fast-check';
+import type { Tensor } from '../../tensor/tensor.ts';
+import { checkIndices, gatherRowsKernel, scatterAddRowsKernel } from '../../tensor/layout.ts';
+import { formatShape } from '../../tensor/shape.ts';
+import { applyOp, simplePrimitive } from '../op.ts';
+import { registerOp } from '../op-table.ts';
+import { shapeArb, tensorArb } from '../fuzz/arbitraries.ts';
+
+// Row i of the output is row indices[i] of the table, so the table's gradient adds row i
+// of G into row indices[i]; an index used twice collects both rows.
+const gatherOp = simplePrimitive<ArrayLike<number>>(
+  'gather',
+  ([table], indices) => gatherRowsKernel(table, indices),
+  (g, { inputs: [table], attrs: indices }) => [scatterAddRowsKernel(g, indices, table.shape)],
+);
+
+/** Rows `indices` of `table` ([rows, ...] → [indices.length, ...]); indices are not differentiated. */
+export function gather(table: Tensor, indices: ArrayLike<number>): Tensor {
+  if (table.rank < 1) throw new Error(`gather: table must have rank >= 1, got ${formatShape(table.shape)}`);
+  checkIndices('gather', indices, table.shape[0]);
+  return applyOp(gatherOp, [table], Int32Array.from(indices));
+}
+
+registerOp({
+  name: 'gather',
+  family: 'gather',
+  generate: fc
+    .tuple(fc.integer({ min: 1, max: 5 }), shapeArb(0, 2))
+    .chain(([rows, rest]) =>
+      // More lookups than rows, so duplicate indices are common.
+      fc.tuple(tensorArb([rows, ...rest]), fc.array(fc.integer({ min: 0, max: rows - 1 }), { minLength: 1, maxLength: 8 })),
+    )
+    .map(([table, indices]) => ({
+      inputs: [table],
+      run: ([t]) => gather(t, indices),
+      code: ([t]) => `gather(${t}, [${indices.join(', ')}])`,
+    })),
+});

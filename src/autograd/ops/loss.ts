@@ -1,0 +1,69 @@
+/** binaryCrossEntropyWithLogits: BCE with the sigmoid folded in, finite and exact for any logit. */
+import fc from 'fast-check';
+import { Tensor } from '../../tensor/tensor.ts';
+import { allocate } from '../../tensor/dtype.ts';
+import { formatShape, sameShape } from '../../tensor/shape.ts';
+import { sigmoidValue } from '../../tensor/elementwise.ts';
+import { applyOp, simplePrimitive } from '../op.ts';
+import { registerOp } from '../op-table.ts';
+import { shapeArb, tensorArb } from '../fuzz/arbitraries.ts';
+
+export type LossReduction = 'mean' | 'sum' | 'none';
+const REDUCTIONS: readonly LossReduction[] = ['mean', 'sum', 'none'];
+
+/**
+ * Per element, with logit z and label y:
+ *   ℓ = -[y·log σ(z) + (1-y)·log(1-σ(z))] = max(z, 0) - z·y + log1p(e^-|z|)
+ * (the form TensorFlow documents for sigmoid_cross_entropy_with_logits): no exp of a
+ * positive number, so it is finite and exact for logits up to ±1e4 and beyond.
+ *   ∂ℓ/∂z = σ(z) - y,   ∂ℓ/∂y = -z
+ */
+const bceOp = simplePrimitive<LossReduction>(
+  'binaryCrossEntropyWithLogits',
+  ([z, y], reduction) => {
+    const losses = allocate(z.dtype, z.size);
+    let total = 0;
+    for (let i = 0; i < losses.length; i++) {
+      const x = z.data[i];
+      losses[i] = Math.max(x, 0) - x * y.data[i] + Math.log1p(Math.exp(-Math.abs(x)));
+      total += losses[i];
+    }
+    if (reduction === 'none') return new Tensor(losses, z.shape);
+    const value = reduction === 'mean' ? total / Math.max(losses.length, 1) : total;
+    return new Tensor(allocate(z.dtype, 1).fill(value), []);
+  },
+  (g, { inputs: [z, y], attrs: reduction }) => {
+    const dz = allocate(z.dtype, z.size);
+    const dy = allocate(y.dtype, y.size);
+    const scale = reduction === 'mean' ? 1 / z.size : 1;
+    for (let i = 0; i < dz.length; i++) {
+      const gi = (reduction === 'none' ? g.data[i] : g.data[0]) * scale;
+      dz[i] = gi * (sigmoidValue(z.data[i]) - y.data[i]);
+      dy[i] = -gi * z.data[i];
+    }
+    return [new Tensor(dz, z.shape), new Tensor(dy, y.shape)];
+  },
+);
+
+/** Binary cross-entropy of `labels` (in [0, 1]) against sigmoid(`logits`); same shapes. */
+export function binaryCrossEntropyWithLogits(logits: Tensor, labels: Tensor, reduction: LossReduction = 'mean'): Tensor {
+  if (!sameShape(logits.shape, labels.shape)) {
+    throw new Error(`binaryCrossEntropyWithLogits: logits ${formatShape(logits.shape)} and labels ${formatShape(labels.shape)} must have the same shape`);
+  }
+  if (logits.dtype !== labels.dtype) throw new Error(`binaryCrossEntropyWithLogits: dtypes differ: ${logits.dtype} and ${labels.dtype}`);
+  if (!REDUCTIONS.includes(reduction)) throw new Error(`binaryCrossEntropyWithLogits: reduction must be one of ${REDUCTIONS.join(', ')}, got '${reduction}'`);
+  return applyOp(bceOp, [logits, labels], reduction);
+}
+
+registerOp({
+  name: 'binaryCrossEntropyWithLogits',
+  family: 'loss',
+  generate: fc
+    .tuple(shapeArb(0, 2), fc.constantFrom<LossReduction>(...REDUCTIONS))
+    .chain(([shape, reduction]) => fc.tuple(tensorArb(shape, { min: -6, max: 6 }), tensorArb(shape, { min: 0, max: 1 }), fc.constant(reduction)))
+    .map(([z, y, reduction]) => ({
+      inputs: [z, y],
+      run: ([a, b]) => binaryCrossEntropyWithLogits(a, b, reduction),
+      code: ([a, b]) => `binaryCrossEntropyWithLogits(${a}, ${b}, '${reduction}')`,
+    })),
+});

@@ -1,0 +1,19 @@
+/** The two element types a Tensor can hold, and the typed arrays behind them. */
+export type Dtype = 'float32' | 'float64';
+export type FloatArray = Float32Array | Float64Array;
+
+export const DTYPES: readonly Dtype[] = ['float32', 'float64'];
+
+export function allocate(dtype: Dtype, length: number): FloatArray {
+  return dtype === 'float64' ? new Float64Array(length) : new Float32Array(length);
+}
+
+export function dtypeOf(data: FloatArray): Dtype {
+  return data instanceof Float64Array ? 'float64' : 'float32';
+}
+
+export function assertDtype(dtype: string, where: string): asserts dtype is Dtype {
+  if (dtype !== 'float32' && dtype !== 'float64') {
+    throw new Error(`${where}: dtype must be 'float32' or 'float64', got ${JSON.stringify(dtype)}`);
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * `Tensor`: a shape, a dtype and a contiguous row-major typed array.
+ *
+ * The tensor knows nothing of how gradients are computed; it only carries the slots the
+ * autograd layer fills in (`requiresGrad`, `grad`, `gradFn`). `backward()` delegates to
+ * the engine that src/autograd registers, as `torch.Tensor.backward` delegates to
+ * `torch.autograd.backward`.
+ */
+import { type Dtype, type FloatArray, dtypeOf } from './dtype.ts';
+import { type Shape, formatShape, sizeOf, assertValidShape } from './shape.ts';
+import { formatTensor } from './format.ts';
+
+/** The record of the op that produced a tensor; defined by src/autograd, opaque here. */
+export interface GradNode {
+  readonly opName: string;
+}
+
+type BackwardEngine = (root: Tensor, seed?: Tensor) => void;
+let backwardEngine: BackwardEngine | null = null;
+
+/** Called once by src/autograd so that `tensor.backward()` works. */
+export function registerBackwardEngine(engine: BackwardEngine): void {
+  backwardEngine = engine;
+}
+
+export class Tensor {
+  readonly shape: Shape;
+  readonly data: FloatArray;
+  /** Whether gradients flow to this tensor; set on leaves by the user, on results by ops. */
+  requiresGrad = false;
+  /** The accumulated gradient after `backward()`; same shape and dtype as the tensor. */
+  grad: Tensor | null = null;
+  /** The op that made this tensor, when it was made under grad from inputs that need grad. */
+  gradFn: GradNode | null = null;
+  /** An optional name (parameters of a model have one); used in messages and checkpoints. */
+  name: string | undefined;
+
+  constructor(data: FloatArray, shape: Shape, name?: string) {
+    assertValidShape(shape, 'Tensor');
+    if (data.length !== sizeOf(shape)) {
+      throw new Error(`Tensor: shape ${formatShape(shape)} needs ${sizeOf(shape)} elements, data has ${data.length}`);
+    }
+    this.shape = Object.freeze([...shape]);
+    this.data = data;
+    this.name = name;
+  }
+
+  get dtype(): Dtype {
+    return dtypeOf(this.data);
+  }
+
+  get size(): number {
+    return this.data.length;
+  }
+
+  get rank(): number {
+    return this.shape.length;
+  }
+
+  /** The single value of a one-element tensor. */
+  item(): number {
+    if (this.size !== 1) throw new Error(`item: tensor of shape ${formatShape(this.shape)} has ${this.size} elements, not 1`);
+    return this.data[0];
+  }
+
+  /** Nested arrays of numbers, as the tensor would be written by hand. */
+  toArray(): unknown {
+    const build = (axis: number, offset: number): unknown => {
+      if (axis === this.shape.length) return this.data[offset];
+      let stride = 1;
+      for (let a = axis + 1; a < this.shape.length; a++) stride *= this.shape[a];
+      return Array.from({ length: this.shape[axis] }, (_, i) => build(axis + 1, offset + i * stride));
+    };
+    return build(0, 0);
+  }
+
+  /** Marks the tensor as a leaf that accumulates gradients; returns it for chaining. */
+  requireGrad(flag = true): this {
+    if (this.gradFn !== null && !flag) {
+      throw new Error('requireGrad(false): only leaf tensors can stop requiring grad; use detach()');
+    }
+    this.requiresGrad = flag;
+    return this;
+  }
+
+  /** A tensor over the same data, cut from the graph (no gradFn, no grad). */
+  detach(): Tensor {
+    return new Tensor(this.data, this.shape, this.name);
+  }
+
+  /** A deep copy with its own data, cut from the graph. */
+  clone(): Tensor {
+    return new Tensor(this.data.slice(), this.shape, this.name);
+  }
+
+  zeroGrad(): void {
+    this.grad = null;
+  }
+
+  /**
+   * Reverse-mode differentiation from this tensor. A scalar (one-element) tensor needs
+   * no seed; any other needs `seed`, the gradient of some scalar with respect to it.
+   */
+  backward(seed?: Tensor): void {
+    if (backwardEngine === null) throw new Error('backward: the autograd engine is not loaded (import seedgrad, not seedgrad/tensor)');
+    backwardEngine(this, seed);
+  }
+
+  toString(): string {
+    return formatTensor(this);
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+}
