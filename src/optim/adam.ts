@@ -1,0 +1,62 @@
+/**
+ * Adam (Kingma & Ba 2015, Algorithm 1) and AMSGrad (Reddi, Kale & Kumar 2018), one
+ * parameter, in place. AdamW is this rule after decoupled weight decay, which the
+ * `Optimizer` applies (Loshchilov & Hutter 2019).
+ *
+ *   m ← β1·m + (1 − β1)·g
+ *   v ← β2·v + (1 − β2)·g²
+ *   amsgrad: v̂ ← max(v̂, v), and v̂ replaces v below (the max of the *uncorrected* v)
+ *
+ * Keras (`epsilonHat`), spec §2; ε is the paper's ε̂, added before the correction:
+ *   α_t = lr·√(1 − β2^t) / (1 − β1^t)
+ *   p ← p − α_t·m / (√v + ε)
+ *
+ * torch, spec §3; ε is added after the correction:
+ *   p ← p − (lr / (1 − β1^t))·m / (√v / √(1 − β2^t) + ε)
+ *
+ * The two are equal for ε = 0; a Keras ε acts like a torch ε of ε/√(1 − β2^t).
+ */
+import type { FloatArray } from './types.ts';
+import type { Hyperparameters } from './hyperparameters.ts';
+
+export type AdamHyperparameters = Pick<Hyperparameters, 'learningRate' | 'beta1' | 'beta2' | 'epsilon' | 'amsgrad' | 'epsilonHat'>;
+
+export type AdamState = {
+  /** First moment (mean of g). */
+  readonly m: FloatArray;
+  /** Second moment (mean of g²), uncorrected. */
+  readonly v: FloatArray;
+  /** AMSGrad's running maximum of v; present only with `amsgrad`. */
+  readonly vHat?: FloatArray;
+};
+
+export function adamStateNames(hp: Pick<Hyperparameters, 'amsgrad'>): string[] {
+  return hp.amsgrad ? ['m', 'v', 'vHat'] : ['m', 'v'];
+}
+
+export function adamUpdate(p: FloatArray, g: FloatArray, state: AdamState, hp: AdamHyperparameters, t: number): void {
+  const { m, v } = state;
+  const { beta1, beta2, epsilon, learningRate } = hp;
+  const vMax = hp.amsgrad ? state.vHat : undefined;
+  if (hp.amsgrad && vMax === undefined) throw new Error('adamUpdate: amsgrad needs state.vHat');
+  const biasCorrection1 = 1 - beta1 ** t;
+  const biasCorrection2 = 1 - beta2 ** t;
+  const alpha = (learningRate * Math.sqrt(biasCorrection2)) / biasCorrection1;
+  const stepSize = learningRate / biasCorrection1;
+  const sqrtBiasCorrection2 = Math.sqrt(biasCorrection2);
+  for (let i = 0; i < p.length; i++) {
+    const gi = g[i]!;
+    m[i] = m[i]! * beta1 + (1 - beta1) * gi;
+    v[i] = v[i]! * beta2 + (1 - beta2) * gi * gi;
+    let second = v[i]!;
+    if (vMax !== undefined) {
+      vMax[i] = Math.max(vMax[i]!, second);
+      second = vMax[i]!;
+    }
+    if (hp.epsilonHat) {
+      p[i] = p[i]! - (m[i]! * alpha) / (Math.sqrt(second) + epsilon);
+    } else {
+      p[i] = p[i]! + (-stepSize * m[i]!) / (Math.sqrt(second) / sqrtBiasCorrection2 + epsilon);
+    }
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * Adamax (Kingma & Ba 2015, §7.1: Adam with the infinity norm), one parameter, in place.
+ *
+ *   m ← β1·m + (1 − β1)·g
+ * Keras, spec §2:
+ *   u ← max(β2·u, |g|)
+ *   p ← p − lr·m / ((1 − β1^t)·(u + ε))
+ * torch (`epsilonInMax`), spec §3:
+ *   u ← max(β2·u, |g| + ε)
+ *   p ← p − (lr / (1 − β1^t))·m / u
+ */
+import type { FloatArray } from './types.ts';
+import type { Hyperparameters } from './hyperparameters.ts';
+
+export type AdamaxHyperparameters = Pick<Hyperparameters, 'learningRate' | 'beta1' | 'beta2' | 'epsilon' | 'epsilonInMax'>;
+
+export type AdamaxState = {
+  /** First moment. */
+  readonly m: FloatArray;
+  /** Exponentially weighted infinity norm of the gradients. */
+  readonly u: FloatArray;
+};
+
+export function adamaxStateNames(): string[] {
+  return ['m', 'u'];
+}
+
+export function adamaxUpdate(p: FloatArray, g: FloatArray, state: AdamaxState, hp: AdamaxHyperparameters, t: number): void {
+  const { m, u } = state;
+  const { beta1, beta2, epsilon, learningRate } = hp;
+  const biasCorrection = 1 - beta1 ** t;
+  const stepSize = learningRate / biasCorrection;
+  for (let i = 0; i < p.length; i++) {
+    const gi = g[i]!;
+    m[i] = m[i]! * beta1 + (1 - beta1) * gi;
+    if (hp.epsilonInMax) {
+      u[i] = Math.max(u[i]! * beta2, Math.abs(gi) + epsilon);
+      p[i] = p[i]! + (-stepSize * m[i]!) / u[i]!;
+    } else {
+      u[i] = Math.max(u[i]! * beta2, Math.abs(gi));
+      p[i] = p[i]! - (learningRate * m[i]!) / (biasCorrection * (u[i]! + epsilon));
+    }
+  }
+}

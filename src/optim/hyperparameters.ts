@@ -1,0 +1,45 @@
+/**
+ * The resolved numbers an update rule reads. The `Optimizer` fills one such object per
+ * optimizer from the user's options and the convention's defaults, then refreshes
+ * `learningRate` before every step (schedules). Each rule declares the subset it reads.
+ */
+
+/** The formula switches that distinguish the two conventions (spec §4). */
+export interface FormulaSwitches {
+  /**
+   * Adam: Keras adds ε to √v before the bias correction (the paper's ε̂); torch adds it
+   * to √v/√(1−β2^t) after.
+   */
+  readonly epsilonHat: boolean;
+  /** Adamax: torch puts ε inside the max (`max(β2·u, |g|+ε)`); Keras adds it to u in the denominator. */
+  readonly epsilonInMax: boolean;
+  /** RMSprop: Keras takes `√(v + ε)`; torch takes `√v + ε`. */
+  readonly epsilonInsideSqrt: boolean;
+  /**
+   * SGD and RMSprop momentum: Keras's buffer accumulates lr-scaled steps, torch's
+   * accumulates raw directions and multiplies by lr at the end. The same for a constant
+   * lr; different under a schedule. torch also seeds its SGD buffer with g on step 1.
+   */
+  readonly bufferHoldsStep: boolean;
+}
+
+export interface Hyperparameters extends FormulaSwitches {
+  /** The learning rate for the current step (a schedule's value, or the constant). */
+  learningRate: number;
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
+  readonly amsgrad: boolean;
+  readonly momentum: number;
+  readonly nesterov: boolean;
+  readonly dampening: number;
+  readonly rho: number;
+  readonly centered: boolean;
+  /** NAdam's ψ in μ_t = β1(1 − ½·0.96^(tψ)); Keras fixes it at 1, torch defaults to 4e-3. */
+  readonly momentumDecay: number;
+  readonly beta2Decay: number;
+  readonly epsilon1: number;
+  readonly epsilon2: number;
+  readonly clipThreshold: number;
+  readonly relativeStep: boolean;
+}

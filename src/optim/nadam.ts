@@ -1,0 +1,59 @@
+/**
+ * NAdam (Dozat 2016, "Incorporating Nesterov Momentum into Adam"), one parameter, in
+ * place. Both conventions share this rule; they differ in ψ (`momentumDecay`): Keras
+ * fixes ψ = 1, torch defaults to ψ = 0.004.
+ *
+ *   μ_k = β1·(1 − ½·0.96^(k·ψ))
+ *   P_t = μ_1·μ_2·…·μ_t            (one scalar per optimizer, advanced once per step
+ *                                   before any parameter: `advanceMuProduct`)
+ *   m ← β1·m + (1 − β1)·g
+ *   v ← β2·v + (1 − β2)·g²
+ *   D = √(v / (1 − β2^t)) + ε      (computed as √v/√(1 − β2^t) + ε, as torch does)
+ *   p ← p − lr·(1 − μ_t)/(1 − P_t)·g/D − lr·μ_{t+1}/(1 − P_t·μ_{t+1})·m/D
+ *
+ * Keras writes the same step as p ← p − lr·m̂/(√v̂ + ε) with
+ * m̂ = μ_{t+1}·m/(1 − P_t·μ_{t+1}) + (1 − μ_t)·g/(1 − P_t) and v̂ = v/(1 − β2^t)
+ * (spec §2); the two forms differ only in rounding.
+ */
+import type { FloatArray } from './types.ts';
+import type { Hyperparameters } from './hyperparameters.ts';
+
+export type NadamHyperparameters = Pick<Hyperparameters, 'learningRate' | 'beta1' | 'beta2' | 'epsilon' | 'momentumDecay'>;
+
+export type NadamState = {
+  readonly m: FloatArray;
+  readonly v: FloatArray;
+};
+
+export function nadamStateNames(): string[] {
+  return ['m', 'v'];
+}
+
+/** μ_k = β1·(1 − ½·0.96^(k·ψ)), the momentum schedule. */
+export function nadamMomentum(hp: Pick<Hyperparameters, 'beta1' | 'momentumDecay'>, k: number): number {
+  return hp.beta1 * (1 - 0.5 * 0.96 ** (k * hp.momentumDecay));
+}
+
+/** P_t = P_{t−1}·μ_t, with P_0 = 1. Called once per step, before any parameter. */
+export function advanceMuProduct(previousProduct: number, hp: Pick<Hyperparameters, 'beta1' | 'momentumDecay'>, t: number): number {
+  return previousProduct * nadamMomentum(hp, t);
+}
+
+/** `muProduct` is P_t, which already includes μ_t (spec pitfall 7). */
+export function nadamUpdate(p: FloatArray, g: FloatArray, state: NadamState, hp: NadamHyperparameters, t: number, muProduct: number): void {
+  const { m, v } = state;
+  const { beta1, beta2, epsilon, learningRate } = hp;
+  const mu = nadamMomentum(hp, t);
+  const muNext = nadamMomentum(hp, t + 1);
+  const sqrtBiasCorrection2 = Math.sqrt(1 - beta2 ** t);
+  const gradientStep = -((learningRate * (1 - mu)) / (1 - muProduct));
+  const momentumStep = -((learningRate * muNext) / (1 - muProduct * muNext));
+  for (let i = 0; i < p.length; i++) {
+    const gi = g[i]!;
+    m[i] = m[i]! * beta1 + (1 - beta1) * gi;
+    v[i] = v[i]! * beta2 + (1 - beta2) * gi * gi;
+    const denominator = Math.sqrt(v[i]!) / sqrtBiasCorrection2 + epsilon;
+    p[i] = p[i]! + (gradientStep * gi) / denominator;
+    p[i] = p[i]! + (momentumStep * m[i]!) / denominator;
+  }
+}

@@ -1,0 +1,180 @@
+/**
+ * The `Optimizer`: wires named parameters to their state, counts steps, evaluates the
+ * learning-rate schedule, and applies the generic options in the spec's order before
+ * handing each parameter to its pure update rule (spec §1):
+ *
+ *   keras: clip (clipValue | clipNorm per parameter | globalClipNorm) → decoupled weight
+ *          decay p ← p − p·wd·lr → update with t = steps taken + 1
+ *   torch: t ← t + 1 → L2 g ← g + wd·p (AdamW: p ← p·(1 − lr·wd)) → update
+ *
+ * The caller's gradients are never written: clipping and L2 write into one scratch array
+ * per parameter, allocated on first use and reused on every later step.
+ */
+import { OptimizerConfigError, allocateLike, formatShape } from './types.ts';
+import type { Convention, FloatArray, GradientMap, OptimizerName, OptimizerParam, StateArrays } from './types.ts';
+import { resolveOptimizerConfig } from './options.ts';
+import type { OptimizerOptions, ResolvedOptimizerConfig } from './options.ts';
+import { UPDATE_RULES } from './rules.ts';
+import type { OptimizerScalars } from './rules.ts';
+import { learningRateAt } from './schedules.ts';
+import { clipByNorm, clipByValue, globalClipScale, scaleInto, sumOfSquares } from './clipping.ts';
+import { addL2Penalty, kerasDecoupledDecay, torchDecoupledDecay } from './weight-decay.ts';
+import { copyBytesInto, decodeStateDict, encodeStateDict } from './state-dict.ts';
+import type { LiveState, OptimizerStateDict } from './state-dict.ts';
+
+export interface OptimizerConfig {
+  /** Whose defaults and formulas to follow; default 'keras'. */
+  readonly convention?: Convention;
+  /** camelCase option keys of the spec; absent or null means the convention's default. */
+  readonly options?: OptimizerOptions;
+  /** The parameters to update in place, each with a unique name. */
+  readonly params: readonly OptimizerParam[];
+}
+
+export interface Optimizer {
+  readonly name: OptimizerName;
+  readonly convention: Convention;
+  /** Every option this optimizer accepts, with the value in effect. */
+  readonly options: ResolvedOptimizerConfig['options'];
+  readonly paramNames: readonly string[];
+  /** Steps taken so far; the next step uses t = stepCount + 1. */
+  readonly stepCount: number;
+  /** The learning rate the next step will use. */
+  learningRate(): number;
+  /** One update of every parameter. `grads` must hold a gradient for each parameter name. */
+  step(grads: GradientMap): void;
+  /** The live named state arrays of one parameter (e.g. m, v, vHat). Copy before mutating. */
+  state(paramName: string): StateArrays;
+  /** Per-optimizer scalars (NAdam: muProduct = Π μ_k); empty for the others. */
+  scalars(): Readonly<OptimizerScalars>;
+  stateDict(): OptimizerStateDict;
+  /** Restores a `stateDict()`; checks names, shapes and dtypes first and says which differs. */
+  loadStateDict(dict: unknown): void;
+}
+
+function checkParams(params: unknown): readonly OptimizerParam[] {
+  if (!Array.isArray(params)) throw new OptimizerConfigError('params must be an array of { name, shape, data }');
+  const seen = new Set<string>();
+  for (const [k, param] of params.entries()) {
+    const p = param as Partial<OptimizerParam> | null;
+    if (p === null || typeof p !== 'object' || typeof p.name !== 'string' || p.name === '') throw new OptimizerConfigError(`params[${k}] needs a non-empty string name`);
+    if (seen.has(p.name)) throw new OptimizerConfigError(`parameter name '${p.name}' is used twice; names must be unique`);
+    seen.add(p.name);
+    if (!Array.isArray(p.shape) || !p.shape.every((n) => Number.isSafeInteger(n) && n >= 0)) {
+      throw new OptimizerConfigError(`parameter '${p.name}': shape must be a list of integers >= 0`);
+    }
+    if (!(p.data instanceof Float32Array || p.data instanceof Float64Array)) throw new OptimizerConfigError(`parameter '${p.name}': data must be a Float32Array or Float64Array`);
+    const size = p.shape.reduce((a, b) => a * b, 1);
+    if (p.data.length !== size) throw new OptimizerConfigError(`parameter '${p.name}': shape ${formatShape(p.shape)} holds ${size} values but data has ${p.data.length}`);
+  }
+  return params as readonly OptimizerParam[];
+}
+
+function lookup(grads: GradientMap, name: string): unknown {
+  if (grads instanceof Map) return grads.get(name);
+  return Object.prototype.hasOwnProperty.call(grads, name) ? (grads as Readonly<Record<string, FloatArray>>)[name] : undefined;
+}
+
+export function createOptimizer(name: OptimizerName, config: OptimizerConfig): Optimizer {
+  const resolved = resolveOptimizerConfig(name, config.convention ?? 'keras', config.options ?? {});
+  const params = checkParams(config.params);
+  const rule = UPDATE_RULES[resolved.name];
+  const hp = resolved.hyperparameters;
+  const { clip, weightDecay, weightDecayKind } = resolved;
+
+  const states = new Map<string, StateArrays>();
+  const stateShapes = new Map<string, Record<string, number[]>>();
+  for (const p of params) {
+    const shapes = rule.stateShapes(p.shape, hp);
+    stateShapes.set(p.name, shapes);
+    states.set(p.name, Object.fromEntries(Object.entries(shapes).map(([key, shape]) => [key, allocateLike(p.data, shape.reduce((a, b) => a * b, 1))])));
+  }
+  let scalars = rule.initialScalars();
+  let stepCount = 0;
+  const grads: FloatArray[] = new Array<FloatArray>(params.length);
+  const scratch: (FloatArray | undefined)[] = new Array<FloatArray | undefined>(params.length);
+  const scratchFor = (k: number): FloatArray => (scratch[k] ??= allocateLike(params[k]!.data, params[k]!.data.length));
+
+  function collectGradients(given: GradientMap): void {
+    if (typeof given !== 'object' || given === null) throw new OptimizerConfigError('step: grads must be a Map or an object keyed by parameter name');
+    for (let k = 0; k < params.length; k++) {
+      const p = params[k]!;
+      const g = lookup(given, p.name);
+      if (g === undefined) throw new OptimizerConfigError(`step: no gradient for parameter '${p.name}' (shape ${formatShape(p.shape)}, ${p.data.length} values)`);
+      if (!(g instanceof Float32Array || g instanceof Float64Array)) throw new OptimizerConfigError(`step: the gradient for '${p.name}' must be a Float32Array or Float64Array`);
+      if (g.length !== p.data.length) {
+        throw new OptimizerConfigError(`step: the gradient for '${p.name}' has ${g.length} values, the parameter has ${p.data.length} (shape ${formatShape(p.shape)})`);
+      }
+      grads[k] = g;
+    }
+  }
+
+  function applyKerasGenericOptions(lr: number): void {
+    if (clip !== null) {
+      const c = clip.threshold;
+      if (clip.kind === 'clipValue') for (let k = 0; k < params.length; k++) clipByValue(grads[k]!, c, (grads[k] = scratchFor(k)));
+      if (clip.kind === 'clipNorm') for (let k = 0; k < params.length; k++) clipByNorm(grads[k]!, c, (grads[k] = scratchFor(k)));
+      if (clip.kind === 'globalClipNorm') {
+        let total = 0;
+        for (let k = 0; k < params.length; k++) total += sumOfSquares(grads[k]!);
+        const s = globalClipScale(Math.sqrt(total), c);
+        for (let k = 0; k < params.length; k++) scaleInto(grads[k]!, s, (grads[k] = scratchFor(k)));
+      }
+    }
+    if (weightDecay > 0) for (const p of params) kerasDecoupledDecay(p.data, weightDecay, lr);
+  }
+
+  function applyTorchWeightDecay(lr: number): void {
+    if (weightDecay === 0) return;
+    for (let k = 0; k < params.length; k++) {
+      const p = params[k]!.data;
+      if (weightDecayKind === 'torch-decoupled') torchDecoupledDecay(p, weightDecay, lr);
+      else addL2Penalty(grads[k]!, p, weightDecay, (grads[k] = scratchFor(k)));
+    }
+  }
+
+  function liveState(): LiveState {
+    return { optimizer: resolved.name, convention: resolved.convention, stepCount, scalars, arrays: states, shapes: stateShapes };
+  }
+
+  return {
+    name: resolved.name,
+    convention: resolved.convention,
+    options: resolved.options,
+    paramNames: params.map((p) => p.name),
+    get stepCount() {
+      return stepCount;
+    },
+    learningRate: () => learningRateAt(resolved.learningRate, stepCount),
+    step(given: GradientMap): void {
+      collectGradients(given);
+      const t = stepCount + 1;
+      const lr = learningRateAt(resolved.learningRate, stepCount);
+      hp.learningRate = lr;
+      if (resolved.convention === 'keras') applyKerasGenericOptions(lr);
+      else applyTorchWeightDecay(lr);
+      rule.advanceScalars(scalars, hp, t);
+      for (let k = 0; k < params.length; k++) {
+        const p = params[k]!;
+        rule.update(p.data, grads[k]!, states.get(p.name)!, hp, t, p.shape, scalars);
+      }
+      stepCount = t;
+    },
+    state(paramName: string): StateArrays {
+      const state = states.get(paramName);
+      if (state === undefined) throw new OptimizerConfigError(`no parameter named '${paramName}'; parameters: ${[...states.keys()].join(', ')}`);
+      return state;
+    },
+    scalars: () => ({ ...scalars }),
+    stateDict: () => encodeStateDict(liveState()),
+    loadStateDict(dict: unknown): void {
+      const decoded = decodeStateDict(dict, liveState());
+      for (const [param, arrays] of decoded.arrays) {
+        const live = states.get(param)!;
+        for (const [name, bytes] of Object.entries(arrays)) copyBytesInto(live[name]!, bytes);
+      }
+      scalars = decoded.scalars;
+      stepCount = decoded.stepCount;
+    },
+  };
+}

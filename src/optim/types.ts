@@ -1,0 +1,65 @@
+/**
+ * The vocabulary shared by the optimizer files: typed arrays, parameters, gradients,
+ * the optimizer and convention names, and the error that bad configuration raises.
+ */
+
+/** The two dtypes seedgrad computes in. State arrays always take their parameter's dtype. */
+export type FloatArray = Float32Array | Float64Array;
+
+export type Dtype = 'float32' | 'float64';
+
+/**
+ * A parameter the optimizer updates in place. A seedgrad `Tensor` with a name satisfies
+ * it structurally; so does any `{ name, shape, data }` literal.
+ */
+export interface OptimizerParam {
+  readonly name: string;
+  readonly shape: readonly number[];
+  readonly data: FloatArray;
+}
+
+/**
+ * Gradients for one step, keyed by parameter name (never by position). A gradient must
+ * hold exactly as many values as its parameter; it may be either dtype. The optimizer
+ * never writes into it. Entries for names the optimizer does not manage are ignored
+ * (a frozen parameter), as torch ignores parameters outside its groups.
+ */
+export type GradientMap = ReadonlyMap<string, FloatArray> | Readonly<Record<string, FloatArray>>;
+
+/** Whose defaults and formulas to follow (see docs/optimizers.md §"Keras vs PyTorch"). */
+export type Convention = 'keras' | 'torch';
+
+export const CONVENTIONS: readonly Convention[] = ['keras', 'torch'];
+
+export const OPTIMIZER_NAMES = ['adam', 'adamw', 'adamax', 'nadam', 'sgd', 'rmsprop', 'adadelta', 'adafactor'] as const;
+
+/** AMSGrad is not a name of its own: it is `adam` or `adamw` with `amsgrad: true`. */
+export type OptimizerName = (typeof OPTIMIZER_NAMES)[number];
+
+export function isOptimizerName(name: unknown): name is OptimizerName {
+  return typeof name === 'string' && (OPTIMIZER_NAMES as readonly string[]).includes(name);
+}
+
+/** The named state arrays of one parameter, e.g. `{ m, v }` for Adam. */
+export type StateArrays = Readonly<Record<string, FloatArray>>;
+
+/**
+ * A configuration or input the user got wrong: an unknown option, a value out of range,
+ * a gradient of the wrong size, a state dict that does not fit. The message names the
+ * option (or parameter) and what is allowed; the CLI prints it without a stack trace.
+ */
+export class OptimizerConfigError extends Error {
+  override readonly name = 'OptimizerConfigError';
+}
+
+export function dtypeOf(array: FloatArray): Dtype {
+  return array instanceof Float32Array ? 'float32' : 'float64';
+}
+
+export function allocateLike(array: FloatArray, length: number): FloatArray {
+  return array instanceof Float32Array ? new Float32Array(length) : new Float64Array(length);
+}
+
+export function formatShape(shape: readonly number[]): string {
+  return `[${shape.join(', ')}]`;
+}

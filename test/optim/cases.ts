@@ -1,0 +1,69 @@
+/**
+ * The one table of optimizer configurations that drives the generic tests: golden
+ * trajectories (torch cases name their fixture), save–load–continue equality, convergence
+ * on a quadratic, float32/float64 agreement, gradients left untouched, and rejection of
+ * out-of-range hyperparameters.
+ */
+import type { Convention, OptimizerName, OptimizerOptions } from '../../src/optim/index.ts';
+
+export interface OptimizerCase {
+  readonly id: string;
+  readonly optimizer: OptimizerName;
+  readonly convention: Convention;
+  readonly options: OptimizerOptions;
+  /** test/fixtures/torch/<fixture>.json, produced by scripts/torch_golden.py. */
+  readonly fixture?: string;
+  /** A learning rate that solves the test quadratic in a few hundred steps. */
+  readonly quadraticLearningRate: number;
+}
+
+const torch = (id: string, optimizer: OptimizerName, options: OptimizerOptions, quadraticLearningRate: number): OptimizerCase => ({
+  id: `torch_${id}`, optimizer, convention: 'torch', options, fixture: id, quadraticLearningRate,
+});
+const keras = (id: string, optimizer: OptimizerName, options: OptimizerOptions, quadraticLearningRate: number): OptimizerCase => ({
+  id: `keras_${id}`, optimizer, convention: 'keras', options, quadraticLearningRate,
+});
+
+export const OPTIMIZER_CASES: readonly OptimizerCase[] = [
+  torch('adam_default', 'adam', {}, 0.05),
+  torch('adam_tuned_l2', 'adam', { learningRate: 0.01, beta1: 0.8, beta2: 0.99, epsilon: 1e-6, weightDecay: 0.1 }, 0.05),
+  torch('amsgrad', 'adam', { learningRate: 0.01, amsgrad: true }, 0.05),
+  torch('amsgrad_l2', 'adam', { learningRate: 0.005, amsgrad: true, weightDecay: 0.05 }, 0.05),
+  torch('adamw_default', 'adamw', {}, 0.05),
+  torch('adamw_amsgrad', 'adamw', { learningRate: 0.01, beta1: 0.85, beta2: 0.995, weightDecay: 0.1, amsgrad: true }, 0.05),
+  torch('adamax_default', 'adamax', {}, 0.05),
+  torch('adamax_l2', 'adamax', { learningRate: 0.01, beta1: 0.8, beta2: 0.99, epsilon: 1e-4, weightDecay: 0.1 }, 0.05),
+  torch('nadam_default', 'nadam', {}, 0.05),
+  torch('nadam_l2', 'nadam', { learningRate: 0.01, beta1: 0.85, beta2: 0.99, epsilon: 1e-6, weightDecay: 0.1 }, 0.05),
+  torch('nadam_momentum_decay', 'nadam', { momentumDecay: 0.05 }, 0.05),
+  torch('sgd_default', 'sgd', {}, 0.1),
+  torch('sgd_momentum', 'sgd', { learningRate: 0.01, momentum: 0.9 }, 0.05),
+  torch('sgd_nesterov', 'sgd', { learningRate: 0.01, momentum: 0.9, nesterov: true }, 0.05),
+  torch('sgd_dampening_l2', 'sgd', { learningRate: 0.01, momentum: 0.8, dampening: 0.3, weightDecay: 0.01 }, 0.05),
+  torch('rmsprop_default', 'rmsprop', {}, 0.01),
+  torch('rmsprop_centered', 'rmsprop', { learningRate: 0.001, centered: true }, 0.01),
+  torch('rmsprop_momentum', 'rmsprop', { learningRate: 0.001, rho: 0.95, momentum: 0.9 }, 0.01),
+  torch('rmsprop_centered_momentum_l2', 'rmsprop', { learningRate: 0.001, centered: true, momentum: 0.5, weightDecay: 1e-3 }, 0.01),
+  torch('adadelta_default', 'adadelta', {}, 10),
+  torch('adadelta_l2', 'adadelta', { learningRate: 0.5, rho: 0.95, epsilon: 1e-7, weightDecay: 0.1 }, 10),
+
+  keras('adam', 'adam', {}, 0.05),
+  keras('amsgrad', 'adam', { amsgrad: true }, 0.05),
+  keras('adamw', 'adamw', {}, 0.05),
+  keras('adamw_amsgrad_clipnorm', 'adamw', { amsgrad: true, weightDecay: 0.01, clipNorm: 0.5 }, 0.05),
+  keras('adamax', 'adamax', {}, 0.05),
+  keras('nadam', 'nadam', {}, 0.05),
+  keras('nadam_global_clip', 'nadam', { globalClipNorm: 1, weightDecay: 0.004 }, 0.05),
+  keras('sgd', 'sgd', {}, 0.1),
+  keras('sgd_momentum', 'sgd', { momentum: 0.9 }, 0.05),
+  keras('sgd_nesterov_clipvalue', 'sgd', { momentum: 0.9, nesterov: true, clipValue: 0.5 }, 0.05),
+  keras('rmsprop', 'rmsprop', {}, 0.01),
+  keras('rmsprop_centered_momentum', 'rmsprop', { centered: true, momentum: 0.5, weightDecay: 0.01 }, 0.01),
+  keras('adadelta', 'adadelta', {}, 10),
+  keras('adafactor', 'adafactor', {}, 0.1),
+  keras('adafactor_large_lr', 'adafactor', { learningRate: 0.5, relativeStep: false, weightDecay: 0.01, clipThreshold: 0.5 }, 0.5),
+  keras('adam_cosine_warmup', 'adam', {
+    learningRate: { schedule: 'cosineDecay', initialLearningRate: 0, decaySteps: 80, warmupTarget: 0.01, warmupSteps: 20, alpha: 0.1 },
+  }, 0.05),
+  keras('sgd_piecewise', 'sgd', { learningRate: { schedule: 'piecewiseConstant', boundaries: [30, 60], values: [0.1, 0.05, 0.01] } }, 0.1),
+];

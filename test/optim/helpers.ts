@@ -1,0 +1,79 @@
+/** Shared test plumbing: make parameters, run trajectories, compare arrays. */
+import { createOptimizer } from '../../src/optim/index.ts';
+import type { Convention, Dtype, FloatArray, Optimizer, OptimizerName, OptimizerOptions, OptimizerParam } from '../../src/optim/index.ts';
+
+export interface ParamSpec {
+  readonly name: string;
+  readonly shape: readonly number[];
+  readonly data: readonly number[];
+}
+
+export function makeParams(specs: readonly ParamSpec[], dtype: Dtype): OptimizerParam[] {
+  return specs.map((s) => ({ name: s.name, shape: [...s.shape], data: dtype === 'float32' ? Float32Array.from(s.data) : Float64Array.from(s.data) }));
+}
+
+export function gradientsFor(params: readonly OptimizerParam[], values: readonly (readonly number[])[], dtype: Dtype): Record<string, FloatArray> {
+  return Object.fromEntries(params.map((p, k) => [p.name, dtype === 'float32' ? Float32Array.from(values[k]!) : Float64Array.from(values[k]!)]));
+}
+
+/** Runs the optimizer over a recorded gradient sequence; returns the params after each step. */
+export function runTrajectory(
+  optimizer: OptimizerName,
+  convention: Convention,
+  options: OptimizerOptions,
+  specs: readonly ParamSpec[],
+  grads: readonly (readonly (readonly number[])[])[],
+  dtype: Dtype = 'float64',
+): { trajectory: number[][][]; optimizer: Optimizer; params: OptimizerParam[] } {
+  const params = makeParams(specs, dtype);
+  const opt = createOptimizer(optimizer, { convention, options, params });
+  const trajectory = grads.map((step) => {
+    opt.step(gradientsFor(params, step, dtype));
+    return params.map((p) => Array.from(p.data));
+  });
+  return { trajectory, optimizer: opt, params };
+}
+
+/** A small deterministic generator (xorshift-style) for test inputs; no Math.random. */
+export function seededUniform(seed: number): () => number {
+  let state = seed >>> 0 || 1;
+  return () => {
+    state ^= state << 13;
+    state >>>= 0;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    state >>>= 0;
+    return state / 4294967296;
+  };
+}
+
+export const STANDARD_SHAPES: readonly { name: string; shape: number[] }[] = [
+  { name: 'w', shape: [2, 3] },
+  { name: 'b', shape: [3] },
+  { name: 'k', shape: [2, 2, 2] },
+];
+
+/** Params of rank 1–3 and `steps` well-scaled gradients (|g| in [0.05, 1.05], random sign). */
+export function wellScaledProblem(seed: number, steps: number): { specs: ParamSpec[]; grads: number[][][] } {
+  const uniform = seededUniform(seed);
+  const draw = (n: number, f: () => number): number[] => Array.from({ length: n }, f);
+  const size = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
+  const specs = STANDARD_SHAPES.map((s) => ({ name: s.name, shape: s.shape, data: draw(size(s.shape), () => uniform() * 2 - 1) }));
+  const grads = Array.from({ length: steps }, () =>
+    STANDARD_SHAPES.map((s) => draw(size(s.shape), () => (uniform() < 0.5 ? -1 : 1) * (0.05 + uniform()))),
+  );
+  return { specs, grads };
+}
+
+/** max |a − e| / |e| over paired arrays (0/0 counts as 0). */
+export function maxRelativeError(actual: readonly (readonly number[])[], expected: readonly (readonly number[])[]): number {
+  let worst = 0;
+  actual.forEach((row, k) =>
+    row.forEach((a, i) => {
+      const e = expected[k]![i]!;
+      const error = a === e ? 0 : Math.abs(a - e) / Math.abs(e);
+      worst = Math.max(worst, Number.isNaN(error) ? Infinity : error);
+    }),
+  );
+  return worst;
+}
