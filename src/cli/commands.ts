@@ -1,4 +1,5 @@
 /** The table of subcommands. A new command is one file under src/cli and one line here. */
 import type { Command } from './command.ts';
+import { gradcheckCommand } from './gradcheck.ts';
 
-export const commands: readonly Command[] = [];
+export const commands: readonly Command[] = [gradcheckCommand];

@@ -1,0 +1,35 @@
+/**
+ * The gradient fuzzer as a test suite: every op in the table, then random compositions,
+ * each against central finite differences in float64 within 1e-6.
+ */
+import { describe, expect, it } from 'vitest';
+import { opTable } from '../../../src/autograd/index.ts';
+import { COMPOSITIONS, fuzzTarget } from '../../../src/autograd/fuzz/runner.ts';
+
+const SEED = 20261125;
+const RUNS = 100;
+
+describe('op table', () => {
+  it('holds at least the 30 ops of the foundation, each once, each with a generator', () => {
+    const names = opTable().map((op) => op.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const required of ['add', 'sub', 'mul', 'div', 'neg', 'square', 'pow', 'exp', 'log', 'log1p', 'sqrt', 'abs', 'maximum', 'minimum', 'clamp', 'relu', 'sigmoid', 'tanh', 'softplus', 'matmul', 'sum', 'mean', 'max', 'reshape', 'transpose', 'concat', 'slice', 'gather', 'dropout', 'binaryCrossEntropyWithLogits']) {
+      expect(names).toContain(required);
+    }
+    for (const op of opTable()) {
+      expect(op.generate, `op '${op.name}' is registered without a generator`).toBeDefined();
+      expect(typeof op.generate.generate, `op '${op.name}' has a generator that is not a fast-check Arbitrary`).toBe('function');
+    }
+  });
+});
+
+describe('gradient fuzzing', () => {
+  for (const target of [...opTable(), COMPOSITIONS]) {
+    it(`${target.name}: autograd matches finite differences on ${RUNS} random cases`, () => {
+      const report = fuzzTarget(target, { seed: SEED, runs: RUNS });
+      expect(report.failure?.message ?? 'passed', report.failure?.test).toBe('passed');
+      expect(report.cases).toBe(RUNS);
+      expect(report.worstError).toBeLessThanOrEqual(1e-6);
+    });
+  }
+});

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { gradcheck, describeWorst, mul, sum, exp } from '../../src/autograd/index.ts';
+import { tensor } from '../../src/tensor/create.ts';
+import { unaryOp } from '../../src/tensor/elementwise.ts';
+import { applyOp, simplePrimitive } from '../../src/autograd/op.ts';
+import type { Tensor } from '../../src/tensor/tensor.ts';
+
+// d sin(x)/dx is cos(x); this op claims it is cos(x) + 1e-3 at one element.
+const slightlyWrongSin = simplePrimitive(
+  'wrongSin',
+  ([a]) => unaryOp(a, Math.sin),
+  (g, { inputs: [a] }) => {
+    const d = unaryOp(a, Math.cos);
+    d.data[1] += 1e-3;
+    return [mul(g, d)];
+  },
+);
+
+describe('gradcheck', () => {
+  it('accepts correct gradients, in float64 whatever the input dtype', () => {
+    const x = tensor([[0.3, -1.2], [2, 0.5]]);
+    const result = gradcheck((a: Tensor) => exp(mul(a, a)), [x]);
+    expect(result.ok).toBe(true);
+    expect(result.maxError).toBeLessThan(1e-8);
+  });
+
+  it('catches a gradient that is wrong at one element, and names that element', () => {
+    const x = tensor([0.1, 0.2, 0.3], undefined, { dtype: 'float64' });
+    const result = gradcheck((a: Tensor) => applyOp(slightlyWrongSin, [a], undefined), [x]);
+    expect(result.ok).toBe(false);
+    expect(result.worst?.index).toBe(1);
+    expect(result.worst?.position).toEqual([1]);
+    expect(result.maxError).toBeGreaterThan(5e-4);
+    expect(describeWorst(result, [x])).toMatch(/^input 0 at \[1\] of shape \[3\]: autograd .* finite differences .* error/);
+  });
+
+  it('checks functions of several inputs and reports zero gradients for unused ones', () => {
+    const a = tensor([1, 2], undefined, { dtype: 'float64' });
+    const b = tensor([3, 4], undefined, { dtype: 'float64' });
+    expect(gradcheck((x: Tensor) => sum(mul(x, x)), [a]).ok).toBe(true);
+    expect(gradcheck((x: Tensor, _y: Tensor) => mul(x, 2), [a, b]).ok).toBe(true);
+  });
+});

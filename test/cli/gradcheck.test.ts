@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+const bin = join(import.meta.dirname, '..', '..', 'bin', 'seedgrad');
+const run = (...args: string[]) => spawnSync(bin, args, { encoding: 'utf8' });
+
+describe('seedgrad gradcheck', () => {
+  it('fuzzes every op and prints a table, then one JSON object as the last line', () => {
+    const result = run('gradcheck', '--seed', '3', '--runs', '10', '--json');
+    expect(result.status).toBe(0);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines[1]).toMatch(/^op\s+family\s+cases\s+worst error\s+result$/);
+    expect(result.stdout).toMatch(/^matmul\s+linalg\s+10\s+\S+\s+pass$/m);
+    const summary = JSON.parse(lines[lines.length - 1]);
+    expect(summary.passed).toBe(true);
+    expect(summary.seed).toBe(3);
+    expect(summary.ops.length).toBeGreaterThanOrEqual(26);
+    expect(summary.ops.map((o: { op: string }) => o.op)).toContain('compositions');
+    for (const op of summary.ops) expect(op.worstError).toBeLessThanOrEqual(1e-6);
+  });
+
+  it('gives the same cases for the same seed', () => {
+    const once = run('gradcheck', '--seed', '8', '--runs', '5', '--op', 'pow,compositions', '--json').stdout;
+    const twice = run('gradcheck', '--seed', '8', '--runs', '5', '--op', 'pow,compositions', '--json').stdout;
+    expect(once).toBe(twice);
+  });
+
+  it('lists its flags, and rejects bad ones with a clear message and exit 1', () => {
+    expect(execFileSync(bin, ['gradcheck', '--help'], { encoding: 'utf8' })).toContain('--runs N');
+    expect(execFileSync(bin, ['--help'], { encoding: 'utf8' })).toMatch(/gradcheck\s+fuzz every op's gradient/);
+    const badRuns = run('gradcheck', '--runs', 'many');
+    expect(badRuns.status).toBe(1);
+    expect(badRuns.stderr).toBe("seedgrad gradcheck: --runs must be an integer in [1, 100000], got 'many'\n");
+    const badOp = run('gradcheck', '--op', 'conv2d');
+    expect(badOp.status).toBe(1);
+    expect(badOp.stderr).toMatch(/^seedgrad gradcheck: --op: unknown op 'conv2d'\. Ops: add, sub/);
+    const badFlag = run('gradcheck', '--fast');
+    expect(badFlag.status).toBe(1);
+    expect(badFlag.stderr).toMatch(/Unknown option '--fast'/);
+    expect(run('frobnicate').stderr).toMatch(/unknown command 'frobnicate'/);
+  });
+});
