@@ -71,7 +71,7 @@ const NEUTRAL: Omit<Hyperparameters, keyof import('./hyperparameters.ts').Formul
 };
 
 function describe(value: unknown): string {
-  return JSON.stringify(value) ?? String(value);
+  return typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? String(value));
 }
 
 function checkValue(where: string, key: string, value: unknown): OptionValue {

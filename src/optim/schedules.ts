@@ -138,7 +138,7 @@ const FIELDS: Record<(typeof SCHEDULE_NAMES)[number], Record<string, FieldRule>>
 };
 
 function describe(value: unknown): string {
-  return JSON.stringify(value) ?? String(value);
+  return typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? String(value));
 }
 
 /**

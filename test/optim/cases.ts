@@ -63,7 +63,7 @@ export const OPTIMIZER_CASES: readonly OptimizerCase[] = [
   keras('adafactor', 'adafactor', {}, 0.1),
   keras('adafactor_large_lr', 'adafactor', { learningRate: 0.5, relativeStep: false, weightDecay: 0.01, clipThreshold: 0.5 }, 0.5),
   keras('adam_cosine_warmup', 'adam', {
-    learningRate: { schedule: 'cosineDecay', initialLearningRate: 0, decaySteps: 80, warmupTarget: 0.01, warmupSteps: 20, alpha: 0.1 },
+    learningRate: { schedule: 'cosineDecay', initialLearningRate: 0, decaySteps: 300, warmupTarget: 0.05, warmupSteps: 20, alpha: 0.2 },
   }, 0.05),
   keras('sgd_piecewise', 'sgd', { learningRate: { schedule: 'piecewiseConstant', boundaries: [30, 60], values: [0.1, 0.05, 0.01] } }, 0.1),
 ];

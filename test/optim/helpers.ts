@@ -77,3 +77,41 @@ export function maxRelativeError(actual: readonly (readonly number[])[], expecte
   );
   return worst;
 }
+
+/** Runs one parameter `p` of `shape` through the given gradients; returns p after each step. */
+export function stepsOf(
+  optimizer: OptimizerName,
+  convention: Convention,
+  options: OptimizerOptions,
+  p0: readonly number[],
+  grads: readonly (readonly number[])[],
+  shape: readonly number[] = [p0.length],
+): number[][] {
+  return runTrajectory(optimizer, convention, options, [{ name: 'p', shape, data: p0 }], grads.map((g) => [g])).trajectory.map((step) => step[0]!);
+}
+
+/** Elementwise |a − e| ≤ tol·|e| (exact equality also passes, so 0 = 0 works). */
+export function expectAllClose(actual: readonly number[], expected: readonly number[], tol = 1e-14): void {
+  if (actual.length !== expected.length) throw new Error(`length ${actual.length} != ${expected.length}`);
+  actual.forEach((a, i) => {
+    const e = expected[i]!;
+    if (!(a === e || Math.abs(a - e) <= tol * Math.abs(e))) throw new Error(`element ${i}: got ${a}, expected ${e} (relative tolerance ${tol})`);
+  });
+}
+
+/**
+ * Runs a hand-written scalar rule on each element separately (each element gets a fresh
+ * stepper with its own state) and returns the values after each step, step by element.
+ */
+export function elementwiseByHand(
+  p0: readonly number[],
+  grads: readonly (readonly number[])[],
+  makeStepper: () => (p: number, g: number, t: number) => number,
+): number[][] {
+  const steppers = p0.map(() => makeStepper());
+  const current = [...p0];
+  return grads.map((g, s) => {
+    current.forEach((p, i) => (current[i] = steppers[i]!(p, g[i]!, s + 1)));
+    return [...current];
+  });
+}

@@ -1,0 +1,103 @@
+/**
+ * Generic checks driven by the one table of optimizer configurations (cases.ts), as
+ * torch's OptimizerInfo and optax's optimizer list do.
+ */
+import { describe, expect, it } from 'vitest';
+import { createOptimizer, resolveOptimizerConfig } from '../../src/optim/index.ts';
+import type { Dtype } from '../../src/optim/index.ts';
+import { OPTIMIZER_CASES } from './cases.ts';
+import { gradientsFor, makeParams, maxRelativeError, runTrajectory, wellScaledProblem } from './helpers.ts';
+
+const rows = OPTIMIZER_CASES.map((c) => [c.id, c] as const);
+
+describe.each(rows)('%s', (_id, testCase) => {
+  const { optimizer, convention, options } = testCase;
+
+  it.each(['float64', 'float32'] as Dtype[])('resumes from a JSON state dict exactly as an unbroken run, to the bit (%s)', (dtype) => {
+    const { specs, grads } = wellScaledProblem(7, 20);
+    const unbroken = runTrajectory(optimizer, convention, options, specs, grads, dtype);
+
+    const first = runTrajectory(optimizer, convention, options, specs, grads.slice(0, 10), dtype);
+    const saved = JSON.parse(JSON.stringify(first.optimizer.stateDict())) as unknown;
+    const resumedParams = first.params.map((p) => ({ ...p, data: p.data.slice() }));
+    const resumed = createOptimizer(optimizer, { convention, options, params: resumedParams });
+    resumed.loadStateDict(saved);
+    expect(resumed.stepCount).toBe(10);
+    for (const step of grads.slice(10)) resumed.step(gradientsFor(resumedParams, step, dtype));
+
+    const finalUnbroken = unbroken.params.map((p) => Array.from(p.data));
+    const finalResumed = resumedParams.map((p) => Array.from(p.data));
+    expect(finalResumed).toEqual(finalUnbroken);
+    for (const name of unbroken.optimizer.paramNames) {
+      const a = unbroken.optimizer.state(name);
+      const b = resumed.state(name);
+      expect(Object.keys(b)).toEqual(Object.keys(a));
+      for (const key of Object.keys(a)) expect(Array.from(b[key]!)).toEqual(Array.from(a[key]!));
+    }
+    expect(resumed.scalars()).toEqual(unbroken.optimizer.scalars());
+  });
+
+  it('float32 and float64 trajectories agree within 1e-4 relative over 100 steps', () => {
+    const { specs, grads } = wellScaledProblem(11, 100);
+    const f64 = runTrajectory(optimizer, convention, options, specs, grads, 'float64').trajectory;
+    const f32 = runTrajectory(optimizer, convention, options, specs, grads, 'float32').trajectory;
+    let worst = 0;
+    // Relative to max(|x|, 1): near a zero crossing a pure ratio measures nothing.
+    f64.forEach((step, s) =>
+      step.forEach((row, k) => row.forEach((e, i) => (worst = Math.max(worst, Math.abs(f32[s]![k]![i]! - e) / Math.max(Math.abs(e), 1))))),
+    );
+    expect(worst).toBeLessThan(1e-4);
+    expect(worst).toBeGreaterThan(0); // float32 really rounded
+  });
+
+  it('converges on a quadratic: ½‖p − target‖² falls below 1% of its start', () => {
+    const { specs } = wellScaledProblem(13, 0);
+    const quadraticOptions = typeof options.learningRate === 'object' && options.learningRate !== null ? options : { ...options, learningRate: testCase.quadraticLearningRate };
+    const params = makeParams(specs, 'float64');
+    const target = params.map((p) => Array.from(p.data, (_, i) => (i % 2 === 0 ? 1.5 : -0.5)));
+    const loss = (): number => params.reduce((sum, p, k) => sum + Array.from(p.data).reduce((s, x, i) => s + 0.5 * (x - target[k]![i]!) ** 2, 0), 0);
+    const opt = createOptimizer(optimizer, { convention, options: quadraticOptions, params });
+    const start = loss();
+    for (let s = 0; s < 500; s++) opt.step(Object.fromEntries(params.map((p, k) => [p.name, p.data.map((x, i) => x - target[k]![i]!)])));
+    expect(loss()).toBeLessThan(0.01 * start);
+  });
+
+  it('never writes into the caller’s gradients', () => {
+    const { specs, grads } = wellScaledProblem(17, 5);
+    const params = makeParams(specs, 'float64');
+    const opt = createOptimizer(optimizer, { convention, options, params });
+    for (const step of grads) {
+      const given = gradientsFor(params, step, 'float64');
+      opt.step(given);
+      expect(params.map((p) => Array.from(given[p.name]!))).toEqual(step);
+    }
+  });
+
+  it('rejects every numeric option set out of its range, naming the option and the range', () => {
+    const accepted = Object.keys(resolveOptimizerConfig(optimizer, convention, options).options);
+    const outOfRange: Record<string, unknown> = {
+      learningRate: -0.1, beta1: 1, beta2: -0.1, epsilon: -1e-8, weightDecay: -0.01, momentum: 1.5, rho: -0.5, dampening: 2,
+      momentumDecay: -1, beta2Decay: 0.5, epsilon1: -1, epsilon2: -1, clipThreshold: 0, amsgrad: 'yes', nesterov: 1, centered: 'no',
+      relativeStep: 0, clipNorm: Number.NaN, clipValue: Infinity, globalClipNorm: 'big',
+    };
+    for (const key of accepted) {
+      const bad = { ...options, [key]: outOfRange[key] };
+      expect(() => createOptimizer(optimizer, { convention, options: bad as typeof options, params: [] }), key).toThrow(new RegExp(`\\b${key}\\b.*(must be|got)`));
+    }
+    expect(() => createOptimizer(optimizer, { convention, options: { ...options, notAnOption: 1 } as typeof options, params: [] })).toThrow(/unknown option 'notAnOption'; accepted: learningRate/);
+  });
+});
+
+describe('the table', () => {
+  it('covers every optimizer in the keras convention, and each one in float32 and float64', () => {
+    const kerasNames = new Set(OPTIMIZER_CASES.filter((c) => c.convention === 'keras').map((c) => c.optimizer));
+    expect([...kerasNames].sort()).toEqual(['adadelta', 'adafactor', 'adam', 'adamax', 'adamw', 'nadam', 'rmsprop', 'sgd']);
+  });
+
+  it('a wrong trajectory fails the bitwise resume check (the check can fail)', () => {
+    const { specs, grads } = wellScaledProblem(7, 2);
+    const a = runTrajectory('adam', 'keras', {}, specs, grads).trajectory;
+    const b = runTrajectory('adam', 'keras', {}, specs, [grads[0]!, grads[0]!]).trajectory;
+    expect(maxRelativeError(a[1]!, b[1]!)).toBeGreaterThan(0);
+  });
+});
