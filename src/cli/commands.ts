@@ -1,5 +1,6 @@
 /** The table of subcommands. A new command is one file under src/cli and one line here. */
 import type { Command } from './command.ts';
 import { gradcheckCommand } from './gradcheck.ts';
+import { traceCommand } from './trace.ts';
 
-export const commands: readonly Command[] = [gradcheckCommand];
+export const commands: readonly Command[] = [gradcheckCommand, traceCommand];
