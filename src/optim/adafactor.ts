@@ -57,6 +57,13 @@ function rootMeanSquare(x: FloatArray): number {
 
 const identity = (x: number): number => x;
 
+/** mean_i R[b, i]: the normaliser of the row factor within leading index b. */
+function meanOfRow(r: FloatArray, b: number, rows: number): number {
+  let sum = 0;
+  for (let i = 0; i < rows; i++) sum += r[b * rows + i]!;
+  return sum / rows;
+}
+
 export function adafactorUpdate(
   p: FloatArray,
   g: FloatArray,
@@ -100,37 +107,22 @@ export function adafactorUpdate(
     for (let i = 0; i < p.length; i++) v[i] = decay * v[i]! + (1 - decay) * (g[i]! ** 2 + epsilon1);
   }
 
-  // V at flat index (b, i, j); for rank < 2 it is the stored v.
-  const rowMeans = (b: number): number => {
-    let sum = 0;
-    for (let i = 0; i < rows; i++) sum += r![b * rows + i]!;
-    return sum / rows;
-  };
-
-  // Pass 1: RMS(U).
-  let sumOfSquares = 0;
-  for (let b = 0; b < batches; b++) {
-    const meanR = factored ? rowMeans(b) : 1;
-    for (let i = 0; i < rows; i++) {
-      for (let j = 0; j < columns; j++) {
-        const k = (b * rows + i) * columns + j;
-        const secondMoment = factored ? roundToDtype((r![b * rows + i]! / meanR) * c![b * columns + j]!) : v![k]!;
-        const u = g[k]! / Math.sqrt(secondMoment);
-        sumOfSquares += u * u;
+  // Pass 0 measures RMS(U); pass 1 applies p ← p − α_t·U/max(1, RMS(U)/d).
+  let clipDenominator = 1;
+  for (let pass = 0; pass < 2; pass++) {
+    let sumOfSquares = 0;
+    for (let b = 0; b < batches; b++) {
+      const meanR = factored ? meanOfRow(r!, b, rows) : 1;
+      for (let i = 0; i < rows; i++) {
+        for (let j = 0; j < columns; j++) {
+          const k = (b * rows + i) * columns + j;
+          const secondMoment = factored ? roundToDtype((r![b * rows + i]! / meanR) * c![b * columns + j]!) : v![k]!;
+          const u = g[k]! / Math.sqrt(secondMoment);
+          if (pass === 0) sumOfSquares += u * u;
+          else p[k] = p[k]! - alphaT * (u / clipDenominator);
+        }
       }
     }
-  }
-  const clipDenominator = Math.max(1, Math.sqrt(sumOfSquares / p.length) / clipThreshold);
-
-  // Pass 2: p ← p − α_t·U/max(1, RMS(U)/d).
-  for (let b = 0; b < batches; b++) {
-    const meanR = factored ? rowMeans(b) : 1;
-    for (let i = 0; i < rows; i++) {
-      for (let j = 0; j < columns; j++) {
-        const k = (b * rows + i) * columns + j;
-        const secondMoment = factored ? roundToDtype((r![b * rows + i]! / meanR) * c![b * columns + j]!) : v![k]!;
-        p[k] = p[k]! - alphaT * (g[k]! / Math.sqrt(secondMoment) / clipDenominator);
-      }
-    }
+    if (pass === 0) clipDenominator = Math.max(1, Math.sqrt(sumOfSquares / p.length) / clipThreshold);
   }
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import fc from 'fast-check';
-import { elementwiseByHand, expectAllClose, stepsOf } from './helpers.ts';
+import { assertScaleInvariant, elementwiseByHand, expectAllClose, stepsOf } from './helpers.ts';
 
 const p0 = [1, -2];
 const grads = [[0.5, -1], [-0.25, 0.1]];
@@ -35,14 +34,7 @@ describe('adamax worked by hand', () => {
     stepsOf('adamax', 'torch', {}, p0, grads).forEach((s, k) => expectAllClose(s, expected[k]!));
   });
 
-  it('with ε = 0 the trajectory is invariant to scaling the gradients', () => {
-    const gradient = fc.double({ min: 1e-3, max: 1e3, noNaN: true }).chain((m) => fc.constantFrom(m, -m));
-    fc.assert(
-      fc.property(fc.array(fc.array(gradient, { minLength: 2, maxLength: 2 }), { minLength: 1, maxLength: 8 }), fc.double({ min: 1e-3, max: 1e3, noNaN: true }), fc.constantFrom('keras' as const, 'torch' as const), (gs, scale, convention) => {
-        const a = stepsOf('adamax', convention, { epsilon: 0 }, [0.5, -1], gs);
-        const b = stepsOf('adamax', convention, { epsilon: 0 }, [0.5, -1], gs.map((g) => g.map((x) => x * scale)));
-        a.forEach((s, k) => expectAllClose(b[k]!, s, 1e-11));
-      }),
-    );
+  it('with ε = 0 the trajectory is invariant to scaling the gradients, in both conventions', () => {
+    assertScaleInvariant('adamax');
   });
 });

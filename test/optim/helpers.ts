@@ -1,4 +1,5 @@
 /** Shared test plumbing: make parameters, run trajectories, compare arrays. */
+import fc from 'fast-check';
 import { createOptimizer } from '../../src/optim/index.ts';
 import type { Convention, Dtype, FloatArray, Optimizer, OptimizerName, OptimizerOptions, OptimizerParam } from '../../src/optim/index.ts';
 
@@ -114,4 +115,24 @@ export function elementwiseByHand(
     current.forEach((p, i) => (current[i] = steppers[i]!(p, g[i]!, s + 1)));
     return [...current];
   });
+}
+
+/**
+ * Property: with ε = 0 the trajectory under gradients c·g equals the one under g (to
+ * rounding), in both conventions; the normalising optimizers must pass it.
+ */
+export function assertScaleInvariant(optimizer: OptimizerName, options: OptimizerOptions = {}): void {
+  const gradient = fc.double({ min: 1e-3, max: 1e3, noNaN: true }).chain((m) => fc.constantFrom(m, -m));
+  fc.assert(
+    fc.property(
+      fc.array(fc.array(gradient, { minLength: 2, maxLength: 2 }), { minLength: 1, maxLength: 8 }),
+      fc.double({ min: 1e-3, max: 1e3, noNaN: true }),
+      fc.constantFrom('keras' as const, 'torch' as const),
+      (grads, scale, convention) => {
+        const a = stepsOf(optimizer, convention, { ...options, epsilon: 0 }, [0.5, -1], grads);
+        const b = stepsOf(optimizer, convention, { ...options, epsilon: 0 }, [0.5, -1], grads.map((g) => g.map((x) => x * scale)));
+        a.forEach((s, k) => expectAllClose(b[k]!, s, 1e-11));
+      },
+    ),
+  );
 }
