@@ -48,6 +48,15 @@ describe('random', () => {
     expect([...shuffled].sort()).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
   });
 
+  it('fills arrays in bulk with exactly the numbers single draws give, and continues the stream', () => {
+    const single = createRng(5).fork('dropout');
+    const bulk = createRng(5).fork('dropout');
+    const expected = draw(1000, single.uniform32);
+    expect(Array.from(bulk.fillUniform32(new Float64Array(1000)))).toEqual(expected);
+    expect(bulk.uniform()).toBe(single.uniform());
+    expect(bulk.state()).toEqual(single.state());
+  });
+
   it('rejects bad seeds, stream names and ranges', () => {
     expect(() => createRng(1.5)).toThrow(/seed must be a safe integer/);
     expect(() => createRng(1).fork('a/b')).toThrow(/no '\/'/);

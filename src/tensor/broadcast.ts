@@ -22,6 +22,14 @@ export function broadcastShapes(op: string, a: Shape, b: Shape): number[] {
   return out;
 }
 
+/** Whether `shape`, broadcast to `target`, is one contiguous block repeated ([n] in [b, n]; [1, n] too). */
+function isTrailingBlock(shape: Shape, target: Shape): boolean {
+  const offset = target.length - shape.length;
+  let i = 0;
+  while (i < shape.length && shape[i] === 1) i++;
+  return offset >= 0 && shape.slice(i).every((d, k) => d === target[offset + i + k]);
+}
+
 /** Strides of `shape` read as if broadcast to `target`: 0 along broadcast axes. */
 export function broadcastStrides(shape: Shape, target: Shape): number[] {
   const own = stridesOf(shape);
@@ -78,6 +86,10 @@ export function binaryOp(op: string, a: Tensor, b: Tensor, f: (x: number, y: num
   if (b.size === 1) {
     const y = bd[0];
     for (let i = 0; i < out.length; i++) out[i] = f(ad[i % ad.length], y);
+  } else if (sameShape(a.shape, shape) && isTrailingBlock(b.shape, shape)) {
+    // The common bias case, [batch, n] with [n]: b repeats every b.size elements.
+    const width = bd.length;
+    for (let i = 0; i < out.length; i++) out[i] = f(ad[i], bd[i % width]);
   } else {
     stridedPairs(shape, broadcastStrides(a.shape, shape), broadcastStrides(b.shape, shape), (k, ia, ib) => {
       out[k] = f(ad[ia], bd[ib]);
@@ -113,6 +125,11 @@ export function reduceToShape(grad: Tensor, shape: Shape): Tensor {
   }
   const out = allocate(grad.dtype, sizeOf(shape));
   const src = grad.data;
+  if (isTrailingBlock(shape, grad.shape)) {
+    const width = out.length;
+    for (let i = 0; i < src.length; i++) out[i % width] += src[i];
+    return new Tensor(out, shape);
+  }
   // Walk the gradient; each element adds into the element of `shape` it was broadcast from.
   stridedPairs(grad.shape, broadcastStrides(shape, grad.shape), broadcastStrides(shape, grad.shape), (k, io) => {
     out[io] += src[k];

@@ -1,11 +1,12 @@
 /**
- * 2-D matrix product with transpose flags: op(A)·op(B), op(X) = X or Xᵀ.
- * Accumulates in float64 whatever the dtype, in a fixed order, so results are
- * reproducible to the bit. (The tuned kernels live in src/backend; this is the plain one.)
+ * 2-D matrix product with transpose flags: op(A)·op(B), op(X) = X or Xᵀ: shape checks
+ * here, the loop in src/backend. Accumulates in float64 whatever the dtype, in a fixed
+ * order, so results are reproducible to the bit.
  */
 import { allocate } from './dtype.ts';
 import { formatShape } from './shape.ts';
 import { Tensor } from './tensor.ts';
+import { matmulInto } from '../backend/js/matmul.ts';
 
 export interface MatmulFlags {
   transposeA?: boolean;
@@ -29,23 +30,7 @@ export function matmulDims(a: Tensor, b: Tensor, flags: MatmulFlags = {}): [numb
 
 export function matmulKernel(a: Tensor, b: Tensor, flags: MatmulFlags = {}): Tensor {
   const [m, k, n] = matmulDims(a, b, flags);
-  const A = a.data;
-  const B = b.data;
   const out = allocate(a.dtype, m * n);
-  // Element (i, p) of op(A) and (p, j) of op(B) as strides into the stored arrays.
-  const aRow = flags.transposeA ? 1 : k;
-  const aCol = flags.transposeA ? m : 1;
-  const bRow = flags.transposeB ? 1 : n;
-  const bCol = flags.transposeB ? k : 1;
-  const acc = new Float64Array(n);
-  for (let i = 0; i < m; i++) {
-    acc.fill(0);
-    for (let p = 0; p < k; p++) {
-      const aip = A[i * aRow + p * aCol];
-      const bBase = p * bRow;
-      for (let j = 0; j < n; j++) acc[j] += aip * B[bBase + j * bCol];
-    }
-    out.set(acc, i * n);
-  }
+  matmulInto(a.data, b.data, out, m, k, n, flags.transposeA ?? false, flags.transposeB ?? false);
   return new Tensor(out, [m, n]);
 }

@@ -20,8 +20,10 @@ const dropoutOp: Primitive<DropoutAttrs, Tensor> = {
   name: 'dropout',
   forward: ([a], { rate, rng }) => {
     const scale = 1 / (1 - rate);
+    // One 32-bit uniform draw per element (drawn in bulk): dropped when it falls below rate.
+    const draws = rng.fillUniform32(new Float64Array(a.size));
     const mask = allocate(a.dtype, a.size);
-    for (let i = 0; i < mask.length; i++) mask[i] = rng.uniform() < rate ? 0 : scale;
+    for (let i = 0; i < mask.length; i++) mask[i] = draws[i] < rate ? 0 : scale;
     const maskTensor = new Tensor(mask, a.shape);
     return { output: binaryOp('dropout', a, maskTensor, (x, m) => x * m), saved: maskTensor };
   },

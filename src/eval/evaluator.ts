@@ -1,0 +1,71 @@
+/**
+ * Scoring users' candidates and ranking the held-out item: with sampled negatives (the
+ * protocol's 99) or against every item the user has not trained on (full ranking).
+ */
+import { pessimisticRank, rankingMetrics, type RankingMetrics } from './metrics.ts';
+
+/** Scores of (users[i], items[i]) pairs; higher means more likely to be chosen. */
+export type Scorer = (users: Int32Array, items: Int32Array) => ArrayLike<number>;
+
+export interface Evaluation extends RankingMetrics {
+  /** Each user's rank of the held-out item (0 = first). */
+  readonly ranks: Int32Array;
+}
+
+/** Pairs scored per call of the scorer. */
+const CHUNK = 16_384;
+
+/**
+ * `candidates` holds `perUser` items per user, row-major, the held-out item first; user u's
+ * row is row u. Returns HR@K and NDCG@K with pessimistic ties.
+ */
+export function evaluateSampled(score: Scorer, candidates: Int32Array, perUser: number, k: number): Evaluation {
+  if (perUser < 2 || candidates.length % perUser !== 0) {
+    throw new Error(`evaluateSampled: ${candidates.length} candidates cannot be split into rows of ${perUser}`);
+  }
+  const numUsers = candidates.length / perUser;
+  const ranks = new Int32Array(numUsers);
+  const usersPerChunk = Math.max(1, Math.floor(CHUNK / perUser));
+  const userBuffer = new Int32Array(usersPerChunk * perUser);
+  for (let first = 0; first < numUsers; first += usersPerChunk) {
+    const last = Math.min(numUsers, first + usersPerChunk);
+    const size = (last - first) * perUser;
+    const users = userBuffer.subarray(0, size);
+    for (let u = first; u < last; u++) users.fill(u, (u - first) * perUser, (u - first + 1) * perUser);
+    const scores = score(users, candidates.subarray(first * perUser, last * perUser));
+    for (let u = first; u < last; u++) ranks[u] = pessimisticRank(scores, (u - first) * perUser, perUser - 1);
+  }
+  return { ...rankingMetrics(ranks, k), ranks };
+}
+
+export interface FullRankingInput {
+  readonly numItems: number;
+  /** The held-out item of each user. */
+  readonly testItems: Int32Array;
+  /** Whether user u has item i among its training positives (those are not ranked). */
+  isTrainItem(user: number, item: number): boolean;
+}
+
+/**
+ * Ranks the held-out item against every item the user has not trained on: rank = the
+ * number of such items (other than the held-out one) scoring at least as high.
+ */
+export function evaluateFullRanking(score: Scorer, data: FullRankingInput, k: number): Evaluation {
+  const { numItems, testItems } = data;
+  const numUsers = testItems.length;
+  const ranks = new Int32Array(numUsers);
+  const allItems = Int32Array.from({ length: numItems }, (_, i) => i);
+  const users = new Int32Array(numItems);
+  for (let u = 0; u < numUsers; u++) {
+    users.fill(u);
+    const scores = score(users, allItems);
+    const test = testItems[u];
+    const testScore = scores[test];
+    let rank = 0;
+    for (let i = 0; i < numItems; i++) {
+      if (i !== test && !data.isTrainItem(u, i) && !(scores[i] < testScore)) rank++;
+    }
+    ranks[u] = rank;
+  }
+  return { ...rankingMetrics(ranks, k), ranks };
+}
