@@ -1,0 +1,180 @@
+/**
+ * A generated implicit-feedback dataset with known structure, so that a learned model
+ * has something to find that a popularity ranking cannot:
+ *
+ *   score(u, i) = logPopularity(i) + AFFINITY · ⟨userFactor(u), itemFactor(i)⟩
+ *
+ * - long tail: logPopularity(i) = -POPULARITY_EXPONENT · ln(1 + popularity rank of i)
+ *   (Zipf's law), the ranks a random permutation of the items;
+ * - planted low-rank preferences: factor entries are normal with variance 1/√rank, so
+ *   the inner product has variance 1 whatever the rank;
+ * - each user's items are drawn without replacement with probability ∝ exp(score)
+ *   (Gumbel-top-k, the Plackett–Luce sample), its count from a log-normal activity;
+ * - timestamps: the chosen items in random order, at increasing times, so the held-out
+ *   (latest) item is a draw like any other of the user's items.
+ *
+ * Ids are 1-based like MovieLens'. Every number comes from `createRng(seed)`'s
+ * 'synthetic' stream, so the same options give the same data on every machine.
+ */
+import { createRng, type Rng } from '../random.ts';
+import { DataError } from './errors.ts';
+import type { RawInteractions } from './types.ts';
+
+export interface SyntheticOptions {
+  readonly users?: number;
+  readonly items?: number;
+  readonly interactions?: number;
+  /** Rank of the planted user–item preferences. */
+  readonly rank?: number;
+  readonly seed?: number;
+}
+
+/** The truth the data was drawn from; rows are indexed by original id − 1. */
+export interface PlantedStructure {
+  readonly rank: number;
+  readonly affinity: number;
+  /** users × rank, row-major. */
+  readonly userFactors: Float64Array;
+  /** items × rank, row-major. */
+  readonly itemFactors: Float64Array;
+  readonly itemLogPopularity: Float64Array;
+}
+
+export const SYNTHETIC_DEFAULTS = { users: 1000, items: 2000, interactions: 50_000, rank: 8, seed: 0 } as const;
+
+const POPULARITY_EXPONENT = 1;
+const AFFINITY = 3;
+/** Standard deviation of ln(activity): a few users are far more active than most. */
+const ACTIVITY_SPREAD = 0.8;
+/** The generator scores every (user, item) pair; this bounds its time and memory. */
+const MAX_PAIRS = 2e8;
+const FIRST_TIMESTAMP = 1_000_000_000; // 2001-09-09, in seconds like MovieLens
+const DAY = 86_400;
+
+type Resolved = { readonly [K in keyof typeof SYNTHETIC_DEFAULTS]: number };
+
+function checkInteger(name: string, value: number, min: number, max: number): void {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new DataError(`synthetic option '${name}' must be an integer in [${min}, ${max}], got ${value}`);
+  }
+}
+
+/** Most items a user may have: half the catalogue (at least 2), so negatives remain. */
+const maxPerUser = (items: number): number => Math.max(2, Math.floor(items / 2));
+
+function resolveOptions(options: SyntheticOptions): Resolved {
+  const known = Object.keys(SYNTHETIC_DEFAULTS);
+  for (const key of Object.keys(options)) {
+    if (!known.includes(key)) throw new DataError(`unknown synthetic option '${key}'; allowed: ${known.join(', ')}`);
+  }
+  const resolved = { ...SYNTHETIC_DEFAULTS, ...options };
+  checkInteger('users', resolved.users, 1, 1_000_000);
+  checkInteger('items', resolved.items, 2, 1_000_000);
+  if (resolved.users * resolved.items > MAX_PAIRS) {
+    throw new DataError(`synthetic options 'users' × 'items' must be at most ${MAX_PAIRS}, got ${resolved.users} × ${resolved.items}`);
+  }
+  // Each user needs two distinct items for leave-one-out, and at most half the items.
+  checkInteger('interactions', resolved.interactions, 2 * resolved.users, resolved.users * maxPerUser(resolved.items));
+  checkInteger('rank', resolved.rank, 1, 64);
+  checkInteger('seed', resolved.seed, 0, Number.MAX_SAFE_INTEGER);
+  return resolved;
+}
+
+export function syntheticSource(options: SyntheticOptions = {}): string {
+  const o = resolveOptions(options);
+  return `synthetic(users=${o.users},items=${o.items},interactions=${o.interactions},rank=${o.rank},seed=${o.seed})`;
+}
+
+function normalMatrix(rows: number, rank: number, rng: Rng): Float64Array {
+  const scale = rank ** -0.25;
+  const matrix = new Float64Array(rows * rank);
+  for (let k = 0; k < matrix.length; k++) matrix[k] = scale * rng.normal();
+  return matrix;
+}
+
+function logPopularities(items: number, rng: Rng): Float64Array {
+  const popularityRank = rng.shuffle(Int32Array.from({ length: items }, (_, k) => k));
+  return Float64Array.from(popularityRank, (r) => -POPULARITY_EXPONENT * Math.log(1 + r));
+}
+
+/** Items per user: 2 each, the rest in proportion to a log-normal activity, capped. */
+function interactionCounts(o: Resolved, rng: Rng): Int32Array {
+  const cap = maxPerUser(o.items);
+  const activity = Float64Array.from({ length: o.users }, () => Math.exp(ACTIVITY_SPREAD * rng.normal()));
+  const totalActivity = activity.reduce((sum, a) => sum + a, 0);
+  const extra = o.interactions - 2 * o.users;
+  const counts = new Int32Array(o.users);
+  let assigned = 0;
+  for (let u = 0; u < o.users; u++) {
+    counts[u] = Math.min(cap, 2 + Math.floor((extra * activity[u]) / totalActivity));
+    assigned += counts[u];
+  }
+  // Rounding and the cap leave a few over: one more each, round-robin (the total fits, checked).
+  for (let u = 0; assigned < o.interactions; u = (u + 1) % o.users) {
+    if (counts[u] < cap) {
+      counts[u]++;
+      assigned++;
+    }
+  }
+  return counts;
+}
+
+/** The planted score of (user id, item id), both original (1-based) ids. */
+export function plantedScore(planted: PlantedStructure, userId: number, itemId: number): number {
+  const { rank, userFactors, itemFactors } = planted;
+  let dot = 0;
+  for (let k = 0; k < rank; k++) dot += userFactors[(userId - 1) * rank + k] * itemFactors[(itemId - 1) * rank + k];
+  return planted.itemLogPopularity[itemId - 1] + planted.affinity * dot;
+}
+
+/** The dataset and the structure it was drawn from (for tests and oracles). */
+export function generateSyntheticWithTruth(options: SyntheticOptions = {}): { raw: RawInteractions; planted: PlantedStructure } {
+  const o = resolveOptions(options);
+  const rng = createRng(o.seed).fork('synthetic');
+  const planted: PlantedStructure = {
+    rank: o.rank,
+    affinity: AFFINITY,
+    userFactors: normalMatrix(o.users, o.rank, rng.fork('user-factors')),
+    itemFactors: normalMatrix(o.items, o.rank, rng.fork('item-factors')),
+    itemLogPopularity: logPopularities(o.items, rng.fork('popularity')),
+  };
+  const counts = interactionCounts(o, rng.fork('activity'));
+  const choiceRng = rng.fork('choices');
+  const timeRng = rng.fork('timestamps');
+
+  const users = new Int32Array(o.interactions);
+  const items = new Int32Array(o.interactions);
+  const timestamps = new Float64Array(o.interactions);
+  const keys = new Float64Array(o.items);
+  const sortedKeys = new Float64Array(o.items);
+  const chosen = new Int32Array(maxPerUser(o.items));
+  let row = 0;
+  for (let u = 0; u < o.users; u++) {
+    // Gumbel-top-k: the k largest of score + Gumbel noise are a draw without replacement ∝ exp(score).
+    for (let i = 0; i < o.items; i++) {
+      let uniform = choiceRng.uniform();
+      while (uniform === 0) uniform = choiceRng.uniform();
+      keys[i] = plantedScore(planted, u + 1, i + 1) - Math.log(-Math.log(uniform));
+    }
+    const count = counts[u];
+    sortedKeys.set(keys);
+    const threshold = sortedKeys.sort()[o.items - count];
+    let taken = 0;
+    for (let i = 0; i < o.items && taken < count; i++) if (keys[i] >= threshold) chosen[taken++] = i + 1;
+    const inTimeOrder = timeRng.shuffle(chosen.subarray(0, count));
+    let time = FIRST_TIMESTAMP + timeRng.int(365 * DAY);
+    for (let k = 0; k < count; k++) {
+      time += 1 + timeRng.int(2 * DAY);
+      users[row] = u + 1;
+      items[row] = inTimeOrder[k];
+      timestamps[row] = time;
+      row++;
+    }
+  }
+  return { raw: { source: syntheticSource(o), users, items, timestamps, length: row }, planted };
+}
+
+/** The synthetic dataset: default about 1,000 users × 2,000 items × 50,000 interactions. */
+export function generateSynthetic(options: SyntheticOptions = {}): RawInteractions {
+  return generateSyntheticWithTruth(options).raw;
+}
