@@ -5,10 +5,10 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from './command.ts';
 
-export type FlagSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
+export type FlagSpec = Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
 
 export interface ParsedArgs {
-  readonly values: Record<string, string | boolean | undefined>;
+  readonly values: Record<string, string | boolean | string[] | undefined>;
   readonly positionals: string[];
 }
 
@@ -46,4 +46,13 @@ export function choiceFlag<T extends string>(args: ParsedArgs, flag: string, cho
     throw new UsageError(`--${flag} must be one of ${choices.join(', ')}; got '${String(raw)}'`);
   }
   return raw as T;
+}
+
+/** A number flag (any finite number; ranges are checked where the value is used), or undefined when absent. */
+export function numberFlag(args: ParsedArgs, flag: string): number | undefined {
+  const raw = args.values[flag];
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (typeof raw !== 'string' || raw.trim() === '' || !Number.isFinite(value)) throw new UsageError(`--${flag} must be a number, got '${String(raw)}'`);
+  return value;
 }

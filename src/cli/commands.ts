@@ -2,5 +2,6 @@
 import type { Command } from './command.ts';
 import { gradcheckCommand } from './gradcheck.ts';
 import { traceCommand } from './trace.ts';
+import { trainCommand } from './train.ts';
 
-export const commands: readonly Command[] = [gradcheckCommand, traceCommand];
+export const commands: readonly Command[] = [trainCommand, gradcheckCommand, traceCommand];

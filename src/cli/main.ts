@@ -1,6 +1,12 @@
 /** `seedgrad <command> [flags]`: dispatch to a subcommand, and turn user errors into messages. */
 import { commands } from './commands.ts';
 import { UsageError } from './command.ts';
+import { ConfigError, TrainingDivergedError } from '../experiment/index.ts';
+import { DataError } from '../data/index.ts';
+import { OptimizerConfigError } from '../optim/index.ts';
+
+/** Errors whose message is complete for the user: printed without a stack trace, exit 1. */
+const USER_ERRORS = [UsageError, ConfigError, DataError, OptimizerConfigError, TrainingDivergedError];
 
 function overview(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -34,8 +40,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     return await command.run(rest);
   } catch (error) {
-    if (error instanceof UsageError) {
-      process.stderr.write(`seedgrad ${name}: ${error.message}\n`);
+    if (USER_ERRORS.some((kind) => error instanceof kind)) {
+      process.stderr.write(`seedgrad ${name}: ${(error as Error).message}\n`);
       return 1;
     }
     throw error;

@@ -1,0 +1,52 @@
+/**
+ * Progress on stderr: a bar with a rate and an ETA, redrawn in place, when stderr is a
+ * terminal; nothing at all otherwise (commands print their own per-epoch or per-run lines,
+ * which are the quiet form).
+ */
+export interface ProgressBar {
+  /** Sets the position (done of total) and an optional short status after the bar. */
+  update(done: number, total: number, status?: string): void;
+  /** Erases the bar so a normal line can be printed. */
+  clear(): void;
+}
+
+const WIDTH = 28;
+
+function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds)) return '?';
+  if (seconds < 60) return `${Math.ceil(seconds)}s`;
+  const minutes = Math.floor(seconds / 60);
+  return minutes < 60 ? `${minutes}m${String(Math.ceil(seconds % 60)).padStart(2, '0')}s` : `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m`;
+}
+
+export function createProgressBar(label: string, stream: NodeJS.WriteStream = process.stderr): ProgressBar {
+  if (!stream.isTTY) return { update: () => {}, clear: () => {} };
+  let started = 0;
+  let startedAt = 0;
+  let lastDraw = 0;
+  let visible = false;
+  return {
+    update(done, total, status = '') {
+      const now = Date.now();
+      if (startedAt === 0 || done < started) {
+        started = done;
+        startedAt = now;
+      }
+      if (now - lastDraw < 100 && done < total) return;
+      lastDraw = now;
+      const fraction = total > 0 ? Math.min(1, done / total) : 0;
+      const filled = Math.round(fraction * WIDTH);
+      const elapsed = (now - startedAt) / 1000;
+      const rate = (done - started) / Math.max(elapsed, 1e-9);
+      const eta = rate > 0 ? (total - done) / rate : Infinity;
+      const bar = '█'.repeat(filled) + '░'.repeat(WIDTH - filled);
+      const line = `${label} ${bar} ${done}/${total} ETA ${formatDuration(eta)} ${status}`;
+      stream.write(`\r${line.slice(0, (stream.columns ?? 100) - 1)}\x1b[K`);
+      visible = true;
+    },
+    clear() {
+      if (visible) stream.write('\r\x1b[K');
+      visible = false;
+    },
+  };
+}

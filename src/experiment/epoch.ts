@@ -1,0 +1,70 @@
+/** One training epoch: sample and shuffle the examples, then forward, loss, backward and an optimizer step per batch. */
+import { performance } from 'node:perf_hooks';
+import { binaryCrossEntropyWithLogits } from '../autograd/index.ts';
+import { sampleTrainingEpoch, allocateTrainingEpoch, type TrainingEpoch } from '../data/index.ts';
+import { Tensor } from '../tensor/tensor.ts';
+import type { FloatArray } from '../tensor/dtype.ts';
+import { epochStreams, type Session } from './session.ts';
+
+export interface EpochTraining {
+  /** Mean BCE over the epoch's examples (each batch weighted by its size, as Keras reports it). */
+  readonly loss: number;
+  readonly steps: number;
+  readonly examples: number;
+  readonly samplingSeconds: number;
+  readonly trainingSeconds: number;
+}
+
+/** A NaN or infinite loss: training stops, naming where. */
+export class TrainingDivergedError extends Error {
+  override readonly name = 'TrainingDivergedError';
+  constructor(readonly epoch: number, readonly step: number, readonly stepsPerEpoch: number, readonly value: number) {
+    super(`training stopped: the loss is ${value} at epoch ${epoch}, step ${step} of ${stepsPerEpoch}; try a smaller learning rate`);
+  }
+}
+
+export type StepListener = (step: number, steps: number, loss: number) => void;
+
+/** Buffers kept across epochs: the examples (their size never changes) and the float64 labels. */
+export interface EpochBuffers {
+  examples?: TrainingEpoch;
+  labels64?: Float64Array;
+}
+
+export function trainEpoch(session: Session, epoch: number, buffers: EpochBuffers = {}, onStep?: StepListener): EpochTraining {
+  const { config, dataset, model, parameters, optimizer } = session;
+  const started = performance.now();
+  const streams = epochStreams(session.rng, epoch);
+  buffers.examples ??= allocateTrainingEpoch(dataset, config.negatives);
+  const examples = sampleTrainingEpoch(dataset, config.negatives, streams.negatives, streams.shuffle, buffers.examples);
+  const sampled = performance.now();
+
+  const labels: FloatArray = config.dtype === 'float64' ? (buffers.labels64 ??= Float64Array.from(examples.labels)) : examples.labels;
+  if (labels !== examples.labels) labels.set(examples.labels);
+  const steps = Math.ceil(examples.length / config.batchSize);
+  const grads = new Map<string, FloatArray>();
+  let lossSum = 0;
+  model.train();
+  for (let step = 1; step <= steps; step++) {
+    const begin = (step - 1) * config.batchSize;
+    const end = Math.min(examples.length, begin + config.batchSize);
+    const logits = model.forward(examples.users.subarray(begin, end), examples.items.subarray(begin, end));
+    const loss = binaryCrossEntropyWithLogits(logits, new Tensor(labels.subarray(begin, end), [end - begin]));
+    const value = loss.item();
+    if (!Number.isFinite(value)) throw new TrainingDivergedError(epoch, step, steps, value);
+    loss.backward();
+    for (const [name, t] of parameters) grads.set(name, t.grad?.data ?? new Float64Array(t.size));
+    optimizer.step(grads);
+    model.zeroGrad();
+    lossSum += value * (end - begin);
+    onStep?.(step, steps, value);
+  }
+  const trained = performance.now();
+  return {
+    loss: lossSum / examples.length,
+    steps,
+    examples: examples.length,
+    samplingSeconds: (sampled - started) / 1000,
+    trainingSeconds: (trained - sampled) / 1000,
+  };
+}

@@ -1,0 +1,7 @@
+/** Experiments: configuration, the training run, checkpoints. */
+export { PROTOCOL_DEFAULTS, ConfigError, resolveTrainConfig, type TrainConfig } from './config.ts';
+export { runTraining, TIMING_FIELDS, type RunResult, type RunOptions, type EpochRecord, type Metrics } from './run.ts';
+export { TrainingDivergedError } from './epoch.ts';
+export { saveCheckpoint, loadCheckpoint, hasCheckpoint, restoreSession, type Checkpoint } from './checkpoint.ts';
+export { encodeSafetensors, decodeSafetensors } from './safetensors.ts';
+export { createSession, type Session } from './session.ts';

@@ -1,0 +1,93 @@
+/** A whole training run: epochs of training, evaluation after each, checkpoints, resume. */
+import { performance } from 'node:perf_hooks';
+import type { Dataset } from '../data/index.ts';
+import { evaluateFullRanking, evaluateSampled, modelScorer, popularityScorer, type Scorer } from '../eval/index.ts';
+import { hasTrainingPositive } from '../data/index.ts';
+import type { TrainConfig } from './config.ts';
+import { createSession, type Session } from './session.ts';
+import { trainEpoch, type EpochBuffers, type StepListener } from './epoch.ts';
+import { restoreSession, saveCheckpoint, type Checkpoint } from './checkpoint.ts';
+
+export interface Metrics {
+  readonly hitRate: number;
+  readonly ndcg: number;
+}
+
+export interface EpochRecord extends Metrics {
+  readonly epoch: number;
+  readonly loss: number;
+  readonly steps: number;
+  /** With `fullRanking`: HR@K and NDCG@K against every item the user has not trained on. */
+  readonly fullRanking?: Metrics;
+  readonly samplingSeconds: number;
+  readonly trainingSeconds: number;
+  readonly evaluationSeconds: number;
+}
+
+export interface RunResult {
+  readonly config: TrainConfig;
+  readonly dataset: { readonly source: string; readonly users: number; readonly items: number; readonly trainingPositives: number };
+  readonly parameterCount: number;
+  /** The popularity ranking scored the same way: the floor a model must clear. */
+  readonly baseline: Metrics & { readonly fullRanking?: Metrics };
+  readonly history: readonly EpochRecord[];
+}
+
+export interface RunOptions {
+  readonly onEpoch?: (record: EpochRecord) => void;
+  readonly onStep?: (epoch: number, step: number, steps: number, loss: number) => void;
+  /** Save a checkpoint here after every epoch. */
+  readonly checkpointDir?: string;
+  /** Continue from this checkpoint (its config must equal `config` but for `epochs`). */
+  readonly resume?: Checkpoint;
+}
+
+function evaluate(session: Session, score: Scorer): Metrics & { fullRanking?: Metrics } {
+  const { config, dataset, candidates } = session;
+  const sampled = evaluateSampled(score, candidates.candidates, candidates.perUser, config.topK);
+  const metrics = { hitRate: sampled.hitRate, ndcg: sampled.ndcg };
+  if (!config.fullRanking) return metrics;
+  const full = evaluateFullRanking(score, { numItems: dataset.numItems, testItems: dataset.testItems, isTrainItem: (u, i) => hasTrainingPositive(dataset, u, i) }, config.topK);
+  return { ...metrics, fullRanking: { hitRate: full.hitRate, ndcg: full.ndcg } };
+}
+
+export function runTraining(config: TrainConfig, dataset: Dataset, options: RunOptions = {}): RunResult {
+  const session = createSession(config, dataset);
+  const history: EpochRecord[] = [];
+  let firstEpoch = 1;
+  if (options.resume) {
+    restoreSession(session, options.resume);
+    history.push(...options.resume.history);
+    firstEpoch = options.resume.epoch + 1;
+  }
+  const buffers: EpochBuffers = {};
+  const score = modelScorer(session.model);
+  for (let epoch = firstEpoch; epoch <= config.epochs; epoch++) {
+    const onStep: StepListener | undefined = options.onStep && ((step, steps, loss) => options.onStep!(epoch, step, steps, loss));
+    const trained = trainEpoch(session, epoch, buffers, onStep);
+    const evalStart = performance.now();
+    const metrics = evaluate(session, score);
+    const record: EpochRecord = {
+      epoch,
+      loss: trained.loss,
+      ...metrics,
+      steps: trained.steps,
+      samplingSeconds: trained.samplingSeconds,
+      trainingSeconds: trained.trainingSeconds,
+      evaluationSeconds: (performance.now() - evalStart) / 1000,
+    };
+    history.push(record);
+    if (options.checkpointDir !== undefined) saveCheckpoint(options.checkpointDir, session, epoch, history);
+    options.onEpoch?.(record);
+  }
+  return {
+    config,
+    dataset: { source: dataset.source, users: dataset.numUsers, items: dataset.numItems, trainingPositives: dataset.numTrain },
+    parameterCount: session.model.parameterCount(),
+    baseline: evaluate(session, popularityScorer(dataset.itemTrainCounts)),
+    history,
+  };
+}
+
+/** Field names that hold timings: the only fields that may differ between two runs of one config. */
+export const TIMING_FIELDS = ['samplingSeconds', 'trainingSeconds', 'evaluationSeconds'] as const;

@@ -1,0 +1,72 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateSynthetic } from '../../src/data/index.ts';
+import { TIMING_FIELDS } from '../../src/experiment/index.ts';
+
+const bin = join(import.meta.dirname, '..', '..', 'bin', 'seedgrad');
+const run = (...args: string[]) => spawnSync(bin, ['train', ...args], { encoding: 'utf8' });
+const dir = mkdtempSync(join(tmpdir(), 'seedgrad-train-cli-'));
+const ratings = join(dir, 'ratings.csv');
+const small = ['--data', ratings, '--batch-size', '256', '--embed-dim', '4', '--eval-negatives', '20'];
+
+/** The last stdout line as JSON, with timing fields dropped. */
+function lastJson(stdout: string): unknown {
+  const lines = stdout.trim().split('\n');
+  return JSON.parse(lines[lines.length - 1], (key, value) => ((TIMING_FIELDS as readonly string[]).includes(key) ? undefined : value));
+}
+
+beforeAll(() => {
+  const raw = generateSynthetic({ users: 50, items: 100, interactions: 1200, seed: 9 });
+  const rows = Array.from({ length: raw.length }, (_, i) => `${raw.users[i]},${raw.items[i]},4.0,${raw.timestamps[i]}`);
+  writeFileSync(ratings, ['userId,movieId,rating,timestamp', ...rows].join('\n') + '\n');
+});
+
+describe('seedgrad train', () => {
+  it('prints one line per epoch, the baseline, and with --json the config and history last; twice the same', () => {
+    const first = run(...small, '--epochs', '2', '--json');
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/^epoch 1\/2  loss \d\.\d{4}  HR@10 \d\.\d{4}  NDCG@10 \d\.\d{4}  train /m);
+    expect(first.stdout).toMatch(/^popularity baseline  HR@10 /m);
+    const result = lastJson(first.stdout) as { config: { epochs: number; optimizer: string }; history: unknown[] };
+    expect(result.config.epochs).toBe(2);
+    expect(result.config.optimizer).toBe('adam');
+    expect(result.history).toHaveLength(2);
+    expect(lastJson(run(...small, '--epochs', '2', '--json').stdout)).toEqual(result);
+    expect(lastJson(run(...small, '--epochs', '2', '--json', '--seed', '1').stdout)).not.toEqual(result);
+  });
+
+  it('resumes a stopped run to the same result as an unbroken one', () => {
+    const out = join(dir, 'resume');
+    const unbroken = lastJson(run(...small, '--epochs', '3', '--opt', 'amsgrad=true', '--json').stdout);
+    expect(run(...small, '--epochs', '1', '--opt', 'amsgrad=true', '--out', out).status).toBe(0);
+    expect(existsSync(join(out, 'checkpoints', 'epoch-1', 'model.safetensors'))).toBe(true);
+    const resumed = run('--resume', out, '--epochs', '3', '--json');
+    expect(resumed.status, resumed.stderr).toBe(0);
+    expect(resumed.stdout).toContain(`resuming from ${out} after epoch 1`);
+    expect(lastJson(resumed.stdout)).toEqual(unbroken);
+  });
+
+  it('refuses bad flags and data with a clear message and exit 1', () => {
+    const cases: [string[], RegExp][] = [
+      [['--epochs', '0'], /^seedgrad train: --epochs must be an integer >= 1, got '0'\n$/],
+      [['--dropout', '1.5'], /^seedgrad train: --dropout must be a number in \[0, 1\), got 1.5\n$/],
+      [['--optimizer', 'lion'], /^seedgrad train: --optimizer must be one of adam, adamw, adamax, nadam, sgd, rmsprop, adadelta, adafactor; got 'lion'\n$/],
+      [['--lr=-1'], /learningRate must be a number >= 0/],
+      [['--opt', 'beta3=0.5'], /beta3/],
+      [['--data', join(dir, 'missing.csv')], /data source '.*missing.csv' does not exist/],
+      [['--resume', dir], /--resume: no checkpoint in/],
+    ];
+    for (const [flags, message] of cases) {
+      const result = run(...flags);
+      expect(result.status, flags.join(' ')).toBe(1);
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    }
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(bad, 'userId,movieId,rating,timestamp\n1,2,4.0,100\n1,x,3.0,200\n');
+    expect(run('--data', bad).stderr).toMatch(/bad\.csv:3: /);
+  });
+});

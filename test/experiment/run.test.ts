@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildDataset, generateSynthetic } from '../../src/data/index.ts';
+import { ConfigError, TIMING_FIELDS, TrainingDivergedError, loadCheckpoint, resolveTrainConfig, runTraining, type RunResult, type TrainConfig } from '../../src/experiment/index.ts';
+
+const dataset = buildDataset(generateSynthetic({ users: 60, items: 120, interactions: 1500, seed: 4 }));
+const tiny = (overrides: Partial<TrainConfig> = {}) => resolveTrainConfig({ epochs: 3, batchSize: 256, embedDim: 4, evalNegatives: 20, ...overrides });
+
+/** The result with timing fields removed: what must be identical between runs. */
+function withoutTimings(result: RunResult): unknown {
+  return JSON.parse(JSON.stringify(result, (key, value) => ((TIMING_FIELDS as readonly string[]).includes(key) ? undefined : value)));
+}
+
+describe('runTraining', () => {
+  it('is deterministic: the same seed and config give the same history, another seed another', () => {
+    const a = runTraining(tiny(), dataset);
+    const b = runTraining(tiny(), dataset);
+    expect(withoutTimings(a)).toEqual(withoutTimings(b));
+    const c = runTraining(tiny({ seed: 1 }), dataset);
+    expect(c.history[0].loss).not.toBe(a.history[0].loss);
+    expect(a.history).toHaveLength(3);
+    expect(a.history[0].steps).toBe(Math.ceil(dataset.numTrain * 5 / 256));
+  });
+
+  it('learns: the loss falls over epochs', () => {
+    const result = runTraining(tiny({ epochs: 4, optimizerOptions: { learningRate: 0.01 } }), dataset);
+    expect(result.history[3].loss).toBeLessThan(result.history[0].loss);
+  });
+
+  for (const dtype of ['float32', 'float64'] as const) {
+    it(`resumes a run stopped after epoch 1 to the bit of an unbroken run (${dtype}, with dropout and AMSGrad)`, () => {
+      const config = tiny({ dtype, optimizerOptions: { amsgrad: true } });
+      const unbroken = runTraining(config, dataset);
+      const dir = mkdtempSync(join(tmpdir(), 'seedgrad-resume-'));
+      runTraining({ ...config, epochs: 1 }, dataset, { checkpointDir: dir });
+      const checkpoint = loadCheckpoint(dir);
+      expect(checkpoint.epoch).toBe(1);
+      const resumed = runTraining(config, dataset, { resume: checkpoint, checkpointDir: dir });
+      expect(withoutTimings(resumed)).toEqual(withoutTimings(unbroken));
+      // Only the newest epoch's checkpoint is kept.
+      expect(readdirSync(join(dir, 'checkpoints'))).toEqual(['epoch-3']);
+    });
+  }
+
+  it('stops on a non-finite loss, naming the epoch and step', () => {
+    const config = tiny({ optimizer: 'sgd', optimizerOptions: { learningRate: 1e30 } });
+    expect(() => runTraining(config, dataset)).toThrow(TrainingDivergedError);
+    expect(() => runTraining(config, dataset)).toThrow(/^training stopped: the loss is (NaN|Infinity) at epoch 1, step \d+ of \d+; try a smaller learning rate$/);
+  });
+
+  it('validates the config with the key and the allowed range', () => {
+    expect(() => resolveTrainConfig({ dropout: 1 })).toThrow(new ConfigError('config: dropout must be a number in [0, 1), got 1'));
+    expect(() => resolveTrainConfig({ batchSize: 0 })).toThrow('config: batchSize must be an integer in [1, 1000000], got 0');
+    expect(() => resolveTrainConfig({ model: 'ncf' as 'neumf' })).toThrow('config: model must be one of neumf, gmf, mlp, got "ncf"');
+    expect(() => resolveTrainConfig({ epoch: 3 } as Partial<TrainConfig>)).toThrow(/config: unknown key 'epoch'; known keys: data, model/);
+    expect(() => resolveTrainConfig({ optimizer: 'adam', optimizerOptions: { beta1: 1 } })).toThrow(/beta1/);
+    expect(() => resolveTrainConfig({ optimizer: 'adafactor', convention: 'torch' })).toThrow(/adafactor is not offered in the torch convention/);
+  });
+});
