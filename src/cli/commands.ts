@@ -3,5 +3,7 @@ import type { Command } from './command.ts';
 import { gradcheckCommand } from './gradcheck.ts';
 import { traceCommand } from './trace.ts';
 import { trainCommand } from './train.ts';
+import { sweepCommand } from './sweep.ts';
+import { mergeCommand } from './merge.ts';
 
-export const commands: readonly Command[] = [trainCommand, gradcheckCommand, traceCommand];
+export const commands: readonly Command[] = [sweepCommand, mergeCommand, trainCommand, gradcheckCommand, traceCommand];

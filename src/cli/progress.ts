@@ -50,3 +50,39 @@ export function createProgressBar(label: string, stream: NodeJS.WriteStream = pr
     },
   };
 }
+
+/** Several lines redrawn in place on a terminal (e.g. the sweep's bar and the current runs'); nothing otherwise. */
+export interface ProgressPanel {
+  draw(lines: readonly string[]): void;
+  clear(): void;
+}
+
+export function createProgressPanel(stream: NodeJS.WriteStream = process.stderr): ProgressPanel {
+  if (!stream.isTTY) return { draw: () => {}, clear: () => {} };
+  let shown = 0;
+  let lastDraw = 0;
+  const erase = () => {
+    if (shown > 0) stream.write(`\x1b[${shown}F\x1b[J`);
+    shown = 0;
+  };
+  return {
+    draw(lines) {
+      const now = Date.now();
+      if (now - lastDraw < 100) return;
+      lastDraw = now;
+      erase();
+      const width = (stream.columns ?? 100) - 1;
+      stream.write(lines.map((l) => l.slice(0, width)).join('\n') + '\n');
+      shown = lines.length;
+    },
+    clear: erase,
+  };
+}
+
+/** A text bar of `fraction` (0..1). */
+export function bar(fraction: number, width = 24): string {
+  const filled = Math.round(Math.max(0, Math.min(1, fraction)) * width);
+  return '█'.repeat(filled) + '░'.repeat(width - filled);
+}
+
+export { formatDuration };

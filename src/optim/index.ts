@@ -3,6 +3,7 @@ export { createOptimizer } from './optimizer.ts';
 export type { Optimizer, OptimizerConfig } from './optimizer.ts';
 export type { OptimizerOptions, ResolvedOptimizerConfig } from './options.ts';
 export { resolveOptimizerConfig } from './options.ts';
+export { ALL_OPTION_KEYS } from './conventions.ts';
 export { CONVENTIONS, OPTIMIZER_NAMES, OptimizerConfigError, isOptimizerName } from './types.ts';
 export type { Convention, Dtype, FloatArray, GradientMap, OptimizerName, OptimizerParam, StateArrays } from './types.ts';
 export { learningRateAt, SCHEDULE_NAMES } from './schedules.ts';

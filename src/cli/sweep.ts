@@ -1,0 +1,124 @@
+/** `seedgrad sweep CONFIG`: run a grid of training runs and write the tables, plots and report. */
+import { availableParallelism } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from './command.ts';
+import { UsageError } from './command.ts';
+import { choiceFlag, intFlag, parseFlags } from './args.ts';
+import { bar, createProgressPanel, formatDuration } from './progress.ts';
+import { parseSweepConfig, planSweep, runSweep, shardUnits, sweepUnits, type Unit, type SweepConfig } from '../experiment/index.ts';
+import { CONVENTIONS } from '../optim/index.ts';
+
+const help = `Usage: seedgrad sweep CONFIG [--data PATH|synthetic] [--out DIR] [--jobs N] [--resume] [--shard i/n] [--convention keras|torch]
+
+Runs every run of a sweep config (JSON; see README "Sweeps" and experiments/) once per
+seed, then writes to --out (default runs/<config name>/):
+  results.md     one table per group: run, optimizer, loss, epochs, learning rate,
+                 dropout, batch size, embedding dimension, NDCG@10, HR@10 (best in bold)
+  results.csv    every run, seed and epoch
+  results.json   the config, the manifest (version, commit, data SHA-256, backend, Node,
+                 times) and every run's full history
+  plots/*.svg    curves per group, bar charts, metric against learning rate (with the
+                 Vega-Lite spec of each as plots/*.vl.json)
+  report.html    one self-contained page with all of it
+
+Flags:
+  --data PATH      ratings file or MovieLens folder, or 'synthetic' (overrides the config's)
+  --out DIR        output folder
+  --jobs N         runs at once, on worker threads (default: the number of cores); the
+                   results equal a sequential sweep's
+  --resume         continue a killed sweep in --out: finished runs are kept, unfinished
+                   ones continue from their last epoch checkpoint
+  --shard i/n      run only shard i of n (every n-th run, a fixed subset); join the
+                   shard folders with 'seedgrad merge'
+  --convention C   keras | torch: for every run that does not name its own`;
+
+function parseShard(text: string | undefined): { index: number; count: number } | undefined {
+  if (text === undefined) return undefined;
+  const match = /^(\d+)\/(\d+)$/.exec(text);
+  const index = match ? Number(match[1]) : 0;
+  const count = match ? Number(match[2]) : 0;
+  if (!match || count < 1 || index < 1 || index > count) throw new UsageError(`--shard must be i/n with 1 <= i <= n, got '${text}'`);
+  return { index, count };
+}
+
+export function loadSweepConfig(file: string): SweepConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new UsageError(`cannot read the sweep config '${file}'`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`${file}: not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return parseSweepConfig(json, file);
+}
+
+/** Stderr progress: a bar for the whole sweep and a line per running unit (TTY), or a line per finished unit. */
+function sweepProgress(total: number, totalEpochs: number) {
+  const panel = createProgressPanel();
+  const started = Date.now();
+  const running = new Map<string, { unit: Unit; epoch: number; fraction: number }>();
+  let doneEpochs = 0;
+  let finished = 0;
+  const draw = () => {
+    const current = [...running.values()].reduce((s, r) => s + (r.epoch - 1 + r.fraction), 0);
+    const fraction = (doneEpochs + current) / totalEpochs;
+    const elapsed = (Date.now() - started) / 1000;
+    const eta = fraction > 0 ? (elapsed * (1 - fraction)) / fraction : Infinity;
+    panel.draw([
+      `sweep ${bar(fraction)} ${finished}/${total} runs, ETA ${formatDuration(eta)}`,
+      ...[...running.values()].map((r) => `  ${r.unit.id} ${r.unit.run.label}: epoch ${r.epoch}/${r.unit.config.epochs} ${bar(r.fraction, 16)}`),
+    ]);
+  };
+  return {
+    onStep(unit: Unit, epoch: number, step: number, steps: number) {
+      running.set(unit.id, { unit, epoch, fraction: step / steps });
+      draw();
+    },
+    onUnitDone(unit: Unit, result: { history: readonly { ndcg: number; hitRate: number; trainingSeconds: number }[] }, count: number) {
+      running.delete(unit.id);
+      doneEpochs += unit.config.epochs;
+      finished = count;
+      panel.clear();
+      const last = result.history[result.history.length - 1];
+      const seconds = result.history.reduce((s, h) => s + h.trainingSeconds, 0);
+      const k = unit.config.topK;
+      process.stderr.write(`[${count}/${total}] ${unit.id} ${unit.run.label}: NDCG@${k} ${last.ndcg.toFixed(4)}  HR@${k} ${last.hitRate.toFixed(4)}  (training ${seconds.toFixed(1)} s)\n`);
+      draw();
+    },
+    clear: () => panel.clear(),
+  };
+}
+
+export const sweepCommand: Command = {
+  name: 'sweep',
+  summary: 'run a grid of training runs from a JSON config; write tables, plots and report.html',
+  help,
+  async run(argv) {
+    const args = parseFlags('sweep', argv, { data: { type: 'string' }, out: { type: 'string' }, jobs: { type: 'string' }, resume: { type: 'boolean' }, shard: { type: 'string' }, convention: { type: 'string' } }, 1);
+    const file = args.positionals[0];
+    if (file === undefined) throw new UsageError("give a sweep config, e.g. 'seedgrad sweep experiments/seed-log.json'");
+    const sweep = loadSweepConfig(file);
+    const shard = parseShard(args.values.shard as string | undefined);
+    const outDir = (args.values.out as string | undefined) ?? join('runs', shard ? `${sweep.name}-shard-${shard.index}-of-${shard.count}` : sweep.name);
+    const jobs = intFlag(args, 'jobs', availableParallelism(), 1, 256);
+    const overrides = {
+      ...(args.values.data !== undefined ? { data: args.values.data as string } : {}),
+      ...(args.values.convention !== undefined ? { convention: choiceFlag(args, 'convention', CONVENTIONS, 'keras') } : {}),
+    };
+    const all = sweepUnits(planSweep(sweep, file, overrides));
+    const units = shard ? shardUnits(all, shard.index, shard.count) : all;
+    process.stdout.write(`sweep ${sweep.name}: ${units.length} runs${shard ? ` (shard ${shard.index}/${shard.count} of ${all.length})` : ''}, ${Math.min(jobs, units.length)} at a time, data ${overrides.data ?? sweep.data ?? 'synthetic'}, out ${outDir}\n`);
+    const progress = sweepProgress(units.length, units.reduce((s, u) => s + u.config.epochs, 0));
+    await runSweep(sweep, { file, outDir, jobs, resume: args.values.resume === true, shard, overrides, backend: 'js', progress });
+    progress.clear();
+    process.stdout.write('\n' + readFileSync(join(outDir, 'results.md'), 'utf8'));
+    process.stdout.write(`\nreport: ${join(outDir, 'report.html')}\n`);
+    return 0;
+  },
+};

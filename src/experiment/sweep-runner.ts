@@ -1,0 +1,110 @@
+/**
+ * Runs a sweep's units, `jobs` at a time on worker threads (or inline when jobs is 1).
+ * Each unit's result depends only on its config, never on scheduling, so any number of
+ * jobs gives the results of a sequential sweep.
+ */
+import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { dirname, join } from 'node:path';
+import type { RunResult } from './run.ts';
+import { runUnit, type UnitTask } from './sweep-unit.ts';
+import type { WorkerMessage } from './sweep-worker.ts';
+import type { Unit } from './sweep-config.ts';
+
+export interface SweepProgress {
+  /** A unit advanced: its epoch and step within the epoch. */
+  onStep?(unit: Unit, epoch: number, step: number, steps: number): void;
+  onUnitDone?(unit: Unit, result: RunResult, finished: number, total: number): void;
+}
+
+export interface RunUnitsOptions {
+  readonly outDir: string;
+  readonly jobs: number;
+  readonly resume: boolean;
+  readonly progress?: SweepProgress;
+}
+
+/** A unit that failed: the sweep stops with its message. */
+export class SweepUnitError extends Error {
+  override readonly name = 'SweepUnitError';
+}
+
+export const unitDir = (outDir: string, unit: Unit): string => join(outDir, 'runs', unit.id);
+
+const taskOf = (unit: Unit, options: RunUnitsOptions): UnitTask => ({ id: unit.id, config: unit.config, dir: unitDir(options.outDir, unit), resume: options.resume });
+
+/** Results in the order of `units`. */
+export async function runUnits(units: readonly Unit[], options: RunUnitsOptions): Promise<RunResult[]> {
+  const results = new Array<RunResult>(units.length);
+  let finished = 0;
+  const done = (k: number, result: RunResult) => {
+    results[k] = result;
+    options.progress?.onUnitDone?.(units[k], result, ++finished, units.length);
+  };
+  if (options.jobs <= 1 || units.length <= 1) {
+    for (let k = 0; k < units.length; k++) {
+      try {
+        done(k, await runUnit(taskOf(units[k], options), (e, s, n) => options.progress?.onStep?.(units[k], e, s, n)));
+      } catch (error) {
+        throw new SweepUnitError(`${units[k].run.label} (${units[k].id}): ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    return results;
+  }
+  await runOnWorkers(units, options, done);
+  return results;
+}
+
+/** Worker threads run TypeScript through tsx: the entry is a small bootstrap that registers it first. */
+function startWorker(): Worker {
+  // tsx's ESM entry, resolved from here so a worker finds it whatever the working directory.
+  const tsxApi = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist', 'esm', 'api', 'index.mjs')).href;
+  const entry = new URL('./sweep-worker.ts', import.meta.url).href;
+  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
+  return new Worker(bootstrap, { eval: true });
+}
+
+function runOnWorkers(units: readonly Unit[], options: RunUnitsOptions, done: (k: number, result: RunResult) => void): Promise<void> {
+  const indexOf = new Map(units.map((u, k) => [u.id, k]));
+  let next = 0;
+  let active = 0;
+  const workers: Worker[] = [];
+  return new Promise((resolve, reject) => {
+    let failed = false;
+    const stopAll = () => workers.forEach((w) => void w.terminate());
+    const feed = (worker: Worker) => {
+      if (failed) return;
+      if (next >= units.length) {
+        void worker.terminate();
+        if (active === 0) resolve();
+        return;
+      }
+      active++;
+      worker.postMessage(taskOf(units[next++], options));
+    };
+    for (let j = 0; j < Math.min(options.jobs, units.length); j++) {
+      const worker = startWorker();
+      workers.push(worker);
+      worker.on('message', (message: WorkerMessage) => {
+        const k = indexOf.get(message.id)!;
+        if (message.type === 'progress') options.progress?.onStep?.(units[k], message.epoch, message.step, message.steps);
+        else if (message.type === 'done') {
+          active--;
+          done(k, message.result as RunResult);
+          feed(worker);
+        } else {
+          failed = true;
+          stopAll();
+          reject(new SweepUnitError(`${units[k].run.label} (${units[k].id}): ${message.message}`));
+        }
+      });
+      worker.on('error', (error) => {
+        failed = true;
+        stopAll();
+        reject(error);
+      });
+      feed(worker);
+    }
+  });
+}

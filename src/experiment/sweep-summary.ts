@@ -1,0 +1,102 @@
+/** From units' results to the report's plain data, the CSV rows and results.json. */
+import type { ReportRun, Stat, SweepReport } from '../report/types.ts';
+import type { CsvRow } from '../report/tables.ts';
+import type { RunResult } from './run.ts';
+import type { PlannedRun, SweepConfig, Unit } from './sweep-config.ts';
+import type { Manifest } from './manifest.ts';
+
+/** Mean and sample standard deviation (0 for a single value). */
+export function stat(values: readonly number[]): Stat {
+  const mean = values.reduce((s, v) => s + v, 0) / values.length;
+  const variance = values.length > 1 ? values.reduce((s, v) => s + (v - mean) ** 2, 0) / (values.length - 1) : 0;
+  return { mean, spread: Math.sqrt(variance), values };
+}
+
+const resultsOf = (run: PlannedRun, units: readonly Unit[], results: ReadonlyMap<string, RunResult>): RunResult[] =>
+  units.filter((u) => u.run.id === run.id).map((u) => {
+    const result = results.get(u.id);
+    if (result === undefined) throw new Error(`no result for ${u.id}`);
+    return result;
+  });
+
+function reportRun(run: PlannedRun, runResults: readonly RunResult[]): ReportRun {
+  const config = run.configs[0];
+  const last = runResults.map((r) => r.history[r.history.length - 1]);
+  const epochs = runResults[0].history.map((h, e) => {
+    const at = runResults.map((r) => r.history[e]);
+    return { epoch: h.epoch, loss: stat(at.map((p) => p.loss)).mean, ndcg: stat(at.map((p) => p.ndcg)).mean, hitRate: stat(at.map((p) => p.hitRate)).mean };
+  });
+  const lr = config.optimizerOptions.learningRate;
+  return {
+    number: run.number,
+    id: run.id,
+    group: run.group,
+    label: run.label,
+    optimizer: config.optimizer,
+    convention: config.convention,
+    loss: config.loss === 'bce' ? 'BCE' : config.loss,
+    epochs: config.epochs,
+    learningRate: typeof lr === 'number' ? lr : lr == null ? 'default' : 'schedule',
+    dropout: config.dropout,
+    batchSize: config.batchSize,
+    embedDim: config.embedDim,
+    ndcg: stat(last.map((h) => h.ndcg)),
+    hitRate: stat(last.map((h) => h.hitRate)),
+    finalLoss: stat(last.map((h) => h.loss)),
+    history: epochs,
+  };
+}
+
+export function summarizeSweep(sweep: SweepConfig, plan: readonly PlannedRun[], units: readonly Unit[], results: ReadonlyMap<string, RunResult>, manifest: Manifest): SweepReport {
+  const runs = plan.map((run) => reportRun(run, resultsOf(run, units, results)));
+  const all = [...results.values()];
+  const groups = [...new Set(plan.map((r) => r.group))];
+  return {
+    name: sweep.name,
+    description: sweep.description,
+    topK: plan[0].configs[0].topK,
+    seeds: sweep.seeds,
+    groups,
+    runs,
+    baseline: { ndcg: stat(all.map((r) => r.baseline.ndcg)).mean, hitRate: stat(all.map((r) => r.baseline.hitRate)).mean },
+    manifest,
+  };
+}
+
+/** One row per run, seed and epoch: the full history. */
+export function csvRows(units: readonly Unit[], results: ReadonlyMap<string, RunResult>): CsvRow[] {
+  return units.flatMap((u) =>
+    results.get(u.id)!.history.map((h) => ({
+      run: u.run.number,
+      id: u.run.id,
+      group: u.run.group,
+      label: u.run.label,
+      optimizer: u.config.optimizer,
+      convention: u.config.convention,
+      learningRate: typeof u.config.optimizerOptions.learningRate === 'number' ? u.config.optimizerOptions.learningRate : '',
+      seed: u.seed,
+      epoch: h.epoch,
+      loss: h.loss,
+      ndcg: h.ndcg,
+      hitRate: h.hitRate,
+      samplingSeconds: h.samplingSeconds,
+      trainingSeconds: h.trainingSeconds,
+      evaluationSeconds: h.evaluationSeconds,
+    })),
+  );
+}
+
+export function resultsJson(sweep: SweepConfig, plan: readonly PlannedRun[], units: readonly Unit[], results: ReadonlyMap<string, RunResult>, manifest: Manifest): unknown {
+  return {
+    config: sweep,
+    manifest,
+    runs: plan.map((run) => ({
+      number: run.number,
+      id: run.id,
+      group: run.group,
+      label: run.label,
+      spec: run.spec,
+      seeds: units.filter((u) => u.run.id === run.id).map((u) => ({ seed: u.seed, ...results.get(u.id)! })),
+    })),
+  };
+}

@@ -1,0 +1,51 @@
+/** report.html: one self-contained page (inline SVG and CSS, no external requests) with the tables, plots and manifest. */
+import type { SweepReport } from './types.ts';
+import { logColumns, runsOfGroup, tableCells } from './tables.ts';
+
+export interface PagePlot {
+  readonly group: string;
+  readonly file: string;
+  readonly svg: string;
+}
+
+export const escapeHtml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+const STYLE = `body{font:15px/1.45 system-ui,-apple-system,Segoe UI,sans-serif;margin:2rem auto;max-width:1100px;padding:0 1rem;color:#222}
+table{border-collapse:collapse;margin:0.5rem 0 1rem}th,td{border:1px solid #ccc;padding:0.25rem 0.55rem}th{background:#f3f3f3}
+td.num{text-align:right;font-variant-numeric:tabular-nums}.plots{display:flex;flex-wrap:wrap;gap:1rem}.plots figure{margin:0}
+figcaption{font-size:12px;color:#666}code{background:#f3f3f3;padding:0 0.2rem}`;
+
+export function reportPage(report: SweepReport, plots: readonly PagePlot[]): string {
+  const columns = logColumns(report.topK);
+  const sections = report.groups.map((group) => {
+    const rows = tableCells(runsOfGroup(report, group), columns, (t) => `<strong>${t}</strong>`)
+      .map((row) => `<tr>${row.map((cell, k) => `<td${columns[k].best ? ' class="num"' : ''}>${cell.startsWith('<strong>') ? cell : escapeHtml(cell)}</td>`).join('')}</tr>`)
+      .join('\n');
+    const figures = plots
+      .filter((p) => p.group === group)
+      .map((p) => `<figure>${p.svg}<figcaption>${escapeHtml(p.file)} (spec: ${escapeHtml(p.file.replace(/\.svg$/, '.vl.json'))})</figcaption></figure>`)
+      .join('\n');
+    return `<h2>${escapeHtml(group)}</h2>
+<table><thead><tr>${columns.map((c) => `<th>${escapeHtml(c.title)}</th>`).join('')}</tr></thead><tbody>
+${rows}
+</tbody></table>
+<div class="plots">${figures}</div>`;
+  });
+  const manifest = Object.entries(report.manifest)
+    .map(([key, value]) => `<tr><th>${escapeHtml(key)}</th><td>${escapeHtml(String(value ?? '—'))}</td></tr>`)
+    .join('\n');
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"/><title>${escapeHtml(report.name)} — seedgrad sweep</title><style>${STYLE}</style></head>
+<body>
+<h1>${escapeHtml(report.name)}</h1>
+${report.description ? `<p>${escapeHtml(report.description)}</p>` : ''}
+${report.seeds.length > 1 ? `<p>Mean ± standard deviation over seeds ${report.seeds.join(', ')}.</p>` : `<p>Seed ${report.seeds[0]}.</p>`}
+<p>Popularity baseline: NDCG@${report.topK} ${report.baseline.ndcg.toFixed(5)}, HR@${report.topK} ${report.baseline.hitRate.toFixed(5)}.</p>
+${sections.join('\n')}
+<h2>Manifest</h2>
+<table><tbody>
+${manifest}
+</tbody></table>
+</body></html>
+`;
+}

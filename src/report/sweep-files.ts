@@ -1,0 +1,29 @@
+/** Every file of a sweep report, as name → content: results.md, plots (SVG + spec) and report.html. */
+import type { SweepReport } from './types.ts';
+import { markdownTables } from './tables.ts';
+import { barsSpec, curvesSpec, learningRateRuns, learningRateSpec, type CurveMetric } from './plots.ts';
+import { renderVegaLite, type VegaLiteSpec } from './vega.ts';
+import { reportPage, type PagePlot } from './page.ts';
+
+const slug = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'group';
+
+export async function sweepReportFiles(report: SweepReport): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  const plots: PagePlot[] = [];
+  const add = async (group: string, file: string, spec: VegaLiteSpec) => {
+    const svg = await renderVegaLite(spec);
+    files.set(`plots/${file}`, svg);
+    files.set(`plots/${file.replace(/\.svg$/, '.vl.json')}`, JSON.stringify(spec, null, 1) + '\n');
+    plots.push({ group, file: `plots/${file}`, svg });
+  };
+  for (const [k, group] of report.groups.entries()) {
+    const prefix = `g${k + 1}-${slug(group)}`;
+    const metrics: [CurveMetric, string][] = [['ndcg', 'ndcg'], ['hitRate', 'hr'], ['loss', 'loss']];
+    for (const [metric, name] of metrics) await add(group, `${prefix}-${name}.svg`, curvesSpec(report, group, metric));
+    if (report.runs.filter((r) => r.group === group).length > 1) await add(group, `${prefix}-bars.svg`, barsSpec(report, group));
+    if (learningRateRuns(report, group).length > 1) await add(group, `${prefix}-learning-rate.svg`, learningRateSpec(report, group));
+  }
+  files.set('results.md', markdownTables(report));
+  files.set('report.html', reportPage(report, plots));
+  return files;
+}

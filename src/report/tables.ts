@@ -1,0 +1,64 @@
+/** The log's table, in markdown (one table per group, best NDCG and HR in bold) and CSV. */
+import type { ReportRun, Stat, SweepReport } from './types.ts';
+
+export const formatMetric = (s: Stat): string => (s.values.length > 1 ? `${s.mean.toFixed(5)} ± ${s.spread.toFixed(5)}` : s.mean.toFixed(5));
+
+export interface TableColumn {
+  readonly title: string;
+  readonly cell: (run: ReportRun) => string;
+  /** For metric columns: the value whose maximum is bold. */
+  readonly best?: (run: ReportRun) => number;
+}
+
+/** The log's columns: run, optimizer, loss, epochs, learning rate, dropout, batch size, embedding dimension, NDCG, hit rate. */
+export function logColumns(topK: number): TableColumn[] {
+  return [
+    { title: 'run', cell: (r) => String(r.number) },
+    { title: 'optimizer', cell: (r) => (r.convention === 'keras' ? r.label : `${r.label} (torch)`) },
+    { title: 'loss', cell: (r) => r.loss },
+    { title: 'epochs', cell: (r) => String(r.epochs) },
+    { title: 'learning rate', cell: (r) => String(r.learningRate) },
+    { title: 'dropout', cell: (r) => String(r.dropout) },
+    { title: 'batch size', cell: (r) => String(r.batchSize) },
+    { title: 'embedding dimension', cell: (r) => String(r.embedDim) },
+    { title: `NDCG@${topK}`, cell: (r) => formatMetric(r.ndcg), best: (r) => r.ndcg.mean },
+    { title: `HR@${topK}`, cell: (r) => formatMetric(r.hitRate), best: (r) => r.hitRate.mean },
+  ];
+}
+
+export function runsOfGroup(report: SweepReport, group: string): ReportRun[] {
+  return report.runs.filter((r) => r.group === group);
+}
+
+/** Cells of a group's table, with the best value of each metric column marked by `bold`. */
+export function tableCells(runs: readonly ReportRun[], columns: readonly TableColumn[], bold: (text: string) => string): string[][] {
+  const best = columns.map((c) => (c.best ? Math.max(...runs.map(c.best)) : undefined));
+  return runs.map((run) => columns.map((c, k) => (c.best && runs.length > 1 && c.best(run) === best[k] ? bold(c.cell(run)) : c.cell(run))));
+}
+
+export function markdownTables(report: SweepReport): string {
+  const columns = logColumns(report.topK);
+  const lines = [`# ${report.name}`, ''];
+  if (report.description) lines.push(report.description, '');
+  if (report.seeds.length > 1) lines.push(`Mean ± standard deviation over seeds ${report.seeds.join(', ')}.`, '');
+  for (const group of report.groups) {
+    lines.push(`## ${group}`, '', `| ${columns.map((c) => c.title).join(' | ')} |`, `| ${columns.map((c) => (c.best ? '---:' : '---')).join(' | ')} |`);
+    for (const row of tableCells(runsOfGroup(report, group), columns, (t) => `**${t}**`)) lines.push(`| ${row.join(' | ')} |`);
+    lines.push('');
+  }
+  lines.push(`Popularity baseline (every user's candidates ranked by training popularity): NDCG@${report.topK} ${report.baseline.ndcg.toFixed(5)}, HR@${report.topK} ${report.baseline.hitRate.toFixed(5)}.`, '');
+  return lines.join('\n');
+}
+
+const csvCell = (v: string | number): string => (typeof v === 'number' ? String(v) : /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+
+export interface CsvRow {
+  readonly [column: string]: string | number;
+}
+
+/** CSV with a header from the first row's keys. */
+export function toCsv(rows: readonly CsvRow[]): string {
+  if (rows.length === 0) return '';
+  const header = Object.keys(rows[0]);
+  return [header.join(','), ...rows.map((row) => header.map((h) => csvCell(row[h])).join(','))].join('\n') + '\n';
+}

@@ -1,0 +1,50 @@
+/** What a sweep report shows, as plain data (the report knows nothing of the engine). */
+
+/** A value over seeds: the mean, the sample standard deviation (0 for one seed), each seed's value. */
+export interface Stat {
+  readonly mean: number;
+  readonly spread: number;
+  readonly values: readonly number[];
+}
+
+export interface EpochPoint {
+  readonly epoch: number;
+  /** Means over seeds. */
+  readonly loss: number;
+  readonly ndcg: number;
+  readonly hitRate: number;
+}
+
+export interface ReportRun {
+  readonly number: number;
+  readonly id: string;
+  readonly group: string;
+  readonly label: string;
+  readonly optimizer: string;
+  readonly convention: string;
+  readonly loss: string;
+  readonly epochs: number;
+  readonly learningRate: number | string;
+  readonly dropout: number;
+  readonly batchSize: number;
+  readonly embedDim: number;
+  /** After the last epoch. */
+  readonly ndcg: Stat;
+  readonly hitRate: Stat;
+  readonly finalLoss: Stat;
+  readonly history: readonly EpochPoint[];
+}
+
+export interface SweepReport {
+  readonly name: string;
+  readonly description?: string;
+  /** K of HR@K and NDCG@K. */
+  readonly topK: number;
+  readonly seeds: readonly number[];
+  /** Group titles in config order. */
+  readonly groups: readonly string[];
+  readonly runs: readonly ReportRun[];
+  /** The popularity ranking, scored the same way (mean over seeds). */
+  readonly baseline: { readonly ndcg: number; readonly hitRate: number };
+  readonly manifest: Readonly<Record<string, string | number | null>>;
+}

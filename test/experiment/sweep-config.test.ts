@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { parseSweepConfig, planSweep, shardUnits, sweepUnits } from '../../src/experiment/index.ts';
+
+const file = 'test.json';
+const minimal = { name: 'demo', base: { epochs: 2, learningRate: 0.001 }, runs: [{ optimizer: 'adam' }, { optimizer: 'adam', amsgrad: true }] };
+const plan = (config: unknown, overrides = {}) => planSweep(parseSweepConfig(config, file), file, overrides);
+
+describe('sweep configs', () => {
+  it('numbers runs across the ungrouped list and the groups, and lets a run override base', () => {
+    const runs = plan({ ...minimal, title: 'Optimizers', seeds: [3, 4], groups: [{ title: 'Faster', runs: [{ optimizer: 'nadam', learningRate: 0.01, epochs: 3 }] }] });
+    expect(runs.map((r) => [r.number, r.id, r.group, r.label])).toEqual([
+      [1, 'run-01', 'Optimizers', 'Adam'],
+      [2, 'run-02', 'Optimizers', 'Adam + AMSGrad'],
+      [3, 'run-03', 'Faster', 'Nadam'],
+    ]);
+    expect(runs[1].configs.map((c) => [c.seed, c.epochs, c.optimizerOptions])).toEqual([[3, 2, { learningRate: 0.001, amsgrad: true }], [4, 2, { learningRate: 0.001, amsgrad: true }]]);
+    expect(runs[2].configs[0]).toMatchObject({ optimizer: 'nadam', epochs: 3, optimizerOptions: { learningRate: 0.01 }, batchSize: 2048, embedDim: 16, dropout: 0.4 });
+  });
+
+  it('crosses every run with the cross axes', () => {
+    const runs = plan({ ...minimal, cross: { learningRate: [0.001, 0.01], dtype: ['float32', 'float64'] } });
+    expect(runs).toHaveLength(8);
+    expect(runs[3].label).toBe('Adam (learningRate 0.01, dtype float64)');
+    expect(runs[3].configs[0]).toMatchObject({ dtype: 'float64', optimizerOptions: { learningRate: 0.01 } });
+  });
+
+  it('applies --data and --convention, except to a run that names its own convention', () => {
+    const runs = plan({ ...minimal, runs: [{ optimizer: 'rmsprop' }, { optimizer: 'adafactor', convention: 'keras' }] }, { convention: 'torch', data: 'x.csv' });
+    expect(runs.map((r) => r.configs[0].convention)).toEqual(['torch', 'keras']);
+    expect(runs[0].configs[0].data).toBe('x.csv');
+  });
+
+  it('names the run, the key and what is allowed when a value is wrong', () => {
+    expect(() => plan({ ...minimal, runs: [{ optimizer: 'adam' }, { optimizer: 'adam', epochs: '5' }] })).toThrow(
+      'test.json: run 2 (Adam): epochs must be an integer in [1, 10000], got "5"',
+    );
+    expect(() => plan({ ...minimal, groups: [{ title: 'G', runs: [{ optimizer: 'sgd', momentum: 1.5 }] }] })).toThrow(/^test\.json: run 3 \(SGD, group "G"\): .*momentum.*\[0, 1\]/);
+    expect(() => plan({ ...minimal, runs: [{ optimizer: 'adam', learningrate: 0.1 }] })).toThrow(/^test\.json: run 1: unknown key 'learningrate'; allowed: model, loss, optimizer/);
+    expect(() => plan({ ...minimal, runs: [{ optimizer: 'lion' }] })).toThrow('test.json: run 1 (lion): optimizer must be one of adam, adamw, adamax, nadam, sgd, rmsprop, adadelta, adafactor, got "lion"');
+    expect(() => plan({ ...minimal, runs: [{ optimizer: 'adafactor', convention: 'torch' }] })).toThrow(/adafactor is not offered in the torch convention/);
+  });
+
+  it('rejects malformed files', () => {
+    expect(() => parseSweepConfig([], file)).toThrow('test.json: a sweep config is a JSON object');
+    expect(() => parseSweepConfig({ ...minimal, name: 'a b' }, file)).toThrow(/name must be a string of letters/);
+    expect(() => parseSweepConfig({ ...minimal, seeds: [1, 1] }, file)).toThrow(/seeds must be a non-empty list of distinct integers/);
+    expect(() => parseSweepConfig({ ...minimal, runs: [], groups: [] }, file)).toThrow('test.json: no runs: give "runs", "groups" or both');
+    expect(() => parseSweepConfig({ ...minimal, epochs: 3 }, file)).toThrow(/^test\.json: unknown key 'epochs'; allowed: name, description/);
+    expect(() => parseSweepConfig({ ...minimal, groups: [{ name: 'x', runs: [] }] }, file)).toThrow('test.json: groups[0] must be {"title": string, "runs": [...]}');
+    expect(() => parseSweepConfig({ ...minimal, cross: { learningRate: [] } }, file)).toThrow('test.json: cross.learningRate must be a non-empty list of values');
+  });
+
+  it('splits units into shards that cover every unit exactly once', () => {
+    const units = sweepUnits(plan({ ...minimal, seeds: [0, 1, 2], cross: { learningRate: [0.1, 0.2] } }));
+    expect(units).toHaveLength(12);
+    const shards = [1, 2, 3, 4, 5].map((i) => shardUnits(units, i, 5).map((u) => u.id));
+    expect(shards.flat().sort()).toEqual(units.map((u) => u.id).sort());
+    expect(shards[0]).toEqual([units[0].id, units[5].id, units[10].id]);
+  });
+
+  it('loads the shipped seed-log grid: 15 runs as PROTOCOL.md lists them', async () => {
+    const { readFileSync } = await import('node:fs');
+    const runs = planSweep(parseSweepConfig(JSON.parse(readFileSync('experiments/seed-log.json', 'utf8')), 'seed-log.json'), 'seed-log.json');
+    expect(runs.map((r) => `${r.label} ${r.configs[0].epochs} ${r.configs[0].optimizerOptions.learningRate}`)).toEqual([
+      'Adam 5 0.0001', 'Adam + AMSGrad 5 0.0001', 'AdamW 5 0.0001', 'Adamax 5 0.0001', 'Nadam 5 0.0001', 'SGD 5 0.0001', 'RMSprop 5 0.0001',
+      'Adadelta 5 0.0001', 'Adafactor 5 0.0001', 'Nadam 10 0.0001', 'Nadam 20 0.0001', 'Nadam 5 0.001', 'Nadam 5 0.01', 'Nadam 5 0.1', 'Nadam 10 0.01',
+    ]);
+    for (const r of runs) expect(r.configs[0]).toMatchObject({ model: 'neumf', loss: 'bce', dropout: 0.4, batchSize: 2048, embedDim: 16 });
+  });
+});
