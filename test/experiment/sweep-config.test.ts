@@ -67,4 +67,11 @@ describe('sweep configs', () => {
     ]);
     for (const r of runs) expect(r.configs[0]).toMatchObject({ model: 'neumf', loss: 'bce', dropout: 0.4, batchSize: 2048, embedDim: 16 });
   });
+
+  it('accepts every config shipped in experiments/', async () => {
+    const { readFileSync, readdirSync } = await import('node:fs');
+    const files = readdirSync('experiments').filter((f) => f.endsWith('.json'));
+    expect(files.length).toBeGreaterThanOrEqual(4);
+    for (const f of files) expect(planSweep(parseSweepConfig(JSON.parse(readFileSync(`experiments/${f}`, 'utf8')), f), f).length, f).toBeGreaterThan(0);
+  });
 });
