@@ -1,0 +1,81 @@
+/**
+ * The default learning rate of each optimizer on each function: a rate that works for
+ * that optimizer there, so that the picture compares the rules at their best rather
+ * than at one rate that suits none of them (Keras's default 0.001 moves Adam about
+ * 0.5 in 500 steps: it would not leave the start of Rosenbrock's valley).
+ *
+ * How they were chosen: every rate of the 1-2-5 grid 1e-4, 2e-4, 5e-4, …, 500 was run
+ * from the function's start for 500 steps in the Keras convention, and
+ *   - on functions with minima and exact gradients: the SMALLEST rate whose run ends
+ *     within 0.05 of a minimum (the smallest, so the path is the smoothest that
+ *     arrives); where no rate arrives in 500 steps, the rate with the least mean f
+ *     over the last 50 steps (the closest end would favour a rate that thrashes across
+ *     the valley and happens to stop near the minimum);
+ *   - on the saddle: the smallest rate that escapes to f ≤ −1 within 250 steps, so the
+ *     picture shows both the slide toward the saddle point and the escape;
+ *   - on the noisy quadratic: the rate with the tightest cloud, the least mean distance
+ *     to the minimum over the last 100 steps (a larger rate arrives sooner but jitters
+ *     more; a smaller one has not arrived).
+ * Rates that diverged were never chosen. The comments give what each run does at its
+ * rate (Keras convention). The torch convention uses the same rates: its epsilons are
+ * smaller (Adadelta's 1e-6 against 1e-7 takes larger first steps) but no default
+ * diverges there either (a test runs them all).
+ */
+import type { FunctionName } from './functions.ts';
+import type { LandscapeOptimizer } from './optimizers.ts';
+
+export type LearningRateTable = Readonly<Record<LandscapeOptimizer, number>>;
+
+export const DEFAULT_LEARNING_RATES: Readonly<Record<FunctionName, LearningRateTable>> = {
+  /**
+   * Only Adam (within 0.05 from step 448) and AMSGrad (489) arrive in 500 steps: the
+   * valley floor is nearly flat while the cross-valley curvature keeps every
+   * second-moment estimate large. SGD is capped by stability: at (1, 1) the Hessian
+   * [[802, −400], [−400, 200]] has largest eigenvalue 1001.6, so gradient descent is
+   * stable there only for lr < 2/1001.6 ≈ 0.002 (and at the start, eigenvalue ≈ 2092,
+   * only below 0.00096, hence its first zigzags); 0.002 ends 0.051 away, 0.005
+   * diverges. AdamW's decoupled decay p ← p − 0.004·lr·p pulls toward the origin harder
+   * as lr grows, so its best rate (0.2) is below Adam's. Adamax's u remembers the first,
+   * steepest gradient (|g| = 155) and its steps stay small. Adadelta's steps grow from
+   * √ε; only 20 carries it along the valley. Adafactor uses min(lr, 1/√t), so any
+   * lr ≥ 1 is the same run.
+   */
+  rosenbrock: { sgd: 0.002, adam: 1, amsgrad: 1, adamw: 0.2, adamax: 2, nadam: 2, rmsprop: 0.05, adadelta: 20, adafactor: 1 },
+  /**
+   * SGD arrives at 0.02 (step 349; 0.05 diverges on the |y|³ walls), RMSprop at 0.01
+   * (358), Adam, AMSGrad and Nadam at 0.1 (318, 336, 319), Adamax at 0.5 (410),
+   * Adafactor at 0.02 (406). AdamW (0.5) and Adadelta (10) never end within 0.05.
+   */
+  beale: { sgd: 0.02, adam: 0.1, amsgrad: 0.1, adamw: 0.5, adamax: 0.5, nadam: 0.1, rmsprop: 0.01, adadelta: 10, adafactor: 0.02 },
+  /**
+   * Hessian diag(1, 100). SGD is the one exception to the rule above: the rule's 0.01 is
+   * exactly 1/λ_max, which removes y in a single step and hides what κ does. At 0.018
+   * y flips sign each step (factor 1 − 1.8 = −0.8), the zigzag across the valley, while
+   * x crawls by 0.982 per step (within 0.05 at step 242; 2/λ_max = 0.02 is the limit).
+   * The diagonal preconditioners see both axes alike and head in diagonally: Adam,
+   * AMSGrad, AdamW and Nadam at 0.02 (445-463), Adamax and Adafactor at 0.05 (261, 295),
+   * RMSprop at 0.01 (422), Adadelta at 10 (484).
+   */
+  'ill-conditioned': { sgd: 0.018, adam: 0.02, amsgrad: 0.02, adamw: 0.02, adamax: 0.05, nadam: 0.02, rmsprop: 0.01, adadelta: 10, adafactor: 0.05 },
+  /**
+   * Started 0.01 off the ridge: SGD's y grows by 1 + 2·lr per step, escaping (f ≤ −1)
+   * at step 233 for 0.01. The adaptive rules divide the tiny y gradient by its own size
+   * and escape sooner at half the rate: Adam, AMSGrad, AdamW and Nadam at 0.005 (186),
+   * RMSprop (212) and Adafactor (207) at 0.005, Adamax at 0.01 (146), Adadelta at 0.2 (238).
+   */
+  saddle: { sgd: 0.01, adam: 0.005, amsgrad: 0.005, adamw: 0.005, adamax: 0.01, nadam: 0.005, rmsprop: 0.005, adadelta: 0.2, adafactor: 0.005 },
+  /**
+   * Started beside the local maximum (−0.27, −0.92): SGD follows the gradient to the
+   * minimum (3.584, −1.848) (0.001, step 370), while the sign-like early steps of the
+   * adaptive rules carry all of them diagonally to (3, 2): the Adam family, RMSprop and
+   * Adamax at 0.01 (315-498), Adafactor at 0.01 (480), Adadelta at 1 (473).
+   */
+  himmelblau: { sgd: 0.001, adam: 0.01, amsgrad: 0.01, adamw: 0.01, adamax: 0.01, nadam: 0.01, rmsprop: 0.01, adadelta: 1, adafactor: 0.01 },
+  /**
+   * Mean distance to the minimum over the last 100 steps: SGD 0.10 at 0.01; Adam,
+   * AMSGrad, AdamW and Nadam 0.14 at 0.02; RMSprop 0.13 at 0.02; Adamax 0.12 at 0.05;
+   * Adadelta 0.12 at 10. Adafactor scales its step by RMS(p), so its noise shrinks with
+   * the distance itself: 0.01 at 1 (any rate ≥ 1 is the same run).
+   */
+  'noisy-quadratic': { sgd: 0.01, adam: 0.02, amsgrad: 0.02, adamw: 0.02, adamax: 0.05, nadam: 0.02, rmsprop: 0.02, adadelta: 10, adafactor: 1 },
+};

@@ -1,0 +1,78 @@
+/**
+ * A landscape study: every chosen optimizer on every chosen function, with the contour
+ * grid and the table, as plain data ready for the plots and the page.
+ */
+import type { Convention } from '../optim/index.ts';
+import { TEST_FUNCTIONS, type CriticalPoint, type FunctionName } from './functions.ts';
+import { contourLevels, sampleGrid, type ContourGrid } from './grid.ts';
+import { DEFAULT_LEARNING_RATES } from './learning-rates.ts';
+import type { LandscapeOptimizer } from './optimizers.ts';
+import { runOptimizer, type Trajectory } from './run.ts';
+import { summarize, type SummaryRow } from './summary.ts';
+
+export interface LandscapeConfig {
+  readonly functions: readonly FunctionName[];
+  readonly optimizers: readonly LandscapeOptimizer[];
+  /** One rate for every optimizer; absent: each optimizer's default for the function. */
+  readonly learningRate?: number;
+  /** Rates for some optimizers, over `learningRate` and the defaults. */
+  readonly learningRateOverrides?: Readonly<Partial<Record<LandscapeOptimizer, number>>>;
+  readonly steps: number;
+  /** One start for every function; absent: each function's standard start. */
+  readonly start?: readonly [number, number];
+  readonly convention: Convention;
+  readonly seed: number;
+  /** Distance to a minimum that counts as arrived. */
+  readonly tolerance: number;
+  /** Grid cells along the longer side of the domain (default 120). */
+  readonly gridCells?: number;
+}
+
+export interface FunctionLandscape {
+  readonly name: FunctionName;
+  readonly title: string;
+  readonly formula: string;
+  readonly domain: { readonly x: readonly [number, number]; readonly y: readonly [number, number] };
+  readonly start: readonly [number, number];
+  readonly criticalPoints: readonly CriticalPoint[];
+  readonly minimumValue: number | null;
+  readonly gradientNoise: number;
+  readonly grid: ContourGrid;
+  readonly levels: readonly number[];
+  readonly trajectories: readonly Trajectory[];
+  readonly rows: readonly SummaryRow[];
+}
+
+export function learningRateFor(config: LandscapeConfig, fn: FunctionName, optimizer: LandscapeOptimizer): number {
+  return config.learningRateOverrides?.[optimizer] ?? config.learningRate ?? DEFAULT_LEARNING_RATES[fn][optimizer];
+}
+
+export function runLandscape(config: LandscapeConfig): FunctionLandscape[] {
+  return config.functions.map((name) => {
+    const fn = TEST_FUNCTIONS[name];
+    const start = config.start ?? fn.start;
+    const trajectories = config.optimizers.map((optimizer) =>
+      runOptimizer(fn, { optimizer, learningRate: learningRateFor(config, name, optimizer), convention: config.convention, steps: config.steps, start, seed: config.seed }),
+    );
+    // Cells in proportion to the domain's sides, so that cells are square.
+    const cells = config.gridCells ?? 120;
+    const width = fn.domain.x[1] - fn.domain.x[0];
+    const height = fn.domain.y[1] - fn.domain.y[0];
+    const columns = width >= height ? cells : Math.round((cells * width) / height);
+    const rows = height >= width ? cells : Math.round((cells * height) / width);
+    return {
+      name,
+      title: fn.title,
+      formula: fn.formula,
+      domain: fn.domain,
+      start,
+      criticalPoints: fn.criticalPoints,
+      minimumValue: fn.minimumValue,
+      gradientNoise: fn.gradientNoise,
+      grid: sampleGrid(fn, columns, rows),
+      levels: contourLevels(fn),
+      trajectories,
+      rows: trajectories.map((t) => summarize(fn, t, config.tolerance)),
+    };
+  });
+}
