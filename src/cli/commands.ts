@@ -1,9 +1,10 @@
 /** The table of subcommands. A new command is one file under src/cli and one line here. */
 import type { Command } from './command.ts';
 import { gradcheckCommand } from './gradcheck.ts';
+import { landscapeCommand } from './landscape.ts';
 import { traceCommand } from './trace.ts';
 import { trainCommand } from './train.ts';
 import { sweepCommand } from './sweep.ts';
 import { mergeCommand } from './merge.ts';
 
-export const commands: readonly Command[] = [sweepCommand, mergeCommand, trainCommand, gradcheckCommand, traceCommand];
+export const commands: readonly Command[] = [sweepCommand, mergeCommand, trainCommand, gradcheckCommand, traceCommand, landscapeCommand];
