@@ -3,7 +3,8 @@
  * must not overflow the stack) and visits only tensors that require grad.
  */
 import { Tensor, registerBackwardEngine } from '../tensor/tensor.ts';
-import { binaryOp } from '../tensor/broadcast.ts';
+import { addSameShape } from '../tensor/elementwise.ts';
+import { allocateUninitialized } from '../tensor/dtype.ts';
 import { formatShape, sameShape } from '../tensor/shape.ts';
 import { full } from '../tensor/create.ts';
 import type { Node } from './op.ts';
@@ -31,7 +32,14 @@ function reverseTopologicalOrder(root: Tensor): Tensor[] {
   return postorder.reverse();
 }
 
-const add = (a: Tensor, b: Tensor): Tensor => binaryOp('backward', a, b, (x, y) => x + y);
+const add = (a: Tensor, b: Tensor): Tensor => addSameShape(a, b);
+
+/** A copy of `t` cut from the graph, in a buffer from the active arena if any. */
+function copyOf(t: Tensor): Tensor {
+  const data = allocateUninitialized(t.dtype, t.size);
+  data.set(t.data);
+  return new Tensor(data, t.shape);
+}
 
 export function backward(root: Tensor, seed?: Tensor): void {
   if (!root.requiresGrad) {
@@ -54,7 +62,7 @@ export function backward(root: Tensor, seed?: Tensor): void {
       if (node === null) {
         // A leaf: accumulate across backward() calls, as PyTorch does. The stored
         // gradient is a copy, because ops may hand the same tensor to several inputs.
-        tensor.grad = tensor.grad === null ? grad.clone() : add(tensor.grad, grad);
+        tensor.grad = tensor.grad === null ? copyOf(grad) : add(tensor.grad, grad);
         continue;
       }
       const inputGrads = node.backward(grad);

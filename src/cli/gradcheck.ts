@@ -2,6 +2,7 @@
 import type { Command } from './command.ts';
 import { UsageError } from './command.ts';
 import { intFlag, parseFlags } from './args.ts';
+import { applyBackendFlag } from './backend-flag.ts';
 import { opTable } from '../autograd/index.ts';
 import { COMPOSITIONS, fuzzTarget, type FuzzReport, type FuzzTarget } from '../autograd/fuzz/runner.ts';
 
@@ -17,6 +18,8 @@ Flags:
   --seed N     base seed (default 0); the same seed gives the same cases
   --runs N     cases per op (default 100)
   --op NAMES   only these ops (comma-separated; 'compositions' names the graph fuzzer)
+  --backend B  auto | js | gpujs (default: SEEDGRAD_BACKEND, else auto); the checks run
+               in float64, which gpujs hands to the js loops (gpu.js is float32 only)
   --json       print one JSON object as the last line: {"seed", "runs", "passed", "ops": [...]}
 
 Exit status 1 if any op fails; the failing case is printed shrunk, as a test to paste.`;
@@ -40,11 +43,12 @@ export const gradcheckCommand: Command = {
   summary: "fuzz every op's gradient against finite differences",
   help,
   async run(argv) {
-    const args = parseFlags('gradcheck', argv, { seed: { type: 'string' }, runs: { type: 'string' }, op: { type: 'string' }, json: { type: 'boolean' } });
+    const args = parseFlags('gradcheck', argv, { seed: { type: 'string' }, runs: { type: 'string' }, op: { type: 'string' }, json: { type: 'boolean' }, backend: { type: 'string' } });
     const seed = intFlag(args, 'seed', 0, 0, 2 ** 31 - 1);
     const runs = intFlag(args, 'runs', 100, 1, 100_000);
     const targets = selectTargets(args.values.op as string | undefined);
     const json = args.values.json === true;
+    await applyBackendFlag(args);
     const widths = [Math.max(...targets.map((t) => t.name.length)), 10, 6, 12, 4];
     const out = (line: string) => process.stdout.write(line + '\n');
     out(`gradcheck: seed ${seed}, ${runs} cases per op, tolerance 1e-6`);

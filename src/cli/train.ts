@@ -3,6 +3,7 @@ import type { Command } from './command.ts';
 import { UsageError } from './command.ts';
 import { choiceFlag, intFlag, numberFlag, parseFlags, type ParsedArgs } from './args.ts';
 import { createProgressBar } from './progress.ts';
+import { BACKEND_FLAG_HELP, applyBackendFlag, describeBackend } from './backend-flag.ts';
 import { parseOptimizerOptionFlags } from './optimizer-flags.ts';
 import { buildDataset, resolveDataSource } from '../data/index.ts';
 import { MODEL_KINDS } from '../model/index.ts';
@@ -33,6 +34,7 @@ Flags:
   --full-ranking         also rank against every item the user has not trained on
   --seed N               default ${PROTOCOL_DEFAULTS.seed}
   --dtype NAME           float32 | float64 (default float32)
+${BACKEND_FLAG_HELP}
   --out DIR              write a checkpoint after every epoch (model.safetensors,
                          optimizer state, RNG states)
   --resume DIR           continue the run checkpointed in DIR with its saved config
@@ -56,6 +58,7 @@ const FLAGS = {
   'full-ranking': { type: 'boolean' },
   seed: { type: 'string' },
   dtype: { type: 'string' },
+  backend: { type: 'string' },
   out: { type: 'string' },
   resume: { type: 'string' },
   json: { type: 'boolean' },
@@ -117,9 +120,11 @@ export const trainCommand: Command = {
     const json = args.values.json === true;
     const log = (line: string) => process.stdout.write(line + '\n');
 
+    const backend = await applyBackendFlag(args);
     const dataset = buildDataset(await resolveDataSource(config.data));
     log(`data ${dataset.source}: ${dataset.numUsers} users, ${dataset.numItems} items, ${dataset.numTrain} training positives`);
     log(`${config.model} on ${config.dtype}, ${config.optimizer} (${config.convention}) ${JSON.stringify(config.optimizerOptions)}, ${config.epochs} epochs, batch ${config.batchSize}, seed ${config.seed}`);
+    log(describeBackend(backend));
     if (checkpoint) log(`resuming from ${resumeDir} after epoch ${checkpoint.epoch}`);
     const bar = createProgressBar('training');
     const result = runTraining(config, dataset, {

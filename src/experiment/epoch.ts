@@ -3,7 +3,8 @@ import { performance } from 'node:perf_hooks';
 import { binaryCrossEntropyWithLogits } from '../autograd/index.ts';
 import { sampleTrainingEpoch, allocateTrainingEpoch, type TrainingEpoch } from '../data/index.ts';
 import { Tensor } from '../tensor/tensor.ts';
-import type { FloatArray } from '../tensor/dtype.ts';
+import { BufferArena, withArena } from '../tensor/arena.ts';
+import { allocate, type FloatArray } from '../tensor/dtype.ts';
 import { epochStreams, type Session } from './session.ts';
 
 export interface EpochTraining {
@@ -25,10 +26,16 @@ export class TrainingDivergedError extends Error {
 
 export type StepListener = (step: number, steps: number, loss: number) => void;
 
-/** Buffers kept across epochs: the examples (their size never changes) and the float64 labels. */
+/**
+ * Buffers kept across steps and epochs: the examples (their size never changes), the
+ * float64 labels, and one arena per batch size for every tensor of a step's forward and
+ * backward pass (src/tensor/arena.ts), so a warm step allocates no arrays.
+ */
 export interface EpochBuffers {
   examples?: TrainingEpoch;
   labels64?: Float64Array;
+  arenas?: Map<number, BufferArena>;
+  grads?: Map<string, FloatArray>;
 }
 
 export function trainEpoch(session: Session, epoch: number, buffers: EpochBuffers = {}, onStep?: StepListener): EpochTraining {
@@ -42,18 +49,26 @@ export function trainEpoch(session: Session, epoch: number, buffers: EpochBuffer
   const labels: FloatArray = config.dtype === 'float64' ? (buffers.labels64 ??= Float64Array.from(examples.labels)) : examples.labels;
   if (labels !== examples.labels) labels.set(examples.labels);
   const steps = Math.ceil(examples.length / config.batchSize);
-  const grads = new Map<string, FloatArray>();
+  const grads = (buffers.grads ??= new Map<string, FloatArray>());
+  const arenas = (buffers.arenas ??= new Map<number, BufferArena>());
   let lossSum = 0;
   model.train();
   for (let step = 1; step <= steps; step++) {
     const begin = (step - 1) * config.batchSize;
     const end = Math.min(examples.length, begin + config.batchSize);
-    const logits = model.forward(examples.users.subarray(begin, end), examples.items.subarray(begin, end));
-    const loss = binaryCrossEntropyWithLogits(logits, new Tensor(labels.subarray(begin, end), [end - begin]));
-    const value = loss.item();
-    if (!Number.isFinite(value)) throw new TrainingDivergedError(epoch, step, steps, value);
-    loss.backward();
-    for (const [name, t] of parameters) grads.set(name, t.grad?.data ?? new Float64Array(t.size));
+    let arena = arenas.get(end - begin);
+    if (arena === undefined) arenas.set(end - begin, (arena = new BufferArena()));
+    // Forward and backward draw every array from the arena; the gradients stay valid
+    // until the arena's next pass, so the optimizer reads them after it.
+    const value = withArena(arena, () => {
+      const logits = model.forward(examples.users.subarray(begin, end), examples.items.subarray(begin, end));
+      const loss = binaryCrossEntropyWithLogits(logits, new Tensor(labels.subarray(begin, end), [end - begin]));
+      const lossValue = loss.item();
+      if (!Number.isFinite(lossValue)) throw new TrainingDivergedError(epoch, step, steps, lossValue);
+      loss.backward();
+      for (const [name, t] of parameters) grads.set(name, t.grad?.data ?? allocate(t.dtype, t.size));
+      return lossValue;
+    });
     optimizer.step(grads);
     model.zeroGrad();
     lossSum += value * (end - begin);

@@ -2,7 +2,7 @@
 import type { Tensor } from '../tensor/tensor.ts';
 import type { Dtype } from '../tensor/dtype.ts';
 import type { Rng } from '../random.ts';
-import { add, dropout, gather, matmul, relu } from '../autograd/index.ts';
+import { dense, dropout, gather } from '../autograd/index.ts';
 import { Module } from './module.ts';
 import { embeddingUniform, glorotUniform, zerosInit } from './init.ts';
 
@@ -34,8 +34,7 @@ export class Dense extends Module {
   }
 
   forward(x: Tensor): Tensor {
-    const linear = add(matmul(x, this.kernel), this.bias);
-    return this.activation === 'relu' ? relu(linear) : linear;
+    return dense(x, this.kernel, this.bias, this.activation);
   }
 }
 

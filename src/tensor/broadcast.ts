@@ -3,7 +3,7 @@
  * `broadcastTo`) and its adjoint (`reduceToShape`, the sum over broadcast axes that every
  * op's backward applies to its gradients).
  */
-import { allocate } from './dtype.ts';
+import { allocate, allocateUninitialized } from './dtype.ts';
 import { type Shape, formatShape, sizeOf, stridesOf, sameShape } from './shape.ts';
 import { Tensor } from './tensor.ts';
 
@@ -77,12 +77,12 @@ export function binaryOp(op: string, a: Tensor, b: Tensor, f: (x: number, y: num
   const ad = a.data;
   const bd = b.data;
   if (sameShape(a.shape, b.shape)) {
-    const out = allocate(a.dtype, ad.length);
+    const out = allocateUninitialized(a.dtype, ad.length);
     for (let i = 0; i < out.length; i++) out[i] = f(ad[i], bd[i]);
     return new Tensor(out, a.shape);
   }
   const shape = broadcastShapes(op, a.shape, b.shape);
-  const out = allocate(a.dtype, sizeOf(shape));
+  const out = allocateUninitialized(a.dtype, sizeOf(shape));
   if (b.size === 1) {
     const y = bd[0];
     for (let i = 0; i < out.length; i++) out[i] = f(ad[i % ad.length], y);

@@ -1,10 +1,21 @@
 /** The two element types a Tensor can hold, and the typed arrays behind them. */
+import { activeArena } from './arena.ts';
 export type Dtype = 'float32' | 'float64';
 export type FloatArray = Float32Array | Float64Array;
 
 export const DTYPES: readonly Dtype[] = ['float32', 'float64'];
 
+/** A zeroed array (from the active arena, if any: src/tensor/arena.ts). */
 export function allocate(dtype: Dtype, length: number): FloatArray {
+  const arena = activeArena();
+  if (arena !== null) return arena.take(dtype, length, true);
+  return dtype === 'float64' ? new Float64Array(length) : new Float32Array(length);
+}
+
+/** An array for a kernel that writes every element: not zeroed when it comes from an arena. */
+export function allocateUninitialized(dtype: Dtype, length: number): FloatArray {
+  const arena = activeArena();
+  if (arena !== null) return arena.take(dtype, length, false);
   return dtype === 'float64' ? new Float64Array(length) : new Float32Array(length);
 }
 

@@ -1,12 +1,41 @@
-/** Elementwise kernels without broadcasting: `f(x[i])` into a new tensor. */
-import { allocate } from './dtype.ts';
+/** Elementwise kernels without broadcasting: `f(x[i])` into a new tensor; products of same-shape tensors. */
+import { allocateUninitialized } from './dtype.ts';
+import { formatShape, sameShape } from './shape.ts';
 import { Tensor } from './tensor.ts';
 
 export function unaryOp(t: Tensor, f: (x: number) => number): Tensor {
   const src = t.data;
-  const out = allocate(t.dtype, src.length);
+  const out = allocateUninitialized(t.dtype, src.length);
   for (let i = 0; i < src.length; i++) out[i] = f(src[i]);
   return new Tensor(out, t.shape);
+}
+
+/**
+ * a ⊙ b for two tensors of one shape and dtype, as a loop with no callback (the hot
+ * products of a training step: GMF, dropout masks, their gradients). Same bits as
+ * `binaryOp(a, b, (x, y) => x * y)`.
+ */
+export function mulSameShape(a: Tensor, b: Tensor): Tensor {
+  if (!sameShape(a.shape, b.shape) || a.dtype !== b.dtype) {
+    throw new Error(`mul: expected one shape and dtype, got ${a.dtype} ${formatShape(a.shape)} and ${b.dtype} ${formatShape(b.shape)}`);
+  }
+  const ad = a.data;
+  const bd = b.data;
+  const out = allocateUninitialized(a.dtype, ad.length);
+  for (let i = 0; i < out.length; i++) out[i] = ad[i] * bd[i];
+  return new Tensor(out, a.shape);
+}
+
+/** a + b for two tensors of one shape and dtype, as a loop with no callback. */
+export function addSameShape(a: Tensor, b: Tensor): Tensor {
+  if (!sameShape(a.shape, b.shape) || a.dtype !== b.dtype) {
+    throw new Error(`add: expected one shape and dtype, got ${a.dtype} ${formatShape(a.shape)} and ${b.dtype} ${formatShape(b.shape)}`);
+  }
+  const ad = a.data;
+  const bd = b.data;
+  const out = allocateUninitialized(a.dtype, ad.length);
+  for (let i = 0; i < out.length; i++) out[i] = ad[i] + bd[i];
+  return new Tensor(out, a.shape);
 }
 
 /** Numerically stable logistic function: never evaluates exp of a large positive number. */

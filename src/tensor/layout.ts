@@ -1,5 +1,6 @@
 /** Kernels that move elements without arithmetic: reshape, transpose, concat, slice, gather. */
-import { allocate } from './dtype.ts';
+import { allocate, allocateUninitialized } from './dtype.ts';
+import { activeBackend } from '../backend/select.ts';
 import { type Shape, formatShape, sizeOf, stridesOf, normalizeAxes } from './shape.ts';
 import { stridedPairs } from './broadcast.ts';
 import { Tensor } from './tensor.ts';
@@ -55,7 +56,7 @@ export function concatKernel(parts: readonly Tensor[], axis: number): Tensor {
   const inner = sizeOf(first.shape.slice(ax + 1));
   const total = parts.reduce((s, p) => s + p.shape[ax], 0);
   const shape = first.shape.map((d, i) => (i === ax ? total : d));
-  const out = allocate(first.dtype, sizeOf(shape));
+  const out = allocateUninitialized(first.dtype, sizeOf(shape));
   let offset = 0;
   for (const p of parts) {
     const block = p.shape[ax] * inner;
@@ -116,12 +117,8 @@ export function gatherRowsKernel(table: Tensor, indices: ArrayLike<number>): Ten
   if (table.rank < 1) throw new Error(`gather: table must have rank >= 1, got ${formatShape(table.shape)}`);
   checkIndices('gather', indices, table.shape[0]);
   const width = sizeOf(table.shape.slice(1));
-  const out = allocate(table.dtype, indices.length * width);
-  const src = table.data;
-  for (let i = 0; i < indices.length; i++) {
-    const from = indices[i] * width;
-    out.set(src.subarray(from, from + width), i * width);
-  }
+  const out = allocateUninitialized(table.dtype, indices.length * width);
+  activeBackend().gatherRows(table.data, asInt32(indices), width, out);
   return new Tensor(out, [indices.length, ...table.shape.slice(1)]);
 }
 
@@ -129,11 +126,10 @@ export function gatherRowsKernel(table: Tensor, indices: ArrayLike<number>): Ten
 export function scatterAddRowsKernel(values: Tensor, indices: ArrayLike<number>, tableShape: Shape): Tensor {
   const width = sizeOf(tableShape.slice(1));
   const out = allocate(values.dtype, sizeOf(tableShape));
-  const src = values.data;
-  for (let i = 0; i < indices.length; i++) {
-    const to = indices[i] * width;
-    const from = i * width;
-    for (let j = 0; j < width; j++) out[to + j] += src[from + j];
-  }
+  activeBackend().scatterAddRows(values.data, asInt32(indices), width, out);
   return new Tensor(out, tableShape);
+}
+
+function asInt32(indices: ArrayLike<number>): Int32Array {
+  return indices instanceof Int32Array ? indices : Int32Array.from(indices);
 }

@@ -1,12 +1,12 @@
 /**
  * 2-D matrix product with transpose flags: op(A)·op(B), op(X) = X or Xᵀ: shape checks
- * here, the loop in src/backend. Accumulates in float64 whatever the dtype, in a fixed
- * order, so results are reproducible to the bit.
+ * here, the loop in the active backend (src/backend). The js backend accumulates in
+ * float64 in a fixed order; every backend is reproducible to the bit run to run.
  */
-import { allocate } from './dtype.ts';
+import { allocateUninitialized } from './dtype.ts';
 import { formatShape } from './shape.ts';
 import { Tensor } from './tensor.ts';
-import { matmulInto } from '../backend/js/matmul.ts';
+import { activeBackend } from '../backend/select.ts';
 
 export interface MatmulFlags {
   transposeA?: boolean;
@@ -30,7 +30,7 @@ export function matmulDims(a: Tensor, b: Tensor, flags: MatmulFlags = {}): [numb
 
 export function matmulKernel(a: Tensor, b: Tensor, flags: MatmulFlags = {}): Tensor {
   const [m, k, n] = matmulDims(a, b, flags);
-  const out = allocate(a.dtype, m * n);
-  matmulInto(a.data, b.data, out, m, k, n, flags.transposeA ?? false, flags.transposeB ?? false);
+  const out = allocateUninitialized(a.dtype, m * n);
+  activeBackend().matmul(a.data, b.data, out, m, k, n, flags.transposeA ?? false, flags.transposeB ?? false);
   return new Tensor(out, [m, n]);
 }

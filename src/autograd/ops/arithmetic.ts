@@ -2,14 +2,15 @@
 import fc from 'fast-check';
 import type { Tensor } from '../../tensor/tensor.ts';
 import { binaryOp, reduceToShape } from '../../tensor/broadcast.ts';
-import { unaryOp } from '../../tensor/elementwise.ts';
+import { mulSameShape, unaryOp } from '../../tensor/elementwise.ts';
+import { sameShape } from '../../tensor/shape.ts';
 import { applyOp, simplePrimitive } from '../op.ts';
 import { registerOp } from '../op-table.ts';
 import { binaryCaseArb, unaryCaseArb } from '../fuzz/cases.ts';
 import { shapeArb, tensorArb } from '../fuzz/arbitraries.ts';
 import { toTensorPair, type TensorLike } from './operand.ts';
 
-const mulK = (a: Tensor, b: Tensor) => binaryOp('mul', a, b, (x, y) => x * y);
+const mulK = (a: Tensor, b: Tensor) => (sameShape(a.shape, b.shape) && a.dtype === b.dtype ? mulSameShape(a, b) : binaryOp('mul', a, b, (x, y) => x * y));
 
 const addOp = simplePrimitive(
   'add',

@@ -15,11 +15,15 @@ const gatherOp = simplePrimitive<ArrayLike<number>>(
   (g, { inputs: [table], attrs: indices }) => [scatterAddRowsKernel(g, indices, table.shape)],
 );
 
-/** Rows `indices` of `table` ([rows, ...] → [indices.length, ...]); indices are not differentiated. */
+/**
+ * Rows `indices` of `table` ([rows, ...] → [indices.length, ...]); indices are not
+ * differentiated. An Int32Array is used as it is (no copy), so it must not change before
+ * backward(); other arrays are copied.
+ */
 export function gather(table: Tensor, indices: ArrayLike<number>): Tensor {
   if (table.rank < 1) throw new Error(`gather: table must have rank >= 1, got ${formatShape(table.shape)}`);
   checkIndices('gather', indices, table.shape[0]);
-  return applyOp(gatherOp, [table], Int32Array.from(indices));
+  return applyOp(gatherOp, [table], indices instanceof Int32Array ? indices : Int32Array.from(indices));
 }
 
 registerOp({

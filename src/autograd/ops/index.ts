@@ -4,6 +4,7 @@ export * from './unary.ts';
 export * from './compare.ts';
 export * from './reduce.ts';
 export * from './linalg.ts';
+export * from './dense.ts';
 export * from './shape.ts';
 export * from './gather.ts';
 export * from './dropout.ts';

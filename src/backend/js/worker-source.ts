@@ -1,0 +1,61 @@
+/**
+ * The source text of a matmul worker thread. It is built from the very functions the
+ * main thread runs (`packB`, `matmulRows`), so the two can never drift apart, and it is
+ * plain JavaScript: it runs under `eval: true` without any TypeScript loader.
+ *
+ * Protocol (control words in one SharedArrayBuffer, see pool.ts):
+ *   [SEQ]   job number; workers sleep on it with Atomics.wait
+ *   [CLAIM] (job tag << 16) | next chunk; a chunk is claimed with compareExchange, so a
+ *           worker that wakes late for an old job can never claim a chunk of a new one
+ *   [DONE]  chunks finished; the main thread sleeps on it until all are done
+ *   [FAIL]  set when a worker hit an exception (its message follows on the port)
+ */
+import { matmulRows, packB } from './matmul.ts';
+
+export const SEQ = 0;
+export const CLAIM = 1;
+export const DONE = 2;
+export const FAIL = 3;
+export const CONTROL_WORDS = 4;
+
+export function workerSource(): string {
+  return `
+'use strict';
+const { workerData, receiveMessageOnPort } = require('node:worker_threads');
+// esbuild (tsx, vitest) may wrap nested functions in __name(); it only names them.
+const __name = (f) => f;
+const packB = ${packB.toString()};
+const matmulRows = ${matmulRows.toString()};
+const ctrl = new Int32Array(workerData.control);
+const port = workerData.port;
+let PA = new Float64Array(0);
+let seen = 0;
+function claim(tag, chunks) {
+  for (;;) {
+    const v = Atomics.load(ctrl, ${CLAIM});
+    if ((v >>> 16) !== tag || (v & 0xffff) >= chunks) return -1;
+    if (Atomics.compareExchange(ctrl, ${CLAIM}, v, v + 1) === v) return v & 0xffff;
+  }
+}
+for (;;) {
+  Atomics.wait(ctrl, ${SEQ}, seen);
+  let job = null;
+  for (let msg = receiveMessageOnPort(port); msg !== undefined; msg = receiveMessageOnPort(port)) job = msg.message;
+  if (job === null) continue;
+  seen = job.seq;
+  const tag = job.seq & 0x7fff;
+  if (PA.length < 4 * job.k) PA = new Float64Array(4 * job.k);
+  for (let c = claim(tag, job.chunks); c >= 0; c = claim(tag, job.chunks)) {
+    try {
+      const from = c * job.rowsPerChunk;
+      matmulRows(job.A, job.PB, job.C, job.m, job.k, job.n, job.transposeA, from, Math.min(job.m, from + job.rowsPerChunk), PA);
+    } catch (error) {
+      port.postMessage(String(error && error.stack || error));
+      Atomics.store(ctrl, ${FAIL}, 1);
+    }
+    Atomics.add(ctrl, ${DONE}, 1);
+    Atomics.notify(ctrl, ${DONE});
+  }
+}
+`;
+}

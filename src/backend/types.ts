@@ -1,0 +1,37 @@
+/**
+ * The one interface every backend implements: the few heavy kernels of a training step.
+ * A kernel takes typed arrays and sizes and writes into an output array it is given, so
+ * callers can keep buffers across steps. Kernels know nothing of gradients.
+ */
+export type FloatArray = Float32Array | Float64Array;
+
+export type BackendName = 'js' | 'gpujs';
+export type GpujsMode = 'webasm' | 'webgpu';
+
+/** What a run records about the backend it computed on (the run manifest reads this). */
+export interface BackendInfo {
+  readonly name: BackendName;
+  /** gpu.js's mode, for the gpujs backend: always named explicitly, never an auto mode. */
+  readonly mode?: GpujsMode;
+  /** The WebGPU adapter's description, in webgpu mode. */
+  readonly adapter?: string;
+  /** CPU threads the backend computes on. */
+  readonly threads: number;
+}
+
+export interface KernelBackend {
+  readonly info: BackendInfo;
+  /**
+   * C[m×n] = op(A)·op(B), op(X) = X or Xᵀ: A is stored [m×k] (or [k×m] with transposeA),
+   * B is stored [k×n] (or [n×k] with transposeB), all row-major.
+   */
+  matmul(a: FloatArray, b: FloatArray, c: FloatArray, m: number, k: number, n: number, transposeA: boolean, transposeB: boolean): void;
+  /** out[i, :] = table[indices[i], :] for rows of `width` elements. */
+  gatherRows(table: FloatArray, indices: Int32Array, width: number, out: FloatArray): void;
+  /** out[indices[i], :] += values[i, :], in ascending i, so duplicate indices accumulate in a fixed order. */
+  scatterAddRows(values: FloatArray, indices: Int32Array, width: number, out: FloatArray): void;
+  /** out[m×n] = act(x[m×k]·w[k×n] + bias[n]), act = ReLU or the identity. */
+  denseForward(x: FloatArray, w: FloatArray, bias: FloatArray, out: FloatArray, m: number, k: number, n: number, relu: boolean): void;
+  /** Frees threads, kernels and devices; the backend must not be used afterwards. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,28 @@
+/** `--backend auto|js|gpujs` (else SEEDGRAD_BACKEND, else auto): chosen once, printed, never silent. */
+import { choiceFlag, type ParsedArgs } from './args.ts';
+import { UsageError } from './command.ts';
+import { BACKEND_CHOICES, parseBackendChoice, setBackend, type BackendChoice, type BackendInfo } from '../backend/index.ts';
+
+export const BACKEND_FLAG_HELP = `  --backend NAME         ${BACKEND_CHOICES.join(' | ')} (default: SEEDGRAD_BACKEND, else auto =
+                         gpujs on a hardware WebGPU adapter, else js)`;
+
+export function describeBackend(info: BackendInfo): string {
+  const mode = info.mode !== undefined ? ` (gpu.js ${info.mode}${info.adapter !== undefined ? ` on ${info.adapter}` : ''})` : '';
+  return `backend ${info.name}${mode}, ${info.threads} thread${info.threads === 1 ? '' : 's'}`;
+}
+
+/** Sets the backend the flag (or the environment) asks for and returns what was chosen. */
+export async function applyBackendFlag(args: ParsedArgs): Promise<BackendInfo> {
+  let choice: BackendChoice;
+  if (args.values.backend !== undefined) {
+    choice = choiceFlag(args, 'backend', BACKEND_CHOICES, 'auto');
+  } else {
+    const env = process.env.SEEDGRAD_BACKEND;
+    try {
+      choice = env === undefined || env === '' ? 'auto' : parseBackendChoice(env, 'SEEDGRAD_BACKEND');
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+  }
+  return setBackend(choice);
+}

@@ -1,0 +1,58 @@
+/**
+ * A buffer arena for a loop that makes the same tensors again and again (a training
+ * step): while an arena is active, `allocate` hands out its buffers in call order, and
+ * `reset()` rewinds so the next pass reuses them. A pass that asks for the same sizes in
+ * the same order allocates nothing; a slot whose size or dtype changes (the last, smaller
+ * batch of an epoch) gets a new buffer. The buffers live in SharedArrayBuffers, so the
+ * js backend's worker threads can read and write them without copies.
+ *
+ * Only code that drops every tensor of a pass before `reset()` may use an arena: a
+ * tensor kept past it would be overwritten by the next pass.
+ */
+import type { Dtype, FloatArray } from './dtype.ts';
+
+export class BufferArena {
+  private readonly slots: FloatArray[] = [];
+  private cursor = 0;
+  /** Buffers created (not reused) since the arena was made: 0 per pass once warm. */
+  created = 0;
+
+  take(dtype: Dtype, length: number, zero: boolean): FloatArray {
+    const slot = this.slots[this.cursor];
+    const fits = slot !== undefined && slot.length === length && (dtype === 'float64') === slot instanceof Float64Array;
+    let buffer: FloatArray;
+    if (fits) {
+      buffer = slot;
+      if (zero) buffer.fill(0);
+    } else {
+      const bytes = new SharedArrayBuffer(Math.max(length, 1) * (dtype === 'float64' ? 8 : 4));
+      buffer = dtype === 'float64' ? new Float64Array(bytes, 0, length) : new Float32Array(bytes, 0, length);
+      this.slots[this.cursor] = buffer;
+      this.created++;
+    }
+    this.cursor++;
+    return buffer;
+  }
+
+  reset(): void {
+    this.cursor = 0;
+  }
+}
+
+let active: BufferArena | null = null;
+
+export function activeArena(): BufferArena | null {
+  return active;
+}
+
+/** Runs `fn` with `arena` serving every `allocate`; the arena is rewound first. */
+export function withArena<T>(arena: BufferArena, fn: () => T): T {
+  const previous = active;
+  arena.reset();
+  active = arena;
+  try {
+    return fn();
+  } finally {
+    active = previous;
+  }
+}

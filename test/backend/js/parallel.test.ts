@@ -1,0 +1,51 @@
+/** Worker-parallel matmul gives the single-thread result to the bit, for any thread count and any input memory. */
+import { afterAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { MatmulPool } from '../../../src/backend/js/pool.ts';
+import { matmulInto } from '../../../src/backend/js/matmul.ts';
+import { randomFloats, shared } from '../reference.ts';
+
+const pools = [new MatmulPool(2, { minParallelWork: 0 }), new MatmulPool(4, { minParallelWork: 0 })];
+afterAll(async () => {
+  for (const p of pools) await p.close();
+});
+
+describe('MatmulPool', () => {
+  it('equals the one-thread loop bit for bit on random shapes, shared or ordinary memory', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 70 }), fc.integer({ min: 1, max: 90 }), fc.integer({ min: 1, max: 40 }),
+        fc.boolean(), fc.boolean(), fc.boolean(), fc.integer({ min: 0, max: 1 }), fc.integer({ min: 1, max: 1e6 }),
+        (m, k, n, tA, tB, useShared, which, seed) => {
+          const a0 = randomFloats(m * k, seed);
+          const b0 = randomFloats(k * n, seed + 1);
+          const [a, b] = useShared ? [shared(a0), shared(b0)] : [a0, b0];
+          const c = useShared ? shared(new Float32Array(m * n)) : new Float32Array(m * n);
+          const single = new Float32Array(m * n);
+          pools[which].matmul(a, b, c, m, k, n, tA, tB);
+          matmulInto(a0, b0, single, m, k, n, tA, tB);
+          return Buffer.from(c.buffer, c.byteOffset, c.byteLength).equals(Buffer.from(single.buffer));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('equals the one-thread loop on the NeuMF shapes at batch 2048, many times over', () => {
+    for (const [m, k, n, tA, tB] of [[2048, 32, 64, false, false], [32, 2048, 64, true, false], [2048, 64, 32, false, true]] as const) {
+      const a = shared(randomFloats(m * k, m));
+      const b = shared(randomFloats(k * n, n));
+      const single = new Float32Array(m * n);
+      matmulInto(a, b, single, m, k, n, tA, tB);
+      for (let run = 0; run < 3; run++) {
+        const c = shared(new Float32Array(m * n));
+        pools[run % 2].matmul(a, b, c, m, k, n, tA, tB);
+        expect(c).toEqual(single);
+      }
+    }
+  });
+
+  it('refuses a bad thread count', () => {
+    expect(() => new MatmulPool(0)).toThrow(/threads must be an integer from 1 to 16, got 0/);
+  });
+});

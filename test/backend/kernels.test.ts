@@ -1,0 +1,114 @@
+/**
+ * Every kernel of every backend against a plain float64 reference loop, on random shapes
+ * (odd sizes, size 1, and large ones whose loops pass gpu.js's loopMaxIterations of 1000):
+ * within 1e-5 relative in float32. The backends: js on one thread, js on three threads,
+ * gpujs in webasm mode on this thread, and gpujs webasm hosted in a worker (the plumbing
+ * the WebGPU mode uses).
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { createJsBackend } from '../../src/backend/js/index.ts';
+import { createGpujsBackend } from '../../src/backend/gpujs/index.ts';
+import type { KernelBackend } from '../../src/backend/types.ts';
+import { randomFloats, referenceMatmul, worstRelativeError } from './reference.ts';
+
+const backends: [string, KernelBackend][] = [
+  ['js, 1 thread', createJsBackend(1)],
+  ['js, 3 threads', createJsBackend(3)],
+  ['gpujs webasm', createGpujsBackend({ mode: 'webasm' })],
+  ['gpujs webasm in a worker', createGpujsBackend({ mode: 'webasm', inWorker: true })],
+];
+afterAll(async () => {
+  for (const [, b] of backends) await b.close();
+});
+
+const TOLERANCE = 1e-5;
+const dim = fc.oneof(fc.constant(1), fc.integer({ min: 1, max: 37 }));
+const matmulCase = fc.record({ m: dim, k: dim, n: dim, tA: fc.boolean(), tB: fc.boolean(), seed: fc.integer({ min: 1, max: 1e6 }) });
+
+function checkMatmul(backend: KernelBackend, { m, k, n, tA, tB, seed }: { m: number; k: number; n: number; tA: boolean; tB: boolean; seed: number }): number {
+  const a = randomFloats(m * k, seed);
+  const b = randomFloats(k * n, seed + 1);
+  const c = new Float32Array(m * n).fill(NaN);
+  backend.matmul(a, b, c, m, k, n, tA, tB);
+  const ref = referenceMatmul(a, b, m, k, n, tA, tB);
+  return worstRelativeError(c, ref.value, ref.scale);
+}
+
+describe.each(backends)('%s', (_, backend) => {
+  it('matmul (every transpose mix) matches float64 within 1e-5 relative on random shapes', () => {
+    fc.assert(fc.property(matmulCase, (c) => checkMatmul(backend, c) <= TOLERANCE), { numRuns: 25 });
+  });
+
+  it('matmul matches on large shapes, with k past loopMaxIterations (1000)', () => {
+    for (const [m, k, n, tA, tB] of [[67, 1031, 45, false, false], [33, 1200, 17, true, false], [129, 300, 66, false, true]] as const) {
+      expect(checkMatmul(backend, { m, k, n, tA, tB, seed: m + k })).toBeLessThanOrEqual(TOLERANCE);
+    }
+  });
+
+  it('gathers rows', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 20 }), fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1, max: 1e6 }), (rows, width, count, seed) => {
+        const table = randomFloats(rows * width, seed);
+        const indices = Int32Array.from(randomFloats(count, seed + 7), (x) => Math.floor(((x + 1) / 2) * rows) % rows);
+        const out = new Float32Array(count * width).fill(NaN);
+        backend.gatherRows(table, indices, width, out);
+        for (let i = 0; i < count; i++) for (let j = 0; j < width; j++) if (out[i * width + j] !== table[indices[i] * width + j]) return false;
+        return true;
+      }),
+      { numRuns: 20 },
+    );
+  });
+
+  it('scatter-adds rows with many duplicate indices, within 1e-5 of float64 sums', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 17 }), fc.integer({ min: 1, max: 300 }), fc.integer({ min: 1, max: 1e6 }), (rows, width, count, seed) => {
+        const values = randomFloats(count * width, seed);
+        const indices = Int32Array.from(randomFloats(count, seed + 3), (x) => Math.floor(((x + 1) / 2) * rows) % rows);
+        const out = new Float32Array(rows * width);
+        backend.scatterAddRows(values, indices, width, out);
+        const want = new Float64Array(rows * width);
+        const scale = new Float64Array(rows * width);
+        for (let i = 0; i < count; i++) {
+          for (let j = 0; j < width; j++) {
+            want[indices[i] * width + j] += values[i * width + j];
+            scale[indices[i] * width + j] += Math.abs(values[i * width + j]);
+          }
+        }
+        return worstRelativeError(out, want, scale) <= TOLERANCE;
+      }),
+      { numRuns: 20 },
+    );
+  });
+
+  it('dense forward: act(x·W + b) within 1e-5 relative, ReLU and linear', () => {
+    fc.assert(
+      fc.property(dim, dim, dim, fc.boolean(), fc.integer({ min: 1, max: 1e6 }), (m, k, n, relu, seed) => {
+        const x = randomFloats(m * k, seed);
+        const w = randomFloats(k * n, seed + 1);
+        const bias = randomFloats(n, seed + 2);
+        const out = new Float32Array(m * n).fill(NaN);
+        backend.denseForward(x, w, bias, out, m, k, n, relu);
+        const ref = referenceMatmul(x, w, m, k, n, false, false);
+        for (let i = 0; i < m * n; i++) {
+          ref.value[i] += bias[i % n];
+          ref.scale[i] += Math.abs(bias[i % n]);
+          if (relu && ref.value[i] < 0) ref.value[i] = 0;
+        }
+        return worstRelativeError(out, ref.value, ref.scale) <= TOLERANCE;
+      }),
+      { numRuns: 20 },
+    );
+  });
+
+  it('gives the same bits on a second call (run-to-run determinism)', () => {
+    const [m, k, n] = [45, 77, 23];
+    const a = randomFloats(m * k, 5);
+    const b = randomFloats(k * n, 6);
+    const first = new Float32Array(m * n);
+    const second = new Float32Array(m * n);
+    backend.matmul(a, b, first, m, k, n, false, true);
+    backend.matmul(a, b, second, m, k, n, false, true);
+    expect(second).toEqual(first);
+  });
+});

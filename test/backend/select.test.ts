@@ -1,0 +1,35 @@
+/** Choosing the backend: explicit, recorded, and refusing what it cannot honour. */
+import { afterAll, describe, expect, it } from 'vitest';
+import { backendInfo, closeBackend, parseBackendChoice, setBackend } from '../../src/backend/select.ts';
+import { probeWebGPU } from '../../src/backend/gpujs/webgpu-probe.ts';
+
+afterAll(async () => {
+  await setBackend('js');
+});
+
+describe('setBackend', () => {
+  it('js: records the name and thread count', async () => {
+    const info = await setBackend('js', { threads: 2 });
+    expect(info).toEqual({ name: 'js', threads: 2 });
+    expect(backendInfo()).toEqual(info);
+  });
+
+  it('gpujs without a hardware WebGPU adapter runs webasm, and says so; auto picks js there', async () => {
+    const probe = await probeWebGPU({ allowSoftwareAdapter: false });
+    const gpujs = await setBackend('gpujs');
+    const auto = await setBackend('auto');
+    if (probe.adapter === null) {
+      expect(gpujs).toEqual({ name: 'gpujs', mode: 'webasm', threads: 1 });
+      expect(auto.name).toBe('js');
+      await expect(setBackend('gpujs', { requireWebGPU: true })).rejects.toThrow(/no usable WebGPU adapter/);
+    } else {
+      expect(gpujs).toMatchObject({ name: 'gpujs', mode: 'webgpu', adapter: probe.adapter });
+      expect(auto).toMatchObject({ name: 'gpujs', mode: 'webgpu' });
+    }
+    await closeBackend();
+  });
+
+  it('rejects an unknown name, naming the choices', () => {
+    expect(() => parseBackendChoice('cuda', 'SEEDGRAD_BACKEND')).toThrow("SEEDGRAD_BACKEND: backend must be one of auto, js, gpujs, got 'cuda'");
+  });
+});
