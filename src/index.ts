@@ -9,3 +9,4 @@ export { tensor, zeros, ones, full, scalar, arange, randomUniform, randomNormal,
 export * from './autograd/index.ts';
 export { fuzzTarget, COMPOSITIONS, type FuzzReport, type FuzzOptions, type FuzzTarget } from './autograd/fuzz/runner.ts';
 export { createRng, restoreRng, type Rng, type RngState } from './random.ts';
+export { setBackend, backendInfo, closeBackend, type BackendChoice, type BackendInfo, type SetBackendOptions } from './backend/index.ts';

@@ -82,6 +82,7 @@ export function resolveSlice(shape: Shape, begin: readonly number[], size: reado
 
 /** Copies the box [begin, begin+size) of `t` (forward) or adds `t` into that box of a zero tensor of `outerShape` (backward). */
 export function sliceKernel(t: Tensor, begin: readonly number[], size: readonly number[]): Tensor {
+  if (t.rank === 2) return sliceRows(t, begin, size);
   const out = allocate(t.dtype, sizeOf(size));
   const strides = stridesOf(t.shape);
   const base = begin.reduce((s, b, i) => s + b * strides[i], 0);
@@ -89,6 +90,19 @@ export function sliceKernel(t: Tensor, begin: readonly number[], size: readonly 
   stridedPairs(size, strides, strides, (k, is) => {
     out[k] = src[base + is];
   });
+  return new Tensor(out, size);
+}
+
+/** The 2-D case of sliceKernel (a column block of a batch, as concat's backward takes): plain loops. */
+function sliceRows(t: Tensor, begin: readonly number[], size: readonly number[]): Tensor {
+  const [rows, cols] = size;
+  const width = t.shape[1];
+  const out = allocateUninitialized(t.dtype, rows * cols);
+  const src = t.data;
+  for (let r = 0, o = 0; r < rows; r++) {
+    const from = (begin[0] + r) * width + begin[1];
+    for (let c = 0; c < cols; c++, o++) out[o] = src[from + c];
+  }
   return new Tensor(out, size);
 }
 

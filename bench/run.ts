@@ -1,0 +1,131 @@
+/**
+ * `npm run bench`: tinybench medians of the heavy kernels per backend (GFLOP/s of every
+ * matmul of a NeuMF step at batch 2048 and of 512³; gather and scatter-add of the item
+ * table), then one training step and one reference-workload epoch per backend.
+ *   SEEDGRAD_BENCH_TIME   ms of sampling per kernel task (default 400)
+ *   SEEDGRAD_BENCH_EPOCHS epochs timed per backend (default 3; the median is reported)
+ *   SEEDGRAD_BENCH_GPUJS_EPOCH=1  also time a full epoch on gpujs (slow on webasm)
+ */
+import { Bench } from 'tinybench';
+import { cpus } from 'node:os';
+import { createJsBackend } from '../src/backend/js/index.ts';
+import { createGpujsBackend } from '../src/backend/gpujs/index.ts';
+import { defaultThreadCount } from '../src/backend/js/pool.ts';
+import { setBackend, closeBackend, type KernelBackend } from '../src/backend/index.ts';
+import { BufferArena } from '../src/tensor/arena.ts';
+import { trainEpoch, type EpochBuffers } from '../src/experiment/epoch.ts';
+import { loadWorkloadData, machineLine, median, workloadSession } from './workload.ts';
+
+const SAMPLE_MS = Number(process.env.SEEDGRAD_BENCH_TIME ?? 400);
+const EPOCHS = Number(process.env.SEEDGRAD_BENCH_EPOCHS ?? 3);
+const threads = defaultThreadCount();
+
+function sharedRandom(length: number, seed: number): Float32Array {
+  const out = new Float32Array(new SharedArrayBuffer(Math.max(length, 1) * 4), 0, length);
+  let s = seed;
+  for (let i = 0; i < length; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    out[i] = s / 2 ** 32 - 0.5;
+  }
+  return out;
+}
+
+// [label, m, k, n, transposeA, transposeB]: the MLP tower 32→64→32→16 at batch 2048 (forward,
+// dX = dY·Wᵀ, dW = Xᵀ·dY), then 512³.
+const SHAPES: [string, number, number, number, boolean, boolean][] = [
+  ['L1 fwd [2048×32]·[32×64]', 2048, 32, 64, false, false],
+  ['L1 dX [2048×64]·[32×64]ᵀ', 2048, 64, 32, false, true],
+  ['L1 dW [2048×32]ᵀ·[2048×64]', 32, 2048, 64, true, false],
+  ['L2 fwd [2048×64]·[64×32]', 2048, 64, 32, false, false],
+  ['L2 dX [2048×32]·[64×32]ᵀ', 2048, 32, 64, false, true],
+  ['L2 dW [2048×64]ᵀ·[2048×32]', 64, 2048, 32, true, false],
+  ['L3 fwd [2048×32]·[32×16]', 2048, 32, 16, false, false],
+  ['L3 dX [2048×16]·[32×16]ᵀ', 2048, 16, 32, false, true],
+  ['L3 dW [2048×32]ᵀ·[2048×16]', 32, 2048, 16, true, false],
+  ['512×512×512', 512, 512, 512, false, false],
+];
+
+async function kernelTable(name: string, backend: KernelBackend): Promise<string[]> {
+  const bench = new Bench({ time: SAMPLE_MS, warmupTime: 100 });
+  const flops = new Map<string, number>();
+  for (const [label, m, k, n, tA, tB] of SHAPES) {
+    const a = sharedRandom(m * k, m + k);
+    const b = sharedRandom(k * n, k + n);
+    const c = sharedRandom(m * n, 1);
+    bench.add(label, () => backend.matmul(a, b, c, m, k, n, tA, tB));
+    flops.set(label, 2 * m * k * n);
+  }
+  const rows = 9724;
+  const table = sharedRandom(rows * 16, 3);
+  const ids = Int32Array.from(sharedRandom(2048, 4), (x) => Math.floor((x + 0.5) * rows) % rows);
+  const gathered = sharedRandom(2048 * 16, 5);
+  const grad = new Float32Array(new SharedArrayBuffer(rows * 16 * 4));
+  bench.add('gather 2048 rows of [9724×16]', () => backend.gatherRows(table, ids, 16, gathered));
+  bench.add('scatter-add 2048 rows into a zeroed [9724×16]', () => {
+    grad.fill(0);
+    backend.scatterAddRows(gathered, ids, 16, grad);
+  });
+  await bench.run();
+  return bench.tasks.map((task) => {
+    const ms = task.result.state === 'completed' ? task.result.latency.p50 : NaN;
+    const f = flops.get(task.name);
+    return `| ${name} | ${task.name} | ${ms.toFixed(3)} | ${f !== undefined ? (f / ms / 1e6).toFixed(2) : ''} |`;
+  });
+}
+
+async function trainingFigures(choice: 'js' | 'gpujs', epochs: number, dataset: Awaited<ReturnType<typeof loadWorkloadData>>['dataset']): Promise<{ stepMs: number; epochSeconds: number[]; examples: number }> {
+  const info = await setBackend(choice);
+  if (choice === 'gpujs' && info.mode !== 'webasm' && info.mode !== 'webgpu') throw new Error('unexpected gpujs mode');
+  const session = workloadSession(dataset);
+  const buffers: EpochBuffers = {};
+  // One step, timed alone: a one-batch epoch over the first 2048 examples, warm.
+  const stepTimes: number[] = [];
+  const stepListener = (() => {
+    let last = performance.now();
+    return () => {
+      const now = performance.now();
+      stepTimes.push(now - last);
+      last = now;
+    };
+  })();
+  const epochSeconds: number[] = [];
+  let examples = 0;
+  for (let e = 1; e <= epochs; e++) {
+    stepTimes.length = 0;
+    const result = trainEpoch(session, e, buffers, stepListener);
+    epochSeconds.push(result.trainingSeconds);
+    examples = result.examples;
+  }
+  const arenas = [...(buffers.arenas ?? new Map<number, BufferArena>()).values()];
+  void arenas;
+  await closeBackend();
+  // Steps after the first few of the last epoch (warm); the last, short batch left out.
+  return { stepMs: median(stepTimes.slice(5, -1)), epochSeconds, examples };
+}
+
+async function main(): Promise<void> {
+  console.log(`# seedgrad bench: ${machineLine()}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, js threads ${threads}`);
+  console.log(`tinybench ${SAMPLE_MS} ms per task; medians (p50)\n`);
+  console.log('| backend | kernel | ms (median) | GFLOP/s |\n| --- | --- | ---: | ---: |');
+  const js1 = createJsBackend(1);
+  const jsN = createJsBackend(threads);
+  const gpujs = createGpujsBackend({ mode: 'webasm' });
+  for (const [name, backend] of [['js, 1 thread', js1], [`js, ${threads} threads`, jsN], ['gpujs webasm', gpujs]] as const) {
+    for (const line of await kernelTable(name, backend)) console.log(line);
+    await backend.close();
+  }
+  const { dataset, label } = await loadWorkloadData();
+  console.log(`\nTraining: NeuMF, Adam, batch 2048 on ${label}`);
+  console.log('| backend | one step, ms (median) | epoch seconds (median of runs) | examples/s |\n| --- | ---: | ---: | ---: |');
+  const js = await trainingFigures('js', EPOCHS, dataset);
+  console.log(`| js, ${threads} threads | ${js.stepMs.toFixed(1)} | ${median(js.epochSeconds).toFixed(2)} (${js.epochSeconds.map((s) => s.toFixed(2)).join(', ')}) | ${Math.round(js.examples / median(js.epochSeconds))} |`);
+  const gpuEpochs = process.env.SEEDGRAD_BENCH_GPUJS_EPOCH === '1' ? 1 : 0;
+  if (gpuEpochs > 0) {
+    const g = await trainingFigures('gpujs', 1, dataset);
+    console.log(`| gpujs | ${g.stepMs.toFixed(1)} | ${g.epochSeconds[0].toFixed(2)} | ${Math.round(g.examples / g.epochSeconds[0])} |`);
+  } else {
+    console.log('| gpujs | (set SEEDGRAD_BENCH_GPUJS_EPOCH=1) | | |');
+  }
+}
+
+await main();

@@ -1,0 +1,31 @@
+/**
+ * The reference workload (../shared/PROTOCOL.md) for the benchmarks: ml-latest-small from
+ * SEEDGRAD_BENCH_DATA or ../shared/data, else a synthetic set of the same size (said so
+ * in the output), and a seedgrad session with the protocol's defaults.
+ */
+import { existsSync } from 'node:fs';
+import { buildDataset, generateSynthetic, resolveDataSource, type Dataset } from '../src/data/index.ts';
+import { PROTOCOL_DEFAULTS, createSession, type Session } from '../src/experiment/index.ts';
+
+export async function loadWorkloadData(): Promise<{ dataset: Dataset; label: string }> {
+  const candidates = [process.env.SEEDGRAD_BENCH_DATA, '../shared/data/ml-latest-small', '../../shared/data/ml-latest-small'].filter((p): p is string => p !== undefined && p !== '');
+  const found = candidates.find((p) => existsSync(p));
+  if (found !== undefined) return { dataset: buildDataset(await resolveDataSource(found)), label: `ml-latest-small (${found})` };
+  const raw = generateSynthetic({ users: 610, items: 9724, interactions: 100_836, seed: 0 });
+  return { dataset: buildDataset(raw), label: 'synthetic, ml-latest-small-sized (ml-latest-small not found)' };
+}
+
+export function workloadSession(dataset: Dataset): Session {
+  return createSession({ ...PROTOCOL_DEFAULTS, data: 'bench', epochs: 1 }, dataset);
+}
+
+/** Median of a list of numbers. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+export function machineLine(): string {
+  return `node ${process.version}, ${process.platform} ${process.arch}`;
+}
