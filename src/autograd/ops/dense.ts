@@ -10,7 +10,7 @@
  */
 import fc from 'fast-check';
 import { Tensor } from '../../tensor/tensor.ts';
-import { allocate, allocateUninitialized } from '../../tensor/dtype.ts';
+import { allocate, allocateUninitialized, type FloatArray } from '../../tensor/dtype.ts';
 import { formatShape } from '../../tensor/shape.ts';
 import { matmulKernel } from '../../tensor/matmul.ts';
 import { activeBackend } from '../../backend/select.ts';
@@ -34,17 +34,24 @@ const denseOp = simplePrimitive<DenseActivation>(
     let gz = g;
     if (activation === 'relu') {
       const masked = allocateUninitialized(g.dtype, g.size);
-      const gd = g.data;
-      const yd = output.data;
-      for (let i = 0; i < masked.length; i++) masked[i] = gd[i] * (yd[i] > 0 ? 1 : 0);
+      reluGradient(g.data, output.data, masked);
       gz = new Tensor(masked, g.shape);
     }
     const db = allocate(g.dtype, n);
-    const gzd = gz.data;
-    for (let r = 0, o = 0; r < m; r++) for (let j = 0; j < n; j++, o++) db[j] += gzd[o];
+    columnSums(gz.data, m, n, db);
     return [matmulKernel(gz, w, { transposeB: true }), matmulKernel(x, gz, { transposeA: true }), new Tensor(db, [n])];
   },
 );
+
+/** gz = g·[y > 0], written as the product the unfused relu backward computes (same signed zeros). */
+function reluGradient(g: FloatArray, y: FloatArray, gz: FloatArray): void {
+  for (let i = 0; i < gz.length; i++) gz[i] = g[i] * (y[i] > 0 ? 1 : 0);
+}
+
+/** db[j] = Σ_r g[r, j], rows in ascending order (as reduceToShape sums a bias gradient). */
+function columnSums(g: FloatArray, m: number, n: number, db: FloatArray): void {
+  for (let r = 0, o = 0; r < m; r++) for (let j = 0; j < n; j++, o++) db[j] += g[o];
+}
 
 /** act(x·kernel + bias) for x [m, k], kernel [k, n], bias [n]: a dense layer in one op. */
 export function dense(x: Tensor, kernel: Tensor, bias: Tensor, activation: DenseActivation = 'linear'): Tensor {

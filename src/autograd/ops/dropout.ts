@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { Tensor } from '../../tensor/tensor.ts';
 import { allocateUninitialized } from '../../tensor/dtype.ts';
-import { mulSameShape } from '../../tensor/elementwise.ts';
+import { applyDropoutMask, mulSameShape } from '../../tensor/elementwise.ts';
 import { createRng, type Rng } from '../../random.ts';
 import { applyOp, type Primitive } from '../op.ts';
 import { registerOp } from '../op-table.ts';
@@ -24,12 +24,7 @@ const dropoutOp: Primitive<DropoutAttrs, Tensor> = {
     const draws = rng.fillUniform32(allocateUninitialized('float64', a.size) as Float64Array);
     const mask = allocateUninitialized(a.dtype, a.size);
     const out = allocateUninitialized(a.dtype, a.size);
-    const x = a.data;
-    // One pass makes the mask and applies it (out = x·mask, as a separate product would).
-    for (let i = 0; i < mask.length; i++) {
-      mask[i] = draws[i] < rate ? 0 : scale;
-      out[i] = x[i] * mask[i];
-    }
+    applyDropoutMask(a.data, draws, rate, scale, mask, out);
     return { output: new Tensor(out, a.shape), saved: new Tensor(mask, a.shape) };
   },
   backward: (g, { saved: mask }) => [mulSameShape(g, mask)],
