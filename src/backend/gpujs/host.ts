@@ -118,7 +118,11 @@ export class WorkerHost implements KernelHost {
     if (this.output.length < cells) this.output = new Float32Array(new SharedArrayBuffer(cells * 4));
     Atomics.store(this.state, 0, 0);
     this.port.postMessage({ key: cacheKey(call), call, output: this.output });
-    while (Atomics.load(this.state, 0) === 0) Atomics.wait(this.state, 0, 0, 1000);
+    while (Atomics.load(this.state, 0) === 0) {
+      if (Atomics.wait(this.state, 0, 0, 1000) === 'timed-out' && this.worker.threadId === -1) {
+        throw new Error(`gpujs backend (${this.mode}, worker): the gpu.js worker thread exited`);
+      }
+    }
     if (Atomics.load(this.state, 0) === 2) {
       const message = receiveMessageOnPort(this.port)?.message as string | undefined;
       throw new Error(`gpujs backend (${this.mode}, worker): kernel ${call.name} failed: ${message ?? 'no message'}`);

@@ -123,7 +123,12 @@ export class MatmulPool {
       matmulRows(A, this.panelB, C, m, k, n, transposeA, from, Math.min(m, from + rowsPerChunk), this.panelA);
       Atomics.add(ctrl, DONE, 1);
     }
-    for (let done = Atomics.load(ctrl, DONE); done < chunks; done = Atomics.load(ctrl, DONE)) Atomics.wait(ctrl, DONE, done, 100);
+    for (let done = Atomics.load(ctrl, DONE); done < chunks; done = Atomics.load(ctrl, DONE)) {
+      // A worker that died holding a chunk would leave us waiting forever: its threadId turns -1.
+      if (Atomics.wait(ctrl, DONE, done, 100) === 'timed-out' && this.workers.some((w) => w.threadId === -1)) {
+        throw new Error('matmul worker thread exited during a job (out of memory?); results are incomplete');
+      }
+    }
     if (Atomics.load(ctrl, FAIL) !== 0) {
       Atomics.store(ctrl, FAIL, 0);
       const messages = this.ports.map((p) => receiveMessageOnPort(p)?.message).filter((x) => x !== undefined);
