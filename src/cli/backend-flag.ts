@@ -13,6 +13,11 @@ export function describeBackend(info: BackendInfo): string {
 
 /** Sets the backend the flag (or the environment) asks for and returns what was chosen. */
 export async function applyBackendFlag(args: ParsedArgs): Promise<BackendInfo> {
+  return setBackend(backendChoiceOf(args));
+}
+
+/** The backend the flag, else SEEDGRAD_BACKEND, else 'auto' asks for. */
+export function backendChoiceOf(args: ParsedArgs): BackendChoice {
   let choice: BackendChoice;
   if (args.values.backend !== undefined) {
     choice = choiceFlag(args, 'backend', BACKEND_CHOICES, 'auto');
@@ -24,5 +29,5 @@ export async function applyBackendFlag(args: ParsedArgs): Promise<BackendInfo> {
       throw new UsageError((error as Error).message);
     }
   }
-  return setBackend(choice);
+  return choice;
 }

@@ -8,6 +8,8 @@ import { choiceFlag, intFlag, parseFlags } from './args.ts';
 import { bar, createProgressPanel, formatDuration } from './progress.ts';
 import { parseSweepConfig, planSweep, runSweep, shardUnits, sweepUnits, type Unit, type SweepConfig } from '../experiment/index.ts';
 import { CONVENTIONS } from '../optim/index.ts';
+import { BACKEND_FLAG_HELP, backendChoiceOf, describeBackend } from './backend-flag.ts';
+import { setBackend } from '../backend/index.ts';
 
 const help = `Usage: seedgrad sweep CONFIG [--data PATH|synthetic] [--out DIR] [--jobs N] [--resume] [--shard i/n] [--convention keras|torch]
 
@@ -31,7 +33,9 @@ Flags:
                    ones continue from their last epoch checkpoint
   --shard i/n      run only shard i of n (every n-th run, a fixed subset); join the
                    shard folders with 'seedgrad merge'
-  --convention C   keras | torch: for every run that does not name its own`;
+  --convention C   keras | torch: for every run that does not name its own
+${BACKEND_FLAG_HELP}
+                   (with more than one job, each run's js backend uses one thread)`;
 
 function parseShard(text: string | undefined): { index: number; count: number } | undefined {
   if (text === undefined) return undefined;
@@ -100,7 +104,7 @@ export const sweepCommand: Command = {
   summary: 'run a grid of training runs from a JSON config; write tables, plots and report.html',
   help,
   async run(argv) {
-    const args = parseFlags('sweep', argv, { data: { type: 'string' }, out: { type: 'string' }, jobs: { type: 'string' }, resume: { type: 'boolean' }, shard: { type: 'string' }, convention: { type: 'string' } }, 1);
+    const args = parseFlags('sweep', argv, { data: { type: 'string' }, out: { type: 'string' }, jobs: { type: 'string' }, resume: { type: 'boolean' }, shard: { type: 'string' }, convention: { type: 'string' }, backend: { type: 'string' } }, 1);
     const file = args.positionals[0];
     if (file === undefined) throw new UsageError("give a sweep config, e.g. 'seedgrad sweep experiments/seed-log.json'");
     const sweep = loadSweepConfig(file);
@@ -114,8 +118,12 @@ export const sweepCommand: Command = {
     const all = sweepUnits(planSweep(sweep, file, overrides));
     const units = shard ? shardUnits(all, shard.index, shard.count) : all;
     process.stdout.write(`sweep ${sweep.name}: ${units.length} runs${shard ? ` (shard ${shard.index}/${shard.count} of ${all.length})` : ''}, ${Math.min(jobs, units.length)} at a time, data ${overrides.data ?? sweep.data ?? 'synthetic'}, out ${outDir}\n`);
+    const choice = backendChoiceOf(args);
+    const threads = Math.min(jobs, units.length) > 1 ? 1 : undefined;
+    const info = await setBackend(choice, { threads });
+    process.stdout.write(`${describeBackend(info)} per run\n`);
     const progress = sweepProgress(units.length, units.reduce((s, u) => s + u.config.epochs, 0));
-    await runSweep(sweep, { file, outDir, jobs, resume: args.values.resume === true, shard, overrides, backend: 'js', progress });
+    await runSweep(sweep, { file, outDir, jobs, resume: args.values.resume === true, shard, overrides, backend: { choice, threads, description: describeBackend(info) }, progress });
     progress.clear();
     process.stdout.write('\n' + readFileSync(join(outDir, 'results.md'), 'utf8'));
     process.stdout.write(`\nreport: ${join(outDir, 'report.html')}\n`);

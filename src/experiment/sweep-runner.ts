@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
 import type { RunResult } from './run.ts';
-import { runUnit, type UnitTask } from './sweep-unit.ts';
+import { runUnit, type SweepBackend, type UnitTask } from './sweep-unit.ts';
 import type { WorkerMessage } from './sweep-worker.ts';
 import type { Unit } from './sweep-config.ts';
 
@@ -22,6 +22,8 @@ export interface RunUnitsOptions {
   readonly outDir: string;
   readonly jobs: number;
   readonly resume: boolean;
+  /** For worker threads; with one job the units run on the calling thread's backend. */
+  readonly backend: SweepBackend;
   readonly progress?: SweepProgress;
 }
 
@@ -32,7 +34,7 @@ export class SweepUnitError extends Error {
 
 export const unitDir = (outDir: string, unit: Unit): string => join(outDir, 'runs', unit.id);
 
-const taskOf = (unit: Unit, options: RunUnitsOptions): UnitTask => ({ id: unit.id, config: unit.config, dir: unitDir(options.outDir, unit), resume: options.resume });
+const taskOf = (unit: Unit, options: RunUnitsOptions): UnitTask => ({ id: unit.id, config: unit.config, dir: unitDir(options.outDir, unit), resume: options.resume, backend: options.backend });
 
 /** Results in the order of `units`. */
 export async function runUnits(units: readonly Unit[], options: RunUnitsOptions): Promise<RunResult[]> {

@@ -10,6 +10,7 @@ import type { TrainConfig } from './config.ts';
 import { runTraining, type RunResult } from './run.ts';
 import { hasCheckpoint, loadCheckpoint } from './checkpoint.ts';
 import { writeFileAtomic } from './atomic-write.ts';
+import type { BackendChoice } from '../backend/index.ts';
 
 export interface UnitTask {
   readonly id: string;
@@ -18,6 +19,14 @@ export interface UnitTask {
   readonly dir: string;
   /** Continue from a checkpoint in `dir` if there is one (else start over). */
   readonly resume: boolean;
+  /** The kernel backend a worker thread sets up before its first unit. */
+  readonly backend: SweepBackend;
+}
+
+export interface SweepBackend {
+  readonly choice: BackendChoice;
+  /** js threads per run: 1 when several runs share the cores. */
+  readonly threads?: number;
 }
 
 export type UnitProgress = (epoch: number, step: number, steps: number) => void;

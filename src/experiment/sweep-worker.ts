@@ -1,6 +1,7 @@
 /** A sweep worker thread: runs the units it is sent, reporting progress and results to the parent. */
 import { parentPort } from 'node:worker_threads';
 import { runUnit, type UnitTask } from './sweep-unit.ts';
+import { setBackend } from '../backend/index.ts';
 
 export type WorkerMessage =
   | { readonly type: 'progress'; readonly id: string; readonly epoch: number; readonly step: number; readonly steps: number }
@@ -10,14 +11,17 @@ export type WorkerMessage =
 const port = parentPort;
 if (port === null) throw new Error('sweep-worker.ts runs only as a worker thread');
 
+let backendReady: Promise<unknown> | undefined;
+
 port.on('message', (task: UnitTask) => {
   let lastReport = 0;
-  runUnit(task, (epoch, step, steps) => {
+  backendReady ??= setBackend(task.backend.choice, { threads: task.backend.threads });
+  backendReady.then(() => runUnit(task, (epoch, step, steps) => {
     const now = Date.now();
     if (now - lastReport < 100 && step < steps) return;
     lastReport = now;
     port.postMessage({ type: 'progress', id: task.id, epoch, step, steps } satisfies WorkerMessage);
-  }).then(
+  })).then(
     (result) => port.postMessage({ type: 'done', id: task.id, result } satisfies WorkerMessage),
     (error: unknown) => {
       const err = error instanceof Error ? error : new Error(String(error));

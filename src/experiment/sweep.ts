@@ -15,7 +15,7 @@ import type { SweepReport } from '../report/types.ts';
 import { ConfigError } from './config.ts';
 import { planSweep, shardUnits, sweepUnits, type PlannedRun, type SweepConfig, type Unit } from './sweep-config.ts';
 import { runUnits, unitDir, type SweepProgress } from './sweep-runner.ts';
-import { readUnitResult } from './sweep-unit.ts';
+import { readUnitResult, type SweepBackend } from './sweep-unit.ts';
 import { csvRows, resultsJson, summarizeSweep } from './sweep-summary.ts';
 import { createManifest, datasetSha256, type Manifest } from './manifest.ts';
 import { writeFileAtomic } from './atomic-write.ts';
@@ -46,7 +46,8 @@ export interface SweepRunOptions {
   readonly resume: boolean;
   readonly shard?: Shard;
   readonly overrides: SweepOverrides;
-  readonly backend: string;
+  /** The backend each run uses, and how the manifest names it. */
+  readonly backend: SweepBackend & { readonly description: string };
   readonly progress?: SweepProgress;
 }
 
@@ -80,10 +81,10 @@ export async function runSweep(sweep: SweepConfig, options: SweepRunOptions): Pr
     for (const stale of ['runs', 'plots']) rmSync(join(options.outDir, stale), { recursive: true, force: true });
   }
   writeFileAtomic(identityFile(options.outDir), JSON.stringify(identity, null, 1) + '\n');
-  const results = await runUnits(units, { outDir: options.outDir, jobs: options.jobs, resume: options.resume, progress: options.progress });
+  const results = await runUnits(units, { outDir: options.outDir, jobs: options.jobs, resume: options.resume, backend: options.backend, progress: options.progress });
   const byId = new Map(units.map((u, k) => [u.id, results[k]]));
   const data = options.overrides.data ?? sweep.data ?? 'synthetic';
-  const manifest = createManifest({ data, datasetSha256: await datasetSha256(data), backend: options.backend, dtype: dtypesOf(units), startedAt, endedAt: new Date() });
+  const manifest = createManifest({ data, datasetSha256: await datasetSha256(data), backend: options.backend.description, dtype: dtypesOf(units), startedAt, endedAt: new Date() });
   const shownPlan = options.shard ? plan.filter((run) => units.some((u) => u.run.id === run.id)) : plan;
   return writeSweepOutputs(options.outDir, sweep, shownPlan, units, byId, manifest);
 }

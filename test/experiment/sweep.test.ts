@@ -21,7 +21,7 @@ const config = {
   groups: [{ title: 'Learning rate', runs: [{ optimizer: 'adam', learningRate: 0.001 }, { optimizer: 'adam', learningRate: 0.1 }] }],
 };
 const sweep = () => parseSweepConfig(config, configFile);
-const options = (outDir: string, more = {}) => ({ file: configFile, outDir, jobs: 1, resume: false, overrides: { data: ratings }, backend: 'js', ...more });
+const options = (outDir: string, more = {}) => ({ file: configFile, outDir, jobs: 1, resume: false, overrides: { data: ratings }, backend: { choice: 'js' as const, threads: 1, description: 'backend js, 1 thread' }, ...more });
 
 /** Every output file but the ones holding timings, plus results.json without timings: what must match. */
 function outputs(dir: string): Record<string, unknown> {
