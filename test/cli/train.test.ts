@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateSynthetic } from '../../src/data/index.ts';
+import { writeSyntheticRatings } from '../helpers/ratings-file.ts';
 import { TIMING_FIELDS } from '../../src/experiment/index.ts';
 
 const bin = join(import.meta.dirname, '..', '..', 'bin', 'seedgrad');
@@ -19,9 +19,7 @@ function lastJson(stdout: string): unknown {
 }
 
 beforeAll(() => {
-  const raw = generateSynthetic({ users: 50, items: 100, interactions: 1200, seed: 9 });
-  const rows = Array.from({ length: raw.length }, (_, i) => `${raw.users[i]},${raw.items[i]},4.0,${raw.timestamps[i]}`);
-  writeFileSync(ratings, ['userId,movieId,rating,timestamp', ...rows].join('\n') + '\n');
+  writeSyntheticRatings(ratings, { users: 50, items: 100, interactions: 1200, seed: 9 });
 });
 
 describe('seedgrad train', () => {

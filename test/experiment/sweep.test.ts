@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
-import { generateSynthetic } from '../../src/data/index.ts';
+import { writeSyntheticRatings } from '../helpers/ratings-file.ts';
 import { mergeSweeps, parseSweepConfig, runSweep, TIMING_FIELDS } from '../../src/experiment/index.ts';
 import { VOLATILE_MANIFEST_FIELDS } from '../../src/experiment/manifest.ts';
 
@@ -37,8 +37,7 @@ let reference: Record<string, unknown>;
 const referenceDir = join(root, 'sequential');
 
 beforeAll(async () => {
-  const raw = generateSynthetic({ users: 50, items: 100, interactions: 1200, seed: 9 });
-  writeFileSync(ratings, ['userId,movieId,rating,timestamp', ...Array.from({ length: raw.length }, (_, i) => `${raw.users[i]},${raw.items[i]},4,${raw.timestamps[i]}`)].join('\n') + '\n');
+  writeSyntheticRatings(ratings, { users: 50, items: 100, interactions: 1200, seed: 9 });
   writeFileSync(configFile, JSON.stringify(config));
   await runSweep(sweep(), options(referenceDir));
   reference = outputs(referenceDir);
