@@ -6,7 +6,7 @@ import type { Command } from './command.ts';
 import { UsageError } from './command.ts';
 import { choiceFlag, intFlag, parseFlags } from './args.ts';
 import { bar, createProgressPanel, formatDuration } from './progress.ts';
-import { parseSweepConfig, planSweep, runSweep, shardUnits, sweepUnits, type Unit, type SweepConfig } from '../experiment/index.ts';
+import { parseSweepConfig, planSweep, runSweep, shardUnits, sweepUnits, type RunResult, type Unit, type SweepConfig } from '../experiment/index.ts';
 import { CONVENTIONS } from '../optim/index.ts';
 import { BACKEND_FLAG_HELP, backendChoiceOf, describeBackend } from './backend-flag.ts';
 import { setBackend } from '../backend/index.ts';
@@ -84,7 +84,7 @@ function sweepProgress(total: number, totalEpochs: number) {
       running.set(unit.id, { unit, epoch, fraction: step / steps });
       draw();
     },
-    onUnitDone(unit: Unit, result: { history: readonly { ndcg: number; hitRate: number; trainingSeconds: number }[] }, count: number) {
+    onUnitDone(unit: Unit, result: RunResult, count: number) {
       running.delete(unit.id);
       doneEpochs += unit.config.epochs;
       finished = count;
@@ -92,7 +92,10 @@ function sweepProgress(total: number, totalEpochs: number) {
       const last = result.history[result.history.length - 1];
       const seconds = result.history.reduce((s, h) => s + h.trainingSeconds, 0);
       const k = unit.config.topK;
-      process.stderr.write(`[${count}/${total}] ${unit.id} ${unit.run.label}: NDCG@${k} ${last.ndcg.toFixed(4)}  HR@${k} ${last.hitRate.toFixed(4)}  (training ${seconds.toFixed(1)} s)\n`);
+      const outcome = result.diverged
+        ? `diverged: loss ${result.diverged.loss} at epoch ${result.diverged.epoch}, step ${result.diverged.step}`
+        : `NDCG@${k} ${last.ndcg.toFixed(4)}  HR@${k} ${last.hitRate.toFixed(4)}`;
+      process.stderr.write(`[${count}/${total}] ${unit.id} ${unit.run.label}: ${outcome}  (training ${seconds.toFixed(1)} s)\n`);
       draw();
     },
     clear: () => panel.clear(),

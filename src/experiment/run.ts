@@ -5,7 +5,7 @@ import { evaluateFullRanking, evaluateSampled, modelScorer, popularityScorer, ty
 import { hasTrainingPositive } from '../data/index.ts';
 import type { TrainConfig } from './config.ts';
 import { createSession, type Session } from './session.ts';
-import { trainEpoch, type EpochBuffers, type StepListener } from './epoch.ts';
+import { TrainingDivergedError, trainEpoch, type EpochBuffers, type StepListener } from './epoch.ts';
 import { restoreSession, saveCheckpoint, type Checkpoint } from './checkpoint.ts';
 
 export interface Metrics {
@@ -30,7 +30,10 @@ export interface RunResult {
   readonly parameterCount: number;
   /** The popularity ranking scored the same way: the floor a model must clear. */
   readonly baseline: Metrics & { readonly fullRanking?: Metrics };
+  /** The completed epochs (all of them, unless the run diverged). */
   readonly history: readonly EpochRecord[];
+  /** With `onDiverged: 'record'`: where the loss stopped being finite. */
+  readonly diverged?: { readonly epoch: number; readonly step: number; readonly loss: string };
 }
 
 export interface RunOptions {
@@ -40,6 +43,12 @@ export interface RunOptions {
   readonly checkpointDir?: string;
   /** Continue from this checkpoint (its config must equal `config` but for `epochs`). */
   readonly resume?: Checkpoint;
+  /**
+   * A NaN or infinite loss stops training either way; 'throw' (the default) raises
+   * TrainingDivergedError, 'record' returns the epochs so far with `diverged` set, so a
+   * sweep can report the run as diverged and go on.
+   */
+  readonly onDiverged?: 'throw' | 'record';
 }
 
 function evaluate(session: Session, score: Scorer): Metrics & { fullRanking?: Metrics } {
@@ -62,9 +71,18 @@ export function runTraining(config: TrainConfig, dataset: Dataset, options: RunO
   }
   const buffers: EpochBuffers = {};
   const score = modelScorer(session.model);
+  let diverged: RunResult['diverged'];
   for (let epoch = firstEpoch; epoch <= config.epochs; epoch++) {
     const onStep: StepListener | undefined = options.onStep && ((step, steps, loss) => options.onStep!(epoch, step, steps, loss));
-    const trained = trainEpoch(session, epoch, buffers, onStep);
+    let trained;
+    try {
+      trained = trainEpoch(session, epoch, buffers, onStep);
+    } catch (error) {
+      if (!(error instanceof TrainingDivergedError) || options.onDiverged !== 'record') throw error;
+      // JSON has no NaN or Infinity: the loss is kept as its name.
+      diverged = { epoch: error.epoch, step: error.step, loss: String(error.value) };
+      break;
+    }
     const evalStart = performance.now();
     const metrics = evaluate(session, score);
     const record: EpochRecord = {
@@ -86,6 +104,7 @@ export function runTraining(config: TrainConfig, dataset: Dataset, options: RunO
     parameterCount: session.model.parameterCount(),
     baseline: evaluate(session, popularityScorer(dataset.itemTrainCounts)),
     history,
+    ...(diverged ? { diverged } : {}),
   };
 }
 

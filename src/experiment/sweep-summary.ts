@@ -19,11 +19,20 @@ const resultsOf = (run: PlannedRun, units: readonly Unit[], results: ReadonlyMap
     return result;
   });
 
+/** "seed 2: loss NaN at epoch 1, step 17" for each diverged seed, or undefined. */
+function divergence(run: PlannedRun, runResults: readonly RunResult[]): string | undefined {
+  const notes = runResults.flatMap((r, k) => (r.diverged ? [`${run.configs.length > 1 ? `seed ${run.configs[k].seed}: ` : ''}loss ${r.diverged.loss} at epoch ${r.diverged.epoch}, step ${r.diverged.step}`] : []));
+  return notes.length > 0 ? `diverged (${notes.join('; ')})` : undefined;
+}
+
 function reportRun(run: PlannedRun, runResults: readonly RunResult[]): ReportRun {
   const config = run.configs[0];
-  const last = runResults.map((r) => r.history[r.history.length - 1]);
-  const epochs = runResults[0].history.map((h, e) => {
-    const at = runResults.map((r) => r.history[e]);
+  const diverged = divergence(run, runResults);
+  // A diverged seed has no final metrics: the run's are NaN, and the table says why.
+  const final = (pick: (h: RunResult['history'][number]) => number) => stat(runResults.map((r) => (r.diverged || r.history.length === 0 ? NaN : pick(r.history[r.history.length - 1]))));
+  const longest = runResults.reduce((a, r) => (r.history.length > a.history.length ? r : a), runResults[0]);
+  const epochs = longest.history.map((h, e) => {
+    const at = runResults.filter((r) => r.history.length > e).map((r) => r.history[e]);
     return { epoch: h.epoch, loss: stat(at.map((p) => p.loss)).mean, ndcg: stat(at.map((p) => p.ndcg)).mean, hitRate: stat(at.map((p) => p.hitRate)).mean };
   });
   const lr = config.optimizerOptions.learningRate;
@@ -40,10 +49,11 @@ function reportRun(run: PlannedRun, runResults: readonly RunResult[]): ReportRun
     dropout: config.dropout,
     batchSize: config.batchSize,
     embedDim: config.embedDim,
-    ndcg: stat(last.map((h) => h.ndcg)),
-    hitRate: stat(last.map((h) => h.hitRate)),
-    finalLoss: stat(last.map((h) => h.loss)),
+    ndcg: final((h) => h.ndcg),
+    hitRate: final((h) => h.hitRate),
+    finalLoss: final((h) => h.loss),
     history: epochs,
+    ...(diverged ? { diverged } : {}),
   };
 }
 

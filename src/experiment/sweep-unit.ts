@@ -62,6 +62,7 @@ export async function runUnit(task: UnitTask, onProgress?: UnitProgress): Promis
   const result = runTraining(task.config, dataset, {
     checkpointDir: task.dir,
     resume,
+    onDiverged: 'record',
     onStep: onProgress && ((epoch, step, steps) => onProgress(epoch, step, steps)),
   });
   writeFileAtomic(resultFile(task.dir), JSON.stringify(result, null, 1) + '\n');

@@ -31,7 +31,7 @@ export function curvesSpec(report: SweepReport, group: string, metric: CurveMetr
     encoding: {
       x: { field: 'epoch', type: 'quantitative', title: 'epoch', axis: { tickMinStep: 1 } },
       y: { field: 'value', type: 'quantitative', title: metricTitle(metric, report.topK), scale: { zero: false } },
-      color: { field: 'run', type: 'nominal', title: 'run', sort: runs.map(runName) },
+      color: { field: 'run', type: 'nominal', title: 'run', scale: { domain: runs.map(runName) } },
     },
   } as VegaLiteSpec;
 }
@@ -39,7 +39,8 @@ export function curvesSpec(report: SweepReport, group: string, metric: CurveMetr
 /** NDCG and HR after the last epoch, side by side for every run of the group. */
 export function barsSpec(report: SweepReport, group: string): VegaLiteSpec {
   const runs = runsOfGroup(report, group);
-  const values = runs.flatMap((r) => [
+  // A diverged run has no final value: it keeps its place on the axis, without bars.
+  const values = runs.filter((r) => !r.diverged).flatMap((r) => [
     { run: runName(r), metric: `NDCG@${report.topK}`, value: r.ndcg.mean },
     { run: runName(r), metric: `HR@${report.topK}`, value: r.hitRate.mean },
   ]);
@@ -51,7 +52,7 @@ export function barsSpec(report: SweepReport, group: string): VegaLiteSpec {
     data: { values },
     mark: 'bar',
     encoding: {
-      x: { field: 'run', type: 'nominal', title: null, sort: runs.map(runName), axis: { labelAngle: -35 } },
+      x: { field: 'run', type: 'nominal', title: null, scale: { domain: runs.map(runName) }, axis: { labelAngle: -35 } },
       xOffset: { field: 'metric', type: 'nominal' },
       y: { field: 'value', type: 'quantitative', title: 'after the last epoch' },
       color: { field: 'metric', type: 'nominal', title: 'metric' },
@@ -74,7 +75,7 @@ export function learningRateRuns(report: SweepReport, group: string): ReportRun[
 
 export function learningRateSpec(report: SweepReport, group: string): VegaLiteSpec {
   const runs = learningRateRuns(report, group);
-  const values = runs.flatMap((r) => [
+  const values = runs.filter((r) => !r.diverged).flatMap((r) => [
     { series: `${r.label}, NDCG@${report.topK}`, learningRate: r.learningRate, value: r.ndcg.mean },
     { series: `${r.label}, HR@${report.topK}`, learningRate: r.learningRate, value: r.hitRate.mean },
   ]);

@@ -21,8 +21,8 @@ export function logColumns(topK: number): TableColumn[] {
     { title: 'dropout', cell: (r) => String(r.dropout) },
     { title: 'batch size', cell: (r) => String(r.batchSize) },
     { title: 'embedding dimension', cell: (r) => String(r.embedDim) },
-    { title: `NDCG@${topK}`, cell: (r) => formatMetric(r.ndcg), best: (r) => r.ndcg.mean },
-    { title: `HR@${topK}`, cell: (r) => formatMetric(r.hitRate), best: (r) => r.hitRate.mean },
+    { title: `NDCG@${topK}`, cell: (r) => r.diverged ?? formatMetric(r.ndcg), best: (r) => r.ndcg.mean },
+    { title: `HR@${topK}`, cell: (r) => r.diverged ?? formatMetric(r.hitRate), best: (r) => r.hitRate.mean },
   ];
 }
 
@@ -32,7 +32,8 @@ export function runsOfGroup(report: SweepReport, group: string): ReportRun[] {
 
 /** Cells of a group's table, with the best value of each metric column marked by `bold`. */
 export function tableCells(runs: readonly ReportRun[], columns: readonly TableColumn[], bold: (text: string) => string): string[][] {
-  const best = columns.map((c) => (c.best ? Math.max(...runs.map(c.best)) : undefined));
+  // NaN (a diverged run) is never best.
+  const best = columns.map((c) => (c.best ? Math.max(...runs.map(c.best).filter(Number.isFinite)) : undefined));
   return runs.map((run) => columns.map((c, k) => (c.best && runs.length > 1 && c.best(run) === best[k] ? bold(c.cell(run)) : c.cell(run))));
 }
 

@@ -32,7 +32,10 @@ export interface ReportRun {
   readonly ndcg: Stat;
   readonly hitRate: Stat;
   readonly finalLoss: Stat;
+  /** Means over the seeds that reached each epoch. */
   readonly history: readonly EpochPoint[];
+  /** Set when a seed's loss became NaN or infinite: where, in words. Its metrics are then NaN. */
+  readonly diverged?: string;
 }
 
 export interface SweepReport {

@@ -50,6 +50,13 @@ describe('runTraining', () => {
     expect(() => runTraining(config, dataset)).toThrow(/^training stopped: the loss is (NaN|Infinity) at epoch 1, step \d+ of \d+; try a smaller learning rate$/);
   });
 
+  it('can record the divergence instead, returning the epochs before it', () => {
+    const result = runTraining(tiny({ optimizer: 'sgd', optimizerOptions: { learningRate: 1e30 } }), dataset, { onDiverged: 'record' });
+    expect(result.history).toEqual([]);
+    expect(result.diverged).toMatchObject({ epoch: 1 });
+    expect(['NaN', 'Infinity', '-Infinity']).toContain(result.diverged!.loss);
+  });
+
   it('validates the config with the key and the allowed range', () => {
     expect(() => resolveTrainConfig({ dropout: 1 })).toThrow(new ConfigError('config: dropout must be a number in [0, 1), got 1'));
     expect(() => resolveTrainConfig({ batchSize: 0 })).toThrow('config: batchSize must be an integer in [1, 1000000], got 0');

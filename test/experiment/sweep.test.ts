@@ -124,4 +124,17 @@ describe('seedgrad sweep', () => {
     expect(md.match(/\*\*/g)!.length).toBeGreaterThanOrEqual(8);
     expect(md).toContain('Mean ± standard deviation over seeds 0, 1.');
   });
+
+  it('reports a diverged run in its table and plots and goes on with the others', async () => {
+    const dir = join(root, 'diverging');
+    const diverging = parseSweepConfig({ name: 'diverging', base: config.base, runs: [{ optimizer: 'sgd', learningRate: 1e30 }, { optimizer: 'adam' }] }, 'diverging.json');
+    await runSweep(diverging, options(dir));
+    const md = readFileSync(join(dir, 'results.md'), 'utf8');
+    expect(md).toMatch(/^\| 1 \| SGD \| BCE .*\| diverged \(loss (NaN|Infinity) at epoch 1, step \d+\) \| diverged/m);
+    expect(md).toMatch(/^\| 2 \| Adam \| BCE .*\| \*\*0\.\d+\*\* \| \*\*0\.\d+\*\* \|$/m);
+    const bars = JSON.parse(readFileSync(join(dir, 'plots', 'g1-runs-bars.vl.json'), 'utf8'));
+    expect(bars.encoding.x.scale.domain).toEqual(['1. SGD', '2. Adam']);
+    expect(bars.data.values.map((v: { run: string }) => v.run)).toEqual(['2. Adam', '2. Adam']);
+    for (const svg of readdirSync(join(dir, 'plots')).filter((f) => f.endsWith('.svg'))) expect(XMLValidator.validate(readFileSync(join(dir, 'plots', svg), 'utf8')), svg).toBe(true);
+  });
 });
