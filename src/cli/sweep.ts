@@ -1,6 +1,6 @@
 /** `seedgrad sweep CONFIG`: run a grid of training runs and write the tables, plots and report. */
 import { availableParallelism } from 'node:os';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from './command.ts';
 import { UsageError } from './command.ts';
@@ -118,9 +118,13 @@ export const sweepCommand: Command = {
       ...(args.values.data !== undefined ? { data: args.values.data as string } : {}),
       ...(args.values.convention !== undefined ? { convention: choiceFlag(args, 'convention', CONVENTIONS, 'keras') } : {}),
     };
-    const all = sweepUnits(planSweep(sweep, file, overrides));
+    const data = overrides.data ?? sweep.data ?? 'synthetic';
+    if (data !== 'synthetic' && !existsSync(data)) throw new UsageError(`data source '${data}' does not exist: give a ratings file, a MovieLens folder or 'synthetic'`);
+    const plan = planSweep(sweep, file, overrides);
+    const all = sweepUnits(plan);
     const units = shard ? shardUnits(all, shard.index, shard.count) : all;
-    process.stdout.write(`sweep ${sweep.name}: ${units.length} runs${shard ? ` (shard ${shard.index}/${shard.count} of ${all.length})` : ''}, ${Math.min(jobs, units.length)} at a time, data ${overrides.data ?? sweep.data ?? 'synthetic'}, out ${outDir}\n`);
+    const size = `${plan.length} runs × ${sweep.seeds.length} seed${sweep.seeds.length === 1 ? '' : 's'}`;
+    process.stdout.write(`sweep ${sweep.name}: ${shard ? `shard ${shard.index}/${shard.count}: ${units.length} of the ${size}` : size}, ${Math.min(jobs, units.length)} at a time, data ${data}, out ${outDir}\n`);
     const choice = backendChoiceOf(args);
     const threads = Math.min(jobs, units.length) > 1 ? 1 : undefined;
     const info = await setBackend(choice, { threads });
