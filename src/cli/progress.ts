@@ -12,7 +12,7 @@ export interface ProgressBar {
 
 const WIDTH = 28;
 
-function formatDuration(seconds: number): string {
+export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds)) return '?';
   if (seconds < 60) return `${Math.ceil(seconds)}s`;
   const minutes = Math.floor(seconds / 60);
@@ -34,13 +34,11 @@ export function createProgressBar(label: string, stream: NodeJS.WriteStream = pr
       }
       if (now - lastDraw < 100 && done < total) return;
       lastDraw = now;
-      const fraction = total > 0 ? Math.min(1, done / total) : 0;
-      const filled = Math.round(fraction * WIDTH);
+      const fraction = total > 0 ? done / total : 0;
       const elapsed = (now - startedAt) / 1000;
       const rate = (done - started) / Math.max(elapsed, 1e-9);
       const eta = rate > 0 ? (total - done) / rate : Infinity;
-      const bar = '█'.repeat(filled) + '░'.repeat(WIDTH - filled);
-      const line = `${label} ${bar} ${done}/${total} ETA ${formatDuration(eta)} ${status}`;
+      const line = `${label} ${bar(fraction, WIDTH)} ${done}/${total} ETA ${formatDuration(eta)} ${status}`;
       stream.write(`\r${line.slice(0, (stream.columns ?? 100) - 1)}\x1b[K`);
       visible = true;
     },
@@ -85,4 +83,3 @@ export function bar(fraction: number, width = 24): string {
   return '█'.repeat(filled) + '░'.repeat(width - filled);
 }
 
-export { formatDuration };

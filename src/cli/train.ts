@@ -113,6 +113,7 @@ export const trainCommand: Command = {
       if (changed.length > 0) throw new UsageError(`--resume uses the checkpoint's config; only --epochs may change it, not ${changed.map((k) => FLAG_OF[k] ?? k).join(', ')}`);
       config = resolveTrainConfig({ ...checkpoint.config, ...requested }, '', (key) => FLAG_OF[key] ?? key);
       if (config.epochs <= checkpoint.epoch) throw new UsageError(`--resume: the checkpoint already holds ${checkpoint.epoch} epochs; pass --epochs above ${checkpoint.epoch} to continue`);
+      // (runTraining checks the same for API callers; here the message can name the flag.)
     } else {
       config = resolveTrainConfig(requested, '', (key) => FLAG_OF[key] ?? key);
     }

@@ -1,14 +1,12 @@
 /** The data layer: MovieLens loaders, the synthetic generator, the leave-one-out split and the samplers. */
 export type { RawInteractions, Dataset, TrainingEpoch, EvaluationCandidates } from './types.ts';
 export { DataError } from './errors.ts';
-export { loadInteractions, resolveRatingsFile, sha256OfFile, RATINGS_FILE_NAMES } from './load.ts';
-export { createRatingsParser, type RatingsFormat, type RatingsParser, type ParsedColumns } from './ratings-parser.ts';
+export { loadInteractions, resolveRatingsFile, sha256OfFile } from './load.ts';
 export { buildDataset } from './dataset.ts';
 export { hasTrainingPositive, hasInteracted, sortedRangeContains } from './membership.ts';
 export {
   sampleTrainingEpoch,
   allocateTrainingEpoch,
-  trainingEpochSize,
   MAX_NEGATIVES_PER_POSITIVE,
 } from './training-sampler.ts';
 export { sampleEvaluationCandidates } from './evaluation-candidates.ts';
@@ -16,8 +14,6 @@ export {
   generateSynthetic,
   generateSyntheticWithTruth,
   plantedScore,
-  syntheticSource,
-  SYNTHETIC_DEFAULTS,
   type SyntheticOptions,
   type PlantedStructure,
 } from './synthetic.ts';

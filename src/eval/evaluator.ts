@@ -42,8 +42,8 @@ export interface FullRankingInput {
   readonly numItems: number;
   /** The held-out item of each user. */
   readonly testItems: Int32Array;
-  /** Whether user u has item i among its training positives (those are not ranked). */
-  isTrainItem(user: number, item: number): boolean;
+  /** User u's training positives (those are not ranked). */
+  trainItemsOf(user: number): ArrayLike<number>;
 }
 
 /**
@@ -56,15 +56,22 @@ export function evaluateFullRanking(score: Scorer, data: FullRankingInput, k: nu
   const ranks = new Int32Array(numUsers);
   const allItems = Int32Array.from({ length: numItems }, (_, i) => i);
   const users = new Int32Array(numItems);
+  // Items not ranked for the current user, marked before and cleared after each user.
+  const excluded = new Uint8Array(numItems);
   for (let u = 0; u < numUsers; u++) {
     users.fill(u);
     const scores = score(users, allItems);
     const test = testItems[u];
+    const trained = data.trainItemsOf(u);
+    for (let j = 0; j < trained.length; j++) excluded[trained[j]] = 1;
+    excluded[test] = 1;
     const testScore = scores[test];
     let rank = 0;
     for (let i = 0; i < numItems; i++) {
-      if (i !== test && !data.isTrainItem(u, i) && !(scores[i] < testScore)) rank++;
+      if (excluded[i] === 0 && !(scores[i] < testScore)) rank++;
     }
+    for (let j = 0; j < trained.length; j++) excluded[trained[j]] = 0;
+    excluded[test] = 0;
     ranks[u] = rank;
   }
   return { ...rankingMetrics(ranks, k), ranks };

@@ -16,11 +16,19 @@ import type { RngState } from '../random.ts';
 import type { OptimizerStateDict } from '../optim/index.ts';
 import { decodeSafetensors, encodeSafetensors, type NamedArray } from './safetensors.ts';
 import { writeFileAtomic } from './atomic-write.ts';
+import { dtypeOf } from '../tensor/dtype.ts';
 import type { Session } from './session.ts';
-import type { TrainConfig } from './config.ts';
+import { resolveTrainConfig, type TrainConfig } from './config.ts';
 import type { EpochRecord } from './run.ts';
 
 const FORMAT = 'seedgrad-checkpoint/1';
+
+/** A missing, foreign or damaged checkpoint, or one that does not fit the run: the message names the file or the difference. */
+export class CheckpointError extends Error {
+  override readonly name = 'CheckpointError';
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export interface Checkpoint {
   readonly config: TrainConfig;
@@ -59,35 +67,64 @@ export function hasCheckpoint(dir: string): boolean {
 
 export function loadCheckpoint(dir: string): Checkpoint {
   const pointerFile = join(dir, 'checkpoint.json');
-  if (!existsSync(pointerFile)) throw new Error(`${dir}: no checkpoint here (expected ${pointerFile}, written by 'seedgrad train --out DIR')`);
-  const pointer = readJson(pointerFile) as { format?: string; directory?: string };
-  if (pointer.format !== FORMAT || typeof pointer.directory !== 'string') throw new Error(`${pointerFile}: not a ${FORMAT} checkpoint pointer`);
+  if (!existsSync(pointerFile)) throw new CheckpointError(`${dir}: no checkpoint here (expected ${pointerFile}, written by 'seedgrad train --out DIR')`);
+  const pointer = readJson(pointerFile);
+  if (!isRecord(pointer) || pointer.format !== FORMAT || typeof pointer.directory !== 'string') throw new CheckpointError(`${pointerFile}: not a ${FORMAT} checkpoint pointer`);
   const epochDir = join(dir, pointer.directory);
-  const state = readJson(join(epochDir, 'state.json')) as StateFile;
+  const stateFile = join(epochDir, 'state.json');
+  const state = readJson(stateFile);
+  const bad = (what: string): never => {
+    throw new CheckpointError(`${stateFile}: ${what}`);
+  };
+  if (!isRecord(state) || state.format !== FORMAT) bad(`not a ${FORMAT} state file`);
+  const { config, epoch, history, randomStates } = state as Record<string, unknown>;
+  if (!Number.isSafeInteger(epoch) || (epoch as number) < 1) bad(`epoch must be an integer >= 1, got ${JSON.stringify(epoch)}`);
+  if (!Array.isArray(history) || history.length !== epoch) bad(`history must list the ${String(epoch)} saved epochs`);
+  if (!isRecord(randomStates)) bad('randomStates must be an object keyed by stream');
+  if (!isRecord(config)) bad('config must be an object');
   const modelFile = join(epochDir, 'model.safetensors');
-  const { tensors } = decodeSafetensors(new Uint8Array(readFileSync(modelFile)), modelFile);
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(readFileSync(modelFile));
+  } catch {
+    throw new CheckpointError(`${modelFile}: cannot read the checkpoint's parameters`);
+  }
+  let tensors: Map<string, NamedArray>;
+  try {
+    tensors = decodeSafetensors(bytes, modelFile).tensors;
+  } catch (error) {
+    throw new CheckpointError((error as Error).message);
+  }
   return {
-    config: state.config,
-    epoch: state.epoch,
-    history: state.history,
+    config: resolveTrainConfig(config as Partial<TrainConfig>, stateFile),
+    epoch: epoch as number,
+    history: history as EpochRecord[],
     parameters: tensors,
     optimizer: readJson(join(epochDir, 'optimizer.json')) as OptimizerStateDict,
-    randomStates: state.randomStates,
+    randomStates: randomStates as Record<string, RngState>,
   };
 }
 
-/** Puts a checkpoint's parameters, optimizer state and streams into a freshly built session; names, shapes and dtypes must match. */
+/**
+ * Puts a checkpoint's parameters, optimizer state and streams into a freshly built
+ * session. Everything is checked before anything is written: the parameter names (both
+ * ways), shapes and dtypes, and the optimizer state (by `loadStateDict`, which validates
+ * before it copies).
+ */
 export function restoreSession(session: Session, checkpoint: Checkpoint): void {
+  const names = new Set(session.parameters.map(([name]) => name));
+  const extra = [...checkpoint.parameters.keys()].filter((name) => !names.has(name));
+  if (extra.length > 0) throw new CheckpointError(`checkpoint: parameters the model does not have: ${extra.join(', ')}`);
   for (const [name, t] of session.parameters) {
     const saved = checkpoint.parameters.get(name);
-    if (saved === undefined) throw new Error(`checkpoint: no parameter '${name}'`);
-    const savedDtype = saved.data instanceof Float64Array ? 'float64' : 'float32';
+    if (saved === undefined) throw new CheckpointError(`checkpoint: no parameter '${name}'`);
+    const savedDtype = dtypeOf(saved.data);
     if (saved.shape.join(',') !== t.shape.join(',') || savedDtype !== t.dtype) {
-      throw new Error(`checkpoint: parameter '${name}' is ${savedDtype} [${saved.shape}], the model has ${t.dtype} [${t.shape}]`);
+      throw new CheckpointError(`checkpoint: parameter '${name}' is ${savedDtype} [${saved.shape}], the model has ${t.dtype} [${t.shape}]`);
     }
-    t.data.set(saved.data);
   }
   session.optimizer.loadStateDict(checkpoint.optimizer);
+  for (const [name, t] of session.parameters) t.data.set(checkpoint.parameters.get(name)!.data);
   session.model.loadRandomStates(checkpoint.randomStates);
 }
 
@@ -95,6 +132,6 @@ function readJson(file: string): unknown {
   try {
     return JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new Error(`${file}: cannot read the checkpoint: ${error instanceof Error ? error.message : String(error)}`);
+    throw new CheckpointError(`${file}: cannot read the checkpoint: ${error instanceof Error ? error.message : String(error)}`);
   }
 }

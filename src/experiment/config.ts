@@ -6,6 +6,7 @@
 import { MODEL_KINDS, type ModelKind } from '../model/index.ts';
 import { CONVENTIONS, OPTIMIZER_NAMES, resolveOptimizerConfig, type Convention, type OptimizerName, type OptimizerOptions } from '../optim/index.ts';
 import type { Dtype } from '../tensor/dtype.ts';
+import { MAX_NEGATIVES_PER_POSITIVE } from '../data/index.ts';
 
 export interface TrainConfig {
   /** 'synthetic' or a ratings file / MovieLens folder. */
@@ -71,7 +72,7 @@ const CHECKS: Record<keyof TrainConfig, Check> = {
   batchSize: integerIn(1, 1_000_000),
   embedDim: integerIn(1, 4096),
   dropout: (v) => (typeof v === 'number' && v >= 0 && v < 1 ? null : 'a number in [0, 1)'),
-  negatives: integerIn(0, 1000),
+  negatives: integerIn(0, MAX_NEGATIVES_PER_POSITIVE),
   evalNegatives: integerIn(1, 100_000),
   topK: integerIn(1, 100_000),
   fullRanking: (v) => (typeof v === 'boolean' ? null : 'true or false'),
@@ -94,8 +95,8 @@ export function resolveTrainConfig(partial: Partial<TrainConfig>, where = 'confi
     const problem = check(config[key]);
     if (problem !== null) throw new ConfigError(`${prefix}${nameOf(key)} must be ${problem}, got ${JSON.stringify(config[key])}`);
   }
-  if (config.optimizer === 'adafactor' && config.convention === 'torch') {
-    throw new ConfigError(`${prefix}adafactor is not offered in the torch convention (PyTorch 1.13 has none); use convention keras`);
+  if (config.topK > config.evalNegatives) {
+    throw new ConfigError(`${prefix}${nameOf('topK')} must be at most ${nameOf('evalNegatives')} (${config.evalNegatives}): with K above the candidates' count every user is a hit`);
   }
   try {
     resolveOptimizerConfig(config.optimizer, config.convention, config.optimizerOptions);

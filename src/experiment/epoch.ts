@@ -4,7 +4,7 @@ import { binaryCrossEntropyWithLogits } from '../autograd/index.ts';
 import { sampleTrainingEpoch, allocateTrainingEpoch, type TrainingEpoch } from '../data/index.ts';
 import { Tensor } from '../tensor/tensor.ts';
 import { BufferArena, withArena } from '../tensor/arena.ts';
-import { allocate, type FloatArray } from '../tensor/dtype.ts';
+import { allocate, type Dtype, type FloatArray } from '../tensor/dtype.ts';
 import { epochStreams, type Session } from './session.ts';
 
 export interface EpochTraining {
@@ -36,6 +36,8 @@ export interface EpochBuffers {
   labels64?: Float64Array;
   arenas?: Map<number, BufferArena>;
   grads?: Map<string, FloatArray>;
+  /** A zero gradient per parameter that received none this step (kept, never written). */
+  zeros?: Map<string, FloatArray>;
 }
 
 export function trainEpoch(session: Session, epoch: number, buffers: EpochBuffers = {}, onStep?: StepListener): EpochTraining {
@@ -51,6 +53,12 @@ export function trainEpoch(session: Session, epoch: number, buffers: EpochBuffer
   const steps = Math.ceil(examples.length / config.batchSize);
   const grads = (buffers.grads ??= new Map<string, FloatArray>());
   const arenas = (buffers.arenas ??= new Map<number, BufferArena>());
+  const zeros = (buffers.zeros ??= new Map<string, FloatArray>());
+  const zeroGradient = (name: string, dtype: Dtype, size: number): FloatArray => {
+    let zero = zeros.get(name);
+    if (zero === undefined) zeros.set(name, (zero = allocate(dtype, size)));
+    return zero;
+  };
   let lossSum = 0;
   model.train();
   for (let step = 1; step <= steps; step++) {
@@ -66,11 +74,11 @@ export function trainEpoch(session: Session, epoch: number, buffers: EpochBuffer
       const lossValue = loss.item();
       if (!Number.isFinite(lossValue)) throw new TrainingDivergedError(epoch, step, steps, lossValue);
       loss.backward();
-      for (const [name, t] of parameters) grads.set(name, t.grad?.data ?? allocate(t.dtype, t.size));
+      for (const [name, t] of parameters) grads.set(name, t.grad?.data ?? zeroGradient(name, t.dtype, t.size));
       return lossValue;
     });
     optimizer.step(grads);
-    model.zeroGrad();
+    for (const [, t] of parameters) t.zeroGrad();
     lossSum += value * (end - begin);
     onStep?.(step, steps, value);
   }

@@ -2,7 +2,7 @@
 export { PROTOCOL_DEFAULTS, ConfigError, resolveTrainConfig, type TrainConfig } from './config.ts';
 export { runTraining, TIMING_FIELDS, type RunResult, type RunOptions, type EpochRecord, type Metrics } from './run.ts';
 export { TrainingDivergedError } from './epoch.ts';
-export { saveCheckpoint, loadCheckpoint, hasCheckpoint, restoreSession, type Checkpoint } from './checkpoint.ts';
+export { saveCheckpoint, loadCheckpoint, hasCheckpoint, restoreSession, CheckpointError, type Checkpoint } from './checkpoint.ts';
 export { encodeSafetensors, decodeSafetensors } from './safetensors.ts';
 export { createSession, type Session } from './session.ts';
 export { parseSweepConfig, planSweep, sweepUnits, shardUnits, type SweepConfig, type PlannedRun, type Unit } from './sweep-config.ts';

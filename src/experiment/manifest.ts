@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { resolveRatingsFile, sha256OfFile, generateSynthetic, type RawInteractions } from '../data/index.ts';
+import { sha256OfFile, generateSynthetic, type RawInteractions } from '../data/index.ts';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -33,7 +33,7 @@ export function sha256OfInteractions(raw: RawInteractions): string {
 /** The ratings file's SHA-256, or for 'synthetic' the generated interactions'. */
 export async function datasetSha256(source: string): Promise<string> {
   if (source === 'synthetic') return sha256OfInteractions(generateSynthetic());
-  return sha256OfFile(await resolveRatingsFile(source));
+  return sha256OfFile(source);
 }
 
 export interface Manifest {

@@ -2,11 +2,10 @@
 import { performance } from 'node:perf_hooks';
 import type { Dataset } from '../data/index.ts';
 import { evaluateFullRanking, evaluateSampled, modelScorer, popularityScorer, type Scorer } from '../eval/index.ts';
-import { hasTrainingPositive } from '../data/index.ts';
 import type { TrainConfig } from './config.ts';
 import { createSession, type Session } from './session.ts';
 import { TrainingDivergedError, trainEpoch, type EpochBuffers, type StepListener } from './epoch.ts';
-import { restoreSession, saveCheckpoint, type Checkpoint } from './checkpoint.ts';
+import { CheckpointError, restoreSession, saveCheckpoint, type Checkpoint } from './checkpoint.ts';
 
 export interface Metrics {
   readonly hitRate: number;
@@ -56,8 +55,21 @@ function evaluate(session: Session, score: Scorer): Metrics & { fullRanking?: Me
   const sampled = evaluateSampled(score, candidates.candidates, candidates.perUser, config.topK);
   const metrics = { hitRate: sampled.hitRate, ndcg: sampled.ndcg };
   if (!config.fullRanking) return metrics;
-  const full = evaluateFullRanking(score, { numItems: dataset.numItems, testItems: dataset.testItems, isTrainItem: (u, i) => hasTrainingPositive(dataset, u, i) }, config.topK);
+  const full = evaluateFullRanking(score, { numItems: dataset.numItems, testItems: dataset.testItems, trainItemsOf: (u) => dataset.trainItems.subarray(dataset.trainOffsets[u], dataset.trainOffsets[u + 1]) }, config.topK);
   return { ...metrics, fullRanking: { hitRate: full.hitRate, ndcg: full.ndcg } };
+}
+
+/** A checkpoint continues only the run it was written by: every key but `epochs` (and the data's path) must match, and epochs must be left. */
+function checkResumable(checkpoint: Checkpoint, config: TrainConfig): void {
+  const differ = (Object.keys(config) as (keyof TrainConfig)[]).filter(
+    (key) => key !== 'epochs' && key !== 'data' && JSON.stringify(config[key]) !== JSON.stringify(checkpoint.config[key]),
+  );
+  if (differ.length > 0) {
+    throw new CheckpointError(`resume: the checkpoint was written by another config: ${differ.map((k) => `${k} ${JSON.stringify(checkpoint.config[k])} there, ${JSON.stringify(config[k])} here`).join('; ')}`);
+  }
+  if (config.epochs <= checkpoint.epoch) {
+    throw new CheckpointError(`resume: the checkpoint already holds ${checkpoint.epoch} epochs; ask for more than ${checkpoint.epoch} to continue`);
+  }
 }
 
 export function runTraining(config: TrainConfig, dataset: Dataset, options: RunOptions = {}): RunResult {
@@ -65,6 +77,7 @@ export function runTraining(config: TrainConfig, dataset: Dataset, options: RunO
   const history: EpochRecord[] = [];
   let firstEpoch = 1;
   if (options.resume) {
+    checkResumable(options.resume, config);
     restoreSession(session, options.resume);
     history.push(...options.resume.history);
     firstEpoch = options.resume.epoch + 1;

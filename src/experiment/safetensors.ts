@@ -57,28 +57,31 @@ export function decodeSafetensors(bytes: Uint8Array, file = 'safetensors'): Deco
   if (bytes.length < 8) fail('shorter than its 8-byte header length');
   const headerLength = Number(new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0, true));
   if (headerLength > bytes.length - 8) fail(`header length ${headerLength} exceeds the file`);
-  let header: Record<string, unknown>;
+  let header: unknown;
   try {
-    header = JSON.parse(Buffer.from(bytes.subarray(8, 8 + headerLength)).toString('utf8')) as Record<string, unknown>;
+    header = JSON.parse(Buffer.from(bytes.subarray(8, 8 + headerLength)).toString('utf8'));
   } catch {
     return fail('the header is not JSON');
   }
+  if (typeof header !== 'object' || header === null || Array.isArray(header)) fail('the header is not a JSON object');
   const dataStart = 8 + headerLength;
   const tensors = new Map<string, NamedArray>();
   let metadata: Record<string, string> = {};
-  for (const [name, entry] of Object.entries(header)) {
+  for (const [name, entry] of Object.entries(header as Record<string, unknown>)) {
     if (name === '__metadata__') {
       metadata = entry as Record<string, string>;
       continue;
     }
-    const { dtype, shape, data_offsets: offsets } = entry as { dtype: string; shape: number[]; data_offsets: [number, number] };
-    const bytesPer = dtype === 'F32' ? 4 : dtype === 'F64' ? 8 : fail(`tensor '${name}' has dtype ${dtype}; seedgrad reads F32 and F64`);
-    const count = shape.reduce((a, b) => a * b, 1);
-    const [begin, end] = offsets;
-    if (end - begin !== count * bytesPer || dataStart + end > bytes.length || begin < 0) fail(`tensor '${name}' has offsets [${begin}, ${end}] that do not fit shape [${shape}] or the file`);
+    const { dtype, shape, data_offsets: offsets } = (entry ?? {}) as { dtype?: unknown; shape?: unknown; data_offsets?: unknown };
+    const bytesPer = dtype === 'F32' ? 4 : dtype === 'F64' ? 8 : fail(`tensor '${name}' has dtype ${JSON.stringify(dtype)}; seedgrad reads F32 and F64`);
+    if (!Array.isArray(shape) || !shape.every((d) => Number.isSafeInteger(d) && d >= 0)) fail(`tensor '${name}' has shape ${JSON.stringify(shape)}; expected a list of integers >= 0`);
+    if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every((o) => Number.isSafeInteger(o) && o >= 0)) fail(`tensor '${name}' has data_offsets ${JSON.stringify(offsets)}; expected [begin, end]`);
+    const count = (shape as number[]).reduce((a, b) => a * b, 1);
+    const [begin, end] = offsets as [number, number];
+    if (end - begin !== count * bytesPer || dataStart + end > bytes.length) fail(`tensor '${name}' has offsets [${begin}, ${end}] that do not fit shape [${String(shape)}] or the file`);
     const copy = bytes.slice(dataStart + begin, dataStart + end);
     const data = bytesPer === 4 ? new Float32Array(copy.buffer) : new Float64Array(copy.buffer);
-    tensors.set(name, { shape, data });
+    tensors.set(name, { shape: shape as number[], data });
   }
   return { tensors, metadata };
 }

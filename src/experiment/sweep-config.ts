@@ -13,10 +13,14 @@
  * ungrouped runs first, then each group's.
  */
 import { ALL_OPTION_KEYS, type OptimizerOptions } from '../optim/index.ts';
-import { ConfigError, resolveTrainConfig, type TrainConfig } from './config.ts';
+import { ConfigError, PROTOCOL_DEFAULTS, resolveTrainConfig, type TrainConfig } from './config.ts';
 
-/** Keys of a run (and of `base`): the run's config, its optimizer options, and a display label. */
-const CONFIG_KEYS = ['model', 'loss', 'optimizer', 'convention', 'epochs', 'batchSize', 'embedDim', 'dropout', 'negatives', 'evalNegatives', 'topK', 'fullRanking', 'dtype'] as const;
+/**
+ * Keys of a run (and of `base`): the run's config (every TrainConfig key but those the
+ * sweep sets: data, seed, and the optimizer options, which sit flat beside `optimizer`),
+ * its optimizer options, and a display label.
+ */
+const CONFIG_KEYS: readonly string[] = Object.keys(PROTOCOL_DEFAULTS).filter((key) => !['data', 'seed', 'optimizerOptions'].includes(key));
 const RUN_KEYS: readonly string[] = [...CONFIG_KEYS, ...ALL_OPTION_KEYS, 'label'];
 const TOP_KEYS = ['name', 'description', 'title', 'data', 'seeds', 'base', 'runs', 'groups', 'cross'];
 
@@ -125,7 +129,7 @@ function defaultLabel(spec: RunSpec, crossed: Record<string, unknown>): string {
   if (spec.amsgrad === true) label += ' + AMSGrad';
   if (spec.nesterov === true) label += ' + Nesterov';
   if (spec.centered === true) label += ' (centered)';
-  const extras = Object.entries(crossed).map(([k, v]) => `${k} ${String(v)}`);
+  const extras = Object.entries(crossed).map(([k, v]) => `${k} ${typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v)}`);
   return extras.length > 0 ? `${label} (${extras.join(', ')})` : label;
 }
 
@@ -161,7 +165,7 @@ function toTrainConfig(spec: RunSpec, seed: number, data: string): Partial<Train
   const options: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(spec)) {
     if (key === 'label') continue;
-    if ((CONFIG_KEYS as readonly string[]).includes(key)) config[key] = value;
+    if (CONFIG_KEYS.includes(key)) config[key] = value;
     else options[key] = value;
   }
   config.optimizerOptions = options as OptimizerOptions;

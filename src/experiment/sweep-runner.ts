@@ -72,12 +72,18 @@ function runOnWorkers(units: readonly Unit[], options: RunUnitsOptions, done: (k
   let next = 0;
   let active = 0;
   const workers: Worker[] = [];
+  // Workers this side has let go of; any other worker that exits has died mid-unit.
+  const retired = new Set<Worker>();
   return new Promise((resolve, reject) => {
     let failed = false;
-    const stopAll = () => workers.forEach((w) => void w.terminate());
+    const stopAll = () => workers.forEach((w) => {
+      retired.add(w);
+      void w.terminate();
+    });
     const feed = (worker: Worker) => {
       if (failed) return;
       if (next >= units.length) {
+        retired.add(worker);
         void worker.terminate();
         if (active === 0) resolve();
         return;
@@ -105,6 +111,12 @@ function runOnWorkers(units: readonly Unit[], options: RunUnitsOptions, done: (k
         failed = true;
         stopAll();
         reject(error);
+      });
+      worker.on('exit', (code) => {
+        if (failed || retired.has(worker)) return;
+        failed = true;
+        stopAll();
+        reject(new SweepUnitError(`a worker thread exited (code ${code}) in the middle of a run; rerun with --resume to continue`));
       });
       feed(worker);
     }

@@ -4,6 +4,14 @@ import type { CsvRow } from '../report/tables.ts';
 import type { RunResult } from './run.ts';
 import type { PlannedRun, SweepConfig, Unit } from './sweep-config.ts';
 import type { Manifest } from './manifest.ts';
+import type { TrainConfig } from './config.ts';
+import { resolveOptimizerConfig } from '../optim/index.ts';
+
+/** The learning rate in effect (the convention's default when the run sets none), or the schedule's name. */
+function learningRateLabel(config: TrainConfig): number | string {
+  const lr = resolveOptimizerConfig(config.optimizer, config.convention, config.optimizerOptions).learningRate;
+  return typeof lr === 'number' ? lr : `${lr.schedule} schedule`;
+}
 
 /** Mean and sample standard deviation (0 for a single value). */
 export function stat(values: readonly number[]): Stat {
@@ -35,7 +43,6 @@ function reportRun(run: PlannedRun, runResults: readonly RunResult[]): ReportRun
     const at = runResults.filter((r) => r.history.length > e).map((r) => r.history[e]);
     return { epoch: h.epoch, loss: stat(at.map((p) => p.loss)).mean, ndcg: stat(at.map((p) => p.ndcg)).mean, hitRate: stat(at.map((p) => p.hitRate)).mean };
   });
-  const lr = config.optimizerOptions.learningRate;
   return {
     number: run.number,
     id: run.id,
@@ -45,7 +52,7 @@ function reportRun(run: PlannedRun, runResults: readonly RunResult[]): ReportRun
     convention: config.convention,
     loss: config.loss === 'bce' ? 'BCE' : config.loss,
     epochs: config.epochs,
-    learningRate: typeof lr === 'number' ? lr : lr == null ? 'default' : 'schedule',
+    learningRate: learningRateLabel(config),
     dropout: config.dropout,
     batchSize: config.batchSize,
     embedDim: config.embedDim,
@@ -83,7 +90,7 @@ export function csvRows(units: readonly Unit[], results: ReadonlyMap<string, Run
       label: u.run.label,
       optimizer: u.config.optimizer,
       convention: u.config.convention,
-      learningRate: typeof u.config.optimizerOptions.learningRate === 'number' ? u.config.optimizerOptions.learningRate : '',
+      learningRate: learningRateLabel(u.config),
       seed: u.seed,
       epoch: h.epoch,
       loss: h.loss,

@@ -25,7 +25,7 @@ port.on('message', (task: UnitTask) => {
     (result) => port.postMessage({ type: 'done', id: task.id, result } satisfies WorkerMessage),
     (error: unknown) => {
       const err = error instanceof Error ? error : new Error(String(error));
-      const userError = ['ConfigError', 'DataError', 'OptimizerConfigError', 'TrainingDivergedError'].includes(err.name);
+      const userError = ['ConfigError', 'DataError', 'OptimizerConfigError', 'TrainingDivergedError', 'CheckpointError'].includes(err.name);
       port.postMessage({ type: 'failed', id: task.id, message: userError ? err.message : (err.stack ?? err.message), userError } satisfies WorkerMessage);
     },
   );

@@ -1,7 +1,7 @@
 /** Initialisers, with Keras's defaults. Each parameter draws from its own named stream. */
 import type { Tensor } from '../tensor/tensor.ts';
 import type { Dtype } from '../tensor/dtype.ts';
-import { randomUniform, zeros } from '../tensor/create.ts';
+import { randomUniform } from '../tensor/create.ts';
 import type { Rng } from '../random.ts';
 
 /** Keras `Embedding`'s default: uniform in [-0.05, 0.05]. */
@@ -16,8 +16,4 @@ export function embeddingUniform(shape: readonly number[], rng: Rng, dtype: Dtyp
 export function glorotUniform(fanIn: number, fanOut: number, rng: Rng, dtype: Dtype): Tensor {
   const limit = Math.sqrt(6 / (fanIn + fanOut));
   return randomUniform([fanIn, fanOut], rng, -limit, limit, { dtype });
-}
-
-export function zerosInit(shape: readonly number[], dtype: Dtype): Tensor {
-  return zeros(shape, { dtype });
 }

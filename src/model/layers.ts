@@ -4,7 +4,8 @@ import type { Dtype } from '../tensor/dtype.ts';
 import type { Rng } from '../random.ts';
 import { dense, dropout, gather } from '../autograd/index.ts';
 import { Module } from './module.ts';
-import { embeddingUniform, glorotUniform, zerosInit } from './init.ts';
+import { embeddingUniform, glorotUniform } from './init.ts';
+import { zeros } from '../tensor/create.ts';
 
 /** A table of `rows` vectors of `dim`; `forward(indices)` looks rows up ([n] → [n, dim]). */
 export class Embedding extends Module {
@@ -30,7 +31,7 @@ export class Dense extends Module {
   constructor(inUnits: number, outUnits: number, readonly activation: Activation, rng: Rng, dtype: Dtype) {
     super();
     this.kernel = this.addParameter('kernel', glorotUniform(inUnits, outUnits, rng, dtype));
-    this.bias = this.addParameter('bias', zerosInit([outUnits], dtype));
+    this.bias = this.addParameter('bias', zeros([outUnits], { dtype }));
   }
 
   forward(x: Tensor): Tensor {

@@ -26,6 +26,7 @@
  * as a float32 tensor would be, so an entry whose gradient row and column are both zero
  * underflows to V = 0 and gives U = 0/0 = NaN, as in Keras (spec pitfall 6).
  */
+import { sumOfSquares } from './clipping.ts';
 import type { FloatArray } from './types.ts';
 import type { Hyperparameters } from './hyperparameters.ts';
 
@@ -49,11 +50,7 @@ export function adafactorStateShapes(shape: readonly number[]): Record<string, n
   return { rowFactor: shape.slice(0, -1), columnFactor: [...shape.slice(0, -2), shape[shape.length - 1]!] };
 }
 
-function rootMeanSquare(x: FloatArray): number {
-  let sum = 0;
-  for (let i = 0; i < x.length; i++) sum += x[i]! * x[i]!;
-  return Math.sqrt(sum / x.length);
-}
+const rootMeanSquare = (x: FloatArray): number => Math.sqrt(sumOfSquares(x) / x.length);
 
 const identity = (x: number): number => x;
 

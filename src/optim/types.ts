@@ -26,7 +26,7 @@ export interface OptimizerParam {
  */
 export type GradientMap = ReadonlyMap<string, FloatArray> | Readonly<Record<string, FloatArray>>;
 
-/** Whose defaults and formulas to follow (see docs/optimizers.md §"Keras vs PyTorch"). */
+/** Whose defaults and formulas to follow (see docs/optimizers.md, "Where Keras and PyTorch differ, in one table"). */
 export type Convention = 'keras' | 'torch';
 
 export const CONVENTIONS: readonly Convention[] = ['keras', 'torch'];

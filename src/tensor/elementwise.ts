@@ -10,15 +10,19 @@ export function unaryOp(t: Tensor, f: (x: number) => number): Tensor {
   return new Tensor(out, t.shape);
 }
 
+function checkSameShape(op: string, a: Tensor, b: Tensor): void {
+  if (!sameShape(a.shape, b.shape) || a.dtype !== b.dtype) {
+    throw new Error(`${op}: expected one shape and dtype, got ${a.dtype} ${formatShape(a.shape)} and ${b.dtype} ${formatShape(b.shape)}`);
+  }
+}
+
 /**
  * a ⊙ b for two tensors of one shape and dtype, as a loop with no callback (the hot
  * products of a training step: GMF, dropout masks, their gradients). Same bits as
  * `binaryOp(a, b, (x, y) => x * y)`.
  */
 export function mulSameShape(a: Tensor, b: Tensor): Tensor {
-  if (!sameShape(a.shape, b.shape) || a.dtype !== b.dtype) {
-    throw new Error(`mul: expected one shape and dtype, got ${a.dtype} ${formatShape(a.shape)} and ${b.dtype} ${formatShape(b.shape)}`);
-  }
+  checkSameShape('mul', a, b);
   const ad = a.data;
   const bd = b.data;
   const out = allocateUninitialized(a.dtype, ad.length);
@@ -45,9 +49,7 @@ function applyDropoutMask32(x: Float32Array, draws: Float64Array, rate: number, 
 
 /** a + b for two tensors of one shape and dtype, as a loop with no callback. */
 export function addSameShape(a: Tensor, b: Tensor): Tensor {
-  if (!sameShape(a.shape, b.shape) || a.dtype !== b.dtype) {
-    throw new Error(`add: expected one shape and dtype, got ${a.dtype} ${formatShape(a.shape)} and ${b.dtype} ${formatShape(b.shape)}`);
-  }
+  checkSameShape('add', a, b);
   const ad = a.data;
   const bd = b.data;
   const out = allocateUninitialized(a.dtype, ad.length);

@@ -35,8 +35,8 @@ describe('evaluateFullRanking', () => {
   it('ranks against every item the user has not trained on', () => {
     // 5 items scored by id. User 0 holds out item 2 and trained on item 4: items 3 rank above → rank 1.
     // User 1 holds out item 1, trained on nothing: items 2, 3, 4 above → rank 3.
-    const train = [new Set([4]), new Set<number>()];
-    const result = evaluateFullRanking((_, items) => Float64Array.from(items), { numItems: 5, testItems: Int32Array.from([2, 1]), isTrainItem: (u, i) => train[u].has(i) }, 2);
+    const train = [[4], []];
+    const result = evaluateFullRanking((_, items) => Float64Array.from(items), { numItems: 5, testItems: Int32Array.from([2, 1]), trainItemsOf: (u) => train[u] }, 2);
     expect(Array.from(result.ranks)).toEqual([1, 3]);
     expect(result.hitRate).toBe(0.5);
   });

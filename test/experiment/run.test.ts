@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildDataset, generateSynthetic } from '../../src/data/index.ts';
-import { ConfigError, TIMING_FIELDS, TrainingDivergedError, loadCheckpoint, resolveTrainConfig, runTraining, type RunResult, type TrainConfig } from '../../src/experiment/index.ts';
+import { CheckpointError, ConfigError, TIMING_FIELDS, TrainingDivergedError, loadCheckpoint, resolveTrainConfig, runTraining, type RunResult, type TrainConfig } from '../../src/experiment/index.ts';
 
 const dataset = buildDataset(generateSynthetic({ users: 60, items: 120, interactions: 1500, seed: 4 }));
 const tiny = (overrides: Partial<TrainConfig> = {}) => resolveTrainConfig({ epochs: 3, batchSize: 256, embedDim: 4, evalNegatives: 20, ...overrides });
@@ -22,6 +22,15 @@ describe('runTraining', () => {
     expect(c.history[0].loss).not.toBe(a.history[0].loss);
     expect(a.history).toHaveLength(3);
     expect(a.history[0].steps).toBe(Math.ceil(dataset.numTrain * 5 / 256));
+  });
+
+  it('also ranks against every untrained item with fullRanking', () => {
+    const result = runTraining(tiny({ epochs: 1, fullRanking: true }), dataset);
+    const full = result.history[0].fullRanking!;
+    expect(full.hitRate).toBeGreaterThanOrEqual(0);
+    expect(full.hitRate).toBeLessThanOrEqual(1);
+    expect(full.ndcg).toBeLessThanOrEqual(full.hitRate);
+    expect(result.baseline.fullRanking).toBeDefined();
   });
 
   it('learns: the loss falls over epochs', () => {
@@ -43,6 +52,29 @@ describe('runTraining', () => {
       expect(readdirSync(join(dir, 'checkpoints'))).toEqual(['epoch-3']);
     });
   }
+
+  it('refuses to resume a checkpoint into another config, or one with no epochs left, naming the difference', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'seedgrad-mismatch-'));
+    runTraining(tiny({ epochs: 1 }), dataset, { checkpointDir: dir });
+    const checkpoint = loadCheckpoint(dir);
+    expect(() => runTraining(tiny({ batchSize: 64, seed: 7 }), dataset, { resume: checkpoint })).toThrow(
+      'resume: the checkpoint was written by another config: batchSize 256 there, 64 here; seed 0 there, 7 here',
+    );
+    expect(() => runTraining(tiny({ epochs: 1 }), dataset, { resume: checkpoint })).toThrow(/already holds 1 epochs/);
+  });
+
+  it('reports a damaged checkpoint by file, not with a stack trace from inside', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'seedgrad-damaged-'));
+    runTraining(tiny({ epochs: 1 }), dataset, { checkpointDir: dir });
+    const state = join(dir, 'checkpoints', 'epoch-1', 'state.json');
+    const original = readFileSync(state, 'utf8');
+    writeFileSync(state, JSON.stringify({ ...JSON.parse(original), randomStates: undefined }));
+    expect(() => loadCheckpoint(dir)).toThrow(new CheckpointError(`${state}: randomStates must be an object keyed by stream`));
+    writeFileSync(state, original);
+    writeFileSync(join(dir, 'checkpoints', 'epoch-1', 'model.safetensors'), 'not safetensors at all');
+    expect(() => loadCheckpoint(dir)).toThrow(CheckpointError);
+    expect(() => loadCheckpoint(dir)).toThrow(/model\.safetensors: not a valid safetensors file/);
+  });
 
   it('stops on a non-finite loss, naming the epoch and step', () => {
     const config = tiny({ optimizer: 'sgd', optimizerOptions: { learningRate: 1e30 } });

@@ -36,5 +36,15 @@ describe('safetensors', () => {
     const bytes = encodeSafetensors(tensors);
     expect(() => decodeSafetensors(bytes.subarray(0, bytes.length - 4), 'model.safetensors')).toThrow(/^model.safetensors: not a valid safetensors file: tensor 'w' has offsets/);
     expect(() => decodeSafetensors(new Uint8Array(4), 'x')).toThrow('x: not a valid safetensors file: shorter than its 8-byte header length');
+    const withHeader = (header: unknown) => {
+      const json = Buffer.from(JSON.stringify(header));
+      const bytes = new Uint8Array(8 + json.length);
+      new DataView(bytes.buffer).setBigUint64(0, BigInt(json.length), true);
+      bytes.set(json, 8);
+      return bytes;
+    };
+    expect(() => decodeSafetensors(withHeader(null), 'x')).toThrow('x: not a valid safetensors file: the header is not a JSON object');
+    expect(() => decodeSafetensors(withHeader({ w: { dtype: 'F32', data_offsets: [0, 0] } }), 'x')).toThrow("x: not a valid safetensors file: tensor 'w' has shape undefined; expected a list of integers >= 0");
+    expect(() => decodeSafetensors(withHeader({ w: { dtype: 'I8', shape: [1], data_offsets: [0, 1] } }), 'x')).toThrow(/dtype "I8"; seedgrad reads F32 and F64/);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * The one table of optimizer configurations that drives the generic tests: golden
- * trajectories (torch cases name their fixture), save–load–continue equality, convergence
+ * PyTorch trajectories (for the torch cases, which name their fixture; the Keras cases
+ * are checked by hand-worked steps instead), save–load–continue equality, convergence
  * on a quadratic, float32/float64 agreement, gradients left untouched, and rejection of
  * out-of-range hyperparameters.
  */
