@@ -111,10 +111,18 @@ export function createRng(seed: number | string): Rng {
   if (typeof seed === 'number' && !Number.isSafeInteger(seed)) {
     throw new Error(`seed must be a safe integer or a string, got ${seed}`);
   }
+  // '/' separates stream names in a path: a seed with one would collide with a fork ('1/dropout').
+  if (typeof seed === 'string' && (seed.length === 0 || seed.includes('/'))) {
+    throw new Error(`seed strings must be non-empty and contain no '/', got ${JSON.stringify(seed)}`);
+  }
   return createStream(String(seed));
 }
 
 /** A stream resumed from `state()`: it continues exactly where the original stopped. */
 export function restoreRng(state: RngState): Rng {
-  return makeRng(state.path, seedrandom.alea('', { state: state.alea }) as AleaPrng);
+  const alea = (state as Partial<RngState> | null)?.alea;
+  if (typeof state?.path !== 'string' || alea === undefined || !['c', 's0', 's1', 's2'].every((k) => Number.isFinite((alea as Record<string, unknown>)[k]))) {
+    throw new Error(`restoreRng: not a saved stream state (need {path, alea: {c, s0, s1, s2}} with finite numbers), got ${JSON.stringify(state)}`);
+  }
+  return makeRng(state.path, seedrandom.alea('', { state: alea }) as AleaPrng);
 }

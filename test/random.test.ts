@@ -60,6 +60,10 @@ describe('random', () => {
   it('rejects bad seeds, stream names and ranges', () => {
     expect(() => createRng(1.5)).toThrow(/seed must be a safe integer/);
     expect(() => createRng(1).fork('a/b')).toThrow(/no '\/'/);
+    // A seed with '/' would be the same stream as a fork: createRng('1/dropout') = createRng(1).fork('dropout').
+    expect(() => createRng('1/dropout')).toThrow(/seed strings must be non-empty and contain no '\/'/);
+    expect(() => restoreRng({ path: '1' } as never)).toThrow(/restoreRng: not a saved stream state/);
+    expect(() => restoreRng({ path: '1', alea: { c: 1, s0: 0.5, s1: 0.5 } } as never)).toThrow(/restoreRng/);
     expect(() => createRng(1).int(0)).toThrow(/rng.int: n must be/);
   });
 

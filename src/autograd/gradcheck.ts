@@ -44,7 +44,8 @@ export interface GradcheckResult {
 }
 
 export function gradError(analytic: number, numeric: number): number {
-  if (Number.isNaN(analytic) || Number.isNaN(numeric)) return Infinity;
+  // A non-finite value agrees only with the identical value (∞/∞ would give NaN).
+  if (!Number.isFinite(analytic) || !Number.isFinite(numeric)) return analytic === numeric ? 0 : Infinity;
   return Math.abs(analytic - numeric) / Math.max(1, Math.abs(analytic), Math.abs(numeric));
 }
 
@@ -96,7 +97,7 @@ function compareWithFiniteDifferences(leaves: readonly Tensor[], evaluate: () =>
         leaf.data[index] = original;
         const numeric = (plus - minus) / (2 * h);
         const error = gradError(analytic[index], numeric);
-        if (worst === undefined || error > worst.error || Number.isNaN(worst.error)) {
+        if (worst === undefined || error > worst.error) {
           const position = strides.map((s, axis) => Math.floor(index / s) % leaf.shape[axis]);
           worst = { input, index, position, analytic: analytic[index], numeric, error };
         }

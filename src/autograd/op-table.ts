@@ -27,6 +27,7 @@ const table = new Map<string, OpEntry>();
 
 export function registerOp(entry: OpEntry): void {
   if (table.has(entry.name)) throw new Error(`registerOp: op '${entry.name}' is registered twice`);
+  if (typeof entry.generate?.generate !== 'function') throw new Error(`registerOp: op '${entry.name}' has no fast-check generator of valid inputs`);
   table.set(entry.name, entry);
 }
 

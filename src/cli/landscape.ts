@@ -73,6 +73,8 @@ function listFlag(args: ParsedArgs, flag: string): string[] | undefined {
   if (raw === undefined) return undefined;
   const items = String(raw).split(',').map((s) => s.trim());
   if (items.some((s) => s === '')) throw new UsageError(`--${flag}: empty name in '${String(raw)}'`);
+  const repeated = items.find((s, k) => items.indexOf(s) !== k);
+  if (repeated !== undefined) throw new UsageError(`--${flag}: '${repeated}' is named twice in '${String(raw)}'`);
   return items;
 }
 
@@ -123,7 +125,7 @@ function startFlag(args: ParsedArgs): [number, number] | undefined {
   if (raw === undefined) return undefined;
   const parts = String(raw).split(',');
   const numbers = parts.map((s) => (s.trim() === '' ? NaN : Number(s)));
-  if (parts.length !== 2 || !numbers.every(Number.isFinite)) throw new UsageError(`--start must be two finite numbers x,y (e.g. --start -1.5,2), got '${String(raw)}'`);
+  if (parts.length !== 2 || !numbers.every(Number.isFinite)) throw new UsageError(`--start must be two finite numbers x,y (e.g. --start=-1.5,2; a leading '-' needs the '=' form), got '${String(raw)}'`);
   return [numbers[0]!, numbers[1]!];
 }
 

@@ -35,7 +35,8 @@ function nearest(fn: TestFunction, point: readonly [number, number]): { minimum:
 
 export function summarize(fn: TestFunction, trajectory: Trajectory, tolerance: number): SummaryRow {
   const last = trajectory.points.length - 1;
-  const finalPoint = trajectory.points[last]!;
+  // A run that diverged at its start (f already infinite there) has no finite point at all.
+  const finalPoint = trajectory.points[last] ?? ([NaN, NaN] as const);
   const end = nearest(fn, finalPoint);
   const hit = trajectory.points.findIndex((p) => (nearest(fn, p)?.distance ?? Infinity) <= tolerance);
   return {
@@ -45,7 +46,7 @@ export function summarize(fn: TestFunction, trajectory: Trajectory, tolerance: n
     finalDistance: end?.distance ?? null,
     nearestMinimum: end?.minimum ?? null,
     finalPoint,
-    finalValue: trajectory.values[last]!,
+    finalValue: trajectory.values[last] ?? NaN,
     stepsRun: trajectory.divergence === null ? last : trajectory.divergence.step,
     diverged: trajectory.divergence !== null,
     divergence: trajectory.divergence?.reason ?? null,

@@ -80,7 +80,7 @@ export function resolveSlice(shape: Shape, begin: readonly number[], size: reado
   });
 }
 
-/** Copies the box [begin, begin+size) of `t` (forward) or adds `t` into that box of a zero tensor of `outerShape` (backward). */
+/** Copies the box [begin, begin+size) of `t`. */
 export function sliceKernel(t: Tensor, begin: readonly number[], size: readonly number[]): Tensor {
   if (t.rank === 2) return sliceRows(t, begin, size);
   const out = allocate(t.dtype, sizeOf(size));
@@ -106,6 +106,7 @@ function sliceRows(t: Tensor, begin: readonly number[], size: readonly number[])
   return new Tensor(out, size);
 }
 
+/** The adjoint of sliceKernel: `t` added into the box at `begin` of a zero tensor of `outerShape`. */
 export function unsliceKernel(t: Tensor, outerShape: Shape, begin: readonly number[]): Tensor {
   const out = allocate(t.dtype, sizeOf(outerShape));
   const strides = stridesOf(outerShape);

@@ -40,4 +40,22 @@ describe('gradcheck', () => {
     expect(gradcheck((x: Tensor) => sum(mul(x, x)), [a]).ok).toBe(true);
     expect(gradcheck((x: Tensor, _y: Tensor) => mul(x, 2), [a, b]).ok).toBe(true);
   });
+
+  it('fails an infinite gradient, even when later elements are right', () => {
+    const infiniteAtZero = simplePrimitive(
+      'infiniteAtZero',
+      ([a]) => unaryOp(a, (x) => 2 * x),
+      (g) => {
+        // d(2x)/dx = 2, but this backward claims ∞ for element 0.
+        const grad = unaryOp(g, (x) => 2 * x);
+        grad.data[0] = Infinity;
+        return [grad];
+      },
+    );
+    const x = tensor([0.1, 0.2, 0.3], undefined, { dtype: 'float64' });
+    const result = gradcheck((a: Tensor) => applyOp(infiniteAtZero, [a], undefined), [x]);
+    expect(result.ok).toBe(false);
+    expect(result.worst?.index).toBe(0);
+    expect(result.maxError).toBe(Infinity);
+  });
 });

@@ -46,11 +46,11 @@ const squareOp = simplePrimitive(
   ([a]) => unaryOp(a, (x) => x * x),
   (g, { inputs: [a] }) => [binaryOp('square', g, a, (x, y) => 2 * x * y)],
 );
-// d(a^p)/da = p·a^(p-1)
+// d(a^p)/da = p·a^(p-1); for p = 0 it is 0 everywhere (0·0⁻¹ would give NaN at a = 0).
 const powOp = simplePrimitive<number>(
   'pow',
   ([a], p) => unaryOp(a, (x) => Math.pow(x, p)),
-  (g, { inputs: [a], attrs: p }) => [binaryOp('pow', g, a, (x, y) => x * p * Math.pow(y, p - 1))],
+  (g, { inputs: [a], attrs: p }) => [binaryOp('pow', g, a, (x, y) => (p === 0 ? 0 : x * p * Math.pow(y, p - 1)))],
 );
 
 export const add = (a: TensorLike, b: TensorLike): Tensor => applyOp(addOp, toTensorPair('add', a, b), undefined);

@@ -13,11 +13,13 @@ import { toTensorPair, type TensorLike } from './operand.ts';
  * operand (TensorFlow's rule), so the two gradients always add up to the incoming one.
  */
 function selection(name: string, pickFirst: (x: number, y: number) => boolean) {
+  // NaN propagates: a NaN first operand is selected (and gets the gradient).
+  const picksFirst = (x: number, y: number) => pickFirst(x, y) || Number.isNaN(x);
   return simplePrimitive(
     name,
-    ([a, b]) => binaryOp(name, a, b, (x, y) => (pickFirst(x, y) || Number.isNaN(x) ? x : y)),
+    ([a, b]) => binaryOp(name, a, b, (x, y) => (picksFirst(x, y) ? x : y)),
     (g, { inputs: [a, b] }) => {
-      const firstWins = binaryOp(name, a, b, (x, y) => (pickFirst(x, y) ? 1 : 0));
+      const firstWins = binaryOp(name, a, b, (x, y) => (picksFirst(x, y) ? 1 : 0));
       const full = broadcastTo(g, firstWins.shape);
       return [
         reduceToShape(binaryOp(name, full, firstWins, (x, w) => x * w), a.shape),
@@ -30,7 +32,7 @@ function selection(name: string, pickFirst: (x: number, y: number) => boolean) {
 const maximumOp = selection('maximum', (x, y) => x >= y);
 const minimumOp = selection('minimum', (x, y) => x <= y);
 
-/** Passes the gradient where min < x < max, and none where x was clamped. */
+/** Passes the gradient where min <= x <= max (bounds included), and none where x was clamped. */
 const clampOp = simplePrimitive<{ min: number; max: number }>(
   'clamp',
   ([a], { min, max }) => unaryOp(a, (x) => (x < min ? min : x > max ? max : x)),

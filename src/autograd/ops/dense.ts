@@ -45,7 +45,8 @@ const denseOp = simplePrimitive<DenseActivation>(
 
 /** gz = g·[y > 0], written as the product the unfused relu backward computes (same signed zeros). */
 function reluGradient(g: FloatArray, y: FloatArray, gz: FloatArray): void {
-  for (let i = 0; i < gz.length; i++) gz[i] = g[i] * (y[i] > 0 ? 1 : 0);
+  // y = relu(z) is NaN exactly where z was: the gradient stays NaN there, as for the relu op.
+  for (let i = 0; i < gz.length; i++) gz[i] = g[i] * (y[i] > 0 ? 1 : y[i] !== y[i] ? NaN : 0);
 }
 
 /** db[j] = Σ_r g[r, j], rows in ascending order (as reduceToShape sums a bias gradient). */

@@ -31,8 +31,8 @@ export const log1p = elementwise('log1p', Math.log1p, (x) => 1 / (1 + x));
 export const sqrt = elementwise('sqrt', Math.sqrt, (_, y) => 0.5 / y);
 /** The derivative at 0 is taken as 0 (PyTorch's and TensorFlow's choice). */
 export const abs = elementwise('abs', Math.abs, (x) => Math.sign(x));
-/** The derivative at 0 is taken as 0. */
-export const relu = elementwise('relu', (x) => (x > 0 ? x : 0), (x) => (x > 0 ? 1 : 0));
+/** The derivative at 0 is taken as 0. NaN passes through (as in PyTorch), so a broken layer is not silently zeroed. */
+export const relu = elementwise('relu', (x) => (x > 0 || x !== x ? x : 0), (x) => (x > 0 ? 1 : x !== x ? NaN : 0));
 // σ'(x) = σ(x)(1 - σ(x))
 export const sigmoid = elementwise('sigmoid', sigmoidValue, (_, y) => y * (1 - y));
 // tanh'(x) = 1 - tanh(x)²

@@ -24,7 +24,8 @@ export function addBiasActivation(out: FloatArray, bias: FloatArray, m: number, 
   for (let r = 0, o = 0; r < m; r++) {
     for (let j = 0; j < n; j++, o++) {
       const z = out[o] + bias[j];
-      out[o] = relu && !(z > 0) ? 0 : z;
+      // NaN passes through relu, as in the relu op and the gpujs kernel.
+      out[o] = relu && z <= 0 ? 0 : z;
     }
   }
 }

@@ -53,4 +53,18 @@ describe('elementwise ops', () => {
     expect(Array.from(minimum(a, b).data)).toEqual([1, 4, 3]);
     expect(() => clamp(a, 2, 1)).toThrow('clamp: need min <= max, got [2, 1]');
   });
+
+  it('let NaN through, forward and backward, instead of hiding it', () => {
+    expect(Array.from(relu(tensor([NaN, -1, 2])).data)).toEqual([NaN, 0, 2]);
+    expect(gradOf(relu, [NaN])).toEqual([NaN]);
+    const a = f64([NaN]);
+    const b = f64([5]);
+    sum(maximum(a, b)).backward();
+    expect(Array.from(maximum(a, b).data)).toEqual([NaN]);
+    expect([a.grad!.item(), b.grad!.item()]).toEqual([1, 0]);
+  });
+
+  it('give pow(x, 0) a zero gradient, also at x = 0', () => {
+    expect(gradOf((x) => pow(x, 0), [0, 2])).toEqual([0, 0]);
+  });
 });
