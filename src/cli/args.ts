@@ -18,6 +18,9 @@ export function parseFlags(command: string, argv: readonly string[], flags: Flag
     parsed = parseArgs({ args: [...argv], options: { ...flags, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
+    // node's text for `--lr -1` spans three lines; one is enough.
+    const ambiguous = /^Option '(-[^']*)' argument is ambiguous/.exec(message);
+    if (ambiguous) throw new UsageError(`${ambiguous[1].replace(/^-\w, /, '')}: a value starting with '-' must be attached with '=', e.g. ${ambiguous[1].replace(/^-\w, /, '')}=-1`);
     throw new UsageError(`${message.replace(/\. To specify a positional argument.*$/s, '')} (see 'seedgrad ${command} --help')`);
   }
   if (parsed.positionals.length > maxPositionals) {

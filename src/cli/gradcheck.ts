@@ -6,7 +6,7 @@ import { applyBackendFlag } from './backend-flag.ts';
 import { opTable } from '../autograd/index.ts';
 import { COMPOSITIONS, fuzzTarget, type FuzzReport, type FuzzTarget } from '../autograd/fuzz/runner.ts';
 
-const help = `Usage: seedgrad gradcheck [--seed N] [--runs N] [--op NAME[,NAME...]] [--json]
+const help = `Usage: seedgrad gradcheck [--seed N] [--runs N] [--op NAME[,NAME...]] [--json] [--backend auto|js|gpujs]
 
 Checks every op's autograd gradient against central finite differences in float64, on
 random inputs from each op's fast-check generator (random shapes with size-1 axes and

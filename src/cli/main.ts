@@ -22,6 +22,22 @@ function overview(): string {
   ].join('\n');
 }
 
+const FILE_SYSTEM_CODES: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file or folder',
+  EEXIST: 'a file of that name is in the way',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  EISDIR: 'it is a folder, not a file',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  ENOSPC: 'the disk is full',
+  EROFS: 'the file system is read-only',
+};
+
+function isFileSystemError(error: unknown): error is NodeJS.ErrnoException {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return error instanceof Error && typeof code === 'string' && code in FILE_SYSTEM_CODES;
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
@@ -40,6 +56,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     return await command.run(rest);
   } catch (error) {
+    if (isFileSystemError(error)) {
+      // A path the user gave that cannot be read or written: one line, not a stack trace.
+      process.stderr.write(`seedgrad ${name}: cannot ${error.syscall ?? 'use'} '${error.path ?? '?'}': ${FILE_SYSTEM_CODES[error.code!]} (${error.code})\n`);
+      return 1;
+    }
     if (USER_ERRORS.some((kind) => error instanceof kind)) {
       process.stderr.write(`seedgrad ${name}: ${(error as Error).message}\n`);
       return 1;

@@ -12,6 +12,7 @@ import { BACKEND_FLAG_HELP, backendChoiceOf, describeBackend } from './backend-f
 import { setBackend } from '../backend/index.ts';
 
 const help = `Usage: seedgrad sweep CONFIG [--data PATH|synthetic] [--out DIR] [--jobs N] [--resume] [--shard i/n] [--convention keras|torch]
+                      [--backend auto|js|gpujs]
 
 Runs every run of a sweep config (JSON; see README "Sweeps" and experiments/) once per
 seed, then writes to --out (default runs/<config name>/):

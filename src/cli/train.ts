@@ -1,4 +1,5 @@
 /** `seedgrad train`: one run of the reference workload (PROTOCOL.md), with checkpoints and resume. */
+import { mkdirSync } from 'node:fs';
 import type { Command } from './command.ts';
 import { UsageError } from './command.ts';
 import { choiceFlag, intFlag, numberFlag, parseFlags, type ParsedArgs } from './args.ts';
@@ -38,7 +39,9 @@ ${BACKEND_FLAG_HELP}
   --out DIR              write a checkpoint after every epoch (model.safetensors,
                          optimizer state, RNG states)
   --resume DIR           continue the run checkpointed in DIR with its saved config
-                         (only --epochs may change it; writes on into DIR unless --out)
+                         (only --epochs may change it; --data may point to the same
+                         data elsewhere, other data is refused; writes on into DIR
+                         unless --out)
   --json                 print one JSON object (config, baseline, per-epoch history) last`;
 
 const FLAGS = {
@@ -67,7 +70,7 @@ const FLAGS = {
 const FLAG_OF: Record<string, string> = {
   data: '--data', model: '--model', optimizer: '--optimizer', convention: '--convention', epochs: '--epochs', batchSize: '--batch-size',
   embedDim: '--embed-dim', dropout: '--dropout', negatives: '--negatives', evalNegatives: '--eval-negatives', topK: '--top-k',
-  fullRanking: '--full-ranking', seed: '--seed', dtype: '--dtype', optimizerOptions: '--opt',
+  fullRanking: '--full-ranking', seed: '--seed', dtype: '--dtype', optimizerOptions: '--lr/--opt',
 };
 
 /** The config the flags ask for; only the flags given are set. */
@@ -118,6 +121,8 @@ export const trainCommand: Command = {
       config = resolveTrainConfig(requested, '', (key) => FLAG_OF[key] ?? key);
     }
     const out = (args.values.out as string | undefined) ?? resumeDir;
+    // Fail on an unusable --out now, not after the first epoch has trained.
+    if (out !== undefined) mkdirSync(out, { recursive: true });
     const json = args.values.json === true;
     const log = (line: string) => process.stdout.write(line + '\n');
 

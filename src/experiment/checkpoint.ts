@@ -16,6 +16,8 @@ import type { RngState } from '../random.ts';
 import type { OptimizerStateDict } from '../optim/index.ts';
 import { decodeSafetensors, encodeSafetensors, type NamedArray } from './safetensors.ts';
 import { writeFileAtomic } from './atomic-write.ts';
+import { createHash } from 'node:crypto';
+import type { Dataset } from '../data/index.ts';
 import { dtypeOf } from '../tensor/dtype.ts';
 import type { Session } from './session.ts';
 import { resolveTrainConfig, type TrainConfig } from './config.ts';
@@ -28,10 +30,27 @@ export class CheckpointError extends Error {
   override readonly name = 'CheckpointError';
 }
 
+const fingerprints = new WeakMap<Dataset, string>();
+
+/** SHA-256 over the split itself, so the same data under another path still matches and other data does not. */
+export function datasetFingerprint(dataset: Dataset): string {
+  let fingerprint = fingerprints.get(dataset);
+  if (fingerprint === undefined) {
+    const hash = createHash('sha256');
+    for (const column of [dataset.userIds, dataset.itemIds, dataset.testItems, dataset.trainUsers, dataset.trainItems]) {
+      hash.update(new Uint8Array(column.buffer, column.byteOffset, column.byteLength));
+    }
+    fingerprints.set(dataset, (fingerprint = hash.digest('hex')));
+  }
+  return fingerprint;
+}
+
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export interface Checkpoint {
   readonly config: TrainConfig;
+  /** SHA-256 of the dataset's split (ids, training positives, held-out items): a resume must train on the same data. */
+  readonly datasetFingerprint: string;
   readonly epoch: number;
   readonly history: readonly EpochRecord[];
   readonly parameters: ReadonlyMap<string, NamedArray>;
@@ -42,6 +61,7 @@ export interface Checkpoint {
 interface StateFile {
   readonly format: string;
   readonly config: TrainConfig;
+  readonly datasetFingerprint: string;
   readonly epoch: number;
   readonly history: readonly EpochRecord[];
   readonly randomStates: Record<string, RngState>;
@@ -53,7 +73,7 @@ export function saveCheckpoint(dir: string, session: Session, epoch: number, his
   const tensors = new Map(session.parameters.map(([name, t]) => [name, { shape: t.shape, data: t.data }]));
   writeFileAtomic(join(epochDir, 'model.safetensors'), encodeSafetensors(tensors, { format: FORMAT, epoch: String(epoch) }));
   writeFileAtomic(join(epochDir, 'optimizer.json'), JSON.stringify(session.optimizer.stateDict()));
-  const state: StateFile = { format: FORMAT, config: session.config, epoch, history, randomStates: session.model.randomStates() };
+  const state: StateFile = { format: FORMAT, config: session.config, datasetFingerprint: datasetFingerprint(session.dataset), epoch, history, randomStates: session.model.randomStates() };
   writeFileAtomic(join(epochDir, 'state.json'), JSON.stringify(state, null, 1));
   writeFileAtomic(join(dir, 'checkpoint.json'), JSON.stringify({ format: FORMAT, epoch, directory: relative }, null, 1) + '\n');
   for (const old of readdirSync(join(dir, 'checkpoints'))) {
@@ -77,7 +97,8 @@ export function loadCheckpoint(dir: string): Checkpoint {
     throw new CheckpointError(`${stateFile}: ${what}`);
   };
   if (!isRecord(state) || state.format !== FORMAT) bad(`not a ${FORMAT} state file`);
-  const { config, epoch, history, randomStates } = state as Record<string, unknown>;
+  const { config, epoch, history, randomStates, datasetFingerprint: fingerprint } = state as Record<string, unknown>;
+  if (typeof fingerprint !== 'string') bad('datasetFingerprint must be a string');
   if (!Number.isSafeInteger(epoch) || (epoch as number) < 1) bad(`epoch must be an integer >= 1, got ${JSON.stringify(epoch)}`);
   if (!Array.isArray(history) || history.length !== epoch) bad(`history must list the ${String(epoch)} saved epochs`);
   if (!isRecord(randomStates)) bad('randomStates must be an object keyed by stream');
@@ -97,6 +118,7 @@ export function loadCheckpoint(dir: string): Checkpoint {
   }
   return {
     config: resolveTrainConfig(config as Partial<TrainConfig>, stateFile),
+    datasetFingerprint: fingerprint as string,
     epoch: epoch as number,
     history: history as EpochRecord[],
     parameters: tensors,

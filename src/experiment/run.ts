@@ -5,7 +5,7 @@ import { evaluateFullRanking, evaluateSampled, modelScorer, popularityScorer, ty
 import type { TrainConfig } from './config.ts';
 import { createSession, type Session } from './session.ts';
 import { TrainingDivergedError, trainEpoch, type EpochBuffers, type StepListener } from './epoch.ts';
-import { CheckpointError, restoreSession, saveCheckpoint, type Checkpoint } from './checkpoint.ts';
+import { CheckpointError, datasetFingerprint, restoreSession, saveCheckpoint, type Checkpoint } from './checkpoint.ts';
 
 export interface Metrics {
   readonly hitRate: number;
@@ -60,7 +60,10 @@ function evaluate(session: Session, score: Scorer): Metrics & { fullRanking?: Me
 }
 
 /** A checkpoint continues only the run it was written by: every key but `epochs` (and the data's path) must match, and epochs must be left. */
-function checkResumable(checkpoint: Checkpoint, config: TrainConfig): void {
+function checkResumable(checkpoint: Checkpoint, config: TrainConfig, dataset: Dataset): void {
+  if (checkpoint.datasetFingerprint !== datasetFingerprint(dataset)) {
+    throw new CheckpointError(`resume: the checkpoint was trained on other data than ${dataset.source} (its split differs)`);
+  }
   const differ = (Object.keys(config) as (keyof TrainConfig)[]).filter(
     (key) => key !== 'epochs' && key !== 'data' && JSON.stringify(config[key]) !== JSON.stringify(checkpoint.config[key]),
   );
@@ -77,7 +80,7 @@ export function runTraining(config: TrainConfig, dataset: Dataset, options: RunO
   const history: EpochRecord[] = [];
   let firstEpoch = 1;
   if (options.resume) {
-    checkResumable(options.resume, config);
+    checkResumable(options.resume, config, dataset);
     restoreSession(session, options.resume);
     history.push(...options.resume.history);
     firstEpoch = options.resume.epoch + 1;

@@ -2,6 +2,7 @@
  * `landscape.html`: one self-contained page (SVGs inlined, styles inline, no scripts,
  * no external requests) with each function's plots and table.
  */
+import { escapeHtml } from './html.ts';
 
 export interface LandscapePageSection {
   readonly id: string;
@@ -21,10 +22,6 @@ export interface LandscapePage {
   /** Plain-text paragraphs under the title (the settings). */
   readonly intro: readonly string[];
   readonly sections: readonly LandscapePageSection[];
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 /** An SVG document as an inline element: the XML declaration, if any, is not allowed inside HTML. */

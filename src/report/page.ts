@@ -1,6 +1,7 @@
 /** report.html: one self-contained page (inline SVG and CSS, no external requests) with the tables, plots and manifest. */
-import type { SweepReport } from './types.ts';
+import type { ReportRun, SweepReport } from './types.ts';
 import { logColumns, runsOfGroup, tableCells } from './tables.ts';
+import { escapeHtml } from './html.ts';
 
 export interface PagePlot {
   readonly group: string;
@@ -8,7 +9,6 @@ export interface PagePlot {
   readonly svg: string;
 }
 
-export const escapeHtml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 const STYLE = `body{font:15px/1.45 system-ui,-apple-system,Segoe UI,sans-serif;margin:2rem auto;max-width:1100px;padding:0 1rem;color:#222}
 table{border-collapse:collapse;margin:0.5rem 0 1rem}th,td{border:1px solid #ccc;padding:0.25rem 0.55rem}th{background:#f3f3f3}
@@ -18,8 +18,10 @@ figcaption{font-size:12px;color:#666}code{background:#f3f3f3;padding:0 0.2rem}`;
 export function reportPage(report: SweepReport, plots: readonly PagePlot[]): string {
   const columns = logColumns(report.topK);
   const sections = report.groups.map((group) => {
-    const rows = tableCells(runsOfGroup(report, group), columns, (t) => `<strong>${t}</strong>`)
-      .map((row) => `<tr>${row.map((cell, k) => `<td${columns[k].best ? ' class="num"' : ''}>${cell.startsWith('<strong>') ? cell : escapeHtml(cell)}</td>`).join('')}</tr>`)
+    // Cells are escaped first, then the best ones wrapped in <strong>.
+    const escaped = columns.map((c) => ({ ...c, cell: (run: ReportRun) => escapeHtml(c.cell(run)) }));
+    const rows = tableCells(runsOfGroup(report, group), escaped, (t) => `<strong>${t}</strong>`)
+      .map((row) => `<tr>${row.map((cell, k) => `<td${columns[k].best ? ' class="num"' : ''}>${cell}</td>`).join('')}</tr>`)
       .join('\n');
     const figures = plots
       .filter((p) => p.group === group)

@@ -61,6 +61,8 @@ describe('runTraining', () => {
       'resume: the checkpoint was written by another config: batchSize 256 there, 64 here; seed 0 there, 7 here',
     );
     expect(() => runTraining(tiny({ epochs: 1 }), dataset, { resume: checkpoint })).toThrow(/already holds 1 epochs/);
+    const otherData = buildDataset(generateSynthetic({ users: 60, items: 120, interactions: 1500, seed: 5 }));
+    expect(() => runTraining(tiny(), otherData, { resume: checkpoint })).toThrow(/^resume: the checkpoint was trained on other data than synthetic/);
   });
 
   it('reports a damaged checkpoint by file, not with a stack trace from inside', () => {

@@ -69,7 +69,9 @@ describe('landscape test functions', () => {
 
   it('marks the saddle of x² − y² at the origin, where the gradient vanishes', () => {
     expect(TEST_FUNCTIONS.saddle.criticalPoints).toEqual([{ x: 0, y: 0, kind: 'saddle' }]);
-    expect(CLOSED_FORMS.saddle(0, 0)).toEqual({ f: 0, gx: 0, gy: -0 });
+    // The engine's own value and gradient there, not the test's closed form.
+    const { f, gx, gy } = autograd('saddle', 0, 0);
+    expect([f, Math.abs(gx), Math.abs(gy)]).toEqual([0, 0, 0]);
   });
 
   it('starts every function inside its plotted domain, Rosenbrock at the standard (−1.5, 2)', () => {

@@ -21,6 +21,13 @@ describe('the landscape table', () => {
     expect(row.diverged).toBe(false);
   });
 
+  it('summarises a run that diverged at its start, with no finite point at all', () => {
+    const row = summarize(TEST_FUNCTIONS.saddle, trajectory([], { step: 0, reason: 'f = -Infinity at step 0' }), 0.05);
+    expect(row.diverged).toBe(true);
+    expect(row.finalPoint.every(Number.isNaN)).toBe(true);
+    expect(row.finalValue).toBeNaN();
+  });
+
   it('has no distance or steps where f has no minimum, and records divergence', () => {
     const row = summarize(TEST_FUNCTIONS.saddle, trajectory([[-1, 0.1], [-0.9, 0.2]], { step: 2, reason: 'f = -Infinity at step 2' }), 0.05);
     expect(row.finalDistance).toBeNull();
@@ -31,7 +38,7 @@ describe('the landscape table', () => {
       [
         '| optimizer | lr | steps to tolerance | final distance | final f | diverged |',
         '| --- | --- | --- | --- | --- | --- |',
-        `| adam | 0.01 | — | — | ${formatNumber(row.finalValue)} | yes, at step 2 |`,
+        '| adam | 0.01 | — | — | 162 | yes, at step 2 |', // f(−0.9, 0.2) = 99.8001 + 61.7796
       ].join('\n'),
     );
   });
