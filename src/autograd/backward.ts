@@ -4,7 +4,7 @@
  */
 import { Tensor, registerBackwardEngine } from '../tensor/tensor.ts';
 import { addSameShape } from '../tensor/elementwise.ts';
-import { allocateUninitialized } from '../tensor/dtype.ts';
+import { copyData } from '../tensor/dtype.ts';
 import { formatShape, sameShape } from '../tensor/shape.ts';
 import { full } from '../tensor/create.ts';
 import type { Node } from './op.ts';
@@ -34,12 +34,7 @@ function reverseTopologicalOrder(root: Tensor): Tensor[] {
 
 const add = (a: Tensor, b: Tensor): Tensor => addSameShape(a, b);
 
-/** A copy of `t` cut from the graph, in a buffer from the active arena if any. */
-function copyOf(t: Tensor): Tensor {
-  const data = allocateUninitialized(t.dtype, t.size);
-  data.set(t.data);
-  return new Tensor(data, t.shape);
-}
+
 
 export function backward(root: Tensor, seed?: Tensor): void {
   if (!root.requiresGrad) {
@@ -62,7 +57,7 @@ export function backward(root: Tensor, seed?: Tensor): void {
       if (node === null) {
         // A leaf: accumulate across backward() calls, as PyTorch does. The stored
         // gradient is a copy, because ops may hand the same tensor to several inputs.
-        tensor.grad = tensor.grad === null ? copyOf(grad) : add(tensor.grad, grad);
+        tensor.grad = tensor.grad === null ? new Tensor(copyData(grad.data), grad.shape) : add(tensor.grad, grad);
         continue;
       }
       const inputGrads = node.backward(grad);

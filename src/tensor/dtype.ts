@@ -3,7 +3,6 @@ import { activeArena } from './arena.ts';
 export type Dtype = 'float32' | 'float64';
 export type FloatArray = Float32Array | Float64Array;
 
-export const DTYPES: readonly Dtype[] = ['float32', 'float64'];
 
 /** A zeroed array (from the active arena, if any: src/tensor/arena.ts). */
 export function allocate(dtype: Dtype, length: number): FloatArray {
@@ -17,6 +16,13 @@ export function allocateUninitialized(dtype: Dtype, length: number): FloatArray 
   const arena = activeArena();
   if (arena !== null) return arena.take(dtype, length, false);
   return dtype === 'float64' ? new Float64Array(length) : new Float32Array(length);
+}
+
+/** A copy of `data` (in the active arena's buffers, if any). */
+export function copyData(data: FloatArray): FloatArray {
+  const out = allocateUninitialized(dtypeOf(data), data.length);
+  out.set(data);
+  return out;
 }
 
 export function dtypeOf(data: FloatArray): Dtype {

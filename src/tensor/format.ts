@@ -1,6 +1,6 @@
 /** Readable printing: `Tensor(float32, [2,3])` and the values, with `...` past 6 per axis. */
 import type { Tensor } from './tensor.ts';
-import { formatShape } from './shape.ts';
+import { formatShape, stridesOf } from './shape.ts';
 
 const EDGE_ITEMS = 3;
 
@@ -13,12 +13,7 @@ function formatNumber(value: number): string {
 export function formatTensor(t: Tensor): string {
   const header = `Tensor(${t.dtype}, ${formatShape(t.shape)}${t.requiresGrad ? ', requiresGrad' : ''}${t.name ? `, '${t.name}'` : ''})`;
   if (t.rank === 0) return `${header} ${formatNumber(t.data[0])}`;
-  const strides: number[] = [];
-  let stride = 1;
-  for (let a = t.rank - 1; a >= 0; a--) {
-    strides[a] = stride;
-    stride *= t.shape[a];
-  }
+  const strides = stridesOf(t.shape);
   const render = (axis: number, offset: number, indent: string): string => {
     const n = t.shape[axis];
     const indices = n > 2 * EDGE_ITEMS ? [0, 1, 2, -1, n - 3, n - 2, n - 1] : Array.from({ length: n }, (_, i) => i);

@@ -1,6 +1,6 @@
 /** Reductions over chosen axes, with keepdims: sum and max (with the winning positions). */
 import { allocate } from './dtype.ts';
-import { type Shape, normalizeAxes, sizeOf, stridesOf } from './shape.ts';
+import { type Shape, formatShape, normalizeAxes, sizeOf, stridesOf } from './shape.ts';
 import { stridedPairs } from './broadcast.ts';
 import { Tensor } from './tensor.ts';
 
@@ -41,7 +41,7 @@ export function sumAxes(t: Tensor, axes?: number | readonly number[], keepdims =
 export function maxAxes(t: Tensor, axes?: number | readonly number[], keepdims = false): { values: Tensor; argmax: Int32Array } {
   const plan = planReduction('max', t.shape, axes, keepdims);
   const count = sizeOf(plan.keptShape);
-  if (t.size === 0) throw new Error(`max: cannot reduce an empty tensor of shape [${t.shape.join(',')}]`);
+  if (t.size === 0) throw new Error(`max: cannot reduce an empty tensor of shape ${formatShape(t.shape)}`);
   const out = allocate(t.dtype, count).fill(-Infinity);
   const argmax = new Int32Array(count).fill(-1);
   const src = t.data;

@@ -7,7 +7,7 @@
  * `torch.autograd.backward`.
  */
 import { type Dtype, type FloatArray, dtypeOf } from './dtype.ts';
-import { type Shape, formatShape, sizeOf, assertValidShape } from './shape.ts';
+import { type Shape, formatShape, sizeOf, assertValidShape, stridesOf } from './shape.ts';
 import { formatTensor } from './format.ts';
 
 /** The record of the op that produced a tensor; defined by src/autograd, opaque here. */
@@ -65,11 +65,10 @@ export class Tensor {
 
   /** Nested arrays of numbers, as the tensor would be written by hand. */
   toArray(): unknown {
+    const strides = stridesOf(this.shape);
     const build = (axis: number, offset: number): unknown => {
       if (axis === this.shape.length) return this.data[offset];
-      let stride = 1;
-      for (let a = axis + 1; a < this.shape.length; a++) stride *= this.shape[a];
-      return Array.from({ length: this.shape[axis] }, (_, i) => build(axis + 1, offset + i * stride));
+      return Array.from({ length: this.shape[axis] }, (_, i) => build(axis + 1, offset + i * strides[axis]));
     };
     return build(0, 0);
   }

@@ -1,7 +1,7 @@
 /** binaryCrossEntropyWithLogits: BCE with the sigmoid folded in, finite and exact for any logit. */
 import fc from 'fast-check';
 import { Tensor } from '../../tensor/tensor.ts';
-import { allocate } from '../../tensor/dtype.ts';
+import { allocate, allocateUninitialized } from '../../tensor/dtype.ts';
 import { formatShape, sameShape } from '../../tensor/shape.ts';
 import { sigmoidValue } from '../../tensor/elementwise.ts';
 import { applyOp, simplePrimitive } from '../op.ts';
@@ -21,20 +21,24 @@ const REDUCTIONS: readonly LossReduction[] = ['mean', 'sum', 'none'];
 const bceOp = simplePrimitive<LossReduction>(
   'binaryCrossEntropyWithLogits',
   ([z, y], reduction) => {
-    const losses = allocate(z.dtype, z.size);
+    // Per-element losses are kept only for 'none'; the total adds each term rounded to the
+    // dtype, as summing a stored float32 array would.
+    const losses = reduction === 'none' ? allocateUninitialized(z.dtype, z.size) : null;
+    const round = z.dtype === 'float32' ? Math.fround : (v: number) => v;
     let total = 0;
-    for (let i = 0; i < losses.length; i++) {
+    for (let i = 0; i < z.size; i++) {
       const x = z.data[i];
-      losses[i] = Math.max(x, 0) - x * y.data[i] + Math.log1p(Math.exp(-Math.abs(x)));
-      total += losses[i];
+      const loss = round(Math.max(x, 0) - x * y.data[i] + Math.log1p(Math.exp(-Math.abs(x))));
+      if (losses !== null) losses[i] = loss;
+      total += loss;
     }
-    if (reduction === 'none') return new Tensor(losses, z.shape);
-    const value = reduction === 'mean' ? total / Math.max(losses.length, 1) : total;
+    if (losses !== null) return new Tensor(losses, z.shape);
+    const value = reduction === 'mean' ? total / Math.max(z.size, 1) : total;
     return new Tensor(allocate(z.dtype, 1).fill(value), []);
   },
   (g, { inputs: [z, y], attrs: reduction }) => {
-    const dz = allocate(z.dtype, z.size);
-    const dy = allocate(y.dtype, y.size);
+    const dz = allocateUninitialized(z.dtype, z.size);
+    const dy = allocateUninitialized(y.dtype, y.size);
     const scale = reduction === 'mean' ? 1 / z.size : 1;
     for (let i = 0; i < dz.length; i++) {
       const gi = (reduction === 'none' ? g.data[i] : g.data[0]) * scale;

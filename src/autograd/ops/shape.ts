@@ -3,20 +3,16 @@ import fc from 'fast-check';
 import { Tensor } from '../../tensor/tensor.ts';
 import { concatKernel, resolvePermutation, resolveReshape, resolveSlice, sliceKernel, transposeKernel, unsliceKernel } from '../../tensor/layout.ts';
 import { normalizeAxes } from '../../tensor/shape.ts';
-import { allocateUninitialized, dtypeOf, type FloatArray } from '../../tensor/dtype.ts';
+import { copyData } from '../../tensor/dtype.ts';
 
-function copyOf(data: FloatArray): FloatArray {
-  const out = allocateUninitialized(dtypeOf(data), data.length);
-  out.set(data);
-  return out;
-}
+
 import { applyOp, simplePrimitive } from '../op.ts';
 import { registerOp } from '../op-table.ts';
 import { shapeArb, tensorArb } from '../fuzz/arbitraries.ts';
 
 const reshapeOp = simplePrimitive<readonly number[]>(
   'reshape',
-  ([a], shape) => new Tensor(copyOf(a.data), shape),
+  ([a], shape) => new Tensor(copyData(a.data), shape),
   (g, { inputs: [a] }) => [new Tensor(g.data, a.shape)],
 );
 

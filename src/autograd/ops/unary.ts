@@ -1,5 +1,6 @@
 /** Elementwise functions of one tensor: exp, log, log1p, sqrt, abs, relu, sigmoid, tanh, softplus. */
-import type { Tensor } from '../../tensor/tensor.ts';
+import { Tensor } from '../../tensor/tensor.ts';
+import { allocateUninitialized } from '../../tensor/dtype.ts';
 import { sigmoidValue, unaryOp } from '../../tensor/elementwise.ts';
 import { applyOp, simplePrimitive } from '../op.ts';
 import { registerOp } from '../op-table.ts';
@@ -17,7 +18,7 @@ function elementwise(name: string, f: (x: number) => number, derivative: (x: num
       const gd = g.data;
       const ad = a.data;
       const yd = output.data;
-      const gradIn = unaryOp(g, () => 0);
+      const gradIn = new Tensor(allocateUninitialized(g.dtype, g.size), g.shape);
       for (let i = 0; i < gd.length; i++) gradIn.data[i] = gd[i] * derivative(ad[i], yd[i]);
       return [gradIn];
     },

@@ -40,6 +40,10 @@ port.on('message', async ({ key, call, output }) => {
         kernels.delete(oldest);
         retired.destroy();
       }
+    } else {
+      // Most recently used last, as in the in-thread host, so the oldest entry is evicted first.
+      kernels.delete(key);
+      kernels.set(key, kernel);
     }
     const args = call.args.map((a) => (a.size ? gpujs.input(a.data, a.size) : a.data));
     const rows = await kernel(...args);
