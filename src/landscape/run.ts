@@ -5,6 +5,7 @@
  * model. A non-finite value, gradient or point ends the run as divergence; it never
  * throws.
  */
+import type { LandscapeSeries } from '../report/landscape-style.ts';
 import { tensor } from '../tensor/create.ts';
 import { add, mul, slice, sum } from '../autograd/index.ts';
 import { createOptimizer, type Convention } from '../optim/index.ts';
@@ -28,13 +29,9 @@ export interface Divergence {
   readonly reason: string;
 }
 
-export interface Trajectory {
+/** One optimizer's path (the plots' LandscapeSeries): points[t] is the point after t steps, points[0] the start; values[t] = f(points[t]) without gradient noise. */
+export interface Trajectory extends LandscapeSeries {
   readonly optimizer: LandscapeOptimizer;
-  readonly learningRate: number;
-  /** points[t] is the point after t steps; points[0] is the start. Finite points only. */
-  readonly points: readonly (readonly [number, number])[];
-  /** values[t] = f(points[t]), without gradient noise. */
-  readonly values: readonly number[];
   readonly divergence: Divergence | null;
 }
 

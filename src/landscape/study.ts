@@ -3,6 +3,7 @@
  * grid and the table, as plain data ready for the plots and the page.
  */
 import type { Convention } from '../optim/index.ts';
+import type { LandscapePlotInput } from '../report/landscape-style.ts';
 import { TEST_FUNCTIONS, type CriticalPoint, type FunctionName } from './functions.ts';
 import { contourLevels, sampleGrid, type ContourGrid } from './grid.ts';
 import { DEFAULT_LEARNING_RATES } from './learning-rates.ts';
@@ -28,17 +29,12 @@ export interface LandscapeConfig {
   readonly gridCells?: number;
 }
 
-export interface FunctionLandscape {
+/** What the plots draw (LandscapePlotInput), with the engine's own types, plus the table's rows. */
+export interface FunctionLandscape extends LandscapePlotInput {
   readonly name: FunctionName;
-  readonly title: string;
-  readonly formula: string;
-  readonly domain: { readonly x: readonly [number, number]; readonly y: readonly [number, number] };
-  readonly start: readonly [number, number];
   readonly criticalPoints: readonly CriticalPoint[];
-  readonly minimumValue: number | null;
   readonly gradientNoise: number;
   readonly grid: ContourGrid;
-  readonly levels: readonly number[];
   readonly trajectories: readonly Trajectory[];
   readonly rows: readonly SummaryRow[];
 }

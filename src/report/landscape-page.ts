@@ -61,7 +61,7 @@ export function landscapePage(page: LandscapePage): string {
     '<!DOCTYPE html>',
     '<html lang="en">',
     '<head>',
-    '<meta charset="utf-8">',
+    '<meta charset="utf-8"/>',
     `<title>${escapeHtml(page.title)}</title>`,
     `<style>${STYLE}</style>`,
     '</head>',

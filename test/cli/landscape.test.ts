@@ -1,9 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { xmlProblem } from '../landscape/well-formed-xml.ts';
+import { XMLValidator } from 'fast-xml-parser';
 import { FUNCTION_NAMES } from '../../src/landscape/functions.ts';
 import { LANDSCAPE_OPTIMIZERS } from '../../src/landscape/optimizers.ts';
 
@@ -19,19 +19,20 @@ function readAll(dir: string): Map<string, Buffer> {
 describe('seedgrad landscape', () => {
   const first = join(scratch, 'first');
   const second = join(scratch, 'second');
-  const started = Date.now();
-  const result = run('landscape', '--function', 'all', '--optimizers', 'all', '--out', first);
-  const seconds = (Date.now() - started) / 1000;
+  let result: ReturnType<typeof run>;
+  beforeAll(() => {
+    result = run('landscape', '--function', 'all', '--optimizers', 'all', '--out', first);
+  });
 
-  it('writes an SVG and its spec per plot, the tables and the page, in a few seconds', () => {
+  // (How fast it runs is measured by hand, not here: no timings in unit tests.)
+  it('writes an SVG and its spec per plot, the tables and the page', () => {
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    expect(seconds).toBeLessThan(30); // about 4 s alone on one core; the bound leaves room for a busy machine
     const names = readdirSync(first).sort();
-    const expected = FUNCTION_NAMES.flatMap((f) => [`${f}.svg`, `${f}.vg.json`, `${f}-loss.svg`, `${f}-loss.vl.json`]);
-    expect(names).toEqual([...expected, 'landscape.html', 'landscape.json', 'landscape.md'].sort());
+    const expected = [...FUNCTION_NAMES.flatMap((f) => [`${f}.svg`, `${f}.vg.json`, `${f}-loss.svg`, `${f}-loss.vl.json`]), 'landscape.html', 'landscape.json', 'landscape.md'];
+    expect(names).toEqual(expected.sort());
     expect(result.stdout).toMatch(/^\| adam \| 1 \| \d+ \| /m);
-    expect(result.stdout).toContain(`wrote 27 files to ${first}`);
+    expect(result.stdout).toContain(`wrote ${expected.length} files to ${first}`);
   });
 
   it('writes the same bytes for the same flags', () => {
@@ -46,7 +47,7 @@ describe('seedgrad landscape', () => {
     for (const fn of FUNCTION_NAMES) {
       for (const file of [`${fn}.svg`, `${fn}-loss.svg`]) {
         const svg = readFileSync(join(first, file), 'utf8');
-        expect(xmlProblem(svg), file).toBeNull();
+        expect(XMLValidator.validate(svg), file).toBe(true);
         for (const optimizer of LANDSCAPE_OPTIMIZERS) expect(svg, `${file} legend`).toMatch(new RegExp(`>${optimizer} \\(lr [0-9.e-]+\\)<`));
       }
       const landscape = readFileSync(join(first, `${fn}.svg`), 'utf8');
@@ -62,6 +63,7 @@ describe('seedgrad landscape', () => {
 
   it('puts everything on one self-contained page', () => {
     const html = readFileSync(join(first, 'landscape.html'), 'utf8');
+    expect(XMLValidator.validate(html.replace('<!DOCTYPE html>', ''))).toBe(true);
     expect(html.match(/<svg /g)).toHaveLength(2 * FUNCTION_NAMES.length);
     // No requests: no scripts, stylesheets, images or external url(...); clip paths use url(#id).
     expect(html).not.toMatch(/<script|<link|<img|src=|url\((?!#)/);
