@@ -9,7 +9,7 @@ import type { Convention, OptimizerName } from './types.ts';
 import type { Hyperparameters } from './hyperparameters.ts';
 import { ALL_OPTION_KEYS, conventionEntry, keysOfConvention } from './conventions.ts';
 import type { ClipOptionKey, OptionKey, OptionValue } from './conventions.ts';
-import { parseLearningRate } from './schedules.ts';
+import { describeValue, parseLearningRate } from './schedules.ts';
 import type { LearningRate, LearningRateSchedule } from './schedules.ts';
 import type { WeightDecayKind } from './weight-decay.ts';
 
@@ -70,19 +70,16 @@ const NEUTRAL: Omit<Hyperparameters, keyof import('./hyperparameters.ts').Formul
   centered: false, momentumDecay: 1, beta2Decay: 0, epsilon1: 0, epsilon2: 0, clipThreshold: 1, relativeStep: false,
 };
 
-function describe(value: unknown): string {
-  return typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? String(value));
-}
 
 function checkValue(where: string, key: string, value: unknown): OptionValue {
   if (value === null) return null;
   if (BOOLEAN_KEYS.has(key)) {
-    if (typeof value !== 'boolean') throw new OptimizerConfigError(`${where}: ${key} must be true or false, got ${describe(value)}`);
+    if (typeof value !== 'boolean') throw new OptimizerConfigError(`${where}: ${key} must be true or false, got ${describeValue(value)}`);
     return value;
   }
   const range = NUMBER_RANGES[key as OptionKey] ?? NON_NEGATIVE;
   if (typeof value !== 'number' || !Number.isFinite(value) || !range.test(value)) {
-    throw new OptimizerConfigError(`${where}: ${key} must be ${range.allowed}, got ${describe(value)}`);
+    throw new OptimizerConfigError(`${where}: ${key} must be ${range.allowed}, got ${describeValue(value)}`);
   }
   return value;
 }
@@ -100,10 +97,10 @@ function unknownKeyMessage(where: string, key: string, convention: Convention, a
 /** Checks name, convention and options, and returns everything the `Optimizer` needs. */
 export function resolveOptimizerConfig(name: unknown, convention: unknown = 'keras', options: unknown = {}): ResolvedOptimizerConfig {
   if (!isOptimizerName(name)) {
-    throw new OptimizerConfigError(`unknown optimizer ${describe(name)}; choose one of ${OPTIMIZER_NAMES.join(', ')} (AMSGrad is adam or adamw with amsgrad: true)`);
+    throw new OptimizerConfigError(`unknown optimizer ${describeValue(name)}; choose one of ${OPTIMIZER_NAMES.join(', ')} (AMSGrad is adam or adamw with amsgrad: true)`);
   }
   if (typeof convention !== 'string' || !(CONVENTIONS as readonly string[]).includes(convention)) {
-    throw new OptimizerConfigError(`unknown convention ${describe(convention)}; choose one of ${CONVENTIONS.join(', ')}`);
+    throw new OptimizerConfigError(`unknown convention ${describeValue(convention)}; choose one of ${CONVENTIONS.join(', ')}`);
   }
   const conv = convention as Convention;
   const entry = conventionEntry(conv, name);
@@ -114,7 +111,7 @@ export function resolveOptimizerConfig(name: unknown, convention: unknown = 'ker
   }
   const where = `${name} (${conv} convention)`;
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new OptimizerConfigError(`${where}: options must be an object of option keys, got ${describe(options)}`);
+    throw new OptimizerConfigError(`${where}: options must be an object of option keys, got ${describeValue(options)}`);
   }
   const given = options as Record<string, unknown>;
   const accepted = Object.keys(entry.defaults);
@@ -141,7 +138,7 @@ export function resolveOptimizerConfig(name: unknown, convention: unknown = 'ker
 
   if (conv === 'torch' && name === 'sgd' && effective['nesterov'] === true && ((effective['momentum'] as number) <= 0 || effective['dampening'] !== 0)) {
     throw new OptimizerConfigError(
-      `${where}: nesterov needs momentum > 0 and dampening = 0; got momentum ${describe(effective['momentum'])}, dampening ${describe(effective['dampening'])}`,
+      `${where}: nesterov needs momentum > 0 and dampening = 0; got momentum ${describeValue(effective['momentum'])}, dampening ${describeValue(effective['dampening'])}`,
     );
   }
 

@@ -137,7 +137,8 @@ const FIELDS: Record<(typeof SCHEDULE_NAMES)[number], Record<string, FieldRule>>
   },
 };
 
-function describe(value: unknown): string {
+/** A value as an error message shows it: numbers as written (NaN, Infinity too), the rest as JSON. */
+export function describeValue(value: unknown): string {
   return typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? String(value));
 }
 
@@ -147,16 +148,16 @@ function describe(value: unknown): string {
  */
 export function parseLearningRate(value: unknown, where: string): LearningRate {
   if (typeof value === 'number') {
-    if (!nonNegative(value)) throw new OptimizerConfigError(`${where}: learningRate must be a number >= 0 or a schedule, got ${describe(value)}`);
+    if (!nonNegative(value)) throw new OptimizerConfigError(`${where}: learningRate must be a number >= 0 or a schedule, got ${describeValue(value)}`);
     return value;
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new OptimizerConfigError(`${where}: learningRate must be a number >= 0 or a schedule object, got ${describe(value)}`);
+    throw new OptimizerConfigError(`${where}: learningRate must be a number >= 0 or a schedule object, got ${describeValue(value)}`);
   }
   const record = value as Record<string, unknown>;
   const kind = record['schedule'];
   if (typeof kind !== 'string' || !(SCHEDULE_NAMES as readonly string[]).includes(kind)) {
-    throw new OptimizerConfigError(`${where}: learningRate.schedule must be one of ${SCHEDULE_NAMES.join(', ')}, got ${describe(kind)}`);
+    throw new OptimizerConfigError(`${where}: learningRate.schedule must be one of ${SCHEDULE_NAMES.join(', ')}, got ${describeValue(kind)}`);
   }
   const fields = FIELDS[kind as (typeof SCHEDULE_NAMES)[number]];
   for (const key of Object.keys(record)) {
@@ -170,7 +171,7 @@ export function parseLearningRate(value: unknown, where: string): LearningRate {
       if (rule.required) throw new OptimizerConfigError(`${where}: ${kind} needs learningRate.${key} (${rule.allowed})`);
       continue;
     }
-    if (!rule.check(fieldValue)) throw new OptimizerConfigError(`${where}: learningRate.${key} must be ${rule.allowed}, got ${describe(fieldValue)}`);
+    if (!rule.check(fieldValue)) throw new OptimizerConfigError(`${where}: learningRate.${key} must be ${rule.allowed}, got ${describeValue(fieldValue)}`);
   }
   if (kind === 'piecewiseConstant') {
     const boundaries = record['boundaries'] as number[];
