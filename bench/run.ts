@@ -11,8 +11,7 @@ import { cpus } from 'node:os';
 import { createJsBackend } from '../src/backend/js/index.ts';
 import { createGpujsBackend } from '../src/backend/gpujs/index.ts';
 import { defaultThreadCount } from '../src/backend/js/pool.ts';
-import { setBackend, closeBackend, type KernelBackend } from '../src/backend/index.ts';
-import { BufferArena } from '../src/tensor/arena.ts';
+import { setBackend, closeBackend, type KernelBackend, type SetBackendOptions } from '../src/backend/index.ts';
 import { trainEpoch, type EpochBuffers } from '../src/experiment/epoch.ts';
 import { loadWorkloadData, machineLine, median, workloadSession } from './workload.ts';
 
@@ -73,8 +72,8 @@ async function kernelTable(name: string, backend: KernelBackend): Promise<string
   });
 }
 
-async function trainingFigures(choice: 'js' | 'gpujs', epochs: number, dataset: Awaited<ReturnType<typeof loadWorkloadData>>['dataset']): Promise<{ stepMs: number; epochSeconds: number[]; examples: number }> {
-  const info = await setBackend(choice);
+async function trainingFigures(choice: 'js' | 'gpujs', epochs: number, dataset: Awaited<ReturnType<typeof loadWorkloadData>>['dataset'], options: SetBackendOptions = {}): Promise<{ stepMs: number; epochSeconds: number[]; examples: number }> {
+  const info = await setBackend(choice, options);
   if (choice === 'gpujs' && info.mode !== 'webasm' && info.mode !== 'webgpu') throw new Error('unexpected gpujs mode');
   const session = workloadSession(dataset);
   const buffers: EpochBuffers = {};
@@ -96,8 +95,6 @@ async function trainingFigures(choice: 'js' | 'gpujs', epochs: number, dataset: 
     epochSeconds.push(result.trainingSeconds);
     examples = result.examples;
   }
-  const arenas = [...(buffers.arenas ?? new Map<number, BufferArena>()).values()];
-  void arenas;
   await closeBackend();
   // Steps after the first few of the last epoch (warm); the last, short batch left out.
   return { stepMs: median(stepTimes.slice(5, -1)), epochSeconds, examples };
@@ -107,18 +104,28 @@ async function main(): Promise<void> {
   console.log(`# seedgrad bench: ${machineLine()}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, js threads ${threads}`);
   console.log(`tinybench ${SAMPLE_MS} ms per task; medians (p50)\n`);
   console.log('| backend | kernel | ms (median) | GFLOP/s |\n| --- | --- | ---: | ---: |');
-  const js1 = createJsBackend(1);
-  const jsN = createJsBackend(threads);
-  const gpujs = createGpujsBackend({ mode: 'webasm' });
-  for (const [name, backend] of [['js, 1 thread', js1], [`js, ${threads} threads`, jsN], ['gpujs webasm', gpujs]] as const) {
+  const kernelBackends: [string, KernelBackend][] = [
+    ['js, 1 thread', createJsBackend(1)],
+    ['js, 1 thread, TypeScript matmul', createJsBackend(1, { matmulKernel: 'typescript' })],
+    [`js, ${threads} threads`, createJsBackend(threads)],
+    ['gpujs webasm', createGpujsBackend({ mode: 'webasm' })],
+  ];
+  for (const [name, backend] of kernelBackends) {
     for (const line of await kernelTable(name, backend)) console.log(line);
     await backend.close();
   }
   const { dataset, label } = await loadWorkloadData();
   console.log(`\nTraining: NeuMF, Adam, batch 2048 on ${label}`);
   console.log('| backend | one step, ms (median) | epoch seconds (median of runs) | examples/s |\n| --- | ---: | ---: | ---: |');
-  const js = await trainingFigures('js', EPOCHS, dataset);
-  console.log(`| js, ${threads} threads | ${js.stepMs.toFixed(1)} | ${median(js.epochSeconds).toFixed(2)} (${js.epochSeconds.map((s) => s.toFixed(2)).join(', ')}) | ${Math.round(js.examples / median(js.epochSeconds))} |`);
+  const jsRuns: [string, SetBackendOptions][] = [
+    [`js, ${threads} threads`, { threads }],
+    ['js, 1 thread', { threads: 1 }],
+    ['js, 1 thread, TypeScript matmul', { threads: 1, matmulKernel: 'typescript' }],
+  ];
+  for (const [name, options] of jsRuns) {
+    const js = await trainingFigures('js', EPOCHS, dataset, options);
+    console.log(`| ${name} | ${js.stepMs.toFixed(1)} | ${median(js.epochSeconds).toFixed(2)} (${js.epochSeconds.map((s) => s.toFixed(2)).join(', ')}) | ${Math.round(js.examples / median(js.epochSeconds))} |`);
+  }
   const gpuEpochs = process.env.SEEDGRAD_BENCH_GPUJS_EPOCH === '1' ? 1 : 0;
   if (gpuEpochs > 0) {
     const g = await trainingFigures('gpujs', 1, dataset);

@@ -1,6 +1,7 @@
 /** The kernel backends and the choice between them. */
 export type { BackendInfo, BackendName, GpujsMode, KernelBackend, FloatArray } from './types.ts';
 export { activeBackend, backendInfo, setBackend, closeBackend, parseBackendChoice, BACKEND_CHOICES, type BackendChoice, type SetBackendOptions } from './select.ts';
-export { createJsBackend } from './js/index.ts';
+export { createJsBackend, type JsBackendOptions } from './js/index.ts';
+export type { MatmulKernel } from './js/pool.ts';
 export { createGpujsBackend, type GpujsOptions } from './gpujs/index.ts';
 export { probeWebGPU, type WebGPUProbe } from './gpujs/webgpu-probe.ts';

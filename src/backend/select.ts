@@ -9,6 +9,7 @@
  */
 import type { BackendInfo, KernelBackend } from './types.ts';
 import { createJsBackend } from './js/index.ts';
+import type { MatmulKernel } from './js/pool.ts';
 import { createGpujsBackend, type GpujsOptions } from './gpujs/index.ts';
 import { probeWebGPU } from './gpujs/webgpu-probe.ts';
 
@@ -18,6 +19,8 @@ export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'js', 'gpujs']
 export interface SetBackendOptions {
   /** Threads for the js backend (default: SEEDGRAD_THREADS, else the machine's cores). */
   readonly threads?: number;
+  /** The js backend's float32 matmul loop (default: WebAssembly SIMD where the engine has it). */
+  readonly matmulKernel?: MatmulKernel;
   /** Accept a software WebGPU adapter (llvmpipe, SwiftShader, a fallback adapter). */
   readonly allowSoftwareAdapter?: boolean;
   /** gpujs only: insist on WebGPU and fail rather than fall back to webasm. */
@@ -54,7 +57,7 @@ export async function setBackend(choice: BackendChoice = 'auto', options: SetBac
   parseBackendChoice(choice, 'setBackend');
   let next: KernelBackend;
   if (choice === 'js') {
-    next = createJsBackend(options.threads);
+    next = createJsBackend(options.threads, { matmulKernel: options.matmulKernel });
   } else {
     const probe = await probeWebGPU({ allowSoftwareAdapter: options.allowSoftwareAdapter ?? false });
     if (probe.adapter !== null) {
@@ -64,7 +67,7 @@ export async function setBackend(choice: BackendChoice = 'auto', options: SetBac
       if (options.requireWebGPU) throw new Error(`setBackend: no usable WebGPU adapter: ${probe.reason}`);
       next = createGpujsBackend({ mode: 'webasm', why: probe.reason });
     } else {
-      next = createJsBackend(options.threads);
+      next = createJsBackend(options.threads, { matmulKernel: options.matmulKernel });
     }
   }
   const previous = active;

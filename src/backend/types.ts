@@ -17,6 +17,8 @@ export interface BackendInfo {
   readonly adapter?: string;
   /** CPU threads the backend computes on. */
   readonly threads: number;
+  /** The js backend's float32 matmul loop: WebAssembly SIMD, or the TypeScript loop (same bits). */
+  readonly matmul?: 'wasm-simd' | 'typescript';
 }
 
 export interface KernelBackend {

@@ -8,7 +8,8 @@ export const BACKEND_FLAG_HELP = `  --backend NAME         ${BACKEND_CHOICES.joi
 
 export function describeBackend(info: BackendInfo): string {
   const mode = info.mode !== undefined ? ` (gpu.js ${info.mode}${info.adapter !== undefined ? ` on ${info.adapter}` : ''})` : '';
-  return `backend ${info.name}${mode}, ${info.threads} thread${info.threads === 1 ? '' : 's'}`;
+  const matmul = info.matmul !== undefined ? ` (${info.matmul} matmul)` : '';
+  return `backend ${info.name}${mode}${matmul}, ${info.threads} thread${info.threads === 1 ? '' : 's'}`;
 }
 
 /** Sets the backend the flag (or the environment) asks for and returns what was chosen. */

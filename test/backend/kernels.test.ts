@@ -1,7 +1,8 @@
 /**
  * Every kernel of every backend against a plain float64 reference loop, on random shapes
  * (odd sizes, size 1, and large ones whose loops pass gpu.js's loopMaxIterations of 1000):
- * within 1e-5 relative in float32. The backends: js on one thread, js on three threads,
+ * within 1e-5 relative in float32. The backends: js on one thread (with its WebAssembly
+ * matmul, and with the TypeScript loop), js on three threads,
  * gpujs in webasm mode on this thread, and gpujs webasm hosted in a worker (the plumbing
  * the WebGPU mode uses).
  */
@@ -14,6 +15,7 @@ import { randomFloats, referenceMatmul, worstRelativeError } from './reference.t
 
 const backends: [string, KernelBackend][] = [
   ['js, 1 thread', createJsBackend(1)],
+  ['js, TypeScript matmul, 1 thread', createJsBackend(1, { matmulKernel: 'typescript' })],
   ['js, 3 threads', createJsBackend(3)],
   ['gpujs webasm', createGpujsBackend({ mode: 'webasm' })],
   ['gpujs webasm in a worker', createGpujsBackend({ mode: 'webasm', inWorker: true })],

@@ -10,7 +10,7 @@ afterAll(async () => {
 describe('setBackend', () => {
   it('js: records the name and thread count', async () => {
     const info = await setBackend('js', { threads: 2 });
-    expect(info).toEqual({ name: 'js', threads: 2 });
+    expect(info).toEqual({ name: 'js', threads: 2, matmul: 'wasm-simd' });
     expect(backendInfo()).toEqual(info);
   });
 

@@ -1,12 +1,20 @@
-/** The `js` backend: tuned TypeScript loops, matmul split across worker threads. */
+/**
+ * The `js` backend: tuned TypeScript loops; float32 matmuls in a WebAssembly SIMD kernel
+ * emitted from TypeScript (same bits as the TypeScript loop), split across worker threads.
+ */
 import type { KernelBackend } from '../types.ts';
-import { MatmulPool, defaultThreadCount } from './pool.ts';
+import { MatmulPool, defaultThreadCount, type MatmulKernel } from './pool.ts';
 import { addBiasActivation, gatherRows, scatterAddRows } from './rows.ts';
 
-export function createJsBackend(threads = defaultThreadCount()): KernelBackend {
-  const pool = new MatmulPool(threads);
+export interface JsBackendOptions {
+  /** 'typescript' runs every matmul in the TypeScript loop (for comparison; same bits). */
+  readonly matmulKernel?: MatmulKernel;
+}
+
+export function createJsBackend(threads = defaultThreadCount(), options: JsBackendOptions = {}): KernelBackend {
+  const pool = new MatmulPool(threads, { kernel: options.matmulKernel });
   return {
-    info: { name: 'js', threads },
+    info: { name: 'js', threads, matmul: pool.kernel },
     matmul: (a, b, c, m, k, n, tA, tB) => pool.matmul(a, b, c, m, k, n, tA, tB),
     gatherRows,
     scatterAddRows,

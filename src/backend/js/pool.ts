@@ -5,14 +5,26 @@
  * as on one thread (k ascending, float64 sum, one rounding), so the result is the same
  * bits whatever the number of threads and whoever claims which chunk; claiming (rather
  * than a fixed chunk per thread) only keeps a busy core from stalling the others.
+ *
+ * Float32 calls run the WebAssembly SIMD kernel (wasm-matmul.ts) in one shared
+ * WebAssembly.Memory: the calling thread copies A and B in and packs B, every thread
+ * packs and multiplies its own row chunks, and the caller copies C out. Float64 calls,
+ * calls too large for that memory, and engines without WebAssembly SIMD run the
+ * TypeScript loop (matmul.ts), which gives the same bits.
  */
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { matmulRows, packB, packedBLength, type Floats } from './matmul.ts';
+import { WASM_MAX_PAGES, WASM_PAGE_BYTES, matmulLayout, matmulModule, type MatmulExports } from './wasm-matmul.ts';
 import { CLAIM, CONTROL_WORDS, DONE, FAIL, SEQ, workerSource } from './worker-source.ts';
 
 /** Below this many multiply-adds a matmul stays on the calling thread (a dispatch costs ~50 µs). */
 export const PARALLEL_MIN_WORK = 1 << 18;
+/** The same for the WebAssembly kernel, which does that work about 4× faster. */
+export const PARALLEL_MIN_WORK_WASM = 1 << 20;
+
+/** Which inner loop float32 matmuls run: the WebAssembly SIMD kernel or the TypeScript loop (same bits). */
+export type MatmulKernel = 'wasm-simd' | 'typescript';
 const MAX_THREADS = 16;
 
 /** The thread count from SEEDGRAD_THREADS, else the machine's parallelism (at most 16). */
@@ -46,19 +58,36 @@ export class MatmulPool {
   private scratchA: Floats | null = null;
   private scratchC: Floats | null = null;
 
-  private readonly minParallelWork: number;
+  private readonly minParallelWork: number | undefined;
+  /** The inner loop of float32 calls; 'typescript' where WebAssembly SIMD is missing. */
+  readonly kernel: MatmulKernel;
+  private readonly module: WebAssembly.Module | null;
+  private readonly memory: WebAssembly.Memory | null;
+  private wasm: MatmulExports | null = null;
+  private wasmFloats: Float32Array<ArrayBufferLike> = new Float32Array(0);
 
-  /** `minParallelWork`: multiply-adds below which a call stays on this thread (tests set 0 to split every call). */
-  constructor(readonly threads: number, options: { minParallelWork?: number } = {}) {
-    this.minParallelWork = options.minParallelWork ?? PARALLEL_MIN_WORK;
+  /**
+   * `minParallelWork`: multiply-adds below which a call stays on this thread (tests set 0 to
+   * split every call). `kernel`: 'typescript' forces the TypeScript loop for every call.
+   */
+  constructor(readonly threads: number, options: { minParallelWork?: number; kernel?: MatmulKernel } = {}) {
+    this.minParallelWork = options.minParallelWork;
     if (!Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS) throw new Error(`MatmulPool: threads must be an integer from 1 to ${MAX_THREADS}, got ${threads}`);
+    if (options.kernel !== undefined && options.kernel !== 'wasm-simd' && options.kernel !== 'typescript') {
+      throw new Error(`MatmulPool: kernel must be 'wasm-simd' or 'typescript', got '${String(options.kernel)}'`);
+    }
+    this.module = options.kernel === 'typescript' ? null : matmulModule();
+    if (options.kernel === 'wasm-simd' && this.module === null) throw new Error('MatmulPool: this JavaScript engine has no WebAssembly SIMD; use the typescript kernel');
+    this.kernel = this.module === null ? 'typescript' : 'wasm-simd';
+    this.memory = this.module === null ? null : new WebAssembly.Memory({ initial: 1, maximum: WASM_MAX_PAGES, shared: true });
   }
 
   private start(): void {
     const source = workerSource();
     for (let w = this.workers.length; w < this.threads - 1; w++) {
       const { port1, port2 } = new MessageChannel();
-      const worker = new Worker(source, { eval: true, workerData: { control: this.control.buffer, port: port2 }, transferList: [port2] });
+      const workerData = { control: this.control.buffer, port: port2, module: this.module, memory: this.memory, index: w + 1 };
+      const worker = new Worker(source, { eval: true, workerData, transferList: [port2] });
       worker.unref();
       this.workers.push(worker);
       this.ports.push(port1);
@@ -88,11 +117,18 @@ export class MatmulPool {
       C.fill(0);
       return;
     }
+    if (this.memory !== null && A instanceof Float32Array && B instanceof Float32Array && C instanceof Float32Array) {
+      const layout = matmulLayout(m, k, n, this.threads);
+      if (layout.bytes <= WASM_MAX_PAGES * WASM_PAGE_BYTES) {
+        this.wasmMatmul(A, B, C, m, k, n, transposeA, transposeB, layout);
+        return;
+      }
+    }
     const need = packedBLength(k, n);
     if (this.panelB.length < need) this.panelB = new Float64Array(new SharedArrayBuffer(need * 8));
     if (this.panelA.length < 4 * k) this.panelA = new Float64Array(4 * k);
     packB(B, this.panelB, k, n, transposeB);
-    const parallel = this.threads > 1 && m > 4 && m * n * k >= this.minParallelWork;
+    const parallel = this.threads > 1 && m > 4 && m * n * k >= (this.minParallelWork ?? PARALLEL_MIN_WORK);
     if (!parallel) {
       matmulRows(A, this.panelB, C, m, k, n, transposeA, 0, m, this.panelA);
       return;
@@ -105,22 +141,55 @@ export class MatmulPool {
     if (sharedC !== C) C.set(sharedC);
   }
 
+  private wasmMatmul(A: Float32Array, B: Float32Array, C: Float32Array, m: number, k: number, n: number, transposeA: boolean, transposeB: boolean, L: ReturnType<typeof matmulLayout>): void {
+    const memory = this.memory!;
+    if (memory.buffer.byteLength < L.bytes) memory.grow(Math.ceil((L.bytes - memory.buffer.byteLength) / WASM_PAGE_BYTES));
+    if (this.wasm === null) this.wasm = new WebAssembly.Instance(this.module!, { env: { memory } }).exports as unknown as MatmulExports;
+    if (this.wasmFloats.byteLength !== memory.buffer.byteLength) this.wasmFloats = new Float32Array(memory.buffer);
+    const floats = this.wasmFloats;
+    floats.set(A, L.a / 4);
+    floats.set(B, L.b / 4);
+    const m4 = Math.ceil(m / 4) * 4;
+    const n4 = Math.ceil(n / 4) * 4;
+    // op(A)[i, p] = A[i·ai + p·ap], op(B)[p, j] = B[p·bp + j·bj]
+    const [ai, ap] = transposeA ? [1, m] : [k, 1];
+    const [bp, bj] = transposeB ? [1, k] : [n, 1];
+    this.wasm.packB(L.b, bp, bj, k, n, L.pb);
+    const parallel = this.threads > 1 && m > 4 && m * n * k >= (this.minParallelWork ?? PARALLEL_MIN_WORK_WASM);
+    if (parallel) {
+      this.start();
+      this.dispatch({ kind: 'wasm', a: L.a, ai, ap, m, m4, k, pb: L.pb, n4, c: L.c, pa: L.pa, paStride: L.paStride }, m4, (from, to) => this.wasm!.rows(L.a, ai, ap, m, k, L.pb, n4, L.c, from, to, L.pa));
+    } else {
+      this.wasm.rows(L.a, ai, ap, m, k, L.pb, n4, L.c, 0, m4, L.pa);
+    }
+    const c0 = L.c / 4;
+    if (n === n4) C.set(floats.subarray(c0, c0 + m * n));
+    else for (let i = 0; i < m; i++) C.set(floats.subarray(c0 + i * n4, c0 + i * n4 + n), i * n);
+  }
+
   private run(A: Floats, C: Floats, m: number, k: number, n: number, transposeA: boolean): void {
+    this.dispatch({ kind: 'typescript', A, PB: this.panelB, C, m, k, n, transposeA }, m, (from, to) => matmulRows(A, this.panelB, C, m, k, n, transposeA, from, to, this.panelA));
+  }
+
+  /**
+   * Cuts rows [0, rows) into chunks of a multiple of 4 rows (about 4 per thread), posts the
+   * job to the workers, computes the chunks this thread claims, and waits for the rest.
+   */
+  private dispatch(job: Record<string, unknown>, rows: number, computeRows: (from: number, to: number) => void): void {
     const ctrl = this.control;
-    // About 4 chunks per thread, each a multiple of 4 rows.
-    const rowsPerChunk = Math.max(4, Math.ceil(m / (4 * this.threads) / 4) * 4);
-    const chunks = Math.ceil(m / rowsPerChunk);
+    const rowsPerChunk = Math.max(4, Math.ceil(rows / (4 * this.threads) / 4) * 4);
+    const chunks = Math.ceil(rows / rowsPerChunk);
     const seq = ++this.seq;
     const tag = seq & 0x7fff;
     Atomics.store(ctrl, DONE, 0);
     Atomics.store(ctrl, CLAIM, tag << 16);
-    const job = { seq, A, PB: this.panelB, C, m, k, n, transposeA, rowsPerChunk, chunks };
-    for (const port of this.ports) port.postMessage(job);
+    const message = { ...job, seq, rows, rowsPerChunk, chunks };
+    for (const port of this.ports) port.postMessage(message);
     Atomics.store(ctrl, SEQ, seq);
     Atomics.notify(ctrl, SEQ);
     for (let c = this.claim(tag, chunks); c >= 0; c = this.claim(tag, chunks)) {
       const from = c * rowsPerChunk;
-      matmulRows(A, this.panelB, C, m, k, n, transposeA, from, Math.min(m, from + rowsPerChunk), this.panelA);
+      computeRows(from, Math.min(rows, from + rowsPerChunk));
       Atomics.add(ctrl, DONE, 1);
     }
     for (let done = Atomics.load(ctrl, DONE); done < chunks; done = Atomics.load(ctrl, DONE)) {

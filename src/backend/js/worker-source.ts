@@ -1,7 +1,9 @@
 /**
  * The source text of a matmul worker thread. It is built from the very functions the
  * main thread runs (`packB`, `matmulRows`), so the two can never drift apart, and it is
- * plain JavaScript: it runs under `eval: true` without any TypeScript loader.
+ * plain JavaScript: it runs under `eval: true` without any TypeScript loader. Jobs of kind
+ * 'wasm' run the pool's compiled WebAssembly module (posted in workerData) on the pool's
+ * shared memory, in the row-panel scratch of this worker's index.
  *
  * Protocol (control words in one SharedArrayBuffer, see pool.ts):
  *   [SEQ]   job number; workers sleep on it with Atomics.wait
@@ -28,6 +30,9 @@ const packB = ${packB.toString()};
 const matmulRows = ${matmulRows.toString()};
 const ctrl = new Int32Array(workerData.control);
 const port = workerData.port;
+// The WebAssembly kernel over the pool's shared memory, where the pool has one.
+const wasm = workerData.module ? new WebAssembly.Instance(workerData.module, { env: { memory: workerData.memory } }).exports : null;
+const paOffset = workerData.index;
 let PA = new Float64Array(0);
 let seen = 0;
 function claim(tag, chunks) {
@@ -44,11 +49,13 @@ for (;;) {
   if (job === null) continue;
   seen = job.seq;
   const tag = job.seq & 0x7fff;
-  if (PA.length < 4 * job.k) PA = new Float64Array(4 * job.k);
+  if (job.kind === 'typescript' && PA.length < 4 * job.k) PA = new Float64Array(4 * job.k);
   for (let c = claim(tag, job.chunks); c >= 0; c = claim(tag, job.chunks)) {
     try {
       const from = c * job.rowsPerChunk;
-      matmulRows(job.A, job.PB, job.C, job.m, job.k, job.n, job.transposeA, from, Math.min(job.m, from + job.rowsPerChunk), PA);
+      const to = Math.min(job.rows, from + job.rowsPerChunk);
+      if (job.kind === 'wasm') wasm.rows(job.a, job.ai, job.ap, job.m, job.k, job.pb, job.n4, job.c, from, to, job.pa + paOffset * job.paStride);
+      else matmulRows(job.A, job.PB, job.C, job.m, job.k, job.n, job.transposeA, from, to, PA);
     } catch (error) {
       port.postMessage(String(error && error.stack || error));
       Atomics.store(ctrl, ${FAIL}, 1);

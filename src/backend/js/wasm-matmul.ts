@@ -1,0 +1,174 @@
+/**
+ * The js backend's float32 matmul as a WebAssembly SIMD kernel, emitted from the
+ * TypeScript below at start-up (src/backend/js/wasm-writer.ts). It is the packed 4×4
+ * register-blocked loop of matmul.ts with two f64 lanes per instruction:
+ *
+ *   packB   op(B) → float64 column panels of width 4 (as matmul.ts's packB)
+ *   rows    for each block of 4 rows of op(A): pack it into a float64 row panel, then
+ *           for each column panel keep the 4×4 block of C in eight f64x2 accumulators
+ *           (acc[r][0] = C[r, j..j+1], acc[r][1] = C[r, j+2..j+3]) and add
+ *           broadcast(op(A)[r, p]) · op(B)[p, j..j+3] for p ascending
+ *
+ * The arithmetic is matmulRows's, operation for operation: float32 inputs widened exactly
+ * to float64, every product exact in float64 (24 + 24 bits < 53), each cell summed in
+ * float64 in ascending k with no fused multiply-add, rounded once to float32 (nearest,
+ * ties to even) when stored. So it gives the same bits as the TypeScript loop, which stays
+ * as the reference and the fallback (the tests compare the two bit for bit).
+ *
+ * Memory: one shared WebAssembly.Memory, so worker threads run `rows` on their own rows
+ * of the same call. C is written with a row stride of n rounded up to 4 and m rounded up
+ * to 4 rows; the caller copies the m×n cells out.
+ */
+import { FunctionBuilder, I32, V128, encodeModule } from './wasm-writer.ts';
+
+export const WASM_PAGE_BYTES = 65536;
+/** 1 GiB: calls that need more memory run the TypeScript loop (same bits). */
+export const WASM_MAX_PAGES = 16384;
+
+/** packB(b, bp, bj, k, n, pb): op(B)[p, j] = f32 at b + 4(p·bp + j·bj) → f64 at pb + 8((j >> 2)·4k + 4p + (j & 3)). */
+function packBFunction(): FunctionBuilder {
+  const f = new FunctionBuilder([I32, I32, I32, I32, I32, I32]);
+  const [b, bp, bj, k, n, pb] = [0, 1, 2, 3, 4, 5];
+  const bp4 = f.local(I32), bj4 = f.local(I32), j0 = f.local(I32), p = f.local(I32), src = f.local(I32), dst = f.local(I32), left = f.local(I32);
+  f.get(bp).i32(4).i32Mul().set(bp4);
+  f.get(bj).i32(4).i32Mul().set(bj4);
+  f.get(pb).set(dst); // panels are contiguous: dst runs through all of them in order
+  f.i32(0).set(j0);
+  f.loop(() => {
+    f.get(n).get(j0).i32Sub().set(left); // columns left, >= 1
+    f.get(b).get(j0).get(bj4).i32Mul().i32Add().set(src);
+    f.i32(0).set(p);
+    f.loop(() => {
+      for (let c = 0; c < 4; c++) {
+        const load = () => f.get(dst).get(src).get(bj4).i32(c).i32Mul().i32Add().f32LoadAsF64().f64Store(8 * c);
+        const zero = () => f.get(dst).f64Zero().f64Store(8 * c);
+        if (c === 0) load();
+        else f.i32(c).get(left).i32LtS().ifElse(load, zero);
+      }
+      f.get(src).get(bp4).i32Add().set(src);
+      f.get(dst).i32(32).i32Add().set(dst);
+      f.get(p).i32(1).i32Add().tee(p).get(k).i32LtS().brIf(0);
+    });
+    f.get(j0).i32(4).i32Add().tee(j0).get(n).i32LtS().brIf(0);
+  });
+  return f;
+}
+
+/**
+ * rows(a, ai, ap, m, k, pb, n4, c, rowFrom, rowTo, pa): rows [rowFrom, rowTo) of C, rowFrom
+ * a multiple of 4, rowTo <= m rounded up to 4. op(A)[i, p] = f32 at a + 4(i·ai + p·ap);
+ * pa is 32k bytes of scratch for the row panel; C[i, j] goes to c + 4(i·n4 + j).
+ */
+function rowsFunction(): FunctionBuilder {
+  const f = new FunctionBuilder([I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32]);
+  const [a, ai, ap, m, k, pb, n4, c, rowFrom, rowTo, pa] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+  const ai4 = f.local(I32), ap4 = f.local(I32), panelBytes = f.local(I32), i = f.local(I32), r = f.local(I32), j = f.local(I32);
+  const src = f.local(I32), dst = f.local(I32), end = f.local(I32), x = f.local(I32), y = f.local(I32), out = f.local(I32);
+  const acc: number[] = [];
+  for (let q = 0; q < 8; q++) acc.push(f.local(V128));
+  const y01 = f.local(V128), y23 = f.local(V128), xr = f.local(V128);
+
+  f.get(ai).i32(4).i32Mul().set(ai4);
+  f.get(ap).i32(4).i32Mul().set(ap4);
+  f.get(k).i32(32).i32Mul().set(panelBytes);
+  f.get(rowFrom).set(i);
+  f.loop(() => {
+    // Pack rows i..i+3 of op(A): pa + 8(4p + r) = op(A)[i + r, p], zero for rows past m.
+    f.i32(0).set(r);
+    f.loop(() => {
+      f.get(pa).get(r).i32(8).i32Mul().i32Add().tee(dst).get(panelBytes).i32Add().set(end);
+      f.get(i).get(r).i32Add().get(m).i32LtS().ifElse(
+        () => {
+          f.get(a).get(i).get(r).i32Add().get(ai4).i32Mul().i32Add().set(src);
+          f.loop(() => {
+            f.get(dst).get(src).f32LoadAsF64().f64Store();
+            f.get(src).get(ap4).i32Add().set(src);
+            f.get(dst).i32(32).i32Add().tee(dst).get(end).i32LtU().brIf(0);
+          });
+        },
+        () => {
+          f.loop(() => {
+            f.get(dst).f64Zero().f64Store();
+            f.get(dst).i32(32).i32Add().tee(dst).get(end).i32LtU().brIf(0);
+          });
+        },
+      );
+      f.get(r).i32(1).i32Add().tee(r).i32(4).i32LtS().brIf(0);
+    });
+    // The 4×4 blocks of this row block, column panel by column panel (y runs through them in order).
+    f.get(pb).set(y);
+    f.i32(0).set(j);
+    f.loop(() => {
+      for (const q of acc) f.v128Zero().set(q);
+      f.get(pa).tee(x).get(panelBytes).i32Add().set(end);
+      f.loop(() => {
+        f.get(y).v128Load(0).set(y01);
+        f.get(y).v128Load(16).set(y23);
+        for (let row = 0; row < 4; row++) {
+          f.get(x).v128Load64Splat(8 * row).set(xr);
+          f.get(acc[2 * row]!).get(xr).get(y01).f64x2Mul().f64x2Add().set(acc[2 * row]!);
+          f.get(acc[2 * row + 1]!).get(xr).get(y23).f64x2Mul().f64x2Add().set(acc[2 * row + 1]!);
+        }
+        f.get(y).i32(32).i32Add().set(y);
+        f.get(x).i32(32).i32Add().tee(x).get(end).i32LtU().brIf(0);
+      });
+      // Round each pair of cells to float32 and store it (8 bytes) at C[i + row, j..j+3].
+      f.get(c).get(i).get(n4).i32Mul().get(j).i32Add().i32(4).i32Mul().i32Add().set(out);
+      for (let row = 0; row < 4; row++) {
+        f.get(out).get(acc[2 * row]!).f32x4DemoteF64x2Zero().v128Store64Lane(0, 0);
+        f.get(out).get(acc[2 * row + 1]!).f32x4DemoteF64x2Zero().v128Store64Lane(8, 0);
+        if (row < 3) f.get(out).get(n4).i32(4).i32Mul().i32Add().set(out);
+      }
+      f.get(j).i32(4).i32Add().tee(j).get(n4).i32LtS().brIf(0);
+    });
+    f.get(i).i32(4).i32Add().tee(i).get(rowTo).i32LtS().brIf(0);
+  });
+  return f;
+}
+
+export interface MatmulExports {
+  packB(b: number, bp: number, bj: number, k: number, n: number, pb: number): void;
+  rows(a: number, ai: number, ap: number, m: number, k: number, pb: number, n4: number, c: number, rowFrom: number, rowTo: number, pa: number): void;
+}
+
+let compiled: WebAssembly.Module | null | undefined;
+
+/** The compiled kernel module, or null where this engine lacks WebAssembly SIMD or shared memory. */
+export function matmulModule(): WebAssembly.Module | null {
+  if (compiled !== undefined) return compiled;
+  const bytes = encodeModule(
+    [
+      { name: 'packB', body: packBFunction() },
+      { name: 'rows', body: rowsFunction() },
+    ],
+    { minPages: 1, maxPages: WASM_MAX_PAGES },
+  );
+  compiled = typeof WebAssembly === 'object' && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
+  return compiled;
+}
+
+/** Byte offsets of one call's arrays in the shared memory (all 16-byte aligned). */
+export interface MatmulLayout {
+  readonly a: number;
+  readonly b: number;
+  readonly pb: number;
+  readonly c: number;
+  /** Row-panel scratch of thread t at pa + t·paStride. */
+  readonly pa: number;
+  readonly paStride: number;
+  readonly bytes: number;
+}
+
+const align16 = (x: number) => Math.ceil(x / 16) * 16;
+
+export function matmulLayout(m: number, k: number, n: number, threads: number): MatmulLayout {
+  const m4 = Math.ceil(m / 4) * 4;
+  const n4 = Math.ceil(n / 4) * 4;
+  const a = 0;
+  const b = align16(a + 4 * m * k);
+  const pb = align16(b + 4 * k * n);
+  const c = align16(pb + 8 * n4 * k);
+  const pa = align16(c + 4 * m4 * n4);
+  const paStride = 32 * k;
+  return { a, b, pb, c, pa, paStride, bytes: pa + threads * paStride };
+}

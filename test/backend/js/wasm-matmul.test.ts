@@ -1,0 +1,90 @@
+/**
+ * The WebAssembly SIMD matmul gives the TypeScript loop's bits (matmulInto: the float64
+ * k-ascending sum of exact products, rounded once), on one thread and split across workers.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { MatmulPool } from '../../../src/backend/js/pool.ts';
+import { matmulInto } from '../../../src/backend/js/matmul.ts';
+import { matmulLayout, matmulModule } from '../../../src/backend/js/wasm-matmul.ts';
+import { randomFloats, shared } from '../reference.ts';
+
+const one = new MatmulPool(1);
+const two = new MatmulPool(2, { minParallelWork: 0 });
+afterAll(async () => {
+  await one.close();
+  await two.close();
+});
+
+function sameBits(a: Float32Array, b: Float32Array): boolean {
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+}
+
+describe('the WebAssembly matmul kernel', () => {
+  it('compiles on this engine, so the pools below really run it', () => {
+    expect(matmulModule()).not.toBeNull();
+    expect(one.kernel).toBe('wasm-simd');
+    expect(new MatmulPool(1, { kernel: 'typescript' }).kernel).toBe('typescript');
+  });
+
+  it('equals the TypeScript loop bit for bit on random shapes and transposes, on 1 and 2 threads', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 45 }), fc.integer({ min: 1, max: 70 }), fc.integer({ min: 1, max: 23 }),
+        fc.boolean(), fc.boolean(), fc.boolean(), fc.integer({ min: 1, max: 1e6 }),
+        (m, k, n, tA, tB, parallel, seed) => {
+          const a = randomFloats(m * k, seed);
+          const b = randomFloats(k * n, seed + 1);
+          const want = new Float32Array(m * n);
+          matmulInto(a, b, want, m, k, n, tA, tB);
+          const got = shared(new Float32Array(m * n).fill(NaN));
+          (parallel ? two : one).matmul(shared(a), b, got, m, k, n, tA, tB);
+          return sameBits(got, want);
+        },
+      ),
+      { numRuns: 80 },
+    );
+  });
+
+  it('carries NaN and infinities where the TypeScript loop does', () => {
+    const [m, k, n] = [9, 6, 7];
+    const a = randomFloats(m * k, 5);
+    const b = randomFloats(k * n, 6);
+    a[3] = NaN;
+    a[20] = Infinity;
+    b[10] = -Infinity;
+    b[11] = 0;
+    const want = new Float32Array(m * n);
+    matmulInto(a, b, want, m, k, n, false, false);
+    const got = new Float32Array(m * n);
+    one.matmul(a, b, got, m, k, n, false, false);
+    expect([...got]).toEqual([...want]);
+    expect(got.some(Number.isNaN)).toBe(true);
+  });
+
+  it('keeps working after its memory grows, and for a later smaller call', () => {
+    for (const [m, k, n] of [[8, 8, 8], [300, 257, 129], [5, 3, 2]] as const) {
+      const a = randomFloats(m * k, m);
+      const b = randomFloats(k * n, n);
+      const want = new Float32Array(m * n);
+      matmulInto(a, b, want, m, k, n, false, true);
+      const got = new Float32Array(m * n);
+      two.matmul(a, b, got, m, k, n, false, true);
+      expect(sameBits(got, want)).toBe(true);
+    }
+  });
+
+  it('lays out every array 16-byte aligned and apart', () => {
+    const L = matmulLayout(5, 3, 7, 2);
+    expect([L.a, L.b, L.pb, L.c, L.pa].every((x) => x % 16 === 0)).toBe(true);
+    expect(L.b).toBeGreaterThanOrEqual(4 * 5 * 3);
+    expect(L.pb - L.b).toBeGreaterThanOrEqual(4 * 3 * 7);
+    expect(L.c - L.pb).toBeGreaterThanOrEqual(8 * 8 * 3); // 7 columns padded to 8
+    expect(L.pa - L.c).toBeGreaterThanOrEqual(4 * 8 * 8); // 5 rows padded to 8
+    expect(L.bytes).toBe(L.pa + 2 * 32 * 3);
+  });
+
+  it('refuses an unknown kernel name', () => {
+    expect(() => new MatmulPool(1, { kernel: 'simd' as never })).toThrow(/kernel must be 'wasm-simd' or 'typescript', got 'simd'/);
+  });
+});
