@@ -24,6 +24,11 @@ export interface Rng {
   uniform(): number;
   /** A float in [0, 1) with 32 random bits: one step of the generator, the cheapest draw. */
   uniform32(): number;
+  /**
+   * A dropout mask in one pass: out[i] = 0 where the i-th next `uniform32()` draw u is below
+   * `rate`, else `keep` (a finite number > 0). Consumes `out.length` draws, as fillUniform32.
+   */
+  fillKeepMask<T extends Float32Array | Float64Array>(out: T, rate: number, keep: number): T;
   /** Fills `out` with the next `out.length` values of `uniform32()`, in one tight loop. */
   fillUniform32(out: Float64Array): Float64Array;
   /** A float in [low, high). */
@@ -51,9 +56,25 @@ function aleaFill(state: RngState['alea'], out: Float64Array): RngState['alea'] 
     const t = 2091639 * s0 + c * 2.3283064365386963e-10; // 2^-32
     s0 = s1;
     s1 = s2;
-    c = t | 0;
+    // seedrandom writes t | 0; t is in [0, 2091640) (s0 in [0, 1), c in [0, 2091639], which
+    // restoreRng checks), where Math.floor gives the same integer and V8 compiles it faster.
+    c = Math.floor(t);
     s2 = t - c;
     out[i] = s2;
+  }
+  return { c, s0, s1, s2 };
+}
+
+/** aleaFill's draws u, written as keep·[u >= rate] without a branch (a random branch mispredicts). */
+function aleaKeepMask(state: RngState['alea'], out: Float32Array | Float64Array, rate: number, keep: number): RngState['alea'] {
+  let { c, s0, s1, s2 } = state;
+  for (let i = 0; i < out.length; i++) {
+    const t = 2091639 * s0 + c * 2.3283064365386963e-10;
+    s0 = s1;
+    s1 = s2;
+    c = Math.floor(t);
+    s2 = t - c;
+    out[i] = keep * +(s2 >= rate);
   }
   return { c, s0, s1, s2 };
 }
@@ -73,6 +94,11 @@ function makeRng(path: string, initial: AleaPrng): Rng {
     uniform32: () => prng(),
     fillUniform32: (out) => {
       prng = seedrandom.alea('', { state: aleaFill(prng.state(), out) }) as AleaPrng;
+      return out;
+    },
+    fillKeepMask: (out, rate, keep) => {
+      if (!(keep > 0 && keep < Infinity)) throw new Error(`rng.fillKeepMask: keep must be a finite number > 0, got ${keep}`);
+      prng = seedrandom.alea('', { state: aleaKeepMask(prng.state(), out, rate, keep) }) as AleaPrng;
       return out;
     },
     uniformIn: (low, high) => low + (high - low) * uniform(),
@@ -121,8 +147,11 @@ export function createRng(seed: number | string): Rng {
 /** A stream resumed from `state()`: it continues exactly where the original stopped. */
 export function restoreRng(state: RngState): Rng {
   const alea = (state as Partial<RngState> | null)?.alea;
-  if (typeof state?.path !== 'string' || alea === undefined || !['c', 's0', 's1', 's2'].every((k) => Number.isFinite((alea as Record<string, unknown>)[k]))) {
-    throw new Error(`restoreRng: not a saved stream state (need {path, alea: {c, s0, s1, s2}} with finite numbers), got ${JSON.stringify(state)}`);
+  // The ranges Alea's own states stay in: c an integer in [0, 2091639], s0–s2 in [0, 1).
+  const inUnit = (x: unknown) => typeof x === 'number' && x >= 0 && x < 1;
+  const validAlea = alea !== undefined && Number.isInteger(alea.c) && alea.c >= 0 && alea.c <= 2091639 && inUnit(alea.s0) && inUnit(alea.s1) && inUnit(alea.s2);
+  if (typeof state?.path !== 'string' || !validAlea) {
+    throw new Error(`restoreRng: not a saved stream state (need {path, alea: {c, s0, s1, s2}}, c an integer in [0, 2091639], s0–s2 in [0, 1)), got ${JSON.stringify(state)}`);
   }
   return makeRng(state.path, seedrandom.alea('', { state: alea }) as AleaPrng);
 }

@@ -51,10 +51,23 @@ describe('random', () => {
   it('fills arrays in bulk with exactly the numbers single draws give, and continues the stream', () => {
     const single = createRng(5).fork('dropout');
     const bulk = createRng(5).fork('dropout');
-    const expected = draw(1000, single.uniform32);
-    expect(Array.from(bulk.fillUniform32(new Float64Array(1000)))).toEqual(expected);
+    const expected = draw(50_000, single.uniform32);
+    expect(Array.from(bulk.fillUniform32(new Float64Array(50_000)))).toEqual(expected);
     expect(bulk.uniform()).toBe(single.uniform());
     expect(bulk.state()).toEqual(single.state());
+  });
+
+  it('draws dropout keep-masks from the same numbers: keep where the draw is >= rate, else 0', () => {
+    for (const [Floats, keep] of [[Float32Array, 1 / 0.6], [Float64Array, 2.5]] as const) {
+      const single = createRng(9).fork('mask');
+      const bulk = createRng(9).fork('mask');
+      const want = draw(5000, single.uniform32).map((u) => (u < 0.4 ? 0 : keep));
+      const got = bulk.fillKeepMask(new Floats(5000), 0.4, keep);
+      expect(Array.from(got)).toEqual(Array.from(Floats.from(want)));
+      expect(got.filter((x) => x === 0).length / 5000).toBeCloseTo(0.4, 1);
+      expect(bulk.uniform()).toBe(single.uniform());
+    }
+    expect(() => createRng(1).fillKeepMask(new Float32Array(2), 0.5, 0)).toThrow(/keep must be a finite number > 0, got 0/);
   });
 
   it('rejects bad seeds, stream names and ranges', () => {
@@ -64,6 +77,10 @@ describe('random', () => {
     expect(() => createRng('1/dropout')).toThrow(/seed strings must be non-empty and contain no '\/'/);
     expect(() => restoreRng({ path: '1' } as never)).toThrow(/restoreRng: not a saved stream state/);
     expect(() => restoreRng({ path: '1', alea: { c: 1, s0: 0.5, s1: 0.5 } } as never)).toThrow(/restoreRng/);
+    // States Alea never reaches: a negative or fractional carry, a seed value outside [0, 1).
+    for (const alea of [{ c: -1, s0: 0.5, s1: 0.5, s2: 0.5 }, { c: 1.5, s0: 0.5, s1: 0.5, s2: 0.5 }, { c: 1, s0: 1, s1: 0.5, s2: 0.5 }]) {
+      expect(() => restoreRng({ path: '1', alea })).toThrow(/c an integer in \[0, 2091639\], s0–s2 in \[0, 1\)/);
+    }
     expect(() => createRng(1).int(0)).toThrow(/rng.int: n must be/);
   });
 

@@ -44,6 +44,12 @@ export function adamUpdate(p: FloatArray, g: FloatArray, state: AdamState, hp: A
   const alpha = (learningRate * Math.sqrt(biasCorrection2)) / biasCorrection1;
   const stepSize = learningRate / biasCorrection1;
   const sqrtBiasCorrection2 = Math.sqrt(biasCorrection2);
+  // The moments are stored, then read back: the update uses them rounded to the state's
+  // element type, as written. The common case has its own loop with no per-element branch.
+  if (vMax === undefined && hp.epsilonHat) {
+    kerasAdamLoop(p, g, m, v, beta1, beta2, epsilon, alpha);
+    return;
+  }
   for (let i = 0; i < p.length; i++) {
     const gi = g[i]!;
     m[i] = m[i]! * beta1 + (1 - beta1) * gi;
@@ -58,5 +64,17 @@ export function adamUpdate(p: FloatArray, g: FloatArray, state: AdamState, hp: A
     } else {
       p[i] = p[i]! + (-stepSize * m[i]!) / (Math.sqrt(second) / sqrtBiasCorrection2 + epsilon);
     }
+  }
+}
+
+/** The Keras rule without AMSGrad: the general loop's arithmetic, operation for operation. */
+function kerasAdamLoop(p: FloatArray, g: FloatArray, m: FloatArray, v: FloatArray, beta1: number, beta2: number, epsilon: number, alpha: number): void {
+  const oneMinusBeta1 = 1 - beta1;
+  const oneMinusBeta2 = 1 - beta2;
+  for (let i = 0; i < p.length; i++) {
+    const gi = g[i]!;
+    m[i] = m[i]! * beta1 + oneMinusBeta1 * gi;
+    v[i] = v[i]! * beta2 + oneMinusBeta2 * gi * gi;
+    p[i] = p[i]! - (m[i]! * alpha) / (Math.sqrt(v[i]!) + epsilon);
   }
 }

@@ -26,25 +26,18 @@ export function mulSameShape(a: Tensor, b: Tensor): Tensor {
   const ad = a.data;
   const bd = b.data;
   const out = allocateUninitialized(a.dtype, ad.length);
-  for (let i = 0; i < out.length; i++) out[i] = ad[i] * bd[i];
+  multiplyInto(ad, bd, out);
   return new Tensor(out, a.shape);
 }
 
-/**
- * Inverted dropout in one pass: mask[i] = 0 where draws[i] < rate, else scale, and
- * out[i] = x[i]·mask[i] (the product a separate multiply by the mask would give).
- */
-export function applyDropoutMask(x: FloatArray, draws: Float64Array, rate: number, scale: number, mask: FloatArray, out: FloatArray): void {
-  if (x instanceof Float32Array && mask instanceof Float32Array && out instanceof Float32Array) applyDropoutMask32(x, draws, rate, scale, mask, out);
-  else for (let i = 0; i < x.length; i++) out[i] = x[i] * (mask[i] = draws[i] < rate ? 0 : scale);
+/** out[i] = a[i]·b[i] over arrays of one length and element type (one loop per type, so V8 compiles each monomorphic). */
+export function multiplyInto(a: FloatArray, b: FloatArray, out: FloatArray): void {
+  if (a instanceof Float32Array && b instanceof Float32Array && out instanceof Float32Array) multiply32(a, b, out);
+  else for (let i = 0; i < out.length; i++) out[i] = a[i] * b[i];
 }
 
-// One element type per loop, so V8 compiles each loop monomorphic.
-function applyDropoutMask32(x: Float32Array, draws: Float64Array, rate: number, scale: number, mask: Float32Array, out: Float32Array): void {
-  for (let i = 0; i < x.length; i++) {
-    mask[i] = draws[i] < rate ? 0 : scale;
-    out[i] = x[i] * mask[i];
-  }
+function multiply32(a: Float32Array, b: Float32Array, out: Float32Array): void {
+  for (let i = 0; i < out.length; i++) out[i] = a[i] * b[i];
 }
 
 /** a + b for two tensors of one shape and dtype, as a loop with no callback. */

@@ -31,22 +31,33 @@ const denseOp = simplePrimitive<DenseActivation>(
   },
   (g, { inputs: [x, w], output, attrs: activation }) => {
     const [m, n] = output.shape;
+    const db = allocate(g.dtype, n);
     let gz = g;
     if (activation === 'relu') {
-      const masked = allocateUninitialized(g.dtype, g.size);
-      reluGradient(g.data, output.data, masked);
-      gz = new Tensor(masked, g.shape);
+      gz = new Tensor(allocateUninitialized(g.dtype, g.size), g.shape);
+      reluGradientAndColumnSums(g.data, output.data, gz.data, db, m, n);
+    } else {
+      columnSums(g.data, m, n, db);
     }
-    const db = allocate(g.dtype, n);
-    columnSums(gz.data, m, n, db);
     return [matmulKernel(gz, w, { transposeB: true }), matmulKernel(x, gz, { transposeA: true }), new Tensor(db, [n])];
   },
 );
 
-/** gz = g·[y > 0], written as the product the unfused relu backward computes (same signed zeros). */
-function reluGradient(g: FloatArray, y: FloatArray, gz: FloatArray): void {
-  // y = relu(z) is NaN exactly where z was: the gradient stays NaN there, as for the relu op.
-  for (let i = 0; i < gz.length; i++) gz[i] = g[i] * (y[i] > 0 ? 1 : y[i] !== y[i] ? NaN : 0);
+/**
+ * gz = g·[y > 0], written as the product the unfused relu backward computes (same signed
+ * zeros), and db[j] = Σ_r gz[r, j] over rows in ascending order (as reduceToShape sums a
+ * bias gradient), in one pass. y = relu(z) is NaN exactly where z was, and the gradient
+ * stays NaN there, as for the relu op.
+ */
+function reluGradientAndColumnSums(g: FloatArray, y: FloatArray, gz: FloatArray, db: FloatArray, m: number, n: number): void {
+  for (let r = 0, o = 0; r < m; r++) {
+    for (let j = 0; j < n; j++, o++) {
+      const yo = y[o];
+      const v = g[o] * (yo > 0 ? 1 : yo !== yo ? NaN : 0);
+      gz[o] = v;
+      db[j] += v;
+    }
+  }
 }
 
 /** db[j] = Σ_r g[r, j], rows in ascending order (as reduceToShape sums a bias gradient). */

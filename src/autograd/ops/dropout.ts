@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { Tensor } from '../../tensor/tensor.ts';
 import { allocateUninitialized } from '../../tensor/dtype.ts';
-import { applyDropoutMask, mulSameShape } from '../../tensor/elementwise.ts';
+import { multiplyInto, mulSameShape } from '../../tensor/elementwise.ts';
 import { createRng, type Rng } from '../../random.ts';
 import { applyOp, type Primitive } from '../op.ts';
 import { registerOp } from '../op-table.ts';
@@ -20,11 +20,10 @@ const dropoutOp: Primitive<DropoutAttrs, Tensor> = {
   name: 'dropout',
   forward: ([a], { rate, rng }) => {
     const scale = 1 / (1 - rate);
-    // One 32-bit uniform draw per element (drawn in bulk): dropped when it falls below rate.
-    const draws = rng.fillUniform32(allocateUninitialized('float64', a.size) as Float64Array);
-    const mask = allocateUninitialized(a.dtype, a.size);
+    // One 32-bit uniform draw per element: dropped (mask 0) when it falls below rate.
+    const mask = rng.fillKeepMask(allocateUninitialized(a.dtype, a.size), rate, scale);
     const out = allocateUninitialized(a.dtype, a.size);
-    applyDropoutMask(a.data, draws, rate, scale, mask, out);
+    multiplyInto(a.data, mask, out);
     return { output: new Tensor(out, a.shape), saved: new Tensor(mask, a.shape) };
   },
   backward: (g, { saved: mask }) => [mulSameShape(g, mask)],
