@@ -1,5 +1,5 @@
 /** Kernels that move elements without arithmetic: reshape, transpose, concat, slice, gather. */
-import { allocate, allocateUninitialized } from './dtype.ts';
+import { allocate, allocateUninitialized, type FloatArray } from './dtype.ts';
 import { activeBackend } from '../backend/select.ts';
 import { type Shape, formatShape, sizeOf, stridesOf, normalizeAxes } from './shape.ts';
 import { stridedPairs } from './broadcast.ts';
@@ -60,10 +60,25 @@ export function concatKernel(parts: readonly Tensor[], axis: number): Tensor {
   let offset = 0;
   for (const p of parts) {
     const block = p.shape[ax] * inner;
-    for (let o = 0; o < outer; o++) out.set(p.data.subarray(o * block, (o + 1) * block), o * total * inner + offset);
+    copyBlocks(p.data, out, outer, block, total * inner, offset);
     offset += block;
   }
   return new Tensor(out, shape);
+}
+
+/**
+ * Block o of `block` elements of `src` goes to `out` at o·stride + offset. Short blocks (a
+ * row of an embedding) are copied in a loop: a subarray per block costs more than the copy.
+ */
+function copyBlocks(src: FloatArray, out: FloatArray, blocks: number, block: number, stride: number, offset: number): void {
+  if (block >= 256) {
+    for (let o = 0; o < blocks; o++) out.set(src.subarray(o * block, (o + 1) * block), o * stride + offset);
+    return;
+  }
+  for (let o = 0, from = 0; o < blocks; o++) {
+    const to = o * stride + offset;
+    for (let c = 0; c < block; c++, from++) out[to + c] = src[from];
+  }
 }
 
 /** `begin` and `size` per axis; size -1 means "to the end". Returns the resolved sizes. */

@@ -4,7 +4,7 @@
  */
 import type { KernelBackend } from '../types.ts';
 import { MatmulPool, defaultThreadCount, type MatmulKernel } from './pool.ts';
-import { addBiasActivation, gatherRows, scatterAddRows } from './rows.ts';
+import { gatherRows, scatterAddRows } from './rows.ts';
 
 export interface JsBackendOptions {
   /** 'typescript' runs every matmul in the TypeScript loop (for comparison; same bits). */
@@ -18,10 +18,7 @@ export function createJsBackend(threads = defaultThreadCount(), options: JsBacke
     matmul: (a, b, c, m, k, n, tA, tB) => pool.matmul(a, b, c, m, k, n, tA, tB),
     gatherRows,
     scatterAddRows,
-    denseForward(x, w, bias, out, m, k, n, relu) {
-      pool.matmul(x, w, out, m, k, n, false, false);
-      addBiasActivation(out, bias, m, n, relu);
-    },
+    denseForward: (x, w, bias, out, m, k, n, relu) => pool.denseForward(x, w, bias, out, m, k, n, relu),
     close: () => pool.close(),
   };
 }

@@ -15,7 +15,8 @@
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { matmulRows, packB, packedBLength, type Floats } from './matmul.ts';
-import { WASM_MAX_PAGES, WASM_PAGE_BYTES, matmulLayout, matmulModule, type MatmulExports } from './wasm-matmul.ts';
+import { EPILOGUE_BIAS, EPILOGUE_BIAS_RELU, EPILOGUE_NONE, WASM_MAX_PAGES, WASM_PAGE_BYTES, matmulLayout, matmulModule, type MatmulExports } from './wasm-matmul.ts';
+import { addBiasActivation } from './rows.ts';
 import { CLAIM, CONTROL_WORDS, DONE, FAIL, SEQ, workerSource } from './worker-source.ts';
 
 /** Below this many multiply-adds a matmul stays on the calling thread (a dispatch costs ~50 µs). */
@@ -117,12 +118,9 @@ export class MatmulPool {
       C.fill(0);
       return;
     }
-    if (this.memory !== null && A instanceof Float32Array && B instanceof Float32Array && C instanceof Float32Array) {
-      const layout = matmulLayout(m, k, n, this.threads);
-      if (layout.bytes <= WASM_MAX_PAGES * WASM_PAGE_BYTES) {
-        this.wasmMatmul(A, B, C, m, k, n, transposeA, transposeB, layout);
-        return;
-      }
+    if (this.wasmFits(A, B, C, m, k, n)) {
+      this.wasmMatmul(A as Float32Array, B as Float32Array, C as Float32Array, m, k, n, transposeA, transposeB, EPILOGUE_NONE, null);
+      return;
     }
     const need = packedBLength(k, n);
     if (this.panelB.length < need) this.panelB = new Float64Array(new SharedArrayBuffer(need * 8));
@@ -141,7 +139,22 @@ export class MatmulPool {
     if (sharedC !== C) C.set(sharedC);
   }
 
-  private wasmMatmul(A: Float32Array, B: Float32Array, C: Float32Array, m: number, k: number, n: number, transposeA: boolean, transposeB: boolean, L: ReturnType<typeof matmulLayout>): void {
+  /** out[m×n] = act(x·w + bias): in the WebAssembly kernel's store where it runs, else matmul then a pass over out (same bits). */
+  denseForward(x: Floats, w: Floats, bias: Floats, out: Floats, m: number, k: number, n: number, relu: boolean): void {
+    if (m > 0 && n > 0 && k > 0 && bias instanceof Float32Array && this.wasmFits(x, w, out, m, k, n)) {
+      this.wasmMatmul(x as Float32Array, w as Float32Array, out as Float32Array, m, k, n, false, false, relu ? EPILOGUE_BIAS_RELU : EPILOGUE_BIAS, bias);
+      return;
+    }
+    this.matmul(x, w, out, m, k, n, false, false);
+    addBiasActivation(out, bias, m, n, relu);
+  }
+
+  private wasmFits(A: Floats, B: Floats, C: Floats, m: number, k: number, n: number): boolean {
+    return this.memory !== null && A instanceof Float32Array && B instanceof Float32Array && C instanceof Float32Array && matmulLayout(m, k, n, this.threads).bytes <= WASM_MAX_PAGES * WASM_PAGE_BYTES;
+  }
+
+  private wasmMatmul(A: Float32Array, B: Float32Array, C: Float32Array, m: number, k: number, n: number, transposeA: boolean, transposeB: boolean, epilogue: number, bias: Float32Array | null): void {
+    const L = matmulLayout(m, k, n, this.threads);
     const memory = this.memory!;
     if (memory.buffer.byteLength < L.bytes) memory.grow(Math.ceil((L.bytes - memory.buffer.byteLength) / WASM_PAGE_BYTES));
     if (this.wasm === null) this.wasm = new WebAssembly.Instance(this.module!, { env: { memory } }).exports as unknown as MatmulExports;
@@ -151,6 +164,10 @@ export class MatmulPool {
     floats.set(B, L.b / 4);
     const m4 = Math.ceil(m / 4) * 4;
     const n4 = Math.ceil(n / 4) * 4;
+    if (bias !== null) {
+      floats.set(bias, L.bias / 4);
+      floats.fill(0, L.bias / 4 + n, L.bias / 4 + n4);
+    }
     // op(A)[i, p] = A[i·ai + p·ap], op(B)[p, j] = B[p·bp + j·bj]
     const [ai, ap] = transposeA ? [1, m] : [k, 1];
     const [bp, bj] = transposeB ? [1, k] : [n, 1];
@@ -158,9 +175,10 @@ export class MatmulPool {
     const parallel = this.threads > 1 && m > 4 && m * n * k >= (this.minParallelWork ?? PARALLEL_MIN_WORK_WASM);
     if (parallel) {
       this.start();
-      this.dispatch({ kind: 'wasm', a: L.a, ai, ap, m, m4, k, pb: L.pb, n4, c: L.c, pa: L.pa, paStride: L.paStride }, m4, (from, to) => this.wasm!.rows(L.a, ai, ap, m, k, L.pb, n4, L.c, from, to, L.pa));
+      const job = { kind: 'wasm', a: L.a, ai, ap, m, m4, k, pb: L.pb, n4, c: L.c, pa: L.pa, paStride: L.paStride, epilogue, bias: L.bias };
+      this.dispatch(job, m4, (from, to) => this.wasm!.rows(L.a, ai, ap, m, k, L.pb, n4, L.c, from, to, L.pa, epilogue, L.bias));
     } else {
-      this.wasm.rows(L.a, ai, ap, m, k, L.pb, n4, L.c, 0, m4, L.pa);
+      this.wasm.rows(L.a, ai, ap, m, k, L.pb, n4, L.c, 0, m4, L.pa, epilogue, L.bias);
     }
     const c0 = L.c / 4;
     if (n === n4) C.set(floats.subarray(c0, c0 + m * n));

@@ -7,13 +7,17 @@
  *   rows    for each block of 4 rows of op(A): pack it into a float64 row panel, then
  *           for each column panel keep the 4×4 block of C in eight f64x2 accumulators
  *           (acc[r][0] = C[r, j..j+1], acc[r][1] = C[r, j+2..j+3]) and add
- *           broadcast(op(A)[r, p]) · op(B)[p, j..j+3] for p ascending
+ *           broadcast(op(A)[r, p]) · op(B)[p, j..j+3] for p ascending; then, for a
+ *           dense layer, add the bias and apply ReLU to the block as it is stored
  *
  * The arithmetic is matmulRows's, operation for operation: float32 inputs widened exactly
  * to float64, every product exact in float64 (24 + 24 bits < 53), each cell summed in
  * float64 in ascending k with no fused multiply-add, rounded once to float32 (nearest,
  * ties to even) when stored. So it gives the same bits as the TypeScript loop, which stays
- * as the reference and the fallback (the tests compare the two bit for bit).
+ * as the reference and the fallback (the tests compare the two bit for bit). The dense
+ * epilogue is addBiasActivation's arithmetic (rows.ts): the rounded cell plus the bias in
+ * float64, rounded once, then ReLU (z <= 0 → +0, NaN kept) on the float32 result, which
+ * zeroes exactly the cells that z <= 0 does in float64.
  *
  * Memory: one shared WebAssembly.Memory, so worker threads run `rows` on their own rows
  * of the same call. C is written with a row stride of n rounded up to 4 and m rounded up
@@ -54,19 +58,25 @@ function packBFunction(): FunctionBuilder {
   return f;
 }
 
+/** What `rows` does to a 4×4 block of C as it stores it. */
+export const EPILOGUE_NONE = 0;
+export const EPILOGUE_BIAS = 1;
+export const EPILOGUE_BIAS_RELU = 2;
+
 /**
- * rows(a, ai, ap, m, k, pb, n4, c, rowFrom, rowTo, pa): rows [rowFrom, rowTo) of C, rowFrom
- * a multiple of 4, rowTo <= m rounded up to 4. op(A)[i, p] = f32 at a + 4(i·ai + p·ap);
- * pa is 32k bytes of scratch for the row panel; C[i, j] goes to c + 4(i·n4 + j).
+ * rows(a, ai, ap, m, k, pb, n4, c, rowFrom, rowTo, pa, epilogue, bias): rows [rowFrom, rowTo)
+ * of C, rowFrom a multiple of 4, rowTo <= m rounded up to 4. op(A)[i, p] = f32 at
+ * a + 4(i·ai + p·ap); pa is 32k bytes of scratch for the row panel; C[i, j] goes to
+ * c + 4(i·n4 + j). With an epilogue, bias holds n4 float32 values (zero past n).
  */
 function rowsFunction(): FunctionBuilder {
-  const f = new FunctionBuilder([I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32]);
-  const [a, ai, ap, m, k, pb, n4, c, rowFrom, rowTo, pa] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+  const f = new FunctionBuilder([I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32]);
+  const [a, ai, ap, m, k, pb, n4, c, rowFrom, rowTo, pa, epilogue, bias] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
   const ai4 = f.local(I32), ap4 = f.local(I32), panelBytes = f.local(I32), i = f.local(I32), r = f.local(I32), j = f.local(I32);
   const src = f.local(I32), dst = f.local(I32), end = f.local(I32), x = f.local(I32), y = f.local(I32), out = f.local(I32);
   const acc: number[] = [];
   for (let q = 0; q < 8; q++) acc.push(f.local(V128));
-  const y01 = f.local(V128), y23 = f.local(V128), xr = f.local(V128);
+  const y01 = f.local(V128), y23 = f.local(V128), xr = f.local(V128), z = f.local(V128);
 
   f.get(ai).i32(4).i32Mul().set(ai4);
   f.get(ap).i32(4).i32Mul().set(ap4);
@@ -114,11 +124,26 @@ function rowsFunction(): FunctionBuilder {
       });
       // Round each pair of cells to float32 and store it (8 bytes) at C[i + row, j..j+3].
       f.get(c).get(i).get(n4).i32Mul().get(j).i32Add().i32(4).i32Mul().i32Add().set(out);
-      for (let row = 0; row < 4; row++) {
-        f.get(out).get(acc[2 * row]!).f32x4DemoteF64x2Zero().v128Store64Lane(0, 0);
-        f.get(out).get(acc[2 * row + 1]!).f32x4DemoteF64x2Zero().v128Store64Lane(8, 0);
-        if (row < 3) f.get(out).get(n4).i32(4).i32Mul().i32Add().set(out);
-      }
+      const storeBlock = (withBias: boolean, relu: boolean) => {
+        if (withBias) {
+          // y01, y23 (free after the p loop) hold bias[j..j+1], bias[j+2..j+3] as f64.
+          f.get(bias).get(j).i32(4).i32Mul().i32Add().tee(x).v128Load64Zero(0).f64x2PromoteLowF32x4().set(y01);
+          f.get(x).v128Load64Zero(8).f64x2PromoteLowF32x4().set(y23);
+        }
+        for (let row = 0; row < 4; row++) {
+          for (const half of [0, 1]) {
+            f.get(out).get(acc[2 * row + half]!).f32x4DemoteF64x2Zero();
+            if (withBias) f.f64x2PromoteLowF32x4().get(half === 0 ? y01 : y23).f64x2Add().f32x4DemoteF64x2Zero();
+            if (relu) f.tee(z).get(z).v128Zero().f32x4Le().v128AndNot();
+            f.v128Store64Lane(8 * half, 0);
+          }
+          if (row < 3) f.get(out).get(n4).i32(4).i32Mul().i32Add().set(out);
+        }
+      };
+      f.get(epilogue).i32(EPILOGUE_NONE).i32Eq().ifElse(
+        () => storeBlock(false, false),
+        () => f.get(epilogue).i32(EPILOGUE_BIAS).i32Eq().ifElse(() => storeBlock(true, false), () => storeBlock(true, true)),
+      );
       f.get(j).i32(4).i32Add().tee(j).get(n4).i32LtS().brIf(0);
     });
     f.get(i).i32(4).i32Add().tee(i).get(rowTo).i32LtS().brIf(0);
@@ -128,7 +153,7 @@ function rowsFunction(): FunctionBuilder {
 
 export interface MatmulExports {
   packB(b: number, bp: number, bj: number, k: number, n: number, pb: number): void;
-  rows(a: number, ai: number, ap: number, m: number, k: number, pb: number, n4: number, c: number, rowFrom: number, rowTo: number, pa: number): void;
+  rows(a: number, ai: number, ap: number, m: number, k: number, pb: number, n4: number, c: number, rowFrom: number, rowTo: number, pa: number, epilogue: number, bias: number): void;
 }
 
 let compiled: WebAssembly.Module | null | undefined;
@@ -151,6 +176,8 @@ export function matmulModule(): WebAssembly.Module | null {
 export interface MatmulLayout {
   readonly a: number;
   readonly b: number;
+  /** The dense layer's bias, padded with zeros to n rounded up to 4. */
+  readonly bias: number;
   readonly pb: number;
   readonly c: number;
   /** Row-panel scratch of thread t at pa + t·paStride. */
@@ -166,9 +193,10 @@ export function matmulLayout(m: number, k: number, n: number, threads: number): 
   const n4 = Math.ceil(n / 4) * 4;
   const a = 0;
   const b = align16(a + 4 * m * k);
-  const pb = align16(b + 4 * k * n);
+  const bias = align16(b + 4 * k * n);
+  const pb = align16(bias + 4 * n4);
   const c = align16(pb + 8 * n4 * k);
   const pa = align16(c + 4 * m4 * n4);
   const paStride = 32 * k;
-  return { a, b, pb, c, pa, paStride, bytes: pa + threads * paStride };
+  return { a, b, bias, pb, c, pa, paStride, bytes: pa + threads * paStride };
 }

@@ -75,6 +75,7 @@ export class FunctionBuilder {
   i32Mul(): this { return this.emit(0x6c); }
   i32LtS(): this { return this.emit(0x48); }
   i32LtU(): this { return this.emit(0x49); }
+  i32Eq(): this { return this.emit(0x46); }
   /** f32.load at address + offset, widened exactly to f64 (f64.promote_f32). */
   f32LoadAsF64(offset = 0): this { return this.emit(0x2a, 2, ...uleb(offset), 0xbb); }
   f64Store(offset = 0): this { return this.emit(0x39, 3, ...uleb(offset)); }
@@ -85,6 +86,14 @@ export class FunctionBuilder {
   v128Load64Splat(offset = 0): this { return this.simd(0x0a, 3, offset); }
   f64x2Add(): this { return this.emit(0xfd, ...uleb(0xf0)); }
   f64x2Mul(): this { return this.emit(0xfd, ...uleb(0xf2)); }
+  /** Two f32 at address + offset into lanes 0–1, lanes 2–3 zero. */
+  v128Load64Zero(offset = 0): this { return this.simd(0x5d, 3, offset); }
+  /** f32 lanes 0–1 widened exactly to two f64 lanes. */
+  f64x2PromoteLowF32x4(): this { return this.emit(0xfd, ...uleb(0x5f)); }
+  /** Per f32 lane: all ones where a <= b (false for NaN), else zero. */
+  f32x4Le(): this { return this.emit(0xfd, ...uleb(0x45)); }
+  /** a & ~b. */
+  v128AndNot(): this { return this.emit(0xfd, ...uleb(0x4f)); }
   /** Both f64 lanes rounded to f32 into lanes 0–1, lanes 2–3 zero. */
   f32x4DemoteF64x2Zero(): this { return this.emit(0xfd, ...uleb(0x5e)); }
   /** Stores lane `lane` of an i64x2 view (here: two f32 values) at address + offset. */

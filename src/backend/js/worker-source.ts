@@ -54,7 +54,7 @@ for (;;) {
     try {
       const from = c * job.rowsPerChunk;
       const to = Math.min(job.rows, from + job.rowsPerChunk);
-      if (job.kind === 'wasm') wasm.rows(job.a, job.ai, job.ap, job.m, job.k, job.pb, job.n4, job.c, from, to, job.pa + paOffset * job.paStride);
+      if (job.kind === 'wasm') wasm.rows(job.a, job.ai, job.ap, job.m, job.k, job.pb, job.n4, job.c, from, to, job.pa + paOffset * job.paStride, job.epilogue, job.bias);
       else matmulRows(job.A, job.PB, job.C, job.m, job.k, job.n, job.transposeA, from, to, PA);
     } catch (error) {
       port.postMessage(String(error && error.stack || error));

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { MatmulPool } from '../../../src/backend/js/pool.ts';
 import { matmulInto } from '../../../src/backend/js/matmul.ts';
+import { addBiasActivation } from '../../../src/backend/js/rows.ts';
 import { matmulLayout, matmulModule } from '../../../src/backend/js/wasm-matmul.ts';
 import { randomFloats, shared } from '../reference.ts';
 
@@ -44,6 +45,39 @@ describe('the WebAssembly matmul kernel', () => {
       ),
       { numRuns: 80 },
     );
+  });
+
+  it('adds the bias and applies ReLU in its store with the bits of matmul then addBiasActivation', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 21 }),
+        fc.boolean(), fc.boolean(), fc.integer({ min: 1, max: 1e6 }),
+        (m, k, n, relu, parallel, seed) => {
+          const x = randomFloats(m * k, seed);
+          const w = randomFloats(k * n, seed + 1);
+          const bias = randomFloats(n, seed + 2);
+          // Some cells exactly cancelled by the bias: z = 0 must come out +0 under ReLU, as in the loop.
+          if (n > 1) bias[1] = 0;
+          const want = new Float32Array(m * n);
+          matmulInto(x, w, want, m, k, n, false, false);
+          addBiasActivation(want, bias, m, n, relu);
+          const got = shared(new Float32Array(m * n).fill(NaN));
+          (parallel ? two : one).denseForward(shared(x), w, bias, got, m, k, n, relu);
+          return sameBits(got, want);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('keeps NaN through the fused ReLU and maps z = 0 to +0', () => {
+    const x = Float32Array.from([NaN, 1, 1, -1, 0, 0]); // rows [NaN, 1], [1, -1], [0, 0]
+    const w = Float32Array.from([1, 1]); // one column
+    const out = new Float32Array(3);
+    one.denseForward(x, w, Float32Array.from([0]), out, 3, 2, 1, true);
+    expect(Number.isNaN(out[0])).toBe(true);
+    expect(Object.is(out[1], 0)).toBe(true);
+    expect(Object.is(out[2], 0)).toBe(true);
   });
 
   it('carries NaN and infinities where the TypeScript loop does', () => {
