@@ -21,6 +21,17 @@ export interface BackendInfo {
   readonly matmul?: 'wasm-simd' | 'typescript';
 }
 
+/** The scalars of one Adam step (src/optim/adam.ts's AdamStep): what the fused update needs. */
+export interface AdamStepScalars {
+  readonly form: 'keras' | 'torch';
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
+  readonly alpha: number;
+  readonly stepSize: number;
+  readonly sqrtBiasCorrection2: number;
+}
+
 export interface KernelBackend {
   readonly info: BackendInfo;
   /**
@@ -34,6 +45,11 @@ export interface KernelBackend {
   scatterAddRows(values: FloatArray, indices: Int32Array, width: number, out: FloatArray): void;
   /** out[m×n] = act(x[m×k]·w[k×n] + bias[n]), act = ReLU or the identity. */
   denseForward(x: FloatArray, w: FloatArray, bias: FloatArray, out: FloatArray, m: number, k: number, n: number, relu: boolean): void;
+  /**
+   * One Adam step without AMSGrad over a whole parameter, in place: src/optim/adam.ts's rule
+   * with the same bits (m, v, p updated; g read).
+   */
+  adamUpdate(p: FloatArray, g: FloatArray, m: FloatArray, v: FloatArray, step: AdamStepScalars): void;
   /** Frees threads, kernels and devices; the backend must not be used afterwards. */
   close(): Promise<void>;
 }

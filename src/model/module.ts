@@ -3,7 +3,8 @@
  * Parameter names are dotted paths (`mlp.dense0.kernel`), which is how optimizers key
  * their state and checkpoints key their tensors.
  */
-import type { Tensor } from '../tensor/tensor.ts';
+import { Tensor } from '../tensor/tensor.ts';
+import { sharedCopy } from '../tensor/dtype.ts';
 import type { Rng, RngState } from '../random.ts';
 import { restoreRng } from '../random.ts';
 
@@ -17,12 +18,17 @@ export abstract class Module {
     return this.mode === 'train';
   }
 
-  /** Registers a trainable tensor under `name`; it starts requiring grad. */
+  /**
+   * Registers a trainable tensor under `name`, requiring grad, as a copy in shared memory
+   * (a SharedArrayBuffer) so that a compute backend's worker threads can update it in
+   * place. Returns the registered tensor.
+   */
   protected addParameter(name: string, value: Tensor): Tensor {
     if (this.params.has(name) || this.children.has(name)) throw new Error(`Module: '${name}' is registered twice`);
-    value.requiresGrad = true;
-    this.params.set(name, value);
-    return value;
+    const parameter = new Tensor(sharedCopy(value.data), value.shape);
+    parameter.requiresGrad = true;
+    this.params.set(name, parameter);
+    return parameter;
   }
 
   protected addChild<M extends Module>(name: string, child: M): M {

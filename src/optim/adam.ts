@@ -34,22 +34,41 @@ export function adamStateNames(hp: Pick<Hyperparameters, 'amsgrad'>): string[] {
   return hp.amsgrad ? ['m', 'v', 'vHat'] : ['m', 'v'];
 }
 
-export function adamUpdate(p: FloatArray, g: FloatArray, state: AdamState, hp: AdamHyperparameters, t: number): void {
-  const { m, v } = state;
+/**
+ * The scalars of step t, as adamUpdate computes them: what a fused kernel outside this
+ * file (a backend's `adamUpdate`) needs to apply the same rule with the same bits.
+ */
+export interface AdamStep {
+  /** 'keras': p ← p − α_t·m/(√v + ε); 'torch': p ← p + (−stepSize·m)/(√v/√(1 − β2^t) + ε). */
+  readonly form: 'keras' | 'torch';
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
+  readonly alpha: number;
+  readonly stepSize: number;
+  readonly sqrtBiasCorrection2: number;
+}
+
+export function adamStep(hp: AdamHyperparameters, t: number): AdamStep {
   const { beta1, beta2, epsilon, learningRate } = hp;
-  const vMax = hp.amsgrad ? state.vHat : undefined;
-  if (hp.amsgrad && vMax === undefined) throw new Error('adamUpdate: amsgrad needs state.vHat');
   const biasCorrection1 = 1 - beta1 ** t;
   const biasCorrection2 = 1 - beta2 ** t;
-  const alpha = (learningRate * Math.sqrt(biasCorrection2)) / biasCorrection1;
-  const stepSize = learningRate / biasCorrection1;
-  const sqrtBiasCorrection2 = Math.sqrt(biasCorrection2);
-  // The moments are stored, then read back: the update uses them rounded to the state's
-  // element type, as written. The common case has its own loop with no per-element branch.
-  if (vMax === undefined && hp.epsilonHat) {
-    kerasAdamLoop(p, g, m, v, beta1, beta2, epsilon, alpha);
-    return;
-  }
+  return {
+    form: hp.epsilonHat ? 'keras' : 'torch',
+    beta1,
+    beta2,
+    epsilon,
+    alpha: (learningRate * Math.sqrt(biasCorrection2)) / biasCorrection1,
+    stepSize: learningRate / biasCorrection1,
+    sqrtBiasCorrection2: Math.sqrt(biasCorrection2),
+  };
+}
+
+export function adamUpdate(p: FloatArray, g: FloatArray, state: AdamState, hp: AdamHyperparameters, t: number): void {
+  const { m, v } = state;
+  const vMax = hp.amsgrad ? state.vHat : undefined;
+  if (hp.amsgrad && vMax === undefined) throw new Error('adamUpdate: amsgrad needs state.vHat');
+  const { beta1, beta2, epsilon, alpha, stepSize, sqrtBiasCorrection2 } = adamStep(hp, t);
   for (let i = 0; i < p.length; i++) {
     const gi = g[i]!;
     m[i] = m[i]! * beta1 + (1 - beta1) * gi;
@@ -64,17 +83,5 @@ export function adamUpdate(p: FloatArray, g: FloatArray, state: AdamState, hp: A
     } else {
       p[i] = p[i]! + (-stepSize * m[i]!) / (Math.sqrt(second) / sqrtBiasCorrection2 + epsilon);
     }
-  }
-}
-
-/** The Keras rule without AMSGrad: the general loop's arithmetic, operation for operation. */
-function kerasAdamLoop(p: FloatArray, g: FloatArray, m: FloatArray, v: FloatArray, beta1: number, beta2: number, epsilon: number, alpha: number): void {
-  const oneMinusBeta1 = 1 - beta1;
-  const oneMinusBeta2 = 1 - beta2;
-  for (let i = 0; i < p.length; i++) {
-    const gi = g[i]!;
-    m[i] = m[i]! * beta1 + oneMinusBeta1 * gi;
-    v[i] = v[i]! * beta2 + oneMinusBeta2 * gi * gi;
-    p[i] = p[i]! - (m[i]! * alpha) / (Math.sqrt(v[i]!) + epsilon);
   }
 }

@@ -1,6 +1,6 @@
 /** The public optimizer API. */
 export { createOptimizer } from './optimizer.ts';
-export type { Optimizer, OptimizerConfig } from './optimizer.ts';
+export type { Optimizer, OptimizerConfig, OptimizerKernels } from './optimizer.ts';
 export type { OptimizerOptions, ResolvedOptimizerConfig } from './options.ts';
 export { resolveOptimizerConfig } from './options.ts';
 export { ALL_OPTION_KEYS } from './conventions.ts';
@@ -9,7 +9,7 @@ export type { Convention, Dtype, FloatArray, GradientMap, OptimizerName, Optimiz
 export { learningRateAt, SCHEDULE_NAMES } from './schedules.ts';
 export type { LearningRate, LearningRateSchedule } from './schedules.ts';
 export type { OptimizerStateDict, SerializedArray } from './state-dict.ts';
-export { adamUpdate } from './adam.ts';
+export { adamUpdate, adamStep, type AdamStep } from './adam.ts';
 export { adamaxUpdate } from './adamax.ts';
 export { nadamUpdate, nadamMomentum, advanceMuProduct } from './nadam.ts';
 export { sgdUpdate } from './sgd.ts';

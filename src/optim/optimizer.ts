@@ -15,6 +15,7 @@ import type { Convention, FloatArray, GradientMap, OptimizerName, OptimizerParam
 import { resolveOptimizerConfig } from './options.ts';
 import type { OptimizerOptions, ResolvedOptimizerConfig } from './options.ts';
 import { UPDATE_RULES } from './rules.ts';
+import { adamStep, type AdamStep } from './adam.ts';
 import type { OptimizerScalars } from './rules.ts';
 import { learningRateAt } from './schedules.ts';
 import { clipByNorm, clipByValue, globalClipScale, scaleInto, sumOfSquares } from './clipping.ts';
@@ -29,6 +30,16 @@ export interface OptimizerConfig {
   readonly options?: OptimizerOptions;
   /** The parameters to update in place, each with a unique name. */
   readonly params: readonly OptimizerParam[];
+  /**
+   * Fused updates to use instead of a rule where they apply, e.g. a compute backend's
+   * multi-threaded Adam. Each must give its rule's bits; the rules stay the reference.
+   */
+  readonly kernels?: OptimizerKernels;
+}
+
+export interface OptimizerKernels {
+  /** Adam and AdamW without AMSGrad, float32: adamUpdate's arithmetic over a whole parameter. */
+  readonly adam?: (p: FloatArray, g: FloatArray, m: FloatArray, v: FloatArray, step: AdamStep) => void;
 }
 
 export interface Optimizer {
@@ -154,9 +165,14 @@ export function createOptimizer(name: OptimizerName, config: OptimizerConfig): O
       if (resolved.convention === 'keras') applyKerasGenericOptions(lr);
       else applyTorchWeightDecay(lr);
       rule.advanceScalars(scalars, hp, t);
+      const fusedAdam = (resolved.name === 'adam' || resolved.name === 'adamw') && !hp.amsgrad ? config.kernels?.adam : undefined;
+      const step = fusedAdam !== undefined ? adamStep(hp, t) : undefined;
       for (let k = 0; k < params.length; k++) {
         const p = params[k]!;
-        rule.update(p.data, grads[k]!, states.get(p.name)!, hp, t, p.shape, scalars);
+        const state = states.get(p.name)!;
+        const g = grads[k]!;
+        if (fusedAdam !== undefined && p.data instanceof Float32Array && g instanceof Float32Array) fusedAdam(p.data, g, state['m']!, state['v']!, step!);
+        else rule.update(p.data, g, state, hp, t, p.shape, scalars);
       }
       stepCount = t;
     },

@@ -56,8 +56,11 @@ export function dtypeOf(array: FloatArray): Dtype {
   return array instanceof Float32Array ? 'float32' : 'float64';
 }
 
+/** A zeroed array of the same element type, in shared memory when `array` is (so a backend's threads can update both). */
 export function allocateLike(array: FloatArray, length: number): FloatArray {
-  return array instanceof Float32Array ? new Float32Array(length) : new Float64Array(length);
+  const bytes = length * array.BYTES_PER_ELEMENT;
+  const buffer = array.buffer instanceof SharedArrayBuffer ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
+  return array instanceof Float32Array ? new Float32Array(buffer) : new Float64Array(buffer);
 }
 
 export function formatShape(shape: readonly number[]): string {

@@ -49,6 +49,11 @@ describe('Recommender (NeuMF, GMF, MLP)', () => {
     expect(Array.from(params['mlp.dense1.bias'].data).every((b) => b === 0)).toBe(true);
   });
 
+  it("keeps every parameter in shared memory, so the backend's threads can update it in place", () => {
+    const params = new Recommender(protocolConfig, createRng(2)).namedParameters();
+    expect(params.every(([, t]) => t.data.buffer instanceof SharedArrayBuffer && t.requiresGrad)).toBe(true);
+  });
+
   it('is deterministic for a seed, and GMF and MLP alone have only their branch', () => {
     const a = new Recommender(protocolConfig, createRng(3)).forward([0, 5], [1, 9000]);
     const b = new Recommender(protocolConfig, createRng(3)).forward([0, 5], [1, 9000]);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { createOptimizer } from '../../src/optim/index.ts';
+import { afterAll } from 'vitest';
+import { createOptimizer, type OptimizerKernels } from '../../src/optim/index.ts';
+import { createJsBackend } from '../../src/backend/js/index.ts';
 import { expectAllClose, stepsOf } from './helpers.ts';
 
 const norm = (xs: readonly number[]): number => Math.sqrt(xs.reduce((s, x) => s + x * x, 0));
@@ -135,5 +137,38 @@ describe('step() input checks', () => {
   it('state arrays take the parameter’s dtype', () => {
     const opt = createOptimizer('adam', { params: [{ name: 'w', shape: [2], data: new Float32Array(2) }] });
     expect(opt.state('w')['m']).toBeInstanceOf(Float32Array);
+  });
+});
+
+const adamKernelBackend = createJsBackend(1);
+afterAll(() => adamKernelBackend.close());
+
+describe('fused kernels (OptimizerConfig.kernels)', () => {
+  // The backend's Adam as the fused kernel; `calls` records the form of each call.
+  const run = (name: 'adam' | 'adamw' | 'sgd', options: Record<string, unknown>, convention: 'keras' | 'torch', data: Float32Array | Float64Array, fused: boolean) => {
+    const calls: string[] = [];
+    const adam: NonNullable<OptimizerKernels['adam']> = (p, g, m, v, step) => {
+      calls.push(step.form);
+      adamKernelBackend.adamUpdate(p, g, m, v, step);
+    };
+    const optimizer = createOptimizer(name, { convention, options, params: [{ name: 'w', shape: [data.length], data }], kernels: fused ? { adam } : undefined });
+    for (let t = 1; t <= 3; t++) optimizer.step({ w: data.map((x, i) => Math.sin(x * 3 + i + t)) });
+    return calls;
+  };
+
+  it("runs the fused Adam for adam and adamw without AMSGrad on float32, with the rule's bits", () => {
+    for (const [name, convention, options] of [['adam', 'keras', {}], ['adam', 'torch', {}], ['adamw', 'torch', { weightDecay: 0.1 }], ['adamw', 'keras', {}]] as const) {
+      const plain = Float32Array.from([0.5, -1, 2, 0]);
+      const fused = plain.slice();
+      expect(run(name, options, convention, plain, false)).toEqual([]);
+      expect(run(name, options, convention, fused, true)).toEqual([convention, convention, convention]);
+      expect([...fused]).toEqual([...plain]);
+    }
+  });
+
+  it('keeps the rule for AMSGrad, float64 parameters and other optimizers', () => {
+    expect(run('adam', { amsgrad: true }, 'keras', Float32Array.from([1, 2]), true)).toEqual([]);
+    expect(run('adam', {}, 'keras', Float64Array.from([1, 2]), true)).toEqual([]);
+    expect(run('sgd', {}, 'keras', Float32Array.from([1, 2]), true)).toEqual([]);
   });
 });

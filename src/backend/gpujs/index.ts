@@ -96,6 +96,9 @@ export function createGpujsBackend(options: GpujsOptions): KernelBackend & { rea
       checkSize('the output', m * n, mode);
       host.run({ name: 'denseForward', output: [n, m], constants: { K: k, RELU: relu ? 1 : 0 }, args: [arg(x, k, m), arg(w, n, k), arg(bias)] }, out);
     },
+    // gpu.js would round every operation to float32 and upload and read back four arrays per
+    // parameter (GPUJS.md §6.2.4); the js loop keeps the rule's bits and costs less at these sizes.
+    adamUpdate: (p, g, m, v, step) => float64.adamUpdate(p, g, m, v, step),
     async close() {
       await host.close();
       await float64.close();

@@ -17,12 +17,16 @@ import { availableParallelism } from 'node:os';
 import { matmulRows, packB, packedBLength, type Floats } from './matmul.ts';
 import { EPILOGUE_BIAS, EPILOGUE_BIAS_RELU, EPILOGUE_NONE, WASM_MAX_PAGES, WASM_PAGE_BYTES, matmulLayout, matmulModule, type MatmulExports } from './wasm-matmul.ts';
 import { addBiasActivation } from './rows.ts';
+import { adamKerasRange, adamTorchRange } from './adam-kernel.ts';
+import type { AdamStepScalars } from '../types.ts';
 import { CLAIM, CONTROL_WORDS, DONE, FAIL, SEQ, workerSource } from './worker-source.ts';
 
 /** Below this many multiply-adds a matmul stays on the calling thread (a dispatch costs ~50 µs). */
 export const PARALLEL_MIN_WORK = 1 << 18;
 /** The same for the WebAssembly kernel, which does that work about 4× faster. */
 export const PARALLEL_MIN_WORK_WASM = 1 << 20;
+/** Parameters below this many elements are updated on the calling thread. */
+export const PARALLEL_MIN_ELEMENTS = 1 << 15;
 
 /** Which inner loop float32 matmuls run: the WebAssembly SIMD kernel or the TypeScript loop (same bits). */
 export type MatmulKernel = 'wasm-simd' | 'typescript';
@@ -149,6 +153,27 @@ export class MatmulPool {
     addBiasActivation(out, bias, m, n, relu);
   }
 
+  /**
+   * One Adam step over a parameter (adam-kernel.ts), split into ranges across the threads
+   * when every array is in shared memory and the parameter is large; elements are
+   * independent, so the split never changes a bit.
+   */
+  adamUpdate(p: Floats, g: Floats, m: Floats, v: Floats, step: AdamStepScalars): void {
+    const { form, beta1, beta2, epsilon, alpha, stepSize, sqrtBiasCorrection2 } = step;
+    const update = (from: number, to: number) => {
+      if (form === 'keras') adamKerasRange(p, g, m, v, beta1, beta2, epsilon, alpha, from, to);
+      else adamTorchRange(p, g, m, v, beta1, beta2, epsilon, stepSize, sqrtBiasCorrection2, from, to);
+    };
+    const n = p.length;
+    const parallel = this.threads > 1 && n >= (this.minParallelWork ?? PARALLEL_MIN_ELEMENTS) && isShared(p) && isShared(g) && isShared(m) && isShared(v);
+    if (!parallel) {
+      update(0, n);
+      return;
+    }
+    this.start();
+    this.dispatch({ kind: 'adam', p, g, m, v, ...step }, n, update);
+  }
+
   private wasmFits(A: Floats, B: Floats, C: Floats, m: number, k: number, n: number): boolean {
     return this.memory !== null && A instanceof Float32Array && B instanceof Float32Array && C instanceof Float32Array && matmulLayout(m, k, n, this.threads).bytes <= WASM_MAX_PAGES * WASM_PAGE_BYTES;
   }
@@ -190,8 +215,8 @@ export class MatmulPool {
   }
 
   /**
-   * Cuts rows [0, rows) into chunks of a multiple of 4 rows (about 4 per thread), posts the
-   * job to the workers, computes the chunks this thread claims, and waits for the rest.
+   * Cuts rows (or elements) [0, rows) into chunks of a multiple of 4 (about 4 per thread),
+   * posts the job to the workers, computes the chunks this thread claims, and waits for the rest.
    */
   private dispatch(job: Record<string, unknown>, rows: number, computeRows: (from: number, to: number) => void): void {
     const ctrl = this.control;

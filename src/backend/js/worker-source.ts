@@ -1,6 +1,7 @@
 /**
- * The source text of a matmul worker thread. It is built from the very functions the
- * main thread runs (`packB`, `matmulRows`), so the two can never drift apart, and it is
+ * The source text of a worker thread of the js backend. It is built from the very
+ * functions the main thread runs (`packB`, `matmulRows`, the Adam ranges), so the two can
+ * never drift apart, and it is
  * plain JavaScript: it runs under `eval: true` without any TypeScript loader. Jobs of kind
  * 'wasm' run the pool's compiled WebAssembly module (posted in workerData) on the pool's
  * shared memory, in the row-panel scratch of this worker's index.
@@ -13,6 +14,7 @@
  *   [FAIL]  set when a worker hit an exception (its message follows on the port)
  */
 import { matmulRows, packB } from './matmul.ts';
+import { adamKerasRange, adamTorchRange } from './adam-kernel.ts';
 
 export const SEQ = 0;
 export const CLAIM = 1;
@@ -28,6 +30,8 @@ const { workerData, receiveMessageOnPort } = require('node:worker_threads');
 const __name = (f) => f;
 const packB = ${packB.toString()};
 const matmulRows = ${matmulRows.toString()};
+const adamKerasRange = ${adamKerasRange.toString()};
+const adamTorchRange = ${adamTorchRange.toString()};
 const ctrl = new Int32Array(workerData.control);
 const port = workerData.port;
 // The WebAssembly kernel over the pool's shared memory, where the pool has one.
@@ -55,6 +59,8 @@ for (;;) {
       const from = c * job.rowsPerChunk;
       const to = Math.min(job.rows, from + job.rowsPerChunk);
       if (job.kind === 'wasm') wasm.rows(job.a, job.ai, job.ap, job.m, job.k, job.pb, job.n4, job.c, from, to, job.pa + paOffset * job.paStride, job.epilogue, job.bias);
+      else if (job.kind === 'adam' && job.form === 'keras') adamKerasRange(job.p, job.g, job.m, job.v, job.beta1, job.beta2, job.epsilon, job.alpha, from, to);
+      else if (job.kind === 'adam') adamTorchRange(job.p, job.g, job.m, job.v, job.beta1, job.beta2, job.epsilon, job.stepSize, job.sqrtBiasCorrection2, from, to);
       else matmulRows(job.A, job.PB, job.C, job.m, job.k, job.n, job.transposeA, from, to, PA);
     } catch (error) {
       port.postMessage(String(error && error.stack || error));

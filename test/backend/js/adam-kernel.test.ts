@@ -1,0 +1,57 @@
+/**
+ * The js backend's Adam (adam-kernel.ts through the pool) gives src/optim's adamUpdate bits,
+ * in both forms, on one thread, split across threads, and on ordinary (unshared) memory.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { MatmulPool } from '../../../src/backend/js/pool.ts';
+import { adamStep, adamUpdate } from '../../../src/optim/adam.ts';
+import { randomFloats, shared } from '../reference.ts';
+
+const pools = [new MatmulPool(1), new MatmulPool(2, { minParallelWork: 0 }), new MatmulPool(3, { minParallelWork: 0 })];
+afterAll(async () => {
+  for (const p of pools) await p.close();
+});
+
+const bits = (a: Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+
+describe('the js backend Adam update', () => {
+  it('equals adamUpdate bit for bit over several steps, Keras and torch forms, any thread count', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 300 }), fc.boolean(), fc.integer({ min: 0, max: 2 }), fc.boolean(), fc.integer({ min: 1, max: 1e6 }),
+        (n, epsilonHat, which, inSharedMemory, seed) => {
+          const hp = { learningRate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, amsgrad: false, epsilonHat };
+          const start = randomFloats(n, seed);
+          const reference = { p: start.slice(), m: new Float32Array(n), v: new Float32Array(n) };
+          const place = (a: Float32Array) => (inSharedMemory ? shared(a) : a.slice());
+          const fused = { p: place(start), m: place(new Float32Array(n)), v: place(new Float32Array(n)) };
+          for (let t = 1; t <= 4; t++) {
+            const g = randomFloats(n, seed + t);
+            adamUpdate(reference.p, g, { m: reference.m, v: reference.v }, hp, t);
+            pools[which].adamUpdate(fused.p, place(g), fused.m, fused.v, adamStep(hp, t));
+          }
+          return bits(fused.p).equals(bits(reference.p)) && bits(fused.m).equals(bits(reference.m)) && bits(fused.v).equals(bits(reference.v));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('splits a large parameter in shared memory across the threads and still gives the same bits', async () => {
+    const n = 100_003;
+    const hp = { learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, amsgrad: false, epsilonHat: true };
+    const p0 = randomFloats(n, 1);
+    const g = shared(randomFloats(n, 2));
+    const reference = { p: p0.slice(), m: new Float32Array(n), v: new Float32Array(n) };
+    const fused = { p: shared(p0), m: shared(new Float32Array(n)), v: shared(new Float32Array(n)) };
+    const pool = new MatmulPool(2); // default threshold: a parameter this size is split
+    for (let t = 1; t <= 3; t++) {
+      adamUpdate(reference.p, g, { m: reference.m, v: reference.v }, hp, t);
+      pool.adamUpdate(fused.p, g, fused.m, fused.v, adamStep(hp, t));
+    }
+    await pool.close();
+    expect(bits(fused.p).equals(bits(reference.p))).toBe(true);
+    expect(bits(fused.v).equals(bits(reference.v))).toBe(true);
+  });
+});
