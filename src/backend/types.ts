@@ -46,6 +46,11 @@ export interface KernelBackend {
   /** out[m×n] = act(x[m×k]·w[k×n] + bias[n]), act = ReLU or the identity. */
   denseForward(x: FloatArray, w: FloatArray, bias: FloatArray, out: FloatArray, m: number, k: number, n: number, relu: boolean): void;
   /**
+   * The backward of denseForward for y = act(x·w + bias) [m×n] and dL/dy = g: dx [m×k],
+   * dw [k×n] and db [n] (overwritten), as dense-backward.ts defines them.
+   */
+  denseBackward(x: FloatArray, w: FloatArray, g: FloatArray, y: FloatArray, dx: FloatArray, dw: FloatArray, db: FloatArray, m: number, k: number, n: number, relu: boolean): void;
+  /**
    * One Adam step without AMSGrad over a whole parameter, in place: src/optim/adam.ts's rule
    * with the same bits (m, v, p updated; g read).
    */

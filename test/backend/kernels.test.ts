@@ -103,6 +103,30 @@ describe.each(backends)('%s', (_, backend) => {
     );
   });
 
+  it('dense backward: dx = Gz·Wᵀ, dW = xᵀ·Gz, db = Σ Gz with Gz = G·[y > 0], within 1e-5 relative', () => {
+    fc.assert(
+      fc.property(dim, dim, fc.oneof(dim, fc.constantFrom(4, 8, 16)), fc.boolean(), fc.integer({ min: 1, max: 1e6 }), (m, k, n, relu, seed) => {
+        const x = randomFloats(m * k, seed);
+        const w = randomFloats(k * n, seed + 1);
+        const g = randomFloats(m * n, seed + 2);
+        const y = randomFloats(m * n, seed + 3).map((v) => Math.max(v, 0));
+        const [dx, dw, db] = [new Float32Array(m * k).fill(NaN), new Float32Array(k * n).fill(NaN), new Float32Array(n).fill(NaN)];
+        backend.denseBackward(x, w, g, y, dx, dw, db, m, k, n, relu);
+        const gz = g.map((v, i) => (relu && !(y[i] > 0) ? 0 : v));
+        const dxRef = referenceMatmul(gz, w, m, n, k, false, true);
+        const dwRef = referenceMatmul(x, gz, k, m, n, true, false);
+        const dbRef = new Float64Array(n);
+        const dbScale = new Float64Array(n);
+        gz.forEach((v, i) => {
+          dbRef[i % n] += v;
+          dbScale[i % n] += Math.abs(v);
+        });
+        return Math.max(worstRelativeError(dx, dxRef.value, dxRef.scale), worstRelativeError(dw, dwRef.value, dwRef.scale), worstRelativeError(db, dbRef, dbScale)) <= TOLERANCE;
+      }),
+      { numRuns: 20 },
+    );
+  });
+
   it('gives the same bits on a second call (run-to-run determinism)', () => {
     const [m, k, n] = [45, 77, 23];
     const a = randomFloats(m * k, 5);

@@ -1,8 +1,7 @@
 /**
- * dense: y = act(x·W + b) as one op, act = ReLU or the identity; the forward is one
- * backend kernel (matmul, bias and activation in one pass over the output) and the
- * backward needs no intermediate tensors of the unfused form. With z = x·W + b and
- * G = dL/dy (Goodfellow et al. 2016, §6.5.6):
+ * dense: y = act(x·W + b) as one op, act = ReLU or the identity; the forward and the
+ * backward are one backend kernel each (src/backend: denseForward, denseBackward). With
+ * z = x·W + b and G = dL/dy (Goodfellow et al. 2016, §6.5.6):
  *   Gz = G ⊙ act'(z)          (ReLU: 1 where z > 0, else 0, the derivative at 0 taken as 0)
  *   dx = Gz·Wᵀ,   dW = xᵀ·Gz,   db = Σ_rows Gz
  * act'(z) is read off y: y > 0 exactly when z > 0. The sums run in the same order as
@@ -10,9 +9,8 @@
  */
 import fc from 'fast-check';
 import { Tensor } from '../../tensor/tensor.ts';
-import { allocate, allocateUninitialized, type FloatArray } from '../../tensor/dtype.ts';
+import { allocateUninitialized } from '../../tensor/dtype.ts';
 import { formatShape } from '../../tensor/shape.ts';
-import { matmulKernel } from '../../tensor/matmul.ts';
 import { activeBackend } from '../../backend/select.ts';
 import { applyOp, simplePrimitive } from '../op.ts';
 import { registerOp } from '../op-table.ts';
@@ -31,39 +29,14 @@ const denseOp = simplePrimitive<DenseActivation>(
   },
   (g, { inputs: [x, w], output, attrs: activation }) => {
     const [m, n] = output.shape;
-    const db = allocate(g.dtype, n);
-    let gz = g;
-    if (activation === 'relu') {
-      gz = new Tensor(allocateUninitialized(g.dtype, g.size), g.shape);
-      reluGradientAndColumnSums(g.data, output.data, gz.data, db, m, n);
-    } else {
-      columnSums(g.data, m, n, db);
-    }
-    return [matmulKernel(gz, w, { transposeB: true }), matmulKernel(x, gz, { transposeA: true }), new Tensor(db, [n])];
+    const k = x.shape[1];
+    const dx = allocateUninitialized(g.dtype, m * k);
+    const dw = allocateUninitialized(g.dtype, k * n);
+    const db = allocateUninitialized(g.dtype, n);
+    activeBackend().denseBackward(x.data, w.data, g.data, output.data, dx, dw, db, m, k, n, activation === 'relu');
+    return [new Tensor(dx, [m, k]), new Tensor(dw, [k, n]), new Tensor(db, [n])];
   },
 );
-
-/**
- * gz = g·[y > 0], written as the product the unfused relu backward computes (same signed
- * zeros), and db[j] = Σ_r gz[r, j] over rows in ascending order (as reduceToShape sums a
- * bias gradient), in one pass. y = relu(z) is NaN exactly where z was, and the gradient
- * stays NaN there, as for the relu op.
- */
-function reluGradientAndColumnSums(g: FloatArray, y: FloatArray, gz: FloatArray, db: FloatArray, m: number, n: number): void {
-  for (let r = 0, o = 0; r < m; r++) {
-    for (let j = 0; j < n; j++, o++) {
-      const yo = y[o];
-      const v = g[o] * (yo > 0 ? 1 : yo !== yo ? NaN : 0);
-      gz[o] = v;
-      db[j] += v;
-    }
-  }
-}
-
-/** db[j] = Σ_r g[r, j], rows in ascending order (as reduceToShape sums a bias gradient). */
-function columnSums(g: FloatArray, m: number, n: number, db: FloatArray): void {
-  for (let r = 0, o = 0; r < m; r++) for (let j = 0; j < n; j++, o++) db[j] += g[o];
-}
 
 /** act(x·kernel + bias) for x [m, k], kernel [k, n], bias [n]: a dense layer in one op. */
 export function dense(x: Tensor, kernel: Tensor, bias: Tensor, activation: DenseActivation = 'linear'): Tensor {

@@ -11,6 +11,7 @@
  */
 import type { BackendInfo, FloatArray, GpujsMode, KernelBackend } from '../types.ts';
 import { createJsBackend } from '../js/index.ts';
+import { denseBackwardByParts, scratchArrays } from '../dense-backward.ts';
 import { InThreadHost, WorkerHost, type KernelArg, type KernelHost } from './host.ts';
 import { sortRowsByIndex, type SortedRows } from './sort-rows.ts';
 
@@ -40,6 +41,7 @@ export function createGpujsBackend(options: GpujsOptions): KernelBackend & { rea
   const { mode } = options;
   const host: KernelHost = mode === 'webgpu' || options.inWorker ? new WorkerHost(mode) : new InThreadHost(mode);
   const float64 = createJsBackend(1);
+  const scratch = scratchArrays();
   const info: BackendInfo = { name: 'gpujs', mode, threads: 1, ...(options.adapter !== undefined ? { adapter: options.adapter } : {}) };
   let indexScratch = new Float32Array(0);
   let sorted: SortedRows | null = null;
@@ -95,6 +97,9 @@ export function createGpujsBackend(options: GpujsOptions): KernelBackend & { rea
       if (m === 0 || n === 0) return;
       checkSize('the output', m * n, mode);
       host.run({ name: 'denseForward', output: [n, m], constants: { K: k, RELU: relu ? 1 : 0 }, args: [arg(x, k, m), arg(w, n, k), arg(bias)] }, out);
+    },
+    denseBackward(x, w, g, y, dx, dw, db, m, k, n, relu) {
+      denseBackwardByParts(this, scratch, x, w, g, y, dx, dw, db, m, k, n, relu);
     },
     // gpu.js would round every operation to float32 and upload and read back four arrays per
     // parameter (GPUJS.md §6.2.4); the js loop keeps the rule's bits and costs less at these sizes.

@@ -19,6 +19,7 @@ export function createJsBackend(threads = defaultThreadCount(), options: JsBacke
     gatherRows,
     scatterAddRows,
     denseForward: (x, w, bias, out, m, k, n, relu) => pool.denseForward(x, w, bias, out, m, k, n, relu),
+    denseBackward: (x, w, g, y, dx, dw, db, m, k, n, relu) => pool.denseBackward(x, w, g, y, dx, dw, db, m, k, n, relu),
     adamUpdate: (p, g, m, v, step) => pool.adamUpdate(p, g, m, v, step),
     close: () => pool.close(),
   };

@@ -15,8 +15,10 @@
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { matmulRows, packB, packedBLength, type Floats } from './matmul.ts';
-import { EPILOGUE_BIAS, EPILOGUE_BIAS_RELU, EPILOGUE_NONE, WASM_MAX_PAGES, WASM_PAGE_BYTES, matmulLayout, matmulModule, type MatmulExports } from './wasm-matmul.ts';
+import { EPILOGUE_BIAS, EPILOGUE_BIAS_RELU, EPILOGUE_NONE, WASM_MAX_PAGES, matmulLayout, matmulModule } from './wasm-matmul.ts';
+import { WasmKernels } from './wasm-kernels.ts';
 import { addBiasActivation } from './rows.ts';
+import { denseBackwardByParts, scratchArrays } from '../dense-backward.ts';
 import { adamKerasRange, adamTorchRange } from './adam-kernel.ts';
 import type { AdamStepScalars } from '../types.ts';
 import { CLAIM, CONTROL_WORDS, DONE, FAIL, SEQ, workerSource } from './worker-source.ts';
@@ -68,8 +70,8 @@ export class MatmulPool {
   readonly kernel: MatmulKernel;
   private readonly module: WebAssembly.Module | null;
   private readonly memory: WebAssembly.Memory | null;
-  private wasm: MatmulExports | null = null;
-  private wasmFloats: Float32Array<ArrayBufferLike> = new Float32Array(0);
+  private readonly wasm: WasmKernels | null;
+  private readonly gzScratch = scratchArrays();
 
   /**
    * `minParallelWork`: multiply-adds below which a call stays on this thread (tests set 0 to
@@ -85,6 +87,11 @@ export class MatmulPool {
     if (options.kernel === 'wasm-simd' && this.module === null) throw new Error('MatmulPool: this JavaScript engine has no WebAssembly SIMD; use the typescript kernel');
     this.kernel = this.module === null ? 'typescript' : 'wasm-simd';
     this.memory = this.module === null ? null : new WebAssembly.Memory({ initial: 1, maximum: WASM_MAX_PAGES, shared: true });
+    const parallelRows = (job: Record<string, unknown>, rows: number, compute: (from: number, to: number) => void) => {
+      this.start();
+      this.dispatch(job, rows, compute);
+    };
+    this.wasm = this.module === null ? null : new WasmKernels(this.module, this.memory!, threads, options.minParallelWork ?? PARALLEL_MIN_WORK_WASM, parallelRows);
   }
 
   private start(): void {
@@ -122,8 +129,8 @@ export class MatmulPool {
       C.fill(0);
       return;
     }
-    if (this.wasmFits(A, B, C, m, k, n)) {
-      this.wasmMatmul(A as Float32Array, B as Float32Array, C as Float32Array, m, k, n, transposeA, transposeB, EPILOGUE_NONE, null);
+    if (this.wasm !== null && this.wasmFits(A, B, C, m, k, n)) {
+      this.wasm.matmul(A as Float32Array, B as Float32Array, C as Float32Array, m, k, n, transposeA, transposeB, EPILOGUE_NONE, null);
       return;
     }
     const need = packedBLength(k, n);
@@ -145,12 +152,19 @@ export class MatmulPool {
 
   /** out[m×n] = act(x·w + bias): in the WebAssembly kernel's store where it runs, else matmul then a pass over out (same bits). */
   denseForward(x: Floats, w: Floats, bias: Floats, out: Floats, m: number, k: number, n: number, relu: boolean): void {
-    if (m > 0 && n > 0 && k > 0 && bias instanceof Float32Array && this.wasmFits(x, w, out, m, k, n)) {
-      this.wasmMatmul(x as Float32Array, w as Float32Array, out as Float32Array, m, k, n, false, false, relu ? EPILOGUE_BIAS_RELU : EPILOGUE_BIAS, bias);
+    if (this.wasm !== null && m > 0 && n > 0 && k > 0 && bias instanceof Float32Array && this.wasmFits(x, w, out, m, k, n)) {
+      this.wasm.matmul(x as Float32Array, w as Float32Array, out as Float32Array, m, k, n, false, false, relu ? EPILOGUE_BIAS_RELU : EPILOGUE_BIAS, bias);
       return;
     }
     this.matmul(x, w, out, m, k, n, false, false);
     addBiasActivation(out, bias, m, n, relu);
+  }
+
+  /** dx, dw, db of a dense layer (KernelBackend.denseBackward): in the WebAssembly module where it runs, else by parts (same bits). */
+  denseBackward(x: Floats, w: Floats, g: Floats, y: Floats, dx: Floats, dw: Floats, db: Floats, m: number, k: number, n: number, relu: boolean): void {
+    const all32 = [x, w, g, y, dx, dw, db].every((a) => a instanceof Float32Array);
+    if (this.wasm !== null && all32 && this.wasm.denseBackward(x as Float32Array, w as Float32Array, g as Float32Array, y as Float32Array, dx as Float32Array, dw as Float32Array, db as Float32Array, m, k, n, relu)) return;
+    denseBackwardByParts(this, this.gzScratch, x, w, g, y, dx, dw, db, m, k, n, relu);
   }
 
   /**
@@ -175,39 +189,7 @@ export class MatmulPool {
   }
 
   private wasmFits(A: Floats, B: Floats, C: Floats, m: number, k: number, n: number): boolean {
-    return this.memory !== null && A instanceof Float32Array && B instanceof Float32Array && C instanceof Float32Array && matmulLayout(m, k, n, this.threads).bytes <= WASM_MAX_PAGES * WASM_PAGE_BYTES;
-  }
-
-  private wasmMatmul(A: Float32Array, B: Float32Array, C: Float32Array, m: number, k: number, n: number, transposeA: boolean, transposeB: boolean, epilogue: number, bias: Float32Array | null): void {
-    const L = matmulLayout(m, k, n, this.threads);
-    const memory = this.memory!;
-    if (memory.buffer.byteLength < L.bytes) memory.grow(Math.ceil((L.bytes - memory.buffer.byteLength) / WASM_PAGE_BYTES));
-    if (this.wasm === null) this.wasm = new WebAssembly.Instance(this.module!, { env: { memory } }).exports as unknown as MatmulExports;
-    if (this.wasmFloats.byteLength !== memory.buffer.byteLength) this.wasmFloats = new Float32Array(memory.buffer);
-    const floats = this.wasmFloats;
-    floats.set(A, L.a / 4);
-    floats.set(B, L.b / 4);
-    const m4 = Math.ceil(m / 4) * 4;
-    const n4 = Math.ceil(n / 4) * 4;
-    if (bias !== null) {
-      floats.set(bias, L.bias / 4);
-      floats.fill(0, L.bias / 4 + n, L.bias / 4 + n4);
-    }
-    // op(A)[i, p] = A[i·ai + p·ap], op(B)[p, j] = B[p·bp + j·bj]
-    const [ai, ap] = transposeA ? [1, m] : [k, 1];
-    const [bp, bj] = transposeB ? [1, k] : [n, 1];
-    this.wasm.packB(L.b, bp, bj, k, n, L.pb);
-    const parallel = this.threads > 1 && m > 4 && m * n * k >= (this.minParallelWork ?? PARALLEL_MIN_WORK_WASM);
-    if (parallel) {
-      this.start();
-      const job = { kind: 'wasm', a: L.a, ai, ap, m, m4, k, pb: L.pb, n4, c: L.c, pa: L.pa, paStride: L.paStride, epilogue, bias: L.bias };
-      this.dispatch(job, m4, (from, to) => this.wasm!.rows(L.a, ai, ap, m, k, L.pb, n4, L.c, from, to, L.pa, epilogue, L.bias));
-    } else {
-      this.wasm.rows(L.a, ai, ap, m, k, L.pb, n4, L.c, 0, m4, L.pa, epilogue, L.bias);
-    }
-    const c0 = L.c / 4;
-    if (n === n4) C.set(floats.subarray(c0, c0 + m * n));
-    else for (let i = 0; i < m; i++) C.set(floats.subarray(c0 + i * n4, c0 + i * n4 + n), i * n);
+    return A instanceof Float32Array && B instanceof Float32Array && C instanceof Float32Array && WasmKernels.fits(matmulLayout(m, k, n, this.threads).bytes);
   }
 
   private run(A: Floats, C: Floats, m: number, k: number, n: number, transposeA: boolean): void {

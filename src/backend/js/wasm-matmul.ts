@@ -151,7 +151,44 @@ function rowsFunction(): FunctionBuilder {
   return f;
 }
 
+/**
+ * maskColumnSums(gz, y, db, m, n, relu): the dense backward's elementwise pass over [m×n]
+ * float32 (n a multiple of 4), as dense.ts's reluGradientAndColumnSums computes it:
+ *   relu: gz ← gz·f, f = 1 where y > 0, NaN where y is NaN, else 0 (exact in float32)
+ *   db[j] += gz[r, j] for r ascending, one float32 rounding per addition (a float32 add of
+ *   two float32 values rounds as float64-then-float32 does: 53 >= 2·24 + 2 bits)
+ */
+function maskColumnSumsFunction(): FunctionBuilder {
+  const f = new FunctionBuilder([I32, I32, I32, I32, I32, I32]);
+  const [gz, y, db, m, n, relu] = [0, 1, 2, 3, 4, 5];
+  const o = f.local(I32), end = f.local(I32), j = f.local(I32), rowEnd = f.local(I32), v = f.local(V128), yy = f.local(V128);
+  f.i32(0).set(o);
+  f.get(m).get(n).i32Mul().i32(4).i32Mul().set(end);
+  f.loop(() => {
+    f.get(o).get(n).i32(4).i32Mul().i32Add().set(rowEnd);
+    f.i32(0).set(j);
+    f.loop(() => {
+      f.get(gz).get(o).i32Add().v128Load(0).set(v);
+      f.get(relu).ifElse(() => {
+        f.get(y).get(o).i32Add().v128Load(0).set(yy);
+        // factor = NaN where y is NaN, else (y > 0 ? 1 : 0)
+        f.get(v);
+        f.f32x4Splat(NaN).f32x4Splat(1).f32x4Splat(0).get(yy).f32x4Splat(0).f32x4Gt().v128Bitselect();
+        f.get(yy).get(yy).f32x4Ne().v128Bitselect();
+        f.f32x4Mul().set(v);
+        f.get(gz).get(o).i32Add().get(v).v128Store(0);
+      });
+      f.get(db).get(j).i32Add().get(db).get(j).i32Add().v128Load(0).get(v).f32x4Add().v128Store(0);
+      f.get(j).i32(16).i32Add().set(j);
+      f.get(o).i32(16).i32Add().tee(o).get(rowEnd).i32LtU().brIf(0);
+    });
+    f.get(o).get(end).i32LtU().brIf(0);
+  });
+  return f;
+}
+
 export interface MatmulExports {
+  maskColumnSums(gz: number, y: number, db: number, m: number, n: number, relu: number): void;
   packB(b: number, bp: number, bj: number, k: number, n: number, pb: number): void;
   rows(a: number, ai: number, ap: number, m: number, k: number, pb: number, n4: number, c: number, rowFrom: number, rowTo: number, pa: number, epilogue: number, bias: number): void;
 }
@@ -165,6 +202,7 @@ export function matmulModule(): WebAssembly.Module | null {
     [
       { name: 'packB', body: packBFunction() },
       { name: 'rows', body: rowsFunction() },
+      { name: 'maskColumnSums', body: maskColumnSumsFunction() },
     ],
     { minPages: 1, maxPages: WASM_MAX_PAGES },
   );

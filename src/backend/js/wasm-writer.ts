@@ -70,6 +70,11 @@ export class FunctionBuilder {
   tee(index: number): this { return this.emit(0x22, ...uleb(index)); }
   i32(value: number): this { return this.emit(0x41, ...sleb(value)); }
   f64Zero(): this { return this.emit(0x44, 0, 0, 0, 0, 0, 0, 0, 0); }
+  /** f32.const then f32x4.splat: `value` (rounded to float32) in all four lanes. */
+  f32x4Splat(value: number): this {
+    const bytes = new Uint8Array(new Float32Array([value]).buffer);
+    return this.emit(0x43, ...bytes, 0xfd, ...uleb(0x13));
+  }
   i32Add(): this { return this.emit(0x6a); }
   i32Sub(): this { return this.emit(0x6b); }
   i32Mul(): this { return this.emit(0x6c); }
@@ -90,6 +95,15 @@ export class FunctionBuilder {
   v128Load64Zero(offset = 0): this { return this.simd(0x5d, 3, offset); }
   /** f32 lanes 0–1 widened exactly to two f64 lanes. */
   f64x2PromoteLowF32x4(): this { return this.emit(0xfd, ...uleb(0x5f)); }
+  v128Store(offset = 0): this { return this.simd(0x0b, 4, offset); }
+  f32x4Add(): this { return this.emit(0xfd, ...uleb(0xe4)); }
+  f32x4Mul(): this { return this.emit(0xfd, ...uleb(0xe6)); }
+  /** Per f32 lane: all ones where a > b (false for NaN), else zero. */
+  f32x4Gt(): this { return this.emit(0xfd, ...uleb(0x44)); }
+  /** Per f32 lane: all ones where a != b (true for NaN), else zero. */
+  f32x4Ne(): this { return this.emit(0xfd, ...uleb(0x42)); }
+  /** (a & c) | (b & ~c) for operands a, b, c. */
+  v128Bitselect(): this { return this.emit(0xfd, ...uleb(0x52)); }
   /** Per f32 lane: all ones where a <= b (false for NaN), else zero. */
   f32x4Le(): this { return this.emit(0xfd, ...uleb(0x45)); }
   /** a & ~b. */

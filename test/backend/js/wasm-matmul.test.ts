@@ -7,14 +7,17 @@ import fc from 'fast-check';
 import { MatmulPool } from '../../../src/backend/js/pool.ts';
 import { matmulInto } from '../../../src/backend/js/matmul.ts';
 import { addBiasActivation } from '../../../src/backend/js/rows.ts';
+import { denseBackwardByParts, scratchArrays } from '../../../src/backend/dense-backward.ts';
 import { matmulLayout, matmulModule } from '../../../src/backend/js/wasm-matmul.ts';
 import { randomFloats, shared } from '../reference.ts';
 
 const one = new MatmulPool(1);
 const two = new MatmulPool(2, { minParallelWork: 0 });
+const typescriptOnly = new MatmulPool(1, { kernel: 'typescript' });
 afterAll(async () => {
   await one.close();
   await two.close();
+  await typescriptOnly.close();
 });
 
 function sameBits(a: Float32Array, b: Float32Array): boolean {
@@ -78,6 +81,30 @@ describe('the WebAssembly matmul kernel', () => {
     expect(Number.isNaN(out[0])).toBe(true);
     expect(Object.is(out[1], 0)).toBe(true);
     expect(Object.is(out[2], 0)).toBe(true);
+  });
+
+  it('computes the dense backward (mask, column sums, both products) with the bits of the loops by parts', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 30 }), fc.integer({ min: 1, max: 6 }),
+        fc.boolean(), fc.boolean(), fc.integer({ min: 1, max: 1e6 }),
+        (m, k, n4, relu, parallel, seed) => {
+          const n = 4 * n4;
+          const x = randomFloats(m * k, seed);
+          const w = randomFloats(k * n, seed + 1);
+          const g = randomFloats(m * n, seed + 2);
+          // y as a ReLU output: zero where the draw is negative, with a NaN now and then.
+          const y = randomFloats(m * n, seed + 3).map((v, i) => (i % 17 === 5 ? NaN : Math.max(v, 0)));
+          const want = { dx: new Float32Array(m * k), dw: new Float32Array(k * n), db: new Float32Array(n) };
+          denseBackwardByParts(typescriptOnly, scratchArrays(), x, w, g, y, want.dx, want.dw, want.db, m, k, n, relu);
+          const got = { dx: shared(new Float32Array(m * k)), dw: new Float32Array(k * n), db: new Float32Array(n).fill(7) };
+          (parallel ? two : one).denseBackward(shared(x), w, g, y, got.dx, got.dw, got.db, m, k, n, relu);
+          const same = (a: Float32Array, b: Float32Array) => a.every((v, i) => Object.is(v, b[i]));
+          return same(got.dx, want.dx) && same(got.dw, want.dw) && same(got.db, want.db);
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 
   it('carries NaN and infinities where the TypeScript loop does', () => {

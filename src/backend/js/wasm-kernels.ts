@@ -1,0 +1,125 @@
+/**
+ * The float32 calls of the js backend that run in the WebAssembly module (wasm-matmul.ts):
+ * it owns the shared memory's layout for one call, copies the arguments in, runs the
+ * kernels (handing row ranges to the pool's threads through `parallelRows`), and copies
+ * the results out. Every result has the bits of the TypeScript loops it replaces.
+ */
+import { EPILOGUE_NONE, WASM_MAX_PAGES, WASM_PAGE_BYTES, matmulLayout, type MatmulExports } from './wasm-matmul.ts';
+
+/** Runs compute(from, to) over chunks of [0, rows) on every thread; the job describes the work to the workers. */
+export type ParallelRows = (job: Record<string, unknown>, rows: number, compute: (from: number, to: number) => void) => void;
+
+const align16 = (x: number) => Math.ceil(x / 16) * 16;
+const up4 = (x: number) => Math.ceil(x / 4) * 4;
+
+export class WasmKernels {
+  private exports: MatmulExports | null = null;
+  private floats = new Float32Array(0) as Float32Array<ArrayBufferLike>;
+
+  constructor(
+    private readonly module: WebAssembly.Module,
+    private readonly memory: WebAssembly.Memory,
+    private readonly threads: number,
+    /** Multiply-adds from which a product is split across threads. */
+    private readonly minParallelWork: number,
+    private readonly parallelRows: ParallelRows,
+  ) {}
+
+  /** Whether a call needing `bytes` of memory fits (else the caller runs the TypeScript loops). */
+  static fits(bytes: number): boolean {
+    return bytes <= WASM_MAX_PAGES * WASM_PAGE_BYTES;
+  }
+
+  /** C = op(A)·op(B), with the dense epilogue (bias, ReLU) when asked. */
+  matmul(A: Float32Array, B: Float32Array, C: Float32Array, m: number, k: number, n: number, transposeA: boolean, transposeB: boolean, epilogue: number, bias: Float32Array | null): void {
+    const L = matmulLayout(m, k, n, this.threads);
+    const floats = this.reserve(L.bytes);
+    floats.set(A, L.a / 4);
+    floats.set(B, L.b / 4);
+    if (bias !== null) {
+      floats.set(bias, L.bias / 4);
+      floats.fill(0, L.bias / 4 + n, L.bias / 4 + up4(n));
+    }
+    // op(A)[i, p] = A[i·ai + p·ap], op(B)[p, j] = B[p·bp + j·bj]
+    const [ai, ap] = transposeA ? [1, m] : [k, 1];
+    const [bp, bj] = transposeB ? [1, k] : [n, 1];
+    this.exports!.packB(L.b, bp, bj, k, n, L.pb);
+    this.rows(L.a, ai, ap, m, k, L.pb, n, L.c, epilogue, L.bias, L.pa, L.paStride);
+    this.copyOut(C, L.c, m, n);
+  }
+
+  /**
+   * The dense layer's backward with the activation's mask: gz = g·act'(y) (ReLU, or the
+   * identity), db = column sums of gz, dx = gz·wᵀ, dw = xᵀ·gz — the bits of dense.ts's
+   * loops and two matmuls, with gz kept in this memory for both products. n must be a
+   * multiple of 4; returns false (having done nothing) when the call does not fit.
+   */
+  denseBackward(x: Float32Array, w: Float32Array, g: Float32Array, y: Float32Array, dx: Float32Array, dw: Float32Array, db: Float32Array, m: number, k: number, n: number, relu: boolean): boolean {
+    if (n % 4 !== 0 || m === 0 || k === 0 || n === 0) return false;
+    const [m4, k4] = [up4(m), up4(k)];
+    const at = { x: 0, w: 0, gz: 0, y: 0, db: 0, pb: 0, dx: 0, dw: 0, pa: 0, bytes: 0 };
+    let next = 0;
+    const place = (key: keyof typeof at, bytes: number) => {
+      at[key] = next;
+      next = align16(next + bytes);
+    };
+    place('x', 4 * m * k);
+    place('w', 4 * k * n);
+    place('gz', 4 * m * n);
+    place('y', 4 * m * n);
+    place('db', 4 * n);
+    place('pb', 8 * Math.max(k4 * n, n * m)); // packed wᵀ (n × k, k columns) or gz (m × n)
+    place('dx', 4 * m4 * k4);
+    place('dw', 4 * k4 * n);
+    const paStride = 32 * Math.max(n, m);
+    place('pa', this.threads * paStride);
+    if (!WasmKernels.fits(next)) return false;
+    const floats = this.reserve(next);
+    const wasm = this.exports!;
+    floats.set(x, at.x / 4);
+    floats.set(w, at.w / 4);
+    floats.set(g, at.gz / 4);
+    floats.set(y, at.y / 4);
+    floats.fill(0, at.db / 4, at.db / 4 + n);
+    wasm.maskColumnSums(at.gz, at.y, at.db, m, n, relu ? 1 : 0);
+    // dx[m×k] = gz·wᵀ: op(B)[p, j] = w[j, p], so bp = 1, bj = n.
+    wasm.packB(at.w, 1, n, n, k, at.pb);
+    this.rows(at.gz, n, 1, m, n, at.pb, k, at.dx, EPILOGUE_NONE, 0, at.pa, paStride);
+    // dw[k×n] = xᵀ·gz: op(A)[i, p] = x[p, i], so ai = 1, ap = k.
+    wasm.packB(at.gz, n, 1, m, n, at.pb);
+    this.rows(at.x, 1, k, k, m, at.pb, n, at.dw, EPILOGUE_NONE, 0, at.pa, paStride);
+    this.copyOut(dx, at.dx, m, k);
+    this.copyOut(dw, at.dw, k, n);
+    db.set(floats.subarray(at.db / 4, at.db / 4 + n));
+    return true;
+  }
+
+  /** Rows of C = op(A)·(packed op(B)) into c (row stride n rounded up to 4), split across threads when large. */
+  private rows(a: number, ai: number, ap: number, m: number, k: number, pb: number, n: number, c: number, epilogue: number, bias: number, pa: number, paStride: number): void {
+    const [m4, n4] = [up4(m), up4(n)];
+    const wasm = this.exports!;
+    if (this.threads > 1 && m > 4 && m * n * k >= this.minParallelWork) {
+      const job = { kind: 'wasm', a, ai, ap, m, k, pb, n4, c, pa, paStride, epilogue, bias };
+      this.parallelRows(job, m4, (from, to) => wasm.rows(a, ai, ap, m, k, pb, n4, c, from, to, pa, epilogue, bias));
+    } else {
+      wasm.rows(a, ai, ap, m, k, pb, n4, c, 0, m4, pa, epilogue, bias);
+    }
+  }
+
+  /** The m×n cells of a result stored with row stride n rounded up to 4. */
+  private copyOut(out: Float32Array, at: number, m: number, n: number): void {
+    const c0 = at / 4;
+    const n4 = up4(n);
+    if (n === n4) out.set(this.floats.subarray(c0, c0 + m * n));
+    else for (let i = 0; i < m; i++) out.set(this.floats.subarray(c0 + i * n4, c0 + i * n4 + n), i * n);
+  }
+
+  /** Grows the memory to `bytes` if needed; returns a float view of all of it. */
+  private reserve(bytes: number): Float32Array {
+    const memory = this.memory;
+    if (memory.buffer.byteLength < bytes) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / WASM_PAGE_BYTES));
+    this.exports ??= new WebAssembly.Instance(this.module, { env: { memory } }).exports as unknown as MatmulExports;
+    if (this.floats.byteLength !== memory.buffer.byteLength) this.floats = new Float32Array(memory.buffer);
+    return this.floats as Float32Array;
+  }
+}
