@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   const { dataset, label } = await loadWorkloadData();
   const info = await setBackend('js');
   console.log(`# bench:peers: ${machineLine()}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}; ${label}`);
-  console.log(`seedgrad backend ${info.name} (${info.threads} threads); TensorFlow.js ${tf.version.tfjs}; training seconds per epoch, sampling excluded\n`);
+  console.log(`seedgrad backend ${info.name} (${info.threads} threads${info.matmul !== undefined ? `, ${info.matmul} matmul` : ''}); TensorFlow.js ${tf.version.tfjs}; training seconds per epoch, sampling excluded\n`);
   const session = workloadSession(dataset);
   const buffers: EpochBuffers = {};
   const examples = allocateTrainingEpoch(dataset, session.config.negatives);
