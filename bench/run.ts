@@ -64,6 +64,19 @@ async function kernelTable(name: string, backend: KernelBackend): Promise<string
     grad.fill(0);
     backend.scatterAddRows(gathered, ids, 16, grad);
   });
+  // The fused kernels of a step: the first dense layer's backward (two matmuls' worth) and Adam over every parameter.
+  const [m, k, n] = [2048, 32, 64];
+  const [x, w, g] = [sharedRandom(m * k, 6), sharedRandom(k * n, 7), sharedRandom(m * n, 8)];
+  const y = sharedRandom(m * n, 9).map((v) => Math.max(v, 0));
+  const [dx, dw, db] = [sharedRandom(m * k, 10), sharedRandom(k * n, 11), sharedRandom(n, 12)];
+  const denseBackwardLabel = 'dense backward (ReLU) [2048×32]→64: dx, dW, db';
+  bench.add(denseBackwardLabel, () => backend.denseBackward(x, w, g, y, dx, dw, db, m, k, n, true));
+  flops.set(denseBackwardLabel, 2 * 2 * m * k * n);
+  const size = 335_441;
+  const [p, grad2, m1, v1] = [sharedRandom(size, 13), sharedRandom(size, 14), sharedRandom(size, 15), sharedRandom(size, 16)];
+  v1.forEach((value, i) => (v1[i] = Math.abs(value))); // a second moment is >= 0
+  const step = { form: 'keras', beta1: 0.9, beta2: 0.999, epsilon: 1e-7, alpha: 1e-3, stepSize: 1e-3, sqrtBiasCorrection2: 1 } as const;
+  bench.add('Adam (Keras) over 335,441 float32 parameters', () => backend.adamUpdate(p, grad2, m1, v1, step));
   await bench.run();
   return bench.tasks.map((task) => {
     const ms = task.result.state === 'completed' ? task.result.latency.p50 : NaN;
