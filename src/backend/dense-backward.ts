@@ -4,6 +4,13 @@
  *   Gz = G ⊙ act'(z)   (ReLU: 1 where z > 0, i.e. y > 0; NaN where y is NaN; else 0)
  *   db = Σ_rows Gz,   dx = Gz·Wᵀ,   dw = xᵀ·Gz
  * The sums run in the same order as the unfused matmul → add → relu chain.
+ *
+ * With dropout after the activation (out = y ⊙ M, M = 0 or s = 1/(1 − rate) ≥ 1), the layer
+ * sees G ⊙ M first, as dropout's backward gives it, and act'(z) is read off out instead
+ * of y: where M = s, out > 0 exactly when y > 0 (and NaN when y is); where M = 0, G ⊙ M is
+ * ±0 (or NaN for a non-finite G) and stays so times 0 or 1. The one difference from the
+ * unfused chain: a ReLU output of +∞ that dropout zeroes gives out = ∞·0 = NaN, so Gz is
+ * NaN there instead of ±0 — in a forward whose output is already NaN.
  */
 import type { FloatArray, KernelBackend } from './types.ts';
 
@@ -34,16 +41,14 @@ export function denseBackwardByParts(
   backend: Pick<KernelBackend, 'matmul'>,
   scratch: (like: FloatArray, length: number) => FloatArray,
   x: FloatArray, w: FloatArray, g: FloatArray, y: FloatArray, dx: FloatArray, dw: FloatArray, db: FloatArray,
-  m: number, k: number, n: number, relu: boolean,
+  m: number, k: number, n: number, relu: boolean, dropoutMask?: FloatArray,
 ): void {
   db.fill(0);
   let gz = g;
-  if (relu) {
-    gz = scratch(g, m * n);
-    reluGradientAndColumnSums(g, y, gz, db, m, n);
-  } else {
-    columnSums(g, m, n, db);
-  }
+  if (relu || dropoutMask !== undefined) gz = scratch(g, m * n);
+  if (dropoutMask !== undefined) for (let i = 0; i < gz.length; i++) gz[i] = g[i] * dropoutMask[i];
+  if (relu) reluGradientAndColumnSums(dropoutMask !== undefined ? gz : g, y, gz, db, m, n);
+  else columnSums(gz, m, n, db);
   backend.matmul(gz, w, dx, m, n, k, false, true);
   backend.matmul(x, gz, dw, k, m, n, true, false);
 }

@@ -43,13 +43,18 @@ export interface KernelBackend {
   gatherRows(table: FloatArray, indices: Int32Array, width: number, out: FloatArray): void;
   /** out[indices[i], :] += values[i, :], in ascending i, so duplicate indices accumulate in a fixed order. */
   scatterAddRows(values: FloatArray, indices: Int32Array, width: number, out: FloatArray): void;
-  /** out[m×n] = act(x[m×k]·w[k×n] + bias[n]), act = ReLU or the identity. */
-  denseForward(x: FloatArray, w: FloatArray, bias: FloatArray, out: FloatArray, m: number, k: number, n: number, relu: boolean): void;
   /**
-   * The backward of denseForward for y = act(x·w + bias) [m×n] and dL/dy = g: dx [m×k],
-   * dw [k×n] and db [n] (overwritten), as dense-backward.ts defines them.
+   * out[m×n] = act(x[m×k]·w[k×n] + bias[n]), act = ReLU or the identity; with a dropout
+   * mask [m×n] (0 or 1/(1 − rate) per cell), the activation's float32 result times it,
+   * rounded once: a dense layer and the dropout after it.
    */
-  denseBackward(x: FloatArray, w: FloatArray, g: FloatArray, y: FloatArray, dx: FloatArray, dw: FloatArray, db: FloatArray, m: number, k: number, n: number, relu: boolean): void;
+  denseForward(x: FloatArray, w: FloatArray, bias: FloatArray, out: FloatArray, m: number, k: number, n: number, relu: boolean, dropoutMask?: FloatArray): void;
+  /**
+   * The backward of denseForward, given its output y [m×n] and dL/dy = g: dx [m×k], dw
+   * [k×n] and db [n] (overwritten), as dense-backward.ts defines them (with the same
+   * dropout mask, if the forward had one).
+   */
+  denseBackward(x: FloatArray, w: FloatArray, g: FloatArray, y: FloatArray, dx: FloatArray, dw: FloatArray, db: FloatArray, m: number, k: number, n: number, relu: boolean, dropoutMask?: FloatArray): void;
   /**
    * One Adam step without AMSGrad over a whole parameter, in place: src/optim/adam.ts's rule
    * with the same bits (m, v, p updated; g read).

@@ -51,9 +51,9 @@ class MlpTower extends Module {
 
   forward(users: ArrayLike<number>, items: ArrayLike<number>): Tensor {
     let x = concat([this.userEmbedding.forward(users), this.itemEmbedding.forward(items)], 1);
+    // Each dropout is applied inside the dense layer before it (one op, the same bits and draws).
     this.layers.forEach((layer, k) => {
-      x = layer.forward(x);
-      if (k < this.dropouts.length) x = this.dropouts[k].forward(x);
+      x = layer.forward(x, this.dropouts[k]);
     });
     return x;
   }

@@ -6,46 +6,69 @@
  *   dx = Gz·Wᵀ,   dW = xᵀ·Gz,   db = Σ_rows Gz
  * act'(z) is read off y: y > 0 exactly when z > 0. The sums run in the same order as
  * the unfused matmul → add → relu chain, so the two give the same bits on the js backend.
+ *
+ * With `dropout`, the op is also the dropout after the activation (Srivastava et al. 2014,
+ * inverted): it draws the same mask from the same stream as the dropout op and gives the
+ * bits of dense → dropout, with no pass of its own over the output (src/backend/dense-backward.ts
+ * says how the backward reads act' off the dropped output, and its one edge case).
  */
 import fc from 'fast-check';
 import { Tensor } from '../../tensor/tensor.ts';
 import { allocateUninitialized } from '../../tensor/dtype.ts';
 import { formatShape } from '../../tensor/shape.ts';
 import { activeBackend } from '../../backend/select.ts';
-import { applyOp, simplePrimitive } from '../op.ts';
+import { applyOp, type Primitive } from '../op.ts';
+import { createRng, type Rng } from '../../random.ts';
 import { registerOp } from '../op-table.ts';
 import { tensorArb } from '../fuzz/arbitraries.ts';
 
 export type DenseActivation = 'relu' | 'linear';
 
-const denseOp = simplePrimitive<DenseActivation>(
-  'dense',
-  ([x, w, b], activation) => {
+/** Dropout after the activation, as `dropout(y, rate, rng)` would apply it. */
+export interface DenseDropout {
+  readonly rate: number;
+  readonly rng: Rng;
+}
+
+interface DenseAttrs {
+  readonly activation: DenseActivation;
+  readonly dropout: DenseDropout | undefined;
+}
+
+const denseOp: Primitive<DenseAttrs, Float32Array | Float64Array | undefined> = {
+  name: 'dense',
+  forward: ([x, w, b], { activation, dropout }) => {
     const [m, k] = x.shape;
     const n = w.shape[1];
+    // The dropout op's draws: one per element, in order, from the same stream.
+    const mask = dropout === undefined ? undefined : dropout.rng.fillKeepMask(allocateUninitialized(x.dtype, m * n), dropout.rate, 1 / (1 - dropout.rate));
     const out = allocateUninitialized(x.dtype, m * n);
-    activeBackend().denseForward(x.data, w.data, b.data, out, m, k, n, activation === 'relu');
-    return new Tensor(out, [m, n]);
+    activeBackend().denseForward(x.data, w.data, b.data, out, m, k, n, activation === 'relu', mask);
+    return { output: new Tensor(out, [m, n]), saved: mask };
   },
-  (g, { inputs: [x, w], output, attrs: activation }) => {
+  backward: (g, { inputs: [x, w], output, attrs: { activation }, saved: mask }) => {
     const [m, n] = output.shape;
     const k = x.shape[1];
     const dx = allocateUninitialized(g.dtype, m * k);
     const dw = allocateUninitialized(g.dtype, k * n);
     const db = allocateUninitialized(g.dtype, n);
-    activeBackend().denseBackward(x.data, w.data, g.data, output.data, dx, dw, db, m, k, n, activation === 'relu');
+    activeBackend().denseBackward(x.data, w.data, g.data, output.data, dx, dw, db, m, k, n, activation === 'relu', mask);
     return [new Tensor(dx, [m, k]), new Tensor(dw, [k, n]), new Tensor(db, [n])];
   },
-);
+};
 
-/** act(x·kernel + bias) for x [m, k], kernel [k, n], bias [n]: a dense layer in one op. */
-export function dense(x: Tensor, kernel: Tensor, bias: Tensor, activation: DenseActivation = 'linear'): Tensor {
+/**
+ * act(x·kernel + bias) for x [m, k], kernel [k, n], bias [n]: a dense layer in one op; with
+ * `dropout`, followed by inverted dropout (omit it, or rate 0, for none).
+ */
+export function dense(x: Tensor, kernel: Tensor, bias: Tensor, activation: DenseActivation = 'linear', dropout?: DenseDropout): Tensor {
   const where = `dense: x ${formatShape(x.shape)}, kernel ${formatShape(kernel.shape)}, bias ${formatShape(bias.shape)}`;
   if (x.rank !== 2 || kernel.rank !== 2 || bias.rank !== 1) throw new Error(`${where}: need a 2-D x, a 2-D kernel and a 1-D bias`);
   if (x.shape[1] !== kernel.shape[0] || bias.shape[0] !== kernel.shape[1]) throw new Error(`${where}: sizes do not chain`);
   if (x.dtype !== kernel.dtype || x.dtype !== bias.dtype) throw new Error(`${where}: dtypes differ: ${x.dtype}, ${kernel.dtype}, ${bias.dtype}`);
   if (activation !== 'relu' && activation !== 'linear') throw new Error(`dense: activation must be 'relu' or 'linear', got '${activation as string}'`);
-  return applyOp(denseOp, [x, kernel, bias], activation);
+  if (dropout !== undefined && !(dropout.rate >= 0 && dropout.rate < 1)) throw new Error(`dense: dropout rate must be in [0, 1), got ${dropout.rate}`);
+  return applyOp(denseOp, [x, kernel, bias], { activation, dropout: dropout === undefined || dropout.rate === 0 ? undefined : dropout });
 }
 
 /** Pre-activations x·W + b kept at least `margin` from ReLU's kink at 0, so finite differences see one side. */
@@ -65,13 +88,14 @@ function clearOfKink(x: Tensor, w: Tensor, b: Tensor, margin: number): boolean {
 registerOp({
   name: 'dense',
   family: 'dense',
+  // With dropout half the time: a fresh stream from the same seed on every call, so finite differences see one mask.
   generate: fc
     .tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 }), fc.constantFrom<DenseActivation>('relu', 'linear'))
-    .chain(([m, k, n, activation]) => fc.tuple(tensorArb([m, k]), tensorArb([k, n]), tensorArb([n]), fc.constant(activation)))
+    .chain(([m, k, n, activation]) => fc.tuple(tensorArb([m, k]), tensorArb([k, n]), tensorArb([n]), fc.constant(activation), fc.option(fc.tuple(fc.double({ min: 0.05, max: 0.9, noNaN: true }), fc.integer({ min: 0, max: 1000 })))))
     .filter(([x, w, b, activation]) => activation === 'linear' || clearOfKink(x, w, b, 0.05))
-    .map(([x, w, b, activation]) => ({
+    .map(([x, w, b, activation, drop]) => ({
       inputs: [x, w, b],
-      run: ([a, k, c]) => dense(a, k, c, activation),
-      code: ([a, k, c]) => `dense(${a}, ${k}, ${c}, '${activation}')`,
+      run: ([a, k, c]) => dense(a, k, c, activation, drop === null ? undefined : { rate: drop[0], rng: createRng(drop[1]).fork('dropout') }),
+      code: ([a, k, c]) => `dense(${a}, ${k}, ${c}, '${activation}'${drop === null ? '' : `, { rate: ${drop[0]}, rng: createRng(${drop[1]}).fork('dropout') }`})`,
     })),
 });

@@ -12,6 +12,7 @@
 import type { BackendInfo, FloatArray, GpujsMode, KernelBackend } from '../types.ts';
 import { createJsBackend } from '../js/index.ts';
 import { denseBackwardByParts, scratchArrays } from '../dense-backward.ts';
+import { multiplyInPlace } from '../js/rows.ts';
 import { InThreadHost, WorkerHost, type KernelArg, type KernelHost } from './host.ts';
 import { sortRowsByIndex, type SortedRows } from './sort-rows.ts';
 
@@ -90,16 +91,17 @@ export function createGpujsBackend(options: GpujsOptions): KernelBackend & { rea
       );
       for (let i = 0; i < out.length; i++) out[i] += result[i];
     },
-    denseForward(x, w, bias, out, m, k, n, relu) {
+    denseForward(x, w, bias, out, m, k, n, relu, dropoutMask) {
       if (!(x instanceof Float32Array && w instanceof Float32Array && bias instanceof Float32Array && out instanceof Float32Array)) {
-        return float64.denseForward(x, w, bias, out, m, k, n, relu);
+        return float64.denseForward(x, w, bias, out, m, k, n, relu, dropoutMask);
       }
       if (m === 0 || n === 0) return;
       checkSize('the output', m * n, mode);
       host.run({ name: 'denseForward', output: [n, m], constants: { K: k, RELU: relu ? 1 : 0 }, args: [arg(x, k, m), arg(w, n, k), arg(bias)] }, out);
+      if (dropoutMask !== undefined) multiplyInPlace(out, dropoutMask);
     },
-    denseBackward(x, w, g, y, dx, dw, db, m, k, n, relu) {
-      denseBackwardByParts(this, scratch, x, w, g, y, dx, dw, db, m, k, n, relu);
+    denseBackward(x, w, g, y, dx, dw, db, m, k, n, relu, dropoutMask) {
+      denseBackwardByParts(this, scratch, x, w, g, y, dx, dw, db, m, k, n, relu, dropoutMask);
     },
     // gpu.js would round every operation to float32 and upload and read back four arrays per
     // parameter (GPUJS.md §6.2.4); the js loop keeps the rule's bits and costs less at these sizes.

@@ -18,8 +18,8 @@ export function createJsBackend(threads = defaultThreadCount(), options: JsBacke
     matmul: (a, b, c, m, k, n, tA, tB) => pool.matmul(a, b, c, m, k, n, tA, tB),
     gatherRows,
     scatterAddRows,
-    denseForward: (x, w, bias, out, m, k, n, relu) => pool.denseForward(x, w, bias, out, m, k, n, relu),
-    denseBackward: (x, w, g, y, dx, dw, db, m, k, n, relu) => pool.denseBackward(x, w, g, y, dx, dw, db, m, k, n, relu),
+    denseForward: (x, w, bias, out, m, k, n, relu, dropoutMask) => pool.denseForward(x, w, bias, out, m, k, n, relu, dropoutMask),
+    denseBackward: (x, w, g, y, dx, dw, db, m, k, n, relu, dropoutMask) => pool.denseBackward(x, w, g, y, dx, dw, db, m, k, n, relu, dropoutMask),
     adamUpdate: (p, g, m, v, step) => pool.adamUpdate(p, g, m, v, step),
     close: () => pool.close(),
   };

@@ -15,9 +15,9 @@
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { matmulRows, packB, packedBLength, type Floats } from './matmul.ts';
-import { EPILOGUE_BIAS, EPILOGUE_BIAS_RELU, EPILOGUE_NONE, WASM_MAX_PAGES, matmulLayout, matmulModule } from './wasm-matmul.ts';
+import { EPILOGUE_BIAS, EPILOGUE_BIAS_RELU, EPILOGUE_BIAS_RELU_MASK, EPILOGUE_NONE, WASM_MAX_PAGES, matmulLayout, matmulModule } from './wasm-matmul.ts';
 import { WasmKernels } from './wasm-kernels.ts';
-import { addBiasActivation } from './rows.ts';
+import { addBiasActivation, multiplyInPlace } from './rows.ts';
 import { denseBackwardByParts, scratchArrays } from '../dense-backward.ts';
 import { adamKerasRange, adamTorchRange } from './adam-kernel.ts';
 import type { AdamStepScalars } from '../types.ts';
@@ -150,21 +150,28 @@ export class MatmulPool {
     if (sharedC !== C) C.set(sharedC);
   }
 
-  /** out[m×n] = act(x·w + bias): in the WebAssembly kernel's store where it runs, else matmul then a pass over out (same bits). */
-  denseForward(x: Floats, w: Floats, bias: Floats, out: Floats, m: number, k: number, n: number, relu: boolean): void {
-    if (this.wasm !== null && m > 0 && n > 0 && k > 0 && bias instanceof Float32Array && this.wasmFits(x, w, out, m, k, n)) {
-      this.wasm.matmul(x as Float32Array, w as Float32Array, out as Float32Array, m, k, n, false, false, relu ? EPILOGUE_BIAS_RELU : EPILOGUE_BIAS, bias);
+  /**
+   * out[m×n] = act(x·w + bias) (times a dropout mask, if given): in the WebAssembly kernel's
+   * store where it runs, else matmul then passes over out (same bits).
+   */
+  denseForward(x: Floats, w: Floats, bias: Floats, out: Floats, m: number, k: number, n: number, relu: boolean, dropoutMask?: Floats): void {
+    const maskFits = dropoutMask === undefined || (dropoutMask instanceof Float32Array && relu && n % 4 === 0);
+    if (this.wasm !== null && m > 0 && n > 0 && k > 0 && bias instanceof Float32Array && maskFits && this.wasmFits(x, w, out, m, k, n)) {
+      const epilogue = dropoutMask !== undefined ? EPILOGUE_BIAS_RELU_MASK : relu ? EPILOGUE_BIAS_RELU : EPILOGUE_BIAS;
+      this.wasm.matmul(x as Float32Array, w as Float32Array, out as Float32Array, m, k, n, false, false, epilogue, bias, (dropoutMask as Float32Array | undefined) ?? null);
       return;
     }
     this.matmul(x, w, out, m, k, n, false, false);
     addBiasActivation(out, bias, m, n, relu);
+    if (dropoutMask !== undefined) multiplyInPlace(out, dropoutMask);
   }
 
   /** dx, dw, db of a dense layer (KernelBackend.denseBackward): in the WebAssembly module where it runs, else by parts (same bits). */
-  denseBackward(x: Floats, w: Floats, g: Floats, y: Floats, dx: Floats, dw: Floats, db: Floats, m: number, k: number, n: number, relu: boolean): void {
-    const all32 = [x, w, g, y, dx, dw, db].every((a) => a instanceof Float32Array);
-    if (this.wasm !== null && all32 && this.wasm.denseBackward(x as Float32Array, w as Float32Array, g as Float32Array, y as Float32Array, dx as Float32Array, dw as Float32Array, db as Float32Array, m, k, n, relu)) return;
-    denseBackwardByParts(this, this.gzScratch, x, w, g, y, dx, dw, db, m, k, n, relu);
+  denseBackward(x: Floats, w: Floats, g: Floats, y: Floats, dx: Floats, dw: Floats, db: Floats, m: number, k: number, n: number, relu: boolean, dropoutMask?: Floats): void {
+    const all32 = [x, w, g, y, dx, dw, db, dropoutMask ?? x].every((a) => a instanceof Float32Array);
+    const mask = (dropoutMask as Float32Array | undefined) ?? null;
+    if (this.wasm !== null && all32 && this.wasm.denseBackward(x as Float32Array, w as Float32Array, g as Float32Array, y as Float32Array, dx as Float32Array, dw as Float32Array, db as Float32Array, m, k, n, relu, mask)) return;
+    denseBackwardByParts(this, this.gzScratch, x, w, g, y, dx, dw, db, m, k, n, relu, dropoutMask);
   }
 
   /**

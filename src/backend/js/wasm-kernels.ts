@@ -4,7 +4,7 @@
  * kernels (handing row ranges to the pool's threads through `parallelRows`), and copies
  * the results out. Every result has the bits of the TypeScript loops it replaces.
  */
-import { EPILOGUE_NONE, WASM_MAX_PAGES, WASM_PAGE_BYTES, matmulLayout, type MatmulExports } from './wasm-matmul.ts';
+import { EPILOGUE_NONE, MASK_DROPOUT, MASK_RELU, WASM_MAX_PAGES, WASM_PAGE_BYTES, matmulLayout, type MatmulExports } from './wasm-matmul.ts';
 
 /** Runs compute(from, to) over chunks of [0, rows) on every thread; the job describes the work to the workers. */
 export type ParallelRows = (job: Record<string, unknown>, rows: number, compute: (from: number, to: number) => void) => void;
@@ -30,8 +30,11 @@ export class WasmKernels {
     return bytes <= WASM_MAX_PAGES * WASM_PAGE_BYTES;
   }
 
-  /** C = op(A)·op(B), with the dense epilogue (bias, ReLU) when asked. */
-  matmul(A: Float32Array, B: Float32Array, C: Float32Array, m: number, k: number, n: number, transposeA: boolean, transposeB: boolean, epilogue: number, bias: Float32Array | null): void {
+  /**
+   * C = op(A)·op(B), with the dense epilogue (bias, ReLU, a dropout mask [m×n]) when asked;
+   * with a mask, n must be a multiple of 4.
+   */
+  matmul(A: Float32Array, B: Float32Array, C: Float32Array, m: number, k: number, n: number, transposeA: boolean, transposeB: boolean, epilogue: number, bias: Float32Array | null, mask: Float32Array | null = null): void {
     const L = matmulLayout(m, k, n, this.threads);
     const floats = this.reserve(L.bytes);
     floats.set(A, L.a / 4);
@@ -40,24 +43,29 @@ export class WasmKernels {
       floats.set(bias, L.bias / 4);
       floats.fill(0, L.bias / 4 + n, L.bias / 4 + up4(n));
     }
+    if (mask !== null) {
+      if (n % 4 !== 0) throw new Error(`WasmKernels.matmul: a mask needs n to be a multiple of 4, got ${n}`);
+      floats.set(mask, L.mask / 4);
+    }
     // op(A)[i, p] = A[i·ai + p·ap], op(B)[p, j] = B[p·bp + j·bj]
     const [ai, ap] = transposeA ? [1, m] : [k, 1];
     const [bp, bj] = transposeB ? [1, k] : [n, 1];
     this.exports!.packB(L.b, bp, bj, k, n, L.pb);
-    this.rows(L.a, ai, ap, m, k, L.pb, n, L.c, epilogue, L.bias, L.pa, L.paStride);
+    this.rows(L.a, ai, ap, m, k, L.pb, n, L.c, epilogue, L.bias, L.mask, L.pa, L.paStride);
     this.copyOut(C, L.c, m, n);
   }
 
   /**
-   * The dense layer's backward with the activation's mask: gz = g·act'(y) (ReLU, or the
-   * identity), db = column sums of gz, dx = gz·wᵀ, dw = xᵀ·gz — the bits of dense.ts's
-   * loops and two matmuls, with gz kept in this memory for both products. n must be a
-   * multiple of 4; returns false (having done nothing) when the call does not fit.
+   * The dense layer's backward: gz = (g·dropoutMask)·act'(y) (ReLU or the identity; the
+   * mask when given), db = column sums of gz, dx = gz·wᵀ, dw = xᵀ·gz — the bits of
+   * dense-backward.ts's loops and two matmuls, with gz kept in this memory for both
+   * products. n must be a multiple of 4; returns false (having done nothing) when the call
+   * does not fit.
    */
-  denseBackward(x: Float32Array, w: Float32Array, g: Float32Array, y: Float32Array, dx: Float32Array, dw: Float32Array, db: Float32Array, m: number, k: number, n: number, relu: boolean): boolean {
+  denseBackward(x: Float32Array, w: Float32Array, g: Float32Array, y: Float32Array, dx: Float32Array, dw: Float32Array, db: Float32Array, m: number, k: number, n: number, relu: boolean, dropoutMask: Float32Array | null = null): boolean {
     if (n % 4 !== 0 || m === 0 || k === 0 || n === 0) return false;
     const [m4, k4] = [up4(m), up4(k)];
-    const at = { x: 0, w: 0, gz: 0, y: 0, db: 0, pb: 0, dx: 0, dw: 0, pa: 0, bytes: 0 };
+    const at = { x: 0, w: 0, gz: 0, y: 0, mask: 0, db: 0, pb: 0, dx: 0, dw: 0, pa: 0, bytes: 0 };
     let next = 0;
     const place = (key: keyof typeof at, bytes: number) => {
       at[key] = next;
@@ -67,6 +75,7 @@ export class WasmKernels {
     place('w', 4 * k * n);
     place('gz', 4 * m * n);
     place('y', 4 * m * n);
+    place('mask', dropoutMask === null ? 0 : 4 * m * n);
     place('db', 4 * n);
     place('pb', 8 * Math.max(k4 * n, n * m)); // packed wᵀ (n × k, k columns) or gz (m × n)
     place('dx', 4 * m4 * k4);
@@ -80,14 +89,15 @@ export class WasmKernels {
     floats.set(w, at.w / 4);
     floats.set(g, at.gz / 4);
     floats.set(y, at.y / 4);
+    if (dropoutMask !== null) floats.set(dropoutMask, at.mask / 4);
     floats.fill(0, at.db / 4, at.db / 4 + n);
-    wasm.maskColumnSums(at.gz, at.y, at.db, m, n, relu ? 1 : 0);
+    wasm.maskColumnSums(at.gz, at.y, at.db, m, n, (relu ? MASK_RELU : 0) | (dropoutMask !== null ? MASK_DROPOUT : 0), at.mask);
     // dx[m×k] = gz·wᵀ: op(B)[p, j] = w[j, p], so bp = 1, bj = n.
     wasm.packB(at.w, 1, n, n, k, at.pb);
-    this.rows(at.gz, n, 1, m, n, at.pb, k, at.dx, EPILOGUE_NONE, 0, at.pa, paStride);
+    this.rows(at.gz, n, 1, m, n, at.pb, k, at.dx, EPILOGUE_NONE, 0, 0, at.pa, paStride);
     // dw[k×n] = xᵀ·gz: op(A)[i, p] = x[p, i], so ai = 1, ap = k.
     wasm.packB(at.gz, n, 1, m, n, at.pb);
-    this.rows(at.x, 1, k, k, m, at.pb, n, at.dw, EPILOGUE_NONE, 0, at.pa, paStride);
+    this.rows(at.x, 1, k, k, m, at.pb, n, at.dw, EPILOGUE_NONE, 0, 0, at.pa, paStride);
     this.copyOut(dx, at.dx, m, k);
     this.copyOut(dw, at.dw, k, n);
     db.set(floats.subarray(at.db / 4, at.db / 4 + n));
@@ -95,14 +105,14 @@ export class WasmKernels {
   }
 
   /** Rows of C = op(A)·(packed op(B)) into c (row stride n rounded up to 4), split across threads when large. */
-  private rows(a: number, ai: number, ap: number, m: number, k: number, pb: number, n: number, c: number, epilogue: number, bias: number, pa: number, paStride: number): void {
+  private rows(a: number, ai: number, ap: number, m: number, k: number, pb: number, n: number, c: number, epilogue: number, bias: number, mask: number, pa: number, paStride: number): void {
     const [m4, n4] = [up4(m), up4(n)];
     const wasm = this.exports!;
     if (this.threads > 1 && m > 4 && m * n * k >= this.minParallelWork) {
-      const job = { kind: 'wasm', a, ai, ap, m, k, pb, n4, c, pa, paStride, epilogue, bias };
-      this.parallelRows(job, m4, (from, to) => wasm.rows(a, ai, ap, m, k, pb, n4, c, from, to, pa, epilogue, bias));
+      const job = { kind: 'wasm', a, ai, ap, m, k, pb, n4, c, pa, paStride, epilogue, bias, mask };
+      this.parallelRows(job, m4, (from, to) => wasm.rows(a, ai, ap, m, k, pb, n4, c, from, to, pa, epilogue, bias, mask));
     } else {
-      wasm.rows(a, ai, ap, m, k, pb, n4, c, 0, m4, pa, epilogue, bias);
+      wasm.rows(a, ai, ap, m, k, pb, n4, c, 0, m4, pa, epilogue, bias, mask);
     }
   }
 

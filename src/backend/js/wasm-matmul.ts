@@ -62,16 +62,20 @@ function packBFunction(): FunctionBuilder {
 export const EPILOGUE_NONE = 0;
 export const EPILOGUE_BIAS = 1;
 export const EPILOGUE_BIAS_RELU = 2;
+/** Bias, ReLU, then the product with a dropout mask of the same layout as C. */
+export const EPILOGUE_BIAS_RELU_MASK = 3;
 
 /**
- * rows(a, ai, ap, m, k, pb, n4, c, rowFrom, rowTo, pa, epilogue, bias): rows [rowFrom, rowTo)
- * of C, rowFrom a multiple of 4, rowTo <= m rounded up to 4. op(A)[i, p] = f32 at
- * a + 4(i·ai + p·ap); pa is 32k bytes of scratch for the row panel; C[i, j] goes to
- * c + 4(i·n4 + j). With an epilogue, bias holds n4 float32 values (zero past n).
+ * rows(a, ai, ap, m, k, pb, n4, c, rowFrom, rowTo, pa, epilogue, bias, mask): rows
+ * [rowFrom, rowTo) of C, rowFrom a multiple of 4, rowTo <= m rounded up to 4. op(A)[i, p]
+ * = f32 at a + 4(i·ai + p·ap); pa is 32k bytes of scratch for the row panel; C[i, j] goes
+ * to c + 4(i·n4 + j). With an epilogue, bias holds n4 float32 values (zero past n); with
+ * the mask epilogue, the mask's cell (i, j) is at mask + 4(i·n4 + j), and the stored cell
+ * is ReLU's float32 result times it, rounded once (the product dropout computes).
  */
 function rowsFunction(): FunctionBuilder {
-  const f = new FunctionBuilder([I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32]);
-  const [a, ai, ap, m, k, pb, n4, c, rowFrom, rowTo, pa, epilogue, bias] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
+  const f = new FunctionBuilder([I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32, I32]);
+  const [a, ai, ap, m, k, pb, n4, c, rowFrom, rowTo, pa, epilogue, bias, mask] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13];
   const ai4 = f.local(I32), ap4 = f.local(I32), panelBytes = f.local(I32), i = f.local(I32), r = f.local(I32), j = f.local(I32);
   const src = f.local(I32), dst = f.local(I32), end = f.local(I32), x = f.local(I32), y = f.local(I32), out = f.local(I32);
   const acc: number[] = [];
@@ -124,7 +128,7 @@ function rowsFunction(): FunctionBuilder {
       });
       // Round each pair of cells to float32 and store it (8 bytes) at C[i + row, j..j+3].
       f.get(c).get(i).get(n4).i32Mul().get(j).i32Add().i32(4).i32Mul().i32Add().set(out);
-      const storeBlock = (withBias: boolean, relu: boolean) => {
+      const storeBlock = (withBias: boolean, relu: boolean, withMask = false) => {
         if (withBias) {
           // y01, y23 (free after the p loop) hold bias[j..j+1], bias[j+2..j+3] as f64.
           f.get(bias).get(j).i32(4).i32Mul().i32Add().tee(x).v128Load64Zero(0).f64x2PromoteLowF32x4().set(y01);
@@ -135,6 +139,7 @@ function rowsFunction(): FunctionBuilder {
             f.get(out).get(acc[2 * row + half]!).f32x4DemoteF64x2Zero();
             if (withBias) f.f64x2PromoteLowF32x4().get(half === 0 ? y01 : y23).f64x2Add().f32x4DemoteF64x2Zero();
             if (relu) f.tee(z).get(z).v128Zero().f32x4Le().v128AndNot();
+            if (withMask) f.get(out).get(c).i32Sub().get(mask).i32Add().v128Load64Zero(8 * half).f32x4Mul();
             f.v128Store64Lane(8 * half, 0);
           }
           if (row < 3) f.get(out).get(n4).i32(4).i32Mul().i32Add().set(out);
@@ -142,7 +147,11 @@ function rowsFunction(): FunctionBuilder {
       };
       f.get(epilogue).i32(EPILOGUE_NONE).i32Eq().ifElse(
         () => storeBlock(false, false),
-        () => f.get(epilogue).i32(EPILOGUE_BIAS).i32Eq().ifElse(() => storeBlock(true, false), () => storeBlock(true, true)),
+        () =>
+          f.get(epilogue).i32(EPILOGUE_BIAS).i32Eq().ifElse(
+            () => storeBlock(true, false),
+            () => f.get(epilogue).i32(EPILOGUE_BIAS_RELU).i32Eq().ifElse(() => storeBlock(true, true), () => storeBlock(true, true, true)),
+          ),
       );
       f.get(j).i32(4).i32Add().tee(j).get(n4).i32LtS().brIf(0);
     });
@@ -151,16 +160,21 @@ function rowsFunction(): FunctionBuilder {
   return f;
 }
 
+/** maskColumnSums's mode bits. */
+export const MASK_RELU = 1;
+export const MASK_DROPOUT = 2;
+
 /**
- * maskColumnSums(gz, y, db, m, n, relu): the dense backward's elementwise pass over [m×n]
- * float32 (n a multiple of 4), as dense.ts's reluGradientAndColumnSums computes it:
- *   relu: gz ← gz·f, f = 1 where y > 0, NaN where y is NaN, else 0 (exact in float32)
+ * maskColumnSums(gz, y, db, m, n, mode, dropoutMask): the dense backward's elementwise pass
+ * over [m×n] float32 (n a multiple of 4), as dense-backward.ts computes it:
+ *   MASK_DROPOUT: gz ← gz·mask, rounded once (dropout's backward)
+ *   MASK_RELU: gz ← gz·f, f = 1 where y > 0, NaN where y is NaN, else 0 (exact in float32)
  *   db[j] += gz[r, j] for r ascending, one float32 rounding per addition (a float32 add of
  *   two float32 values rounds as float64-then-float32 does: 53 >= 2·24 + 2 bits)
  */
 function maskColumnSumsFunction(): FunctionBuilder {
-  const f = new FunctionBuilder([I32, I32, I32, I32, I32, I32]);
-  const [gz, y, db, m, n, relu] = [0, 1, 2, 3, 4, 5];
+  const f = new FunctionBuilder([I32, I32, I32, I32, I32, I32, I32]);
+  const [gz, y, db, m, n, mode, dropoutMask] = [0, 1, 2, 3, 4, 5, 6];
   const o = f.local(I32), end = f.local(I32), j = f.local(I32), rowEnd = f.local(I32), v = f.local(V128), yy = f.local(V128);
   f.i32(0).set(o);
   f.get(m).get(n).i32Mul().i32(4).i32Mul().set(end);
@@ -169,15 +183,18 @@ function maskColumnSumsFunction(): FunctionBuilder {
     f.i32(0).set(j);
     f.loop(() => {
       f.get(gz).get(o).i32Add().v128Load(0).set(v);
-      f.get(relu).ifElse(() => {
+      f.get(mode).i32(MASK_DROPOUT).i32And().ifElse(() => {
+        f.get(v).get(dropoutMask).get(o).i32Add().v128Load(0).f32x4Mul().set(v);
+      });
+      f.get(mode).i32(MASK_RELU).i32And().ifElse(() => {
         f.get(y).get(o).i32Add().v128Load(0).set(yy);
         // factor = NaN where y is NaN, else (y > 0 ? 1 : 0)
         f.get(v);
         f.f32x4Splat(NaN).f32x4Splat(1).f32x4Splat(0).get(yy).f32x4Splat(0).f32x4Gt().v128Bitselect();
         f.get(yy).get(yy).f32x4Ne().v128Bitselect();
         f.f32x4Mul().set(v);
-        f.get(gz).get(o).i32Add().get(v).v128Store(0);
       });
+      f.get(mode).ifElse(() => f.get(gz).get(o).i32Add().get(v).v128Store(0));
       f.get(db).get(j).i32Add().get(db).get(j).i32Add().v128Load(0).get(v).f32x4Add().v128Store(0);
       f.get(j).i32(16).i32Add().set(j);
       f.get(o).i32(16).i32Add().tee(o).get(rowEnd).i32LtU().brIf(0);
@@ -188,9 +205,9 @@ function maskColumnSumsFunction(): FunctionBuilder {
 }
 
 export interface MatmulExports {
-  maskColumnSums(gz: number, y: number, db: number, m: number, n: number, relu: number): void;
+  maskColumnSums(gz: number, y: number, db: number, m: number, n: number, mode: number, dropoutMask: number): void;
   packB(b: number, bp: number, bj: number, k: number, n: number, pb: number): void;
-  rows(a: number, ai: number, ap: number, m: number, k: number, pb: number, n4: number, c: number, rowFrom: number, rowTo: number, pa: number, epilogue: number, bias: number): void;
+  rows(a: number, ai: number, ap: number, m: number, k: number, pb: number, n4: number, c: number, rowFrom: number, rowTo: number, pa: number, epilogue: number, bias: number, mask: number): void;
 }
 
 let compiled: WebAssembly.Module | null | undefined;
@@ -218,6 +235,8 @@ export interface MatmulLayout {
   readonly bias: number;
   readonly pb: number;
   readonly c: number;
+  /** A dropout mask laid out as C. */
+  readonly mask: number;
   /** Row-panel scratch of thread t at pa + t·paStride. */
   readonly pa: number;
   readonly paStride: number;
@@ -234,7 +253,8 @@ export function matmulLayout(m: number, k: number, n: number, threads: number): 
   const bias = align16(b + 4 * k * n);
   const pb = align16(bias + 4 * n4);
   const c = align16(pb + 8 * n4 * k);
-  const pa = align16(c + 4 * m4 * n4);
+  const mask = align16(c + 4 * m4 * n4);
+  const pa = align16(mask + 4 * m4 * n4);
   const paStride = 32 * k;
-  return { a, b, bias, pb, c, pa, paStride, bytes: pa + threads * paStride };
+  return { a, b, bias, pb, c, mask, pa, paStride, bytes: pa + threads * paStride };
 }

@@ -81,6 +81,7 @@ export class FunctionBuilder {
   i32LtS(): this { return this.emit(0x48); }
   i32LtU(): this { return this.emit(0x49); }
   i32Eq(): this { return this.emit(0x46); }
+  i32And(): this { return this.emit(0x71); }
   /** f32.load at address + offset, widened exactly to f64 (f64.promote_f32). */
   f32LoadAsF64(offset = 0): this { return this.emit(0x2a, 2, ...uleb(offset), 0xbb); }
   f64Store(offset = 0): this { return this.emit(0x39, 3, ...uleb(offset)); }

@@ -1,6 +1,7 @@
-/** The fused dense op gives the bits of the unfused matmul → add → relu chain, forward and backward, in float32. */
+/** The fused dense op gives the bits of the unfused matmul → add → relu (→ dropout) chain, forward and backward, in float32. */
 import { describe, expect, it } from 'vitest';
-import { Tensor, add, dense, matmul, relu, sum, mul } from '../../../src/index.ts';
+import { Tensor, add, dense, dropout, matmul, relu, sum, mul } from '../../../src/index.ts';
+import { createRng } from '../../../src/random.ts';
 import { randomFloats } from '../../backend/reference.ts';
 
 function leaf(values: Float32Array, shape: number[]): Tensor {
@@ -21,6 +22,25 @@ describe('dense', () => {
       };
       const fused = run(true);
       const chain = run(false);
+      fused.forEach((data, i) => expect(data).toEqual(chain[i]));
+    });
+  }
+
+  // n = 12 runs the WebAssembly kernel's dropout epilogue, n = 11 the loops by parts.
+  for (const [activation, n] of [['relu', 12], ['relu', 11], ['linear', 12]] as const) {
+    it(`${activation} with dropout, n = ${n}: the bits and draws of dense then dropout, forward and backward`, () => {
+      const [m, k] = [37, 19];
+      const x = randomFloats(m * k, 5), w = randomFloats(k * n, 6), b = randomFloats(n, 7), g = randomFloats(m * n, 8);
+      const run = (fused: boolean) => {
+        const [xt, wt, bt] = [leaf(x, [m, k]), leaf(w, [k, n]), leaf(b, [n])];
+        const rng = createRng(11).fork('dropout');
+        const y = fused ? dense(xt, wt, bt, activation, { rate: 0.4, rng }) : dropout(dense(xt, wt, bt, activation), 0.4, rng);
+        sum(mul(y, new Tensor(g, [m, n]))).backward();
+        return [y.data, xt.grad!.data, wt.grad!.data, bt.grad!.data, Float64Array.of(rng.uniform())];
+      };
+      const fused = run(true);
+      const chain = run(false);
+      expect(fused[0].filter((v) => v === 0).length).toBeGreaterThan(m * n * 0.3); // dropout did drop
       fused.forEach((data, i) => expect(data).toEqual(chain[i]));
     });
   }

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { MatmulPool } from '../../../src/backend/js/pool.ts';
 import { matmulInto } from '../../../src/backend/js/matmul.ts';
-import { addBiasActivation } from '../../../src/backend/js/rows.ts';
+import { addBiasActivation, multiplyInPlace } from '../../../src/backend/js/rows.ts';
 import { denseBackwardByParts, scratchArrays } from '../../../src/backend/dense-backward.ts';
 import { matmulLayout, matmulModule } from '../../../src/backend/js/wasm-matmul.ts';
 import { randomFloats, shared } from '../reference.ts';
@@ -73,6 +73,26 @@ describe('the WebAssembly matmul kernel', () => {
     );
   });
 
+  it('multiplies by a dropout mask in its store with the bits of the separate product', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 6 }), fc.boolean(), fc.integer({ min: 1, max: 1e6 }), (m, k, n4, parallel, seed) => {
+        const n = 4 * n4;
+        const x = randomFloats(m * k, seed);
+        const w = randomFloats(k * n, seed + 1);
+        const bias = randomFloats(n, seed + 2);
+        const mask = randomFloats(m * n, seed + 3).map((u) => (u < -0.2 ? 0 : 1 / 0.6));
+        const want = new Float32Array(m * n);
+        matmulInto(x, w, want, m, k, n, false, false);
+        addBiasActivation(want, bias, m, n, true);
+        multiplyInPlace(want, mask);
+        const got = new Float32Array(m * n).fill(NaN);
+        (parallel ? two : one).denseForward(x, w, bias, got, m, k, n, true, mask);
+        return sameBits(got, want);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it('keeps NaN through the fused ReLU and maps z = 0 to +0', () => {
     const x = Float32Array.from([NaN, 1, 1, -1, 0, 0]); // rows [NaN, 1], [1, -1], [0, 0]
     const w = Float32Array.from([1, 1]); // one column
@@ -83,22 +103,23 @@ describe('the WebAssembly matmul kernel', () => {
     expect(Object.is(out[2], 0)).toBe(true);
   });
 
-  it('computes the dense backward (mask, column sums, both products) with the bits of the loops by parts', () => {
+  it('computes the dense backward (dropout and ReLU masks, column sums, both products) with the bits of the loops by parts', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 30 }), fc.integer({ min: 1, max: 6 }),
-        fc.boolean(), fc.boolean(), fc.integer({ min: 1, max: 1e6 }),
-        (m, k, n4, relu, parallel, seed) => {
+        fc.boolean(), fc.boolean(), fc.boolean(), fc.integer({ min: 1, max: 1e6 }),
+        (m, k, n4, relu, withMask, parallel, seed) => {
           const n = 4 * n4;
           const x = randomFloats(m * k, seed);
           const w = randomFloats(k * n, seed + 1);
           const g = randomFloats(m * n, seed + 2);
           // y as a ReLU output: zero where the draw is negative, with a NaN now and then.
           const y = randomFloats(m * n, seed + 3).map((v, i) => (i % 17 === 5 ? NaN : Math.max(v, 0)));
+          const mask = withMask ? randomFloats(m * n, seed + 4).map((u) => (u < 0 ? 0 : 1 / 0.6)) : undefined;
           const want = { dx: new Float32Array(m * k), dw: new Float32Array(k * n), db: new Float32Array(n) };
-          denseBackwardByParts(typescriptOnly, scratchArrays(), x, w, g, y, want.dx, want.dw, want.db, m, k, n, relu);
+          denseBackwardByParts(typescriptOnly, scratchArrays(), x, w, g, y, want.dx, want.dw, want.db, m, k, n, relu, mask);
           const got = { dx: shared(new Float32Array(m * k)), dw: new Float32Array(k * n), db: new Float32Array(n).fill(7) };
-          (parallel ? two : one).denseBackward(shared(x), w, g, y, got.dx, got.dw, got.db, m, k, n, relu);
+          (parallel ? two : one).denseBackward(shared(x), w, g, y, got.dx, got.dw, got.db, m, k, n, relu, mask);
           const same = (a: Float32Array, b: Float32Array) => a.every((v, i) => Object.is(v, b[i]));
           return same(got.dx, want.dx) && same(got.dw, want.dw) && same(got.db, want.db);
         },
