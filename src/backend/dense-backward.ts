@@ -36,6 +36,11 @@ export function columnSums(g: FloatArray, m: number, n: number, db: FloatArray):
   for (let r = 0, o = 0; r < m; r++) for (let j = 0; j < n; j++, o++) db[j] += g[o];
 }
 
+/** out[i] ← out[i]·mask[i] (dropout after a dense layer's forward), rounded once per cell. */
+export function multiplyInPlace(out: FloatArray, mask: FloatArray): void {
+  for (let i = 0; i < out.length; i++) out[i] = out[i] * mask[i];
+}
+
 /** KernelBackend.denseBackward as a pass over g and two of `backend`'s matmuls; `scratch` holds gz. */
 export function denseBackwardByParts(
   backend: Pick<KernelBackend, 'matmul'>,

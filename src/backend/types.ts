@@ -6,6 +6,8 @@
 export type FloatArray = Float32Array | Float64Array;
 
 export type BackendName = 'js' | 'gpujs';
+/** Which inner loop the js backend's float32 matmuls run: the WebAssembly SIMD kernel or the TypeScript loop (same bits). */
+export type MatmulKernel = 'wasm-simd' | 'typescript';
 export type GpujsMode = 'webasm' | 'webgpu';
 
 /** What a run records about the backend it computed on (the run manifest reads this). */
@@ -17,8 +19,8 @@ export interface BackendInfo {
   readonly adapter?: string;
   /** CPU threads the backend computes on. */
   readonly threads: number;
-  /** The js backend's float32 matmul loop: WebAssembly SIMD, or the TypeScript loop (same bits). */
-  readonly matmul?: 'wasm-simd' | 'typescript';
+  /** The js backend's float32 matmul loop. */
+  readonly matmul?: MatmulKernel;
 }
 
 /** The scalars of one Adam step (src/optim/adam.ts's AdamStep): what the fused update needs. */

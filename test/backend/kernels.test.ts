@@ -83,19 +83,24 @@ describe.each(backends)('%s', (_, backend) => {
     );
   });
 
-  it('dense forward: act(x·W + b) within 1e-5 relative, ReLU and linear', () => {
+  it('dense forward: act(x·W + b), times a dropout mask or not, within 1e-5 relative, ReLU and linear', () => {
     fc.assert(
-      fc.property(dim, dim, dim, fc.boolean(), fc.integer({ min: 1, max: 1e6 }), (m, k, n, relu, seed) => {
+      fc.property(dim, dim, fc.oneof(dim, fc.constantFrom(4, 8, 16)), fc.boolean(), fc.boolean(), fc.integer({ min: 1, max: 1e6 }), (m, k, n, relu, withMask, seed) => {
         const x = randomFloats(m * k, seed);
         const w = randomFloats(k * n, seed + 1);
         const bias = randomFloats(n, seed + 2);
+        const mask = withMask ? randomFloats(m * n, seed + 3).map((u) => (u < 0 ? 0 : 2.5)) : undefined;
         const out = new Float32Array(m * n).fill(NaN);
-        backend.denseForward(x, w, bias, out, m, k, n, relu);
+        backend.denseForward(x, w, bias, out, m, k, n, relu, mask);
         const ref = referenceMatmul(x, w, m, k, n, false, false);
         for (let i = 0; i < m * n; i++) {
           ref.value[i] += bias[i % n];
           ref.scale[i] += Math.abs(bias[i % n]);
           if (relu && ref.value[i] < 0) ref.value[i] = 0;
+          if (mask !== undefined) {
+            ref.value[i] *= mask[i];
+            ref.scale[i] *= mask[i];
+          }
         }
         return worstRelativeError(out, ref.value, ref.scale) <= TOLERANCE;
       }),
@@ -103,16 +108,17 @@ describe.each(backends)('%s', (_, backend) => {
     );
   });
 
-  it('dense backward: dx = Gz·Wᵀ, dW = xᵀ·Gz, db = Σ Gz with Gz = G·[y > 0], within 1e-5 relative', () => {
+  it('dense backward: dx = Gz·Wᵀ, dW = xᵀ·Gz, db = Σ Gz with Gz = G·M·[y > 0] (M a dropout mask, or 1), within 1e-5 relative', () => {
     fc.assert(
-      fc.property(dim, dim, fc.oneof(dim, fc.constantFrom(4, 8, 16)), fc.boolean(), fc.integer({ min: 1, max: 1e6 }), (m, k, n, relu, seed) => {
+      fc.property(dim, dim, fc.oneof(dim, fc.constantFrom(4, 8, 16)), fc.boolean(), fc.boolean(), fc.integer({ min: 1, max: 1e6 }), (m, k, n, relu, withMask, seed) => {
         const x = randomFloats(m * k, seed);
         const w = randomFloats(k * n, seed + 1);
         const g = randomFloats(m * n, seed + 2);
-        const y = randomFloats(m * n, seed + 3).map((v) => Math.max(v, 0));
+        const mask = withMask ? randomFloats(m * n, seed + 4).map((u) => (u < 0 ? 0 : 2.5)) : undefined;
+        const y = randomFloats(m * n, seed + 3).map((v, i) => Math.max(v, 0) * (mask?.[i] ?? 1));
         const [dx, dw, db] = [new Float32Array(m * k).fill(NaN), new Float32Array(k * n).fill(NaN), new Float32Array(n).fill(NaN)];
-        backend.denseBackward(x, w, g, y, dx, dw, db, m, k, n, relu);
-        const gz = g.map((v, i) => (relu && !(y[i] > 0) ? 0 : v));
+        backend.denseBackward(x, w, g, y, dx, dw, db, m, k, n, relu, mask);
+        const gz = g.map((v, i) => (relu && !(y[i] > 0) ? 0 : v * (mask?.[i] ?? 1)));
         const dxRef = referenceMatmul(gz, w, m, n, k, false, true);
         const dwRef = referenceMatmul(x, gz, k, m, n, true, false);
         const dbRef = new Float64Array(n);

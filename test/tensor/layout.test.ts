@@ -23,6 +23,14 @@ describe('layout kernels', () => {
     expect(() => concatKernel([a, b], 0)).toThrow('concat: [2,2] and [2,1] differ outside axis 0');
   });
 
+  it('concatenates long rows (copied as blocks) the same way as short ones (copied in a loop)', () => {
+    for (const width of [3, 300]) {
+      const left = Array.from({ length: 2 }, (_, r) => Array.from({ length: width }, (_, c) => r * 1000 + c));
+      const right = Array.from({ length: 2 }, (_, r) => Array.from({ length: 2 }, (_, c) => -(r * 10 + c)));
+      expect(concatKernel([tensor(left), tensor(right)], 1).toArray()).toEqual(left.map((row, r) => [...row, ...right[r]]));
+    }
+  });
+
   it('slices a box and adds a box back into zeros', () => {
     const t = tensor([[1, 2, 3], [4, 5, 6], [7, 8, 9]]);
     const size = resolveSlice(t.shape, [1, 1], [-1, 2]);

@@ -16,7 +16,7 @@ import fc from 'fast-check';
 import { Tensor } from '../../tensor/tensor.ts';
 import { allocateUninitialized } from '../../tensor/dtype.ts';
 import { formatShape } from '../../tensor/shape.ts';
-import { activeBackend } from '../../backend/select.ts';
+import { denseBackwardKernel, denseForwardKernel } from '../../tensor/dense.ts';
 import { applyOp, type Primitive } from '../op.ts';
 import { createRng, type Rng } from '../../random.ts';
 import { registerOp } from '../op-table.ts';
@@ -38,23 +38,11 @@ interface DenseAttrs {
 const denseOp: Primitive<DenseAttrs, Float32Array | Float64Array | undefined> = {
   name: 'dense',
   forward: ([x, w, b], { activation, dropout }) => {
-    const [m, k] = x.shape;
-    const n = w.shape[1];
     // The dropout op's draws: one per element, in order, from the same stream.
-    const mask = dropout === undefined ? undefined : dropout.rng.fillKeepMask(allocateUninitialized(x.dtype, m * n), dropout.rate, 1 / (1 - dropout.rate));
-    const out = allocateUninitialized(x.dtype, m * n);
-    activeBackend().denseForward(x.data, w.data, b.data, out, m, k, n, activation === 'relu', mask);
-    return { output: new Tensor(out, [m, n]), saved: mask };
+    const mask = dropout === undefined ? undefined : dropout.rng.fillKeepMask(allocateUninitialized(x.dtype, x.shape[0] * w.shape[1]), dropout.rate, 1 / (1 - dropout.rate));
+    return { output: denseForwardKernel(x, w, b, activation === 'relu', mask), saved: mask };
   },
-  backward: (g, { inputs: [x, w], output, attrs: { activation }, saved: mask }) => {
-    const [m, n] = output.shape;
-    const k = x.shape[1];
-    const dx = allocateUninitialized(g.dtype, m * k);
-    const dw = allocateUninitialized(g.dtype, k * n);
-    const db = allocateUninitialized(g.dtype, n);
-    activeBackend().denseBackward(x.data, w.data, g.data, output.data, dx, dw, db, m, k, n, activation === 'relu', mask);
-    return [new Tensor(dx, [m, k]), new Tensor(dw, [k, n]), new Tensor(db, [n])];
-  },
+  backward: (g, { inputs: [x, w], output, attrs: { activation }, saved: mask }) => denseBackwardKernel(x, w, output, g, activation === 'relu', mask),
 };
 
 /**

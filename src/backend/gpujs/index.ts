@@ -11,8 +11,7 @@
  */
 import type { BackendInfo, FloatArray, GpujsMode, KernelBackend } from '../types.ts';
 import { createJsBackend } from '../js/index.ts';
-import { denseBackwardByParts, scratchArrays } from '../dense-backward.ts';
-import { multiplyInPlace } from '../js/rows.ts';
+import { denseBackwardByParts, multiplyInPlace, scratchArrays } from '../dense-backward.ts';
 import { InThreadHost, WorkerHost, type KernelArg, type KernelHost } from './host.ts';
 import { sortRowsByIndex, type SortedRows } from './sort-rows.ts';
 

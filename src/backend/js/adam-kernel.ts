@@ -8,7 +8,7 @@
  * Both functions are self-contained (no imports, no outer names): the worker pool ships
  * their source text to its threads.
  */
-export type Floats = Float32Array | Float64Array;
+import type { FloatArray as Floats } from '../types.ts';
 
 /** m ← β1·m + (1 − β1)·g, v ← β2·v + (1 − β2)·g², p ← p − α·m/(√v + ε), for i in [from, to). */
 export function adamKerasRange(p: Floats, g: Floats, m: Floats, v: Floats, beta1: number, beta2: number, epsilon: number, alpha: number, from: number, to: number): void {

@@ -15,12 +15,12 @@
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { matmulRows, packB, packedBLength, type Floats } from './matmul.ts';
-import { EPILOGUE_BIAS, EPILOGUE_BIAS_RELU, EPILOGUE_BIAS_RELU_MASK, EPILOGUE_NONE, WASM_MAX_PAGES, matmulLayout, matmulModule } from './wasm-matmul.ts';
+import { EPILOGUE_BIAS, EPILOGUE_BIAS_RELU, EPILOGUE_BIAS_RELU_MASK, EPILOGUE_NONE, WASM_MAX_PAGES, matmulModule } from './wasm-matmul.ts';
 import { WasmKernels } from './wasm-kernels.ts';
-import { addBiasActivation, multiplyInPlace } from './rows.ts';
-import { denseBackwardByParts, scratchArrays } from '../dense-backward.ts';
+import { addBiasActivation } from './rows.ts';
+import { denseBackwardByParts, multiplyInPlace, scratchArrays } from '../dense-backward.ts';
 import { adamKerasRange, adamTorchRange } from './adam-kernel.ts';
-import type { AdamStepScalars } from '../types.ts';
+import type { AdamStepScalars, MatmulKernel } from '../types.ts';
 import { CLAIM, CONTROL_WORDS, DONE, FAIL, SEQ, workerSource } from './worker-source.ts';
 
 /** Below this many multiply-adds a matmul stays on the calling thread (a dispatch costs ~50 µs). */
@@ -30,8 +30,7 @@ export const PARALLEL_MIN_WORK_WASM = 1 << 20;
 /** Parameters below this many elements are updated on the calling thread. */
 export const PARALLEL_MIN_ELEMENTS = 1 << 15;
 
-/** Which inner loop float32 matmuls run: the WebAssembly SIMD kernel or the TypeScript loop (same bits). */
-export type MatmulKernel = 'wasm-simd' | 'typescript';
+export type { MatmulKernel };
 const MAX_THREADS = 16;
 
 /** The thread count from SEEDGRAD_THREADS, else the machine's parallelism (at most 16). */
@@ -43,6 +42,19 @@ export function defaultThreadCount(): number {
     return n;
   }
   return Math.max(1, Math.min(MAX_THREADS, availableParallelism()));
+}
+
+/** The kernel's shared memory (1 page, up to 1 GiB reserved), or null where the system refuses the reservation. */
+function reserveSharedMemory(): WebAssembly.Memory | null {
+  try {
+    return new WebAssembly.Memory({ initial: 1, maximum: WASM_MAX_PAGES, shared: true });
+  } catch {
+    return null;
+  }
+}
+
+function all32(...arrays: Floats[]): boolean {
+  return arrays.every((a) => a instanceof Float32Array);
 }
 
 export function isShared(a: Floats): boolean {
@@ -72,10 +84,17 @@ export class MatmulPool {
   private readonly memory: WebAssembly.Memory | null;
   private readonly wasm: WasmKernels | null;
   private readonly gzScratch = scratchArrays();
+  private jobsSplit = 0;
+
+  /** Calls split across the threads so far (the tests check that a large one was). */
+  get splitCalls(): number {
+    return this.jobsSplit;
+  }
 
   /**
-   * `minParallelWork`: multiply-adds below which a call stays on this thread (tests set 0 to
-   * split every call). `kernel`: 'typescript' forces the TypeScript loop for every call.
+   * `minParallelWork`: multiply-adds (for Adam: elements) below which a call stays on this
+   * thread (tests set 0 to split every call). `kernel`: 'typescript' forces the TypeScript
+   * loop for every call.
    */
   constructor(readonly threads: number, options: { minParallelWork?: number; kernel?: MatmulKernel } = {}) {
     this.minParallelWork = options.minParallelWork;
@@ -83,10 +102,11 @@ export class MatmulPool {
     if (options.kernel !== undefined && options.kernel !== 'wasm-simd' && options.kernel !== 'typescript') {
       throw new Error(`MatmulPool: kernel must be 'wasm-simd' or 'typescript', got '${String(options.kernel)}'`);
     }
-    this.module = options.kernel === 'typescript' ? null : matmulModule();
-    if (options.kernel === 'wasm-simd' && this.module === null) throw new Error('MatmulPool: this JavaScript engine has no WebAssembly SIMD; use the typescript kernel');
+    const module = options.kernel === 'typescript' ? null : matmulModule();
+    if (options.kernel === 'wasm-simd' && module === null) throw new Error('MatmulPool: this JavaScript engine has no WebAssembly SIMD; use the typescript kernel');
+    this.memory = module === null ? null : reserveSharedMemory();
+    this.module = this.memory === null ? null : module;
     this.kernel = this.module === null ? 'typescript' : 'wasm-simd';
-    this.memory = this.module === null ? null : new WebAssembly.Memory({ initial: 1, maximum: WASM_MAX_PAGES, shared: true });
     const parallelRows = (job: Record<string, unknown>, rows: number, compute: (from: number, to: number) => void) => {
       this.start();
       this.dispatch(job, rows, compute);
@@ -129,10 +149,7 @@ export class MatmulPool {
       C.fill(0);
       return;
     }
-    if (this.wasm !== null && this.wasmFits(A, B, C, m, k, n)) {
-      this.wasm.matmul(A as Float32Array, B as Float32Array, C as Float32Array, m, k, n, transposeA, transposeB, EPILOGUE_NONE, null);
-      return;
-    }
+    if (this.wasm !== null && all32(A, B, C) && this.wasm.matmul(A as Float32Array, B as Float32Array, C as Float32Array, m, k, n, transposeA, transposeB, EPILOGUE_NONE, null)) return;
     const need = packedBLength(k, n);
     if (this.panelB.length < need) this.panelB = new Float64Array(new SharedArrayBuffer(need * 8));
     if (this.panelA.length < 4 * k) this.panelA = new Float64Array(4 * k);
@@ -156,10 +173,10 @@ export class MatmulPool {
    */
   denseForward(x: Floats, w: Floats, bias: Floats, out: Floats, m: number, k: number, n: number, relu: boolean, dropoutMask?: Floats): void {
     const maskFits = dropoutMask === undefined || (dropoutMask instanceof Float32Array && relu && n % 4 === 0);
-    if (this.wasm !== null && m > 0 && n > 0 && k > 0 && bias instanceof Float32Array && maskFits && this.wasmFits(x, w, out, m, k, n)) {
+    if (this.wasm !== null && m > 0 && n > 0 && k > 0 && all32(x, w, out, bias) && maskFits) {
       const epilogue = dropoutMask !== undefined ? EPILOGUE_BIAS_RELU_MASK : relu ? EPILOGUE_BIAS_RELU : EPILOGUE_BIAS;
-      this.wasm.matmul(x as Float32Array, w as Float32Array, out as Float32Array, m, k, n, false, false, epilogue, bias, (dropoutMask as Float32Array | undefined) ?? null);
-      return;
+      const mask = (dropoutMask as Float32Array | undefined) ?? null;
+      if (this.wasm.matmul(x as Float32Array, w as Float32Array, out as Float32Array, m, k, n, false, false, epilogue, bias as Float32Array, mask)) return;
     }
     this.matmul(x, w, out, m, k, n, false, false);
     addBiasActivation(out, bias, m, n, relu);
@@ -168,9 +185,8 @@ export class MatmulPool {
 
   /** dx, dw, db of a dense layer (KernelBackend.denseBackward): in the WebAssembly module where it runs, else by parts (same bits). */
   denseBackward(x: Floats, w: Floats, g: Floats, y: Floats, dx: Floats, dw: Floats, db: Floats, m: number, k: number, n: number, relu: boolean, dropoutMask?: Floats): void {
-    const all32 = [x, w, g, y, dx, dw, db, dropoutMask ?? x].every((a) => a instanceof Float32Array);
     const mask = (dropoutMask as Float32Array | undefined) ?? null;
-    if (this.wasm !== null && all32 && this.wasm.denseBackward(x as Float32Array, w as Float32Array, g as Float32Array, y as Float32Array, dx as Float32Array, dw as Float32Array, db as Float32Array, m, k, n, relu, mask)) return;
+    if (this.wasm !== null && all32(x, w, g, y, dx, dw, db, dropoutMask ?? x) && this.wasm.denseBackward(x as Float32Array, w as Float32Array, g as Float32Array, y as Float32Array, dx as Float32Array, dw as Float32Array, db as Float32Array, m, k, n, relu, mask)) return;
     denseBackwardByParts(this, this.gzScratch, x, w, g, y, dx, dw, db, m, k, n, relu, dropoutMask);
   }
 
@@ -195,9 +211,6 @@ export class MatmulPool {
     this.dispatch({ kind: 'adam', p, g, m, v, ...step }, n, update);
   }
 
-  private wasmFits(A: Floats, B: Floats, C: Floats, m: number, k: number, n: number): boolean {
-    return A instanceof Float32Array && B instanceof Float32Array && C instanceof Float32Array && WasmKernels.fits(matmulLayout(m, k, n, this.threads).bytes);
-  }
 
   private run(A: Floats, C: Floats, m: number, k: number, n: number, transposeA: boolean): void {
     this.dispatch({ kind: 'typescript', A, PB: this.panelB, C, m, k, n, transposeA }, m, (from, to) => matmulRows(A, this.panelB, C, m, k, n, transposeA, from, to, this.panelA));
@@ -208,6 +221,7 @@ export class MatmulPool {
    * posts the job to the workers, computes the chunks this thread claims, and waits for the rest.
    */
   private dispatch(job: Record<string, unknown>, rows: number, computeRows: (from: number, to: number) => void): void {
+    this.jobsSplit++;
     const ctrl = this.control;
     const rowsPerChunk = Math.max(4, Math.ceil(rows / (4 * this.threads) / 4) * 4);
     const chunks = Math.ceil(rows / rowsPerChunk);

@@ -29,8 +29,3 @@ export function addBiasActivation(out: FloatArray, bias: FloatArray, m: number, 
     }
   }
 }
-
-/** out[i] ← out[i]·mask[i] (dropout after a dense layer), rounded once per cell. */
-export function multiplyInPlace(out: FloatArray, mask: FloatArray): void {
-  for (let i = 0; i < out.length; i++) out[i] = out[i] * mask[i];
-}

@@ -4,13 +4,11 @@
  * kernels (handing row ranges to the pool's threads through `parallelRows`), and copies
  * the results out. Every result has the bits of the TypeScript loops it replaces.
  */
-import { EPILOGUE_NONE, MASK_DROPOUT, MASK_RELU, WASM_MAX_PAGES, WASM_PAGE_BYTES, matmulLayout, type MatmulExports } from './wasm-matmul.ts';
+import { EPILOGUE_NONE, MASK_DROPOUT, MASK_RELU, WASM_MAX_PAGES, WASM_PAGE_BYTES, align16, matmulLayout, up4, type MatmulExports } from './wasm-matmul.ts';
 
 /** Runs compute(from, to) over chunks of [0, rows) on every thread; the job describes the work to the workers. */
 export type ParallelRows = (job: Record<string, unknown>, rows: number, compute: (from: number, to: number) => void) => void;
 
-const align16 = (x: number) => Math.ceil(x / 16) * 16;
-const up4 = (x: number) => Math.ceil(x / 4) * 4;
 
 export class WasmKernels {
   private exports: MatmulExports | null = null;
@@ -25,34 +23,30 @@ export class WasmKernels {
     private readonly parallelRows: ParallelRows,
   ) {}
 
-  /** Whether a call needing `bytes` of memory fits (else the caller runs the TypeScript loops). */
-  static fits(bytes: number): boolean {
-    return bytes <= WASM_MAX_PAGES * WASM_PAGE_BYTES;
-  }
-
   /**
    * C = op(A)·op(B), with the dense epilogue (bias, ReLU, a dropout mask [m×n]) when asked;
-   * with a mask, n must be a multiple of 4.
+   * with a mask, n must be a multiple of 4. Returns false, having done nothing, when the
+   * memory cannot hold the call (the caller then runs the TypeScript loops).
    */
-  matmul(A: Float32Array, B: Float32Array, C: Float32Array, m: number, k: number, n: number, transposeA: boolean, transposeB: boolean, epilogue: number, bias: Float32Array | null, mask: Float32Array | null = null): void {
-    const L = matmulLayout(m, k, n, this.threads);
+  matmul(A: Float32Array, B: Float32Array, C: Float32Array, m: number, k: number, n: number, transposeA: boolean, transposeB: boolean, epilogue: number, bias: Float32Array | null, mask: Float32Array | null = null): boolean {
+    if (mask !== null && n % 4 !== 0) throw new Error(`WasmKernels.matmul: a mask needs n to be a multiple of 4, got ${n}`);
+    const L = matmulLayout(m, k, n, this.threads, mask !== null);
     const floats = this.reserve(L.bytes);
-    floats.set(A, L.a / 4);
-    floats.set(B, L.b / 4);
+    if (floats === null) return false;
+    copyIn(floats, A, L.a, m * k);
+    copyIn(floats, B, L.b, k * n);
     if (bias !== null) {
-      floats.set(bias, L.bias / 4);
+      copyIn(floats, bias, L.bias, n);
       floats.fill(0, L.bias / 4 + n, L.bias / 4 + up4(n));
     }
-    if (mask !== null) {
-      if (n % 4 !== 0) throw new Error(`WasmKernels.matmul: a mask needs n to be a multiple of 4, got ${n}`);
-      floats.set(mask, L.mask / 4);
-    }
+    if (mask !== null) copyIn(floats, mask, L.mask, m * n);
     // op(A)[i, p] = A[i·ai + p·ap], op(B)[p, j] = B[p·bp + j·bj]
     const [ai, ap] = transposeA ? [1, m] : [k, 1];
     const [bp, bj] = transposeB ? [1, k] : [n, 1];
     this.exports!.packB(L.b, bp, bj, k, n, L.pb);
     this.rows(L.a, ai, ap, m, k, L.pb, n, L.c, epilogue, L.bias, L.mask, L.pa, L.paStride);
     this.copyOut(C, L.c, m, n);
+    return true;
   }
 
   /**
@@ -82,14 +76,14 @@ export class WasmKernels {
     place('dw', 4 * k4 * n);
     const paStride = 32 * Math.max(n, m);
     place('pa', this.threads * paStride);
-    if (!WasmKernels.fits(next)) return false;
     const floats = this.reserve(next);
+    if (floats === null) return false;
     const wasm = this.exports!;
-    floats.set(x, at.x / 4);
-    floats.set(w, at.w / 4);
-    floats.set(g, at.gz / 4);
-    floats.set(y, at.y / 4);
-    if (dropoutMask !== null) floats.set(dropoutMask, at.mask / 4);
+    copyIn(floats, x, at.x, m * k);
+    copyIn(floats, w, at.w, k * n);
+    copyIn(floats, g, at.gz, m * n);
+    copyIn(floats, y, at.y, m * n);
+    if (dropoutMask !== null) copyIn(floats, dropoutMask, at.mask, m * n);
     floats.fill(0, at.db / 4, at.db / 4 + n);
     wasm.maskColumnSums(at.gz, at.y, at.db, m, n, (relu ? MASK_RELU : 0) | (dropoutMask !== null ? MASK_DROPOUT : 0), at.mask);
     // dx[m×k] = gz·wᵀ: op(B)[p, j] = w[j, p], so bp = 1, bj = n.
@@ -124,12 +118,27 @@ export class WasmKernels {
     else for (let i = 0; i < m; i++) out.set(this.floats.subarray(c0 + i * n4, c0 + i * n4 + n), i * n);
   }
 
-  /** Grows the memory to `bytes` if needed; returns a float view of all of it. */
-  private reserve(bytes: number): Float32Array {
+  /**
+   * Grows the memory to `bytes` if needed; returns a float view of all of it, or null when
+   * the call is past the memory's maximum or the system will not give the pages.
+   */
+  private reserve(bytes: number): Float32Array | null {
     const memory = this.memory;
-    if (memory.buffer.byteLength < bytes) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / WASM_PAGE_BYTES));
+    if (bytes > WASM_MAX_PAGES * WASM_PAGE_BYTES) return null;
+    if (memory.buffer.byteLength < bytes) {
+      try {
+        memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / WASM_PAGE_BYTES));
+      } catch {
+        return null;
+      }
+    }
     this.exports ??= new WebAssembly.Instance(this.module, { env: { memory } }).exports as unknown as MatmulExports;
     if (this.floats.byteLength !== memory.buffer.byteLength) this.floats = new Float32Array(memory.buffer);
     return this.floats as Float32Array;
   }
+}
+
+/** The first `length` values of `source` into the memory at byte offset `at` (a longer view must not spill into the next region). */
+function copyIn(floats: Float32Array, source: Float32Array, at: number, length: number): void {
+  floats.set(source.length === length ? source : source.subarray(0, length), at / 4);
 }

@@ -243,18 +243,20 @@ export interface MatmulLayout {
   readonly bytes: number;
 }
 
-const align16 = (x: number) => Math.ceil(x / 16) * 16;
+export const align16 = (x: number) => Math.ceil(x / 16) * 16;
+export const up4 = (x: number) => Math.ceil(x / 4) * 4;
 
-export function matmulLayout(m: number, k: number, n: number, threads: number): MatmulLayout {
-  const m4 = Math.ceil(m / 4) * 4;
-  const n4 = Math.ceil(n / 4) * 4;
+/** The regions of one call; the mask region is empty unless `withMask`. */
+export function matmulLayout(m: number, k: number, n: number, threads: number, withMask = false): MatmulLayout {
+  const m4 = up4(m);
+  const n4 = up4(n);
   const a = 0;
   const b = align16(a + 4 * m * k);
   const bias = align16(b + 4 * k * n);
   const pb = align16(bias + 4 * n4);
   const c = align16(pb + 8 * n4 * k);
   const mask = align16(c + 4 * m4 * n4);
-  const pa = align16(mask + 4 * m4 * n4);
+  const pa = align16(mask + (withMask ? 4 * m4 * n4 : 0));
   const paStride = 32 * k;
   return { a, b, bias, pb, c, mask, pa, paStride, bytes: pa + threads * paStride };
 }

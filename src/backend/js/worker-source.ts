@@ -1,6 +1,6 @@
 /**
  * The source text of a worker thread of the js backend. It is built from the very
- * functions the main thread runs (`packB`, `matmulRows`, the Adam ranges), so the two can
+ * functions the main thread runs (`matmulRows`, the Adam ranges), so the two can
  * never drift apart, and it is
  * plain JavaScript: it runs under `eval: true` without any TypeScript loader. Jobs of kind
  * 'wasm' run the pool's compiled WebAssembly module (posted in workerData) on the pool's
@@ -13,7 +13,7 @@
  *   [DONE]  chunks finished; the main thread sleeps on it until all are done
  *   [FAIL]  set when a worker hit an exception (its message follows on the port)
  */
-import { matmulRows, packB } from './matmul.ts';
+import { matmulRows } from './matmul.ts';
 import { adamKerasRange, adamTorchRange } from './adam-kernel.ts';
 
 export const SEQ = 0;
@@ -28,7 +28,6 @@ export function workerSource(): string {
 const { workerData, receiveMessageOnPort } = require('node:worker_threads');
 // esbuild (tsx, vitest) may wrap nested functions in __name(); it only names them.
 const __name = (f) => f;
-const packB = ${packB.toString()};
 const matmulRows = ${matmulRows.toString()};
 const adamKerasRange = ${adamKerasRange.toString()};
 const adamTorchRange = ${adamTorchRange.toString()};

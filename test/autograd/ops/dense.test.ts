@@ -26,7 +26,7 @@ describe('dense', () => {
     });
   }
 
-  // n = 12 runs the WebAssembly kernel's dropout epilogue, n = 11 the loops by parts.
+  // On the js backend, n = 12 is a width the WebAssembly kernel's mask epilogue takes; n = 11 goes to the loops by parts.
   for (const [activation, n] of [['relu', 12], ['relu', 11], ['linear', 12]] as const) {
     it(`${activation} with dropout, n = ${n}: the bits and draws of dense then dropout, forward and backward`, () => {
       const [m, k] = [37, 19];

@@ -50,6 +50,7 @@ describe('the js backend Adam update', () => {
       adamUpdate(reference.p, g, { m: reference.m, v: reference.v }, hp, t);
       pool.adamUpdate(fused.p, g, fused.m, fused.v, adamStep(hp, t));
     }
+    expect(pool.splitCalls).toBe(3);
     await pool.close();
     expect(bits(fused.p).equals(bits(reference.p))).toBe(true);
     expect(bits(fused.v).equals(bits(reference.v))).toBe(true);

@@ -1,11 +1,20 @@
-/** Worker-parallel matmul gives the single-thread result to the bit, for any thread count and any input memory. */
+/**
+ * Worker-parallel matmul gives the single-thread result to the bit, for any thread count
+ * and any input memory, with the WebAssembly kernel (float32) and with the TypeScript loop
+ * on the workers (forced, and for float64).
+ */
 import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { MatmulPool } from '../../../src/backend/js/pool.ts';
 import { matmulInto } from '../../../src/backend/js/matmul.ts';
 import { randomFloats, shared } from '../reference.ts';
 
-const pools = [new MatmulPool(2, { minParallelWork: 0 }), new MatmulPool(4, { minParallelWork: 0 })];
+const pools = [
+  new MatmulPool(2, { minParallelWork: 0 }),
+  new MatmulPool(4, { minParallelWork: 0 }),
+  new MatmulPool(2, { minParallelWork: 0, kernel: 'typescript' }),
+  new MatmulPool(3, { minParallelWork: 0, kernel: 'typescript' }),
+];
 afterAll(async () => {
   for (const p of pools) await p.close();
 });
@@ -15,7 +24,7 @@ describe('MatmulPool', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 70 }), fc.integer({ min: 1, max: 90 }), fc.integer({ min: 1, max: 40 }),
-        fc.boolean(), fc.boolean(), fc.boolean(), fc.integer({ min: 0, max: 1 }), fc.integer({ min: 1, max: 1e6 }),
+        fc.boolean(), fc.boolean(), fc.boolean(), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 1, max: 1e6 }),
         (m, k, n, tA, tB, useShared, which, seed) => {
           const a0 = randomFloats(m * k, seed);
           const b0 = randomFloats(k * n, seed + 1);
@@ -42,6 +51,21 @@ describe('MatmulPool', () => {
         pools[run % 2].matmul(a, b, c, m, k, n, tA, tB);
         expect(c).toEqual(single);
       }
+    }
+  });
+
+  it('splits float64 calls across the workers with the TypeScript loop, bit for bit', () => {
+    const [m, k, n] = [67, 45, 23];
+    const a = Float64Array.from(randomFloats(m * k, 3), (x) => x / 3);
+    const b = Float64Array.from(randomFloats(k * n, 4), (x) => x / 7);
+    const single = new Float64Array(m * n);
+    matmulInto(a, b, single, m, k, n, false, true);
+    for (const pool of [pools[0], pools[2]]) {
+      const before = pool.splitCalls;
+      const c = new Float64Array(m * n);
+      pool.matmul(a, b, c, m, k, n, false, true);
+      expect(pool.splitCalls).toBe(before + 1);
+      expect(Buffer.from(c.buffer).equals(Buffer.from(single.buffer))).toBe(true);
     }
   });
 

@@ -6,8 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { MatmulPool } from '../../../src/backend/js/pool.ts';
 import { matmulInto } from '../../../src/backend/js/matmul.ts';
-import { addBiasActivation, multiplyInPlace } from '../../../src/backend/js/rows.ts';
-import { denseBackwardByParts, scratchArrays } from '../../../src/backend/dense-backward.ts';
+import { addBiasActivation } from '../../../src/backend/js/rows.ts';
+import { denseBackwardByParts, multiplyInPlace, scratchArrays } from '../../../src/backend/dense-backward.ts';
 import { matmulLayout, matmulModule } from '../../../src/backend/js/wasm-matmul.ts';
 import { randomFloats, shared } from '../reference.ts';
 
@@ -156,14 +156,18 @@ describe('the WebAssembly matmul kernel', () => {
     }
   });
 
-  it('lays out every array 16-byte aligned and apart', () => {
-    const L = matmulLayout(5, 3, 7, 2);
-    expect([L.a, L.b, L.pb, L.c, L.pa].every((x) => x % 16 === 0)).toBe(true);
-    expect(L.b).toBeGreaterThanOrEqual(4 * 5 * 3);
-    expect(L.pb - L.b).toBeGreaterThanOrEqual(4 * 3 * 7);
+  it('lays out every array 16-byte aligned and apart, the mask only when asked', () => {
+    const L = matmulLayout(5, 3, 7, 2, true);
+    expect([L.a, L.b, L.bias, L.pb, L.c, L.mask, L.pa].every((x) => x % 16 === 0)).toBe(true);
+    expect(L.b - L.a).toBeGreaterThanOrEqual(4 * 5 * 3);
+    expect(L.bias - L.b).toBeGreaterThanOrEqual(4 * 3 * 7);
+    expect(L.pb - L.bias).toBeGreaterThanOrEqual(4 * 8); // 7 bias values padded to 8
     expect(L.c - L.pb).toBeGreaterThanOrEqual(8 * 8 * 3); // 7 columns padded to 8
-    expect(L.pa - L.c).toBeGreaterThanOrEqual(4 * 8 * 8); // 5 rows padded to 8
+    expect(L.mask - L.c).toBeGreaterThanOrEqual(4 * 8 * 8); // 5 rows padded to 8
+    expect(L.pa - L.mask).toBeGreaterThanOrEqual(4 * 8 * 8);
     expect(L.bytes).toBe(L.pa + 2 * 32 * 3);
+    const noMask = matmulLayout(5, 3, 7, 2);
+    expect(noMask.pa).toBe(noMask.mask);
   });
 
   it('refuses an unknown kernel name', () => {
