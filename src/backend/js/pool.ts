@@ -1,6 +1,7 @@
 /**
- * Worker threads for the js backend's matmul: rows of C are cut into fixed chunks (of a
- * multiple of 4 rows) that the main thread and the workers claim one at a time over
+ * Worker threads for the js backend's kernels (matmul, the dense layer's, Adam's update;
+ * the class is named for the first): rows of C are cut into fixed chunks (of a multiple
+ * of 4 rows) that the main thread and the workers claim one at a time over
  * SharedArrayBuffer. Each cell of C is computed by exactly one thread with the same loop
  * as on one thread (k ascending, float64 sum, one rounding), so the result is the same
  * bits whatever the number of threads and whoever claims which chunk; claiming (rather
@@ -210,7 +211,6 @@ export class MatmulPool {
     this.start();
     this.dispatch({ kind: 'adam', p, g, m, v, ...step }, n, update);
   }
-
 
   private run(A: Floats, C: Floats, m: number, k: number, n: number, transposeA: boolean): void {
     this.dispatch({ kind: 'typescript', A, PB: this.panelB, C, m, k, n, transposeA }, m, (from, to) => matmulRows(A, this.panelB, C, m, k, n, transposeA, from, to, this.panelA));

@@ -59,7 +59,7 @@ export class WasmKernels {
   denseBackward(x: Float32Array, w: Float32Array, g: Float32Array, y: Float32Array, dx: Float32Array, dw: Float32Array, db: Float32Array, m: number, k: number, n: number, relu: boolean, dropoutMask: Float32Array | null = null): boolean {
     if (n % 4 !== 0 || m === 0 || k === 0 || n === 0) return false;
     const [m4, k4] = [up4(m), up4(k)];
-    const at = { x: 0, w: 0, gz: 0, y: 0, mask: 0, db: 0, pb: 0, dx: 0, dw: 0, pa: 0, bytes: 0 };
+    const at = { x: 0, w: 0, gz: 0, y: 0, mask: 0, db: 0, pb: 0, dx: 0, dw: 0, pa: 0 };
     let next = 0;
     const place = (key: keyof typeof at, bytes: number) => {
       at[key] = next;
