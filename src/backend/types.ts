@@ -58,6 +58,11 @@ export interface KernelBackend {
    */
   denseBackward(x: FloatArray, w: FloatArray, g: FloatArray, y: FloatArray, dx: FloatArray, dw: FloatArray, db: FloatArray, m: number, k: number, n: number, relu: boolean, dropoutMask?: FloatArray): void;
   /**
+   * A zeroed array for a parameter or optimizer state, placed where this backend's kernels
+   * can update it in place (js: float32 inside its WebAssembly memory, else shared memory).
+   */
+  allocateParameter(dtype: 'float32' | 'float64', length: number): FloatArray;
+  /**
    * One Adam step without AMSGrad over a whole parameter, in place: src/optim/adam.ts's rule
    * with the same bits (m, v, p updated; g read).
    */

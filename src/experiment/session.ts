@@ -12,6 +12,8 @@ import { createOptimizer, type Optimizer } from '../optim/index.ts';
 import { sampleEvaluationCandidates, type Dataset, type EvaluationCandidates } from '../data/index.ts';
 import type { Tensor } from '../tensor/tensor.ts';
 import { activeBackend } from '../backend/index.ts';
+import { parameterArray } from '../tensor/parameter.ts';
+import { dtypeOf } from '../tensor/dtype.ts';
 import type { TrainConfig } from './config.ts';
 
 export interface Session {
@@ -35,8 +37,8 @@ export function createSession(config: TrainConfig, dataset: Dataset): Session {
     convention: config.convention,
     options: config.optimizerOptions,
     params: parameters.map(([name, t]) => ({ name, shape: t.shape, data: t.data })),
-    // The backend's Adam: the rule's bits, split across its threads (parameters and state live in shared memory).
-    kernels: { adam: (p, g, m, v, step) => activeBackend().adamUpdate(p, g, m, v, step) },
+    // The backend's Adam (the rule's bits) on state placed where it works in place, as the parameters are.
+    kernels: { adam: (p, g, m, v, step) => activeBackend().adamUpdate(p, g, m, v, step), allocateState: (like, length) => parameterArray(dtypeOf(like), length) },
   });
   const candidates = sampleEvaluationCandidates(dataset, config.evalNegatives, rng.fork('evaluation'));
   return { config, dataset, rng, model, parameters, optimizer, candidates };

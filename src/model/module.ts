@@ -4,7 +4,7 @@
  * their state and checkpoints key their tensors.
  */
 import { Tensor } from '../tensor/tensor.ts';
-import { sharedCopy } from '../tensor/dtype.ts';
+import { parameterCopy } from '../tensor/parameter.ts';
 import type { Rng, RngState } from '../random.ts';
 import { restoreRng } from '../random.ts';
 
@@ -19,13 +19,13 @@ export abstract class Module {
   }
 
   /**
-   * Registers a trainable tensor under `name`, requiring grad, as a copy in shared memory
-   * (a SharedArrayBuffer) so that a compute backend's worker threads can update it in
-   * place. Returns the registered tensor.
+   * Registers a trainable tensor under `name`, requiring grad, as a copy placed where the
+   * active backend's kernels and threads can update it in place (src/tensor/parameter.ts).
+   * Returns the registered tensor.
    */
   protected addParameter(name: string, value: Tensor): Tensor {
     if (this.params.has(name) || this.children.has(name)) throw new Error(`Module: '${name}' is registered twice`);
-    const parameter = new Tensor(sharedCopy(value.data), value.shape);
+    const parameter = new Tensor(parameterCopy(value.data), value.shape);
     parameter.requiresGrad = true;
     this.params.set(name, parameter);
     return parameter;

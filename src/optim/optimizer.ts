@@ -40,6 +40,8 @@ export interface OptimizerConfig {
 export interface OptimizerKernels {
   /** Adam and AdamW without AMSGrad, float32: adamUpdate's arithmetic over a whole parameter. */
   readonly adam?: (p: FloatArray, g: FloatArray, m: FloatArray, v: FloatArray, step: AdamStep) => void;
+  /** A zeroed state array of `like`'s element type (default: an ordinary array, shared if `like` is), e.g. where a backend's kernels work in place. */
+  readonly allocateState?: (like: FloatArray, length: number) => FloatArray;
 }
 
 export interface Optimizer {
@@ -93,12 +95,13 @@ export function createOptimizer(name: OptimizerName, config: OptimizerConfig): O
   const hp = resolved.hyperparameters;
   const { clip, weightDecay, weightDecayKind } = resolved;
 
+  const allocateState = config.kernels?.allocateState ?? allocateLike;
   const states = new Map<string, StateArrays>();
   const stateShapes = new Map<string, Record<string, number[]>>();
   for (const p of params) {
     const shapes = rule.stateShapes(p.shape, hp);
     stateShapes.set(p.name, shapes);
-    states.set(p.name, Object.fromEntries(Object.entries(shapes).map(([key, shape]) => [key, allocateLike(p.data, shape.reduce((a, b) => a * b, 1))])));
+    states.set(p.name, Object.fromEntries(Object.entries(shapes).map(([key, shape]) => [key, allocateState(p.data, shape.reduce((a, b) => a * b, 1))])));
   }
   let scalars = rule.initialScalars();
   let stepCount = 0;

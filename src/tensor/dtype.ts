@@ -18,14 +18,6 @@ export function allocateUninitialized(dtype: Dtype, length: number): FloatArray 
   return dtype === 'float64' ? new Float64Array(length) : new Float32Array(length);
 }
 
-/** A copy of `data` in a SharedArrayBuffer of its own, which worker threads can read and write without copies. */
-export function sharedCopy(data: FloatArray): FloatArray {
-  const bytes = new SharedArrayBuffer(Math.max(data.length, 1) * data.BYTES_PER_ELEMENT);
-  const out = data instanceof Float64Array ? new Float64Array(bytes, 0, data.length) : new Float32Array(bytes, 0, data.length);
-  out.set(data);
-  return out;
-}
-
 /** A copy of `data` (in the active arena's buffers, if any). */
 export function copyData(data: FloatArray): FloatArray {
   const out = allocateUninitialized(dtypeOf(data), data.length);

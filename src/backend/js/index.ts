@@ -21,6 +21,7 @@ export function createJsBackend(threads = defaultThreadCount(), options: JsBacke
     denseForward: (x, w, bias, out, m, k, n, relu, dropoutMask) => pool.denseForward(x, w, bias, out, m, k, n, relu, dropoutMask),
     denseBackward: (x, w, g, y, dx, dw, db, m, k, n, relu, dropoutMask) => pool.denseBackward(x, w, g, y, dx, dw, db, m, k, n, relu, dropoutMask),
     adamUpdate: (p, g, m, v, step) => pool.adamUpdate(p, g, m, v, step),
+    allocateParameter: (dtype, length) => pool.allocateParameter(dtype === 'float64', length),
     close: () => pool.close(),
   };
 }

@@ -112,7 +112,7 @@ export class MatmulPool {
       this.start();
       this.dispatch(job, rows, compute);
     };
-    this.wasm = this.module === null ? null : new WasmKernels(this.module, this.memory!, threads, options.minParallelWork ?? PARALLEL_MIN_WORK_WASM, parallelRows);
+    this.wasm = this.module === null ? null : new WasmKernels(this.module, this.memory!, threads, options.minParallelWork ?? PARALLEL_MIN_WORK_WASM, options.minParallelWork ?? PARALLEL_MIN_ELEMENTS, parallelRows);
   }
 
   private start(): void {
@@ -191,12 +191,30 @@ export class MatmulPool {
     denseBackwardByParts(this, this.gzScratch, x, w, g, y, dx, dw, db, m, k, n, relu, dropoutMask);
   }
 
+  /** Whether `a` lives inside this pool's WebAssembly memory (allocateParameter placed it there). */
+  isResident(a: Floats): boolean {
+    return this.wasm !== null && a instanceof Float32Array && this.wasm.isResident(a);
+  }
+
   /**
-   * One Adam step over a parameter (adam-kernel.ts), split into ranges across the threads
-   * when every array is in shared memory and the parameter is large; elements are
-   * independent, so the split never changes a bit.
+   * A zeroed array for a parameter or optimizer state: float32 ones inside the WebAssembly
+   * memory where it has room (so Adam runs there in place), others in a SharedArrayBuffer.
+   */
+  allocateParameter(float64: boolean, length: number): Floats {
+    const resident = !float64 && this.wasm !== null ? this.wasm.allocateResident(length) : null;
+    if (resident !== null) return resident;
+    const bytes = new SharedArrayBuffer(Math.max(length, 1) * (float64 ? 8 : 4));
+    return float64 ? new Float64Array(bytes, 0, length) : new Float32Array(bytes, 0, length);
+  }
+
+  /**
+   * One Adam step over a parameter: in the WebAssembly module when the parameter and its
+   * state are resident there (wasm-adam.ts), else the TypeScript loop (adam-kernel.ts); split
+   * into ranges across the threads when the parameter is large (and, for the loop, in
+   * shared memory). Elements are independent, so the split never changes a bit.
    */
   adamUpdate(p: Floats, g: Floats, m: Floats, v: Floats, step: AdamStepScalars): void {
+    if (this.wasm !== null && all32(p, g, m, v) && this.wasm.adam(p as Float32Array, g as Float32Array, m as Float32Array, v as Float32Array, step)) return;
     const { form, beta1, beta2, epsilon, alpha, stepSize, sqrtBiasCorrection2 } = step;
     const update = (from: number, to: number) => {
       if (form === 'keras') adamKerasRange(p, g, m, v, beta1, beta2, epsilon, alpha, from, to);

@@ -5,6 +5,10 @@
  * the results out. Every result has the bits of the TypeScript loops it replaces.
  */
 import { EPILOGUE_NONE, MASK_DROPOUT, MASK_RELU, WASM_MAX_PAGES, WASM_PAGE_BYTES, align16, matmulLayout, up4, type MatmulExports } from './wasm-matmul.ts';
+import type { AdamStepScalars } from '../types.ts';
+
+/** Resident arrays may fill at most half the memory; the rest is each call's scratch. */
+const RESIDENT_LIMIT_BYTES = (WASM_MAX_PAGES * WASM_PAGE_BYTES) / 2;
 
 /** Runs compute(from, to) over chunks of [0, rows) on every thread; the job describes the work to the workers. */
 export type ParallelRows = (job: Record<string, unknown>, rows: number, compute: (from: number, to: number) => void) => void;
@@ -13,6 +17,13 @@ export type ParallelRows = (job: Record<string, unknown>, rows: number, compute:
 export class WasmKernels {
   private exports: MatmulExports | null = null;
   private floats = new Float32Array(0) as Float32Array<ArrayBufferLike>;
+  /**
+   * Bytes [0, residentBytes) hold arrays that live as long as the memory (parameters and
+   * optimizer state, see allocateResident); each call's scratch starts after them.
+   */
+  private residentBytes = 0;
+  /** The memory's buffers seen so far: a grown shared memory hands out a new one, and older views keep theirs. */
+  private readonly buffers = new Set<ArrayBufferLike>();
 
   constructor(
     private readonly module: WebAssembly.Module,
@@ -20,6 +31,8 @@ export class WasmKernels {
     private readonly threads: number,
     /** Multiply-adds from which a product is split across threads. */
     private readonly minParallelWork: number,
+    /** Elements from which Adam's update is split across threads. */
+    private readonly minParallelElements: number,
     private readonly parallelRows: ParallelRows,
   ) {}
 
@@ -30,7 +43,7 @@ export class WasmKernels {
    */
   matmul(A: Float32Array, B: Float32Array, C: Float32Array, m: number, k: number, n: number, transposeA: boolean, transposeB: boolean, epilogue: number, bias: Float32Array | null, mask: Float32Array | null = null): boolean {
     if (mask !== null && n % 4 !== 0) throw new Error(`WasmKernels.matmul: a mask needs n to be a multiple of 4, got ${n}`);
-    const L = matmulLayout(m, k, n, this.threads, mask !== null);
+    const L = matmulLayout(m, k, n, this.threads, mask !== null, this.residentBytes);
     const floats = this.reserve(L.bytes);
     if (floats === null) return false;
     copyIn(floats, A, L.a, m * k);
@@ -60,7 +73,7 @@ export class WasmKernels {
     if (n % 4 !== 0 || m === 0 || k === 0 || n === 0) return false;
     const [m4, k4] = [up4(m), up4(k)];
     const at = { x: 0, w: 0, gz: 0, y: 0, mask: 0, db: 0, pb: 0, dx: 0, dw: 0, pa: 0 };
-    let next = 0;
+    let next = this.residentBytes;
     const place = (key: keyof typeof at, bytes: number) => {
       at[key] = next;
       next = align16(next + bytes);
@@ -96,6 +109,54 @@ export class WasmKernels {
     this.copyOut(dw, at.dw, k, n);
     db.set(floats.subarray(at.db / 4, at.db / 4 + n));
     return true;
+  }
+
+  /**
+   * A zeroed float32 array of `length` inside this memory, kept for the memory's life (never
+   * reused), so that kernels such as Adam work on it in place; null when the memory cannot
+   * hold it or resident arrays already fill half of it. Its length is padded to a multiple
+   * of 4 so that kernels may read and write whole pairs.
+   */
+  allocateResident(length: number): Float32Array | null {
+    const bytes = align16(4 * up4(length));
+    if (this.residentBytes + bytes > RESIDENT_LIMIT_BYTES) return null;
+    const floats = this.reserve(this.residentBytes + bytes);
+    if (floats === null) return null;
+    // Earlier calls' scratch may have used these bytes: zero them, pad included.
+    floats.fill(0, this.residentBytes / 4, (this.residentBytes + bytes) / 4);
+    const view = new Float32Array(floats.buffer, this.residentBytes, length);
+    this.buffers.add(floats.buffer);
+    this.residentBytes += bytes;
+    return view;
+  }
+
+  /** One Adam step (no AMSGrad) in the module, when p, m and v are resident arrays of this memory; false (nothing done) otherwise. */
+  adam(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, step: AdamStepScalars): boolean {
+    if (!(this.isResident(p) && this.isResident(m) && this.isResident(v))) return false;
+    const n = p.length;
+    if (g.length !== n || m.length !== n || v.length !== n) return false;
+    const gAt = this.residentBytes;
+    const floats = this.reserve(gAt + 4 * up4(n));
+    if (floats === null) return false;
+    copyIn(floats, g, gAt, n);
+    floats.fill(0, gAt / 4 + n, gAt / 4 + up4(n)); // the pad the last pair reads
+    const wasm = this.exports!;
+    const torch = step.form === 'torch' ? 1 : 0;
+    const { beta1, beta2, epsilon, alpha, stepSize, sqrtBiasCorrection2 } = step;
+    const [pAt, mAt, vAt] = [p.byteOffset, m.byteOffset, v.byteOffset];
+    const run = (from: number, to: number) => wasm.adam(pAt, gAt, mAt, vAt, 4 * from, 4 * to, torch, beta1, beta2, epsilon, alpha, stepSize, sqrtBiasCorrection2);
+    const elements = up4(n);
+    if (this.threads > 1 && elements >= this.minParallelElements) {
+      this.parallelRows({ kind: 'wasm-adam', p: pAt, g: gAt, m: mAt, v: vAt, torch, beta1, beta2, epsilon, alpha, stepSize, sqrtBiasCorrection2 }, elements, run);
+    } else {
+      run(0, elements);
+    }
+    return true;
+  }
+
+  /** Whether `a` is an array allocateResident handed out. */
+  isResident(a: Float32Array): boolean {
+    return this.buffers.has(a.buffer) && a.byteOffset + a.byteLength <= this.residentBytes;
   }
 
   /** Rows of C = op(A)·(packed op(B)) into c (row stride n rounded up to 4), split across threads when large. */

@@ -24,6 +24,7 @@
  * to 4 rows; the caller copies the m×n cells out.
  */
 import { FunctionBuilder, I32, V128, encodeModule } from './wasm-writer.ts';
+import { adamFunction } from './wasm-adam.ts';
 
 export const WASM_PAGE_BYTES = 65536;
 /** 1 GiB: calls that need more memory run the TypeScript loop (same bits). */
@@ -206,6 +207,7 @@ function maskColumnSumsFunction(): FunctionBuilder {
 
 export interface MatmulExports {
   maskColumnSums(gz: number, y: number, db: number, m: number, n: number, mode: number, dropoutMask: number): void;
+  adam(p: number, g: number, m: number, v: number, from: number, to: number, torch: number, beta1: number, beta2: number, epsilon: number, alpha: number, stepSize: number, sqrtBiasCorrection2: number): void;
   packB(b: number, bp: number, bj: number, k: number, n: number, pb: number): void;
   rows(a: number, ai: number, ap: number, m: number, k: number, pb: number, n4: number, c: number, rowFrom: number, rowTo: number, pa: number, epilogue: number, bias: number, mask: number): void;
 }
@@ -220,6 +222,7 @@ export function matmulModule(): WebAssembly.Module | null {
       { name: 'packB', body: packBFunction() },
       { name: 'rows', body: rowsFunction() },
       { name: 'maskColumnSums', body: maskColumnSumsFunction() },
+      { name: 'adam', body: adamFunction() },
     ],
     { minPages: 1, maxPages: WASM_MAX_PAGES },
   );
@@ -246,11 +249,11 @@ export interface MatmulLayout {
 export const align16 = (x: number) => Math.ceil(x / 16) * 16;
 export const up4 = (x: number) => Math.ceil(x / 4) * 4;
 
-/** The regions of one call; the mask region is empty unless `withMask`. */
-export function matmulLayout(m: number, k: number, n: number, threads: number, withMask = false): MatmulLayout {
+/** The regions of one call, from byte `base` on (16-byte aligned); the mask region is empty unless `withMask`. */
+export function matmulLayout(m: number, k: number, n: number, threads: number, withMask = false, base = 0): MatmulLayout {
   const m4 = up4(m);
   const n4 = up4(n);
-  const a = 0;
+  const a = base;
   const b = align16(a + 4 * m * k);
   const bias = align16(b + 4 * k * n);
   const pb = align16(bias + 4 * n4);

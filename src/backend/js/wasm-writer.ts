@@ -70,6 +70,11 @@ export class FunctionBuilder {
   tee(index: number): this { return this.emit(0x22, ...uleb(index)); }
   i32(value: number): this { return this.emit(0x41, ...sleb(value)); }
   f64Zero(): this { return this.emit(0x44, 0, 0, 0, 0, 0, 0, 0, 0); }
+  f64Const(value: number): this { return this.emit(0x44, ...new Uint8Array(new Float64Array([value]).buffer)); }
+  f64Sub(): this { return this.emit(0xa1); }
+  f64Neg(): this { return this.emit(0x9a); }
+  /** f64x2.splat of the f64 on the stack. */
+  f64x2Splat(): this { return this.emit(0xfd, ...uleb(0x14)); }
   /** f32.const then f32x4.splat: `value` (rounded to float32) in all four lanes. */
   f32x4Splat(value: number): this {
     const bytes = new Uint8Array(new Float32Array([value]).buffer);
@@ -92,6 +97,10 @@ export class FunctionBuilder {
   v128Load64Splat(offset = 0): this { return this.simd(0x0a, 3, offset); }
   f64x2Add(): this { return this.emit(0xfd, ...uleb(0xf0)); }
   f64x2Mul(): this { return this.emit(0xfd, ...uleb(0xf2)); }
+  f64x2Sub(): this { return this.emit(0xfd, ...uleb(0xf1)); }
+  f64x2Div(): this { return this.emit(0xfd, ...uleb(0xf3)); }
+  f64x2Sqrt(): this { return this.emit(0xfd, ...uleb(0xef)); }
+
   /** Two f32 at address + offset into lanes 0–1, lanes 2–3 zero. */
   v128Load64Zero(offset = 0): this { return this.simd(0x5d, 3, offset); }
   /** f32 lanes 0–1 widened exactly to two f64 lanes. */

@@ -58,6 +58,7 @@ for (;;) {
       const from = c * job.rowsPerChunk;
       const to = Math.min(job.rows, from + job.rowsPerChunk);
       if (job.kind === 'wasm') wasm.rows(job.a, job.ai, job.ap, job.m, job.k, job.pb, job.n4, job.c, from, to, job.pa + paOffset * job.paStride, job.epilogue, job.bias, job.mask);
+      else if (job.kind === 'wasm-adam') wasm.adam(job.p, job.g, job.m, job.v, 4 * from, 4 * to, job.torch, job.beta1, job.beta2, job.epsilon, job.alpha, job.stepSize, job.sqrtBiasCorrection2);
       else if (job.kind === 'adam' && job.form === 'keras') adamKerasRange(job.p, job.g, job.m, job.v, job.beta1, job.beta2, job.epsilon, job.alpha, from, to);
       else if (job.kind === 'adam') adamTorchRange(job.p, job.g, job.m, job.v, job.beta1, job.beta2, job.epsilon, job.stepSize, job.sqrtBiasCorrection2, from, to);
       else matmulRows(job.A, job.PB, job.C, job.m, job.k, job.n, job.transposeA, from, to, PA);

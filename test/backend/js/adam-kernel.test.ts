@@ -56,3 +56,46 @@ describe('the js backend Adam update', () => {
     expect(bits(fused.v).equals(bits(reference.v))).toBe(true);
   });
 });
+
+describe('Adam in the WebAssembly module, on parameters resident in its memory', () => {
+  it('places float32 parameters in the memory and float64 ones outside it', async () => {
+    const pool = new MatmulPool(1);
+    const p = pool.allocateParameter(false, 7);
+    expect(p).toBeInstanceOf(Float32Array);
+    expect([p.length, ...p]).toEqual([7, 0, 0, 0, 0, 0, 0, 0]);
+    expect(pool.isResident(p)).toBe(true);
+    expect(pool.isResident(new Float32Array(7))).toBe(false);
+    const q = pool.allocateParameter(true, 3);
+    expect(q).toBeInstanceOf(Float64Array);
+    expect(pool.isResident(q)).toBe(false);
+    // A call's scratch sits where the next resident array goes: that array still starts at zero.
+    pool.matmul(randomFloats(64, 1), randomFloats(64, 2), new Float32Array(64), 8, 8, 8, false, false);
+    expect([...pool.allocateParameter(false, 200)].every((x) => Object.is(x, 0))).toBe(true);
+    await pool.close();
+  });
+
+  it('equals adamUpdate bit for bit (odd sizes, both forms, 1 and 2 threads), and leaves its neighbours alone', () => {
+    const residentPools = [new MatmulPool(1), new MatmulPool(2, { minParallelWork: 0 })];
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 301 }), fc.boolean(), fc.integer({ min: 0, max: 1 }), fc.integer({ min: 1, max: 1e6 }), (n, epsilonHat, which, seed) => {
+        const pool = residentPools[which];
+        const hp = { learningRate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, amsgrad: false, epsilonHat };
+        const start = randomFloats(n, seed);
+        const reference = { p: start.slice(), m: new Float32Array(n), v: new Float32Array(n) };
+        const [p, m, v] = [0, 1, 2].map(() => pool.allocateParameter(false, n) as Float32Array);
+        const after = pool.allocateParameter(false, 4) as Float32Array; // right after v: must not change
+        after.set([1, 2, 3, 4]);
+        p.set(start);
+        if (![p, m, v].every((a) => pool.isResident(a))) return false;
+        for (let t = 1; t <= 4; t++) {
+          const g = randomFloats(n, seed + t);
+          adamUpdate(reference.p, g, { m: reference.m, v: reference.v }, hp, t);
+          pool.adamUpdate(p, g, m, v, adamStep(hp, t));
+        }
+        return bits(p).equals(bits(reference.p)) && bits(m).equals(bits(reference.m)) && bits(v).equals(bits(reference.v)) && [...after].join() === '1,2,3,4';
+      }),
+      { numRuns: 50 },
+    );
+    return Promise.all(residentPools.map((p) => p.close()));
+  });
+});
