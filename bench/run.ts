@@ -72,9 +72,13 @@ async function kernelTable(name: string, backend: KernelBackend): Promise<string
   const denseBackwardLabel = 'dense backward (ReLU) [2048×32]→64: dx, dW, db';
   bench.add(denseBackwardLabel, () => backend.denseBackward(x, w, g, y, dx, dw, db, m, k, n, true));
   flops.set(denseBackwardLabel, 2 * 2 * m * k * n);
+  // Parameter and state placed as training places them (for js: inside its WebAssembly memory).
   const size = 335_441;
-  const [p, grad2, m1, v1] = [sharedRandom(size, 13), sharedRandom(size, 14), sharedRandom(size, 15), sharedRandom(size, 16)];
-  v1.forEach((value, i) => (v1[i] = Math.abs(value))); // a second moment is >= 0
+  const [p, m1, v1] = [0, 1, 2].map(() => backend.allocateParameter('float32', size));
+  const grad2 = sharedRandom(size, 14);
+  p.set(sharedRandom(size, 13));
+  m1.set(sharedRandom(size, 15));
+  v1.set(sharedRandom(size, 16).map(Math.abs)); // a second moment is >= 0
   const step = { form: 'keras', beta1: 0.9, beta2: 0.999, epsilon: 1e-7, alpha: 1e-3, stepSize: 1e-3, sqrtBiasCorrection2: 1 } as const;
   bench.add('Adam (Keras) over 335,441 float32 parameters', () => backend.adamUpdate(p, grad2, m1, v1, step));
   await bench.run();

@@ -7,7 +7,7 @@ import { MatmulPool, defaultThreadCount, type MatmulKernel } from './pool.ts';
 import { gatherRows, scatterAddRows } from './rows.ts';
 
 export interface JsBackendOptions {
-  /** 'typescript' runs every matmul in the TypeScript loop (for comparison; same bits). */
+  /** 'typescript' runs every kernel in its TypeScript loop, no WebAssembly (for comparison; same bits). */
   readonly matmulKernel?: MatmulKernel;
 }
 

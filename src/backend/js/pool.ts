@@ -94,8 +94,8 @@ export class MatmulPool {
 
   /**
    * `minParallelWork`: multiply-adds (for Adam: elements) below which a call stays on this
-   * thread (tests set 0 to split every call). `kernel`: 'typescript' forces the TypeScript
-   * loop for every call.
+   * thread (tests set 0 to split every call). `kernel`: 'typescript' runs every kernel in
+   * its TypeScript loop (no WebAssembly, parameters in shared memory).
    */
   constructor(readonly threads: number, options: { minParallelWork?: number; kernel?: MatmulKernel } = {}) {
     this.minParallelWork = options.minParallelWork;

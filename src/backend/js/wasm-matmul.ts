@@ -1,6 +1,7 @@
 /**
- * The js backend's float32 matmul as a WebAssembly SIMD kernel, emitted from the
- * TypeScript below at start-up (src/backend/js/wasm-writer.ts). It is the packed 4×4
+ * The js backend's WebAssembly module, emitted from TypeScript at start-up
+ * (src/backend/js/wasm-writer.ts): the float32 matmul below, the dense backward's mask pass
+ * (maskColumnSums) and Adam's update (wasm-adam.ts). The matmul is the packed 4×4
  * register-blocked loop of matmul.ts with two f64 lanes per instruction:
  *
  *   packB   op(B) → float64 column panels of width 4 (as matmul.ts's packB)
@@ -21,7 +22,8 @@
  *
  * Memory: one shared WebAssembly.Memory, so worker threads run `rows` on their own rows
  * of the same call. C is written with a row stride of n rounded up to 4 and m rounded up
- * to 4 rows; the caller copies the m×n cells out.
+ * to 4 rows; the caller copies the m×n cells out. Resident arrays (parameters, optimizer
+ * state) sit below each call's scratch (wasm-kernels.ts).
  */
 import { FunctionBuilder, I32, V128, encodeModule } from './wasm-writer.ts';
 import { adamFunction } from './wasm-adam.ts';
