@@ -62,6 +62,8 @@ export interface KernelBackend {
    * can update it in place (js: float32 inside its WebAssembly memory, else shared memory).
    */
   allocateParameter(dtype: 'float32' | 'float64', length: number): FloatArray;
+  /** Gives back an array from allocateParameter that will never be used again, so its memory can be handed out again. */
+  releaseParameter(array: FloatArray): void;
   /**
    * One Adam step without AMSGrad over a whole parameter, in place: src/optim/adam.ts's rule
    * with the same bits (m, v, p updated; g read).

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import type { Dataset } from '../data/index.ts';
 import { evaluateFullRanking, evaluateSampled, modelScorer, popularityScorer, type Scorer } from '../eval/index.ts';
 import type { TrainConfig } from './config.ts';
-import { createSession, type Session } from './session.ts';
+import { createSession, releaseSession, type Session } from './session.ts';
 import { TrainingDivergedError, trainEpoch, type EpochBuffers, type StepListener } from './epoch.ts';
 import { CheckpointError, datasetFingerprint, restoreSession, saveCheckpoint, type Checkpoint } from './checkpoint.ts';
 
@@ -77,6 +77,15 @@ function checkResumable(checkpoint: Checkpoint, config: TrainConfig, dataset: Da
 
 export function runTraining(config: TrainConfig, dataset: Dataset, options: RunOptions = {}): RunResult {
   const session = createSession(config, dataset);
+  try {
+    return trainSession(session, config, dataset, options);
+  } finally {
+    // The session never leaves this function: its arrays can serve the next run.
+    releaseSession(session);
+  }
+}
+
+function trainSession(session: Session, config: TrainConfig, dataset: Dataset, options: RunOptions): RunResult {
   const history: EpochRecord[] = [];
   let firstEpoch = 1;
   if (options.resume) {

@@ -12,7 +12,7 @@ import { createOptimizer, type Optimizer } from '../optim/index.ts';
 import { sampleEvaluationCandidates, type Dataset, type EvaluationCandidates } from '../data/index.ts';
 import type { Tensor } from '../tensor/tensor.ts';
 import { activeBackend } from '../backend/index.ts';
-import { parameterArray } from '../tensor/parameter.ts';
+import { parameterArray, releaseParameterArray } from '../tensor/parameter.ts';
 import { dtypeOf } from '../tensor/dtype.ts';
 import type { TrainConfig } from './config.ts';
 
@@ -42,6 +42,17 @@ export function createSession(config: TrainConfig, dataset: Dataset): Session {
   });
   const candidates = sampleEvaluationCandidates(dataset, config.evalNegatives, rng.fork('evaluation'));
   return { config, dataset, rng, model, parameters, optimizer, candidates };
+}
+
+/**
+ * Gives the session's parameter and optimizer-state arrays back to the backend (which may
+ * hand their memory out again): only for a session that will never be used again.
+ */
+export function releaseSession(session: Session): void {
+  for (const [name, t] of session.parameters) {
+    releaseParameterArray(t.data);
+    for (const array of Object.values(session.optimizer.state(name))) releaseParameterArray(array);
+  }
 }
 
 export function epochStreams(rng: Rng, epoch: number): { negatives: Rng; shuffle: Rng } {

@@ -95,7 +95,9 @@ export function createOptimizer(name: OptimizerName, config: OptimizerConfig): O
   const hp = resolved.hyperparameters;
   const { clip, weightDecay, weightDecayKind } = resolved;
 
-  const allocateState = config.kernels?.allocateState ?? allocateLike;
+  // State goes where a fused kernel wants it only when that kernel will run on it.
+  const fusedAdamApplies = (resolved.name === 'adam' || resolved.name === 'adamw') && !hp.amsgrad && config.kernels?.adam !== undefined;
+  const allocateState = (fusedAdamApplies ? config.kernels?.allocateState : undefined) ?? allocateLike;
   const states = new Map<string, StateArrays>();
   const stateShapes = new Map<string, Record<string, number[]>>();
   for (const p of params) {
@@ -168,7 +170,7 @@ export function createOptimizer(name: OptimizerName, config: OptimizerConfig): O
       if (resolved.convention === 'keras') applyKerasGenericOptions(lr);
       else applyTorchWeightDecay(lr);
       rule.advanceScalars(scalars, hp, t);
-      const fusedAdam = (resolved.name === 'adam' || resolved.name === 'adamw') && !hp.amsgrad ? config.kernels?.adam : undefined;
+      const fusedAdam = fusedAdamApplies ? config.kernels?.adam : undefined;
       const step = fusedAdam !== undefined ? adamStep(hp, t) : undefined;
       for (let k = 0; k < params.length; k++) {
         const p = params[k]!;

@@ -11,6 +11,11 @@ export function parameterArray(dtype: Dtype, length: number): FloatArray {
   return activeBackend().allocateParameter(dtype, length);
 }
 
+/** Gives back an array from parameterArray or parameterCopy that will never be used again. */
+export function releaseParameterArray(array: FloatArray): void {
+  activeBackend().releaseParameter(array);
+}
+
 /** A copy of `data` for a parameter. */
 export function parameterCopy(data: FloatArray): FloatArray {
   const out = parameterArray(dtypeOf(data), data.length);

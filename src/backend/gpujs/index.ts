@@ -106,6 +106,7 @@ export function createGpujsBackend(options: GpujsOptions): KernelBackend & { rea
     // parameter (GPUJS.md §6.2.4); the js loop keeps the rule's bits and costs less at these sizes.
     adamUpdate: (p, g, m, v, step) => float64.adamUpdate(p, g, m, v, step),
     allocateParameter: (dtype, length) => float64.allocateParameter(dtype, length),
+    releaseParameter: (array) => float64.releaseParameter(array),
     async close() {
       await host.close();
       await float64.close();

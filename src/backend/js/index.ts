@@ -22,6 +22,7 @@ export function createJsBackend(threads = defaultThreadCount(), options: JsBacke
     denseBackward: (x, w, g, y, dx, dw, db, m, k, n, relu, dropoutMask) => pool.denseBackward(x, w, g, y, dx, dw, db, m, k, n, relu, dropoutMask),
     adamUpdate: (p, g, m, v, step) => pool.adamUpdate(p, g, m, v, step),
     allocateParameter: (dtype, length) => pool.allocateParameter(dtype === 'float64', length),
+    releaseParameter: (array) => pool.releaseParameter(array),
     close: () => pool.close(),
   };
 }

@@ -22,7 +22,7 @@ import { addBiasActivation } from './rows.ts';
 import { denseBackwardByParts, multiplyInPlace, scratchArrays } from '../dense-backward.ts';
 import { adamKerasRange, adamTorchRange } from './adam-kernel.ts';
 import type { AdamStepScalars, MatmulKernel } from '../types.ts';
-import { CLAIM, CONTROL_WORDS, DONE, FAIL, SEQ, workerSource } from './worker-source.ts';
+import { CLAIM, CONTROL_WORDS, DONE, FAIL, SEQ, WORKER_CHUNKS, workerSource } from './worker-source.ts';
 
 /** Below this many multiply-adds a matmul stays on the calling thread (a dispatch costs ~50 µs). */
 export const PARALLEL_MIN_WORK = 1 << 18;
@@ -90,6 +90,16 @@ export class MatmulPool {
   /** Calls split across the threads so far (the tests check that a large one was). */
   get splitCalls(): number {
     return this.jobsSplit;
+  }
+
+  /** Chunks of split calls that worker threads (not the calling thread) computed so far. */
+  get chunksByWorkers(): number {
+    return Atomics.load(this.control, WORKER_CHUNKS);
+  }
+
+  /** Adam steps run in the WebAssembly module so far. */
+  get wasmAdamCalls(): number {
+    return this.wasm?.adamCalls ?? 0;
   }
 
   /**
@@ -189,6 +199,11 @@ export class MatmulPool {
     const mask = (dropoutMask as Float32Array | undefined) ?? null;
     if (this.wasm !== null && all32(x, w, g, y, dx, dw, db, dropoutMask ?? x) && this.wasm.denseBackward(x as Float32Array, w as Float32Array, g as Float32Array, y as Float32Array, dx as Float32Array, dw as Float32Array, db as Float32Array, m, k, n, relu, mask)) return;
     denseBackwardByParts(this, this.gzScratch, x, w, g, y, dx, dw, db, m, k, n, relu, dropoutMask);
+  }
+
+  /** Gives back an array from allocateParameter that will not be used again (its memory may be handed out again). */
+  releaseParameter(a: Floats): void {
+    if (this.wasm !== null && a instanceof Float32Array) this.wasm.releaseResident(a);
   }
 
   /** Whether `a` lives inside this pool's WebAssembly memory (allocateParameter placed it there). */

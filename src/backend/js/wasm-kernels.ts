@@ -22,8 +22,16 @@ export class WasmKernels {
    * optimizer state, see allocateResident); each call's scratch starts after them.
    */
   private residentBytes = 0;
-  /** The memory's buffers seen so far: a grown shared memory hands out a new one, and older views keep theirs. */
-  private readonly buffers = new Set<ArrayBufferLike>();
+  /** The resident arrays handed out and not released, with the bytes each one holds. */
+  private readonly handedOut = new WeakMap<Float32Array, number>();
+  /** Released resident blocks by size in bytes: their offsets, to hand out again. */
+  private readonly freeBlocks = new Map<number, number[]>();
+  private wasmAdamCalls = 0;
+
+  /** Adam steps run in the module so far (the tests check that it ran). */
+  get adamCalls(): number {
+    return this.wasmAdamCalls;
+  }
 
   constructor(
     private readonly module: WebAssembly.Module,
@@ -112,22 +120,38 @@ export class WasmKernels {
   }
 
   /**
-   * A zeroed float32 array of `length` inside this memory, kept for the memory's life (never
-   * reused), so that kernels such as Adam work on it in place; null when the memory cannot
-   * hold it or resident arrays already fill half of it. Its length is padded to a multiple
-   * of 4 so that kernels may read and write whole pairs.
+   * A zeroed float32 array of `length` inside this memory, kept until `releaseResident`, so
+   * that kernels such as Adam work on it in place; null when the memory cannot hold it or
+   * resident arrays already fill half of it. Its length is padded to a multiple of 4 so
+   * that kernels may read and write whole pairs. A released block of the same size is
+   * handed out again (a training run asks for the same sizes as the one before it).
    */
   allocateResident(length: number): Float32Array | null {
     const bytes = align16(4 * up4(length));
-    if (this.residentBytes + bytes > RESIDENT_LIMIT_BYTES) return null;
-    const floats = this.reserve(this.residentBytes + bytes);
-    if (floats === null) return null;
-    // Earlier calls' scratch may have used these bytes: zero them, pad included.
-    floats.fill(0, this.residentBytes / 4, (this.residentBytes + bytes) / 4);
-    const view = new Float32Array(floats.buffer, this.residentBytes, length);
-    this.buffers.add(floats.buffer);
-    this.residentBytes += bytes;
+    let at = this.freeBlocks.get(bytes)?.pop();
+    if (at === undefined) {
+      if (this.residentBytes + bytes > RESIDENT_LIMIT_BYTES) return null;
+      if (this.reserve(this.residentBytes + bytes) === null) return null;
+      at = this.residentBytes;
+      this.residentBytes += bytes;
+    }
+    // Earlier calls' scratch or a released array may have used these bytes: zero them, pad included.
+    const floats = this.floats as Float32Array;
+    floats.fill(0, at / 4, (at + bytes) / 4);
+    const view = new Float32Array(floats.buffer, at, length);
+    this.handedOut.set(view, bytes);
     return view;
+  }
+
+  /** Takes back a resident array that will not be used again; false if it is not one. */
+  releaseResident(a: Float32Array): boolean {
+    const bytes = this.handedOut.get(a);
+    if (bytes === undefined) return false;
+    this.handedOut.delete(a);
+    const blocks = this.freeBlocks.get(bytes) ?? [];
+    blocks.push(a.byteOffset);
+    this.freeBlocks.set(bytes, blocks);
+    return true;
   }
 
   /** One Adam step (no AMSGrad) in the module, when p, m and v are resident arrays of this memory; false (nothing done) otherwise. */
@@ -141,6 +165,7 @@ export class WasmKernels {
     copyIn(floats, g, gAt, n);
     floats.fill(0, gAt / 4 + n, gAt / 4 + up4(n)); // the pad the last pair reads
     const wasm = this.exports!;
+    this.wasmAdamCalls++;
     const torch = step.form === 'torch' ? 1 : 0;
     const { beta1, beta2, epsilon, alpha, stepSize, sqrtBiasCorrection2 } = step;
     const [pAt, mAt, vAt] = [p.byteOffset, m.byteOffset, v.byteOffset];
@@ -154,9 +179,9 @@ export class WasmKernels {
     return true;
   }
 
-  /** Whether `a` is an array allocateResident handed out. */
+  /** Whether `a` is an array allocateResident handed out (not a view into one) and not released. */
   isResident(a: Float32Array): boolean {
-    return this.buffers.has(a.buffer) && a.byteOffset + a.byteLength <= this.residentBytes;
+    return this.handedOut.has(a);
   }
 
   /** Rows of C = op(A)·(packed op(B)) into c (row stride n rounded up to 4), split across threads when large. */

@@ -12,6 +12,7 @@
  *           worker that wakes late for an old job can never claim a chunk of a new one
  *   [DONE]  chunks finished; the main thread sleeps on it until all are done
  *   [FAIL]  set when a worker hit an exception (its message follows on the port)
+ *   [WORKER_CHUNKS] chunks computed by workers, a running count
  */
 import { matmulRows } from './matmul.ts';
 import { adamKerasRange, adamTorchRange } from './adam-kernel.ts';
@@ -20,7 +21,9 @@ export const SEQ = 0;
 export const CLAIM = 1;
 export const DONE = 2;
 export const FAIL = 3;
-export const CONTROL_WORDS = 4;
+/** Chunks the workers (not the calling thread) have computed, ever: the tests check that workers take part. */
+export const WORKER_CHUNKS = 4;
+export const CONTROL_WORDS = 5;
 
 export function workerSource(): string {
   return `
@@ -66,6 +69,7 @@ for (;;) {
       port.postMessage(String(error && error.stack || error));
       Atomics.store(ctrl, ${FAIL}, 1);
     }
+    Atomics.add(ctrl, ${WORKER_CHUNKS}, 1);
     Atomics.add(ctrl, ${DONE}, 1);
     Atomics.notify(ctrl, ${DONE});
   }

@@ -70,7 +70,17 @@ describe('Adam in the WebAssembly module, on parameters resident in its memory',
     expect(pool.isResident(q)).toBe(false);
     // A call's scratch sits where the next resident array goes: that array still starts at zero.
     pool.matmul(randomFloats(64, 1), randomFloats(64, 2), new Float32Array(64), 8, 8, 8, false, false);
-    expect([...pool.allocateParameter(false, 200)].every((x) => Object.is(x, 0))).toBe(true);
+    const r = pool.allocateParameter(false, 200) as Float32Array;
+    expect([...r].every((x) => Object.is(x, 0))).toBe(true);
+    // A view into a resident array is not one; a released array's block is handed out again, zeroed.
+    expect(pool.isResident(r.subarray(1))).toBe(false);
+    r.fill(5);
+    pool.releaseParameter(r);
+    expect(pool.isResident(r)).toBe(false);
+    const again = pool.allocateParameter(false, 199) as Float32Array; // the same padded size
+    expect(again.byteOffset).toBe(r.byteOffset);
+    expect([...again].every((x) => Object.is(x, 0))).toBe(true);
+    expect(pool.isResident(again)).toBe(true);
     await pool.close();
   });
 
@@ -87,15 +97,38 @@ describe('Adam in the WebAssembly module, on parameters resident in its memory',
         after.set([1, 2, 3, 4]);
         p.set(start);
         if (![p, m, v].every((a) => pool.isResident(a))) return false;
+        const calls = pool.wasmAdamCalls;
         for (let t = 1; t <= 4; t++) {
           const g = randomFloats(n, seed + t);
           adamUpdate(reference.p, g, { m: reference.m, v: reference.v }, hp, t);
           pool.adamUpdate(p, g, m, v, adamStep(hp, t));
         }
+        if (pool.wasmAdamCalls !== calls + 4) return false; // the module ran, not the loop
         return bits(p).equals(bits(reference.p)) && bits(m).equals(bits(reference.m)) && bits(v).equals(bits(reference.v)) && [...after].join() === '1,2,3,4';
       }),
       { numRuns: 50 },
     );
     return Promise.all(residentPools.map((p) => p.close()));
+  });
+});
+
+describe('Adam in the module split across threads', () => {
+  it('lets the worker threads take chunks of a large resident parameter, with the same bits', async () => {
+    const pool = new MatmulPool(2, { minParallelWork: 0 });
+    const n = 400_003;
+    const hp = { learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, amsgrad: false, epsilonHat: false };
+    const start = randomFloats(n, 9);
+    const reference = { p: start.slice(), m: new Float32Array(n), v: new Float32Array(n) };
+    const [p, m, v] = [0, 1, 2].map(() => pool.allocateParameter(false, n) as Float32Array);
+    p.set(start);
+    for (let t = 1; t <= 20; t++) {
+      const g = randomFloats(n, 100 + t);
+      adamUpdate(reference.p, g, { m: reference.m, v: reference.v }, hp, t);
+      pool.adamUpdate(p, g, m, v, adamStep(hp, t));
+    }
+    expect(pool.wasmAdamCalls).toBe(20);
+    expect(pool.chunksByWorkers).toBeGreaterThan(0);
+    expect(bits(p).equals(bits(reference.p)) && bits(m).equals(bits(reference.m)) && bits(v).equals(bits(reference.v))).toBe(true);
+    await pool.close();
   });
 });
