@@ -1,8 +1,9 @@
 /**
  * The float32 calls of the js backend that run in the WebAssembly module (wasm-matmul.ts):
- * it owns the shared memory's layout for one call, copies the arguments in, runs the
- * kernels (handing row ranges to the pool's threads through `parallelRows`), and copies
- * the results out. Every result has the bits of the TypeScript loops it replaces.
+ * it owns the shared memory — resident arrays (parameters, Adam's moments) at the bottom,
+ * each call's scratch above them — copies a call's arguments in, runs the kernels (handing
+ * row ranges to the pool's threads through `parallelRows`), and copies the results out.
+ * Every result has the bits of the TypeScript loops it replaces.
  */
 import { EPILOGUE_NONE, MASK_DROPOUT, MASK_RELU, WASM_MAX_PAGES, WASM_PAGE_BYTES, align16, matmulLayout, up4, type MatmulExports } from './wasm-matmul.ts';
 import type { AdamStepScalars } from '../types.ts';
