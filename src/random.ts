@@ -26,11 +26,10 @@ export interface Rng {
   uniform32(): number;
   /**
    * A dropout mask in one pass: out[i] = 0 where the i-th next `uniform32()` draw u is below
-   * `rate`, else `keep` (a finite number > 0). Consumes `out.length` draws, as fillUniform32.
+   * `rate` (in [0, 1]), else `keep` (a finite number > 0). Consumes `out.length` draws, the
+   * numbers `uniform32()` would give, without a function call per draw.
    */
   fillKeepMask<T extends Float32Array | Float64Array>(out: T, rate: number, keep: number): T;
-  /** Fills `out` with the next `out.length` values of `uniform32()`, in one tight loop. */
-  fillUniform32(out: Float64Array): Float64Array;
   /** A float in [low, high). */
   uniformIn(low: number, high: number): number;
   /** An integer in [0, n), for 1 <= n <= 2^53. */
@@ -46,11 +45,12 @@ export interface Rng {
 type AleaPrng = seedrandom.PRNG & { state(): RngState['alea'] };
 
 /**
- * Alea's step (Baagøe 2010), the generator seedrandom's `alea` runs: the same arithmetic
- * on a copy of its state, so a bulk fill yields exactly the numbers that calling the
- * generator would (a test checks this), without a function call per number.
+ * Alea's step (Baagøe 2010), the generator seedrandom's `alea` runs, on a copy of its
+ * state: each draw u is exactly the number calling the generator would give (a test
+ * checks the draws and the state after 50,000 of them), written as keep·[u >= rate]
+ * without a branch (a random branch mispredicts).
  */
-function aleaFill(state: RngState['alea'], out: Float64Array): RngState['alea'] {
+function aleaKeepMask(state: RngState['alea'], out: Float32Array | Float64Array, rate: number, keep: number): RngState['alea'] {
   let { c, s0, s1, s2 } = state;
   for (let i = 0; i < out.length; i++) {
     const t = 2091639 * s0 + c * 2.3283064365386963e-10; // 2^-32
@@ -58,20 +58,6 @@ function aleaFill(state: RngState['alea'], out: Float64Array): RngState['alea'] 
     s1 = s2;
     // seedrandom writes t | 0; t is in [0, 2091640) (s0 in [0, 1), c in [0, 2091639], which
     // restoreRng checks), where Math.floor gives the same integer and V8 compiles it faster.
-    c = Math.floor(t);
-    s2 = t - c;
-    out[i] = s2;
-  }
-  return { c, s0, s1, s2 };
-}
-
-/** aleaFill's draws u, written as keep·[u >= rate] without a branch (a random branch mispredicts). */
-function aleaKeepMask(state: RngState['alea'], out: Float32Array | Float64Array, rate: number, keep: number): RngState['alea'] {
-  let { c, s0, s1, s2 } = state;
-  for (let i = 0; i < out.length; i++) {
-    const t = 2091639 * s0 + c * 2.3283064365386963e-10;
-    s0 = s1;
-    s1 = s2;
     c = Math.floor(t);
     s2 = t - c;
     out[i] = keep * +(s2 >= rate);
@@ -92,11 +78,8 @@ function makeRng(path: string, initial: AleaPrng): Rng {
     },
     uniform,
     uniform32: () => prng(),
-    fillUniform32: (out) => {
-      prng = seedrandom.alea('', { state: aleaFill(prng.state(), out) }) as AleaPrng;
-      return out;
-    },
     fillKeepMask: (out, rate, keep) => {
+      if (!(rate >= 0 && rate <= 1)) throw new Error(`rng.fillKeepMask: rate must be in [0, 1], got ${rate}`);
       if (!(keep > 0 && keep < Infinity)) throw new Error(`rng.fillKeepMask: keep must be a finite number > 0, got ${keep}`);
       prng = seedrandom.alea('', { state: aleaKeepMask(prng.state(), out, rate, keep) }) as AleaPrng;
       return out;

@@ -98,6 +98,7 @@ export function createOptimizer(name: OptimizerName, config: OptimizerConfig): O
   // State goes where a fused kernel wants it only when that kernel will run on it.
   const fusedAdamApplies = (resolved.name === 'adam' || resolved.name === 'adamw') && !hp.amsgrad && config.kernels?.adam !== undefined;
   const allocateState = (fusedAdamApplies ? config.kernels?.allocateState : undefined) ?? allocateLike;
+  const fusedAdam = fusedAdamApplies ? config.kernels?.adam : undefined;
   const states = new Map<string, StateArrays>();
   const stateShapes = new Map<string, Record<string, number[]>>();
   for (const p of params) {
@@ -170,7 +171,6 @@ export function createOptimizer(name: OptimizerName, config: OptimizerConfig): O
       if (resolved.convention === 'keras') applyKerasGenericOptions(lr);
       else applyTorchWeightDecay(lr);
       rule.advanceScalars(scalars, hp, t);
-      const fusedAdam = fusedAdamApplies ? config.kernels?.adam : undefined;
       const step = fusedAdam !== undefined ? adamStep(hp, t) : undefined;
       for (let k = 0; k < params.length; k++) {
         const p = params[k]!;

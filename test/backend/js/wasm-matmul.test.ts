@@ -93,14 +93,14 @@ describe('the WebAssembly matmul kernel', () => {
     );
   });
 
-  it('keeps NaN through the fused ReLU and maps z = 0 to +0', () => {
-    const x = Float32Array.from([NaN, 1, 1, -1, 0, 0]); // rows [NaN, 1], [1, -1], [0, 0]
-    const w = Float32Array.from([1, 1]); // one column
-    const out = new Float32Array(3);
-    one.denseForward(x, w, Float32Array.from([0]), out, 3, 2, 1, true);
+  it('keeps NaN through the fused ReLU, maps z <= 0 to +0 and keeps z > 0', () => {
+    const x = Float32Array.from([NaN, 1, 1, -1, 0, 0, 1, -3, 2, 0.5]); // rows [NaN, 1], [1, −1], [0, 0], [1, −3], [2, 0.5]
+    const w = Float32Array.from([1, 1]); // one column: z = the row's sum
+    const out = new Float32Array(5);
+    one.denseForward(x, w, Float32Array.from([0]), out, 5, 2, 1, true);
     expect(Number.isNaN(out[0])).toBe(true);
-    expect(Object.is(out[1], 0)).toBe(true);
-    expect(Object.is(out[2], 0)).toBe(true);
+    expect([1, 2, 3].map((i) => Object.is(out[i], 0))).toEqual([true, true, true]);
+    expect(out[4]).toBe(2.5);
   });
 
   it('computes the dense backward (dropout and ReLU masks, column sums, both products) with the bits of the loops by parts', () => {
