@@ -3,5 +3,6 @@ export type { BackendInfo, BackendName, GpujsMode, KernelBackend, FloatArray } f
 export { activeBackend, backendInfo, setBackend, closeBackend, parseBackendChoice, BACKEND_CHOICES, type BackendChoice, type SetBackendOptions } from './select.ts';
 export { createJsBackend, type JsBackendOptions } from './js/index.ts';
 export type { MatmulKernel } from './js/pool.ts';
+export { defaultThreadCount } from './js/pool.ts';
 export { createGpujsBackend, type GpujsOptions } from './gpujs/index.ts';
 export { probeWebGPU, type WebGPUProbe } from './gpujs/webgpu-probe.ts';

@@ -1,7 +1,7 @@
 /** `--backend auto|js|gpujs` (else SEEDGRAD_BACKEND, else auto): chosen once, printed, never silent. */
 import { choiceFlag, type ParsedArgs } from './args.ts';
 import { UsageError } from './command.ts';
-import { BACKEND_CHOICES, parseBackendChoice, setBackend, type BackendChoice, type BackendInfo } from '../backend/index.ts';
+import { BACKEND_CHOICES, defaultThreadCount, parseBackendChoice, setBackend, type BackendChoice, type BackendInfo } from '../backend/index.ts';
 
 export const BACKEND_FLAG_HELP = `  --backend NAME         ${BACKEND_CHOICES.join(' | ')} (default: SEEDGRAD_BACKEND, else auto =
                          gpujs on a hardware WebGPU adapter, else js)`;
@@ -17,8 +17,13 @@ export async function applyBackendFlag(args: ParsedArgs): Promise<BackendInfo> {
   return setBackend(backendChoiceOf(args));
 }
 
-/** The backend the flag, else SEEDGRAD_BACKEND, else 'auto' asks for. */
+/** The backend the flag, else SEEDGRAD_BACKEND, else 'auto' asks for; a bad SEEDGRAD_THREADS is refused here too. */
 export function backendChoiceOf(args: ParsedArgs): BackendChoice {
+  try {
+    defaultThreadCount();
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
   let choice: BackendChoice;
   if (args.values.backend !== undefined) {
     choice = choiceFlag(args, 'backend', BACKEND_CHOICES, 'auto');

@@ -65,6 +65,12 @@ describe('seedgrad train', () => {
       expect(result.stderr).toMatch(message);
       expect(result.stderr).not.toMatch(/\n\s+at /);
     }
+    // The environment's backend settings, too: one line, no stack trace.
+    for (const [env, message] of [[{ SEEDGRAD_THREADS: '0' }, /^seedgrad train: SEEDGRAD_THREADS must be an integer from 1 to 16, got '0'\n$/], [{ SEEDGRAD_BACKEND: 'gpu' }, /^seedgrad train: SEEDGRAD_BACKEND: backend must be one of auto, js, gpujs, got 'gpu'\n$/]] as const) {
+      const result = spawnSync(bin, ['train', ...small], { encoding: 'utf8', env: { ...process.env, ...env } });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toMatch(message);
+    }
     const bad = join(dir, 'bad.csv');
     writeFileSync(bad, 'userId,movieId,rating,timestamp\n1,2,4.0,100\n1,x,3.0,200\n');
     expect(run('--data', bad).stderr).toMatch(/bad\.csv:3: /);
