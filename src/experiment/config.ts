@@ -4,7 +4,7 @@
  * src/optim when the optimizer is built.
  */
 import { MODEL_KINDS, type ModelKind } from '../model/index.ts';
-import { CONVENTIONS, OPTIMIZER_NAMES, resolveOptimizerConfig, type Convention, type OptimizerName, type OptimizerOptions } from '../optim/index.ts';
+import { CONVENTIONS, OPTIMIZER_NAMES, describeValue, resolveOptimizerConfig, type Convention, type OptimizerName, type OptimizerOptions } from '../optim/index.ts';
 import type { Dtype } from '../tensor/dtype.ts';
 import { MAX_NEGATIVES_PER_POSITIVE } from '../data/index.ts';
 
@@ -93,7 +93,7 @@ export function resolveTrainConfig(partial: Partial<TrainConfig>, where = 'confi
   const config = { ...PROTOCOL_DEFAULTS, ...partial };
   for (const [key, check] of Object.entries(CHECKS) as [keyof TrainConfig, Check][]) {
     const problem = check(config[key]);
-    if (problem !== null) throw new ConfigError(`${prefix}${nameOf(key)} must be ${problem}, got ${JSON.stringify(config[key])}`);
+    if (problem !== null) throw new ConfigError(`${prefix}${nameOf(key)} must be ${problem}, got ${describeValue(config[key])}`);
   }
   if (config.topK > config.evalNegatives) {
     throw new ConfigError(`${prefix}${nameOf('topK')} must be at most ${nameOf('evalNegatives')} (${config.evalNegatives}): with K above the candidates' count every user is a hit`);

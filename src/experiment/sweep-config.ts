@@ -12,7 +12,7 @@
  * repeated for each combination of the `cross` axes. Runs are numbered 1, 2, … in order:
  * ungrouped runs first, then each group's.
  */
-import { ALL_OPTION_KEYS, type OptimizerOptions } from '../optim/index.ts';
+import { ALL_OPTION_KEYS, describeValue, type OptimizerOptions } from '../optim/index.ts';
 import { ConfigError, PROTOCOL_DEFAULTS, resolveTrainConfig, type TrainConfig } from './config.ts';
 
 /**
@@ -62,23 +62,40 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 function checkKeys(where: string, object: Record<string, unknown>, allowed: readonly string[]): void {
   for (const key of Object.keys(object)) {
-    if (!allowed.includes(key)) throw new ConfigError(`${where}: unknown key '${key}'; allowed: ${allowed.join(', ')}`);
+    if (!allowed.includes(key)) throw new ConfigError(`${where}: unknown key '${key.length > 60 ? `${key.slice(0, 60)}…` : key}'; allowed: ${allowed.join(', ')}`);
+  }
+  if ('label' in object && typeof object.label !== 'string') throw new ConfigError(`${where}: label must be a string, got ${describeValue(object.label)}`);
+}
+
+/** Deepest nesting a config value may have: far above any real config, far below what recursion in JSON.stringify survives. */
+const MAX_DEPTH = 32;
+
+/** Walks the document without recursion and refuses a value nested deeper than MAX_DEPTH, naming where. */
+function checkDepth(json: unknown, file: string): void {
+  const stack: [unknown, number, string][] = [[json, 0, '']];
+  while (stack.length > 0) {
+    const [value, depth, path] = stack.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth > MAX_DEPTH) throw new ConfigError(`${file}: ${path} is nested more than ${MAX_DEPTH} levels deep`);
+    if (Array.isArray(value)) value.forEach((v, k) => stack.push([v, depth + 1, `${path}[${k}]`]));
+    else for (const [key, v] of Object.entries(value)) stack.push([v, depth + 1, path === '' ? key : `${path}.${key}`]);
   }
 }
 
 /** Checks the file's structure and types; the values of run keys are checked by `planSweep`. */
 export function parseSweepConfig(json: unknown, file: string): SweepConfig {
   if (!isObject(json)) throw new ConfigError(`${file}: a sweep config is a JSON object`);
+  checkDepth(json, file);
   checkKeys(file, json, TOP_KEYS);
   const { name, description, title, data, seeds = [0], base = {}, runs = [], groups = [], cross = {} } = json;
   if (typeof name !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) {
-    throw new ConfigError(`${file}: name must be a string of letters, digits, '.', '_' and '-' (it names the output folder), got ${JSON.stringify(name)}`);
+    throw new ConfigError(`${file}: name must be a string of letters, digits, '.', '_' and '-' (it names the output folder), got ${describeValue(name)}`);
   }
   for (const [key, value] of Object.entries({ description, title, data })) {
-    if (value !== undefined && typeof value !== 'string') throw new ConfigError(`${file}: ${key} must be a string, got ${JSON.stringify(value)}`);
+    if (value !== undefined && typeof value !== 'string') throw new ConfigError(`${file}: ${key} must be a string, got ${describeValue(value)}`);
   }
   if (!Array.isArray(seeds) || seeds.length === 0 || !seeds.every((s) => Number.isSafeInteger(s) && s >= 0 && s < 2 ** 31) || new Set(seeds).size !== seeds.length) {
-    throw new ConfigError(`${file}: seeds must be a non-empty list of distinct integers in [0, 2^31), got ${JSON.stringify(seeds)}`);
+    throw new ConfigError(`${file}: seeds must be a non-empty list of distinct integers in [0, 2^31), got ${describeValue(seeds)}`);
   }
   if (!isObject(base)) throw new ConfigError(`${file}: base must be an object of run keys`);
   checkKeys(`${file}: base`, base, RUN_KEYS);
@@ -115,6 +132,9 @@ export function parseSweepConfig(json: unknown, file: string): SweepConfig {
   };
 }
 
+/** How many runs (rows of the tables, each run once per seed) a grid may expand to unless the caller raises it. */
+export const MAX_RUNS = 1000;
+
 /** Every combination of the cross axes, as override objects (one empty object when there are none). */
 function crossCombinations(cross: Readonly<Record<string, readonly unknown[]>>): Record<string, unknown>[] {
   return Object.entries(cross).reduce<Record<string, unknown>[]>((combos, [key, values]) => combos.flatMap((c) => values.map((v) => ({ ...c, [key]: v }))), [{}]);
@@ -138,11 +158,17 @@ function defaultLabel(spec: RunSpec, crossed: Record<string, unknown>): string {
  * the command line (`--data`, `--convention`): the convention applies to every run that
  * does not set its own.
  */
-export function planSweep(sweep: SweepConfig, file: string, overrides: { data?: string; convention?: 'keras' | 'torch' } = {}): PlannedRun[] {
+export function planSweep(sweep: SweepConfig, file: string, overrides: { data?: string; convention?: 'keras' | 'torch' } = {}, limits: { maxRuns?: number } = {}): PlannedRun[] {
   const grouped = [
     ...sweep.runs.map((run) => ({ group: sweep.title ?? 'Runs', run })),
     ...sweep.groups.flatMap((g) => g.runs.map((run) => ({ group: g.title, run }))),
   ];
+  // Counted before anything is expanded: a cross of millions would otherwise fill memory first.
+  const combinations = Object.values(sweep.cross).reduce((n, values) => n * values.length, 1);
+  const maxRuns = limits.maxRuns ?? MAX_RUNS;
+  if (grouped.length * combinations > maxRuns) {
+    throw new ConfigError(`${file}: the grid has ${grouped.length * combinations} runs (${grouped.length} runs × ${combinations} cross combinations), more than the limit of ${maxRuns}; raise it with --max-runs`);
+  }
   const planned: PlannedRun[] = [];
   for (const { group, run } of grouped) {
     for (const crossed of crossCombinations(sweep.cross)) {

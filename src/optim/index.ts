@@ -6,7 +6,7 @@ export { resolveOptimizerConfig } from './options.ts';
 export { ALL_OPTION_KEYS } from './conventions.ts';
 export { CONVENTIONS, OPTIMIZER_NAMES, OptimizerConfigError, isOptimizerName } from './types.ts';
 export type { Convention, Dtype, FloatArray, GradientMap, OptimizerName, OptimizerParam, StateArrays } from './types.ts';
-export { learningRateAt, SCHEDULE_NAMES } from './schedules.ts';
+export { learningRateAt, SCHEDULE_NAMES, describeValue } from './schedules.ts';
 export type { LearningRate, LearningRateSchedule } from './schedules.ts';
 export type { OptimizerStateDict, SerializedArray } from './state-dict.ts';
 export { adamUpdate, adamStep, type AdamStep } from './adam.ts';

@@ -137,9 +137,23 @@ const FIELDS: Record<(typeof SCHEDULE_NAMES)[number], Record<string, FieldRule>>
   },
 };
 
-/** A value as an error message shows it: numbers as written (NaN, Infinity too), the rest as JSON. */
+/** Longest text of a value an error message shows; longer ones are cut, with their length. */
+const MAX_SHOWN = 200;
+
+/**
+ * A value as an error message shows it: numbers as written (NaN and Infinity named as not
+ * finite), the rest as JSON, cut to a couple of hundred characters.
+ */
 export function describeValue(value: unknown): string {
-  return typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? String(value));
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : `${value} (not a finite number)`;
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    // Nested too deeply for JSON.stringify's recursion, or a cycle.
+    return 'a value nested too deeply to show';
+  }
+  return text.length <= MAX_SHOWN ? text : `${text.slice(0, MAX_SHOWN)}… (${text.length} characters)`;
 }
 
 /**

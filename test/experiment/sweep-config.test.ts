@@ -50,6 +50,38 @@ describe('sweep configs', () => {
     expect(() => parseSweepConfig({ ...minimal, cross: { learningRate: [] } }, file)).toThrow('test.json: cross.learningRate must be a non-empty list of values');
   });
 
+  it('names a non-finite number as such, refuses a label that is not a string, and values nested too deeply', () => {
+    // JSON.parse reads 1e999 as Infinity, which JSON.stringify would print as null.
+    const infinite = JSON.parse('{"name": "x", "runs": [{"optimizer": "adam", "epochs": 1e999}]}');
+    expect(() => plan(infinite)).toThrow('test.json: run 1 (Adam): epochs must be an integer in [1, 10000], got Infinity (not a finite number)');
+    expect(() => parseSweepConfig({ ...minimal, runs: [{ optimizer: 'adam', label: ['mine'] }] }, file)).toThrow('test.json: run 1: label must be a string, got ["mine"]');
+    expect(() => parseSweepConfig({ ...minimal, base: { label: 3 } }, file)).toThrow('test.json: base: label must be a string, got 3');
+    let deep: unknown = 1;
+    for (let k = 0; k < 100_000; k++) deep = [deep];
+    expect(() => parseSweepConfig({ ...minimal, runs: [{ optimizer: 'adam', learningRate: deep }] }, file)).toThrow(/^test\.json: runs\[0\]\.learningRate(\[0\])+ is nested more than 32 levels deep$/);
+  });
+
+  it('shortens a huge value in a message instead of echoing it', () => {
+    const huge = `a b${'x'.repeat(10_000_000)}`;
+    let message = '';
+    try {
+      parseSweepConfig({ ...minimal, name: huge }, file);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/^test\.json: name must be a string of letters/);
+    expect(message.length).toBeLessThan(400);
+    expect(message).toContain('(10000005 characters)');
+  });
+
+  it('refuses a grid above the run limit before expanding it, unless the limit is raised', () => {
+    const big = { ...minimal, cross: { learningRate: Array.from({ length: 2000 }, (_, k) => k / 1000), beta1: Array.from({ length: 2000 }, (_, k) => k / 2001) } };
+    expect(() => plan(big)).toThrow('test.json: the grid has 8000000 runs (2 runs × 4000000 cross combinations), more than the limit of 1000; raise it with --max-runs');
+    const small = { ...minimal, cross: { learningRate: [0.1, 0.2, 0.3] } };
+    expect(() => planSweep(parseSweepConfig(small, file), file, {}, { maxRuns: 5 })).toThrow(/the grid has 6 runs .*more than the limit of 5/);
+    expect(planSweep(parseSweepConfig(small, file), file, {}, { maxRuns: 6 })).toHaveLength(6);
+  });
+
   it('splits units into shards that cover every unit exactly once', () => {
     const units = sweepUnits(plan({ ...minimal, seeds: [0, 1, 2], cross: { learningRate: [0.1, 0.2] } }));
     expect(units).toHaveLength(12);
