@@ -4,7 +4,8 @@
  *   DIR/checkpoint.json                  which epoch is saved, and where (written last)
  *   DIR/checkpoints/epoch-K/model.safetensors   the parameters (readable by PyTorch's safetensors)
  *   DIR/checkpoints/epoch-K/optimizer.json      the optimizer's state dict (state arrays, step count)
- *   DIR/checkpoints/epoch-K/state.json          config, history, the dropout streams' states
+ *   DIR/checkpoints/epoch-K/state.json          config, history, the dropout streams' states, and the
+ *                                               SHA-256 of model.safetensors and optimizer.json (checked on load)
  *
  * Every file is written to a temporary name and renamed, and the pointer file is renamed
  * into place only after the epoch's directory is complete, so a kill at any moment
@@ -56,7 +57,14 @@ export interface Checkpoint {
   readonly parameters: ReadonlyMap<string, NamedArray>;
   readonly optimizer: OptimizerStateDict;
   readonly randomStates: Record<string, RngState>;
+  /** Where the optimizer state was read from, for messages about it. */
+  readonly optimizerFile?: string;
 }
+
+/** The files of an epoch's checkpoint whose SHA-256 state.json records. */
+const HASHED_FILES = ['model.safetensors', 'optimizer.json'] as const;
+
+const sha256 = (bytes: string | Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
 interface StateFile {
   readonly format: string;
@@ -65,15 +73,21 @@ interface StateFile {
   readonly epoch: number;
   readonly history: readonly EpochRecord[];
   readonly randomStates: Record<string, RngState>;
+  readonly sha256: Readonly<Record<(typeof HASHED_FILES)[number], string>>;
 }
 
 export function saveCheckpoint(dir: string, session: Session, epoch: number, history: readonly EpochRecord[]): void {
   const relative = join('checkpoints', `epoch-${epoch}`);
   const epochDir = join(dir, relative);
   const tensors = new Map(session.parameters.map(([name, t]) => [name, { shape: t.shape, data: t.data }]));
-  writeFileAtomic(join(epochDir, 'model.safetensors'), encodeSafetensors(tensors, { format: FORMAT, epoch: String(epoch) }));
-  writeFileAtomic(join(epochDir, 'optimizer.json'), JSON.stringify(session.optimizer.stateDict()));
-  const state: StateFile = { format: FORMAT, config: session.config, datasetFingerprint: datasetFingerprint(session.dataset), epoch, history, randomStates: session.model.randomStates() };
+  const model = encodeSafetensors(tensors, { format: FORMAT, epoch: String(epoch) });
+  const optimizer = JSON.stringify(session.optimizer.stateDict());
+  writeFileAtomic(join(epochDir, 'model.safetensors'), model);
+  writeFileAtomic(join(epochDir, 'optimizer.json'), optimizer);
+  const state: StateFile = {
+    format: FORMAT, config: session.config, datasetFingerprint: datasetFingerprint(session.dataset), epoch, history, randomStates: session.model.randomStates(),
+    sha256: { 'model.safetensors': sha256(model), 'optimizer.json': sha256(optimizer) },
+  };
   writeFileAtomic(join(epochDir, 'state.json'), JSON.stringify(state, null, 1));
   writeFileAtomic(join(dir, 'checkpoint.json'), JSON.stringify({ format: FORMAT, epoch, directory: relative }, null, 1) + '\n');
   for (const old of readdirSync(join(dir, 'checkpoints'))) {
@@ -97,19 +111,28 @@ export function loadCheckpoint(dir: string): Checkpoint {
     throw new CheckpointError(`${stateFile}: ${what}`);
   };
   if (!isRecord(state) || state.format !== FORMAT) bad(`not a ${FORMAT} state file`);
-  const { config, epoch, history, randomStates, datasetFingerprint: fingerprint } = state as Record<string, unknown>;
+  const { config, epoch, history, randomStates, datasetFingerprint: fingerprint, sha256: hashes } = state as Record<string, unknown>;
   if (typeof fingerprint !== 'string') bad('datasetFingerprint must be a string');
   if (!Number.isSafeInteger(epoch) || (epoch as number) < 1) bad(`epoch must be an integer >= 1, got ${JSON.stringify(epoch)}`);
   if (!Array.isArray(history) || history.length !== epoch) bad(`history must list the ${String(epoch)} saved epochs`);
   if (!isRecord(randomStates)) bad('randomStates must be an object keyed by stream');
   if (!isRecord(config)) bad('config must be an object');
+  if (!isRecord(hashes) || !HASHED_FILES.every((f) => typeof hashes[f] === 'string')) bad(`sha256 must record the SHA-256 of ${HASHED_FILES.join(' and ')}`);
+  const read = (name: string): Buffer => {
+    const file = join(epochDir, name);
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(file);
+    } catch {
+      throw new CheckpointError(`${file}: cannot read this file of the checkpoint`);
+    }
+    if (sha256(bytes) !== (hashes as Record<string, string>)[name]) throw new CheckpointError(`${file}: its SHA-256 differs from the one recorded in state.json: the file was changed or damaged`);
+    return bytes;
+  };
   const modelFile = join(epochDir, 'model.safetensors');
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(readFileSync(modelFile));
-  } catch {
-    throw new CheckpointError(`${modelFile}: cannot read the checkpoint's parameters`);
-  }
+  const bytes = new Uint8Array(read('model.safetensors'));
+  const optimizerFile = join(epochDir, 'optimizer.json');
+  const optimizerText = read('optimizer.json').toString('utf8');
   let tensors: Map<string, NamedArray>;
   try {
     tensors = decodeSafetensors(bytes, modelFile).tensors;
@@ -122,8 +145,9 @@ export function loadCheckpoint(dir: string): Checkpoint {
     epoch: epoch as number,
     history: history as EpochRecord[],
     parameters: tensors,
-    optimizer: readJson(join(epochDir, 'optimizer.json')) as OptimizerStateDict,
+    optimizer: parseJson(optimizerText, optimizerFile) as OptimizerStateDict,
     randomStates: randomStates as Record<string, RngState>,
+    optimizerFile,
   };
 }
 
@@ -145,14 +169,28 @@ export function restoreSession(session: Session, checkpoint: Checkpoint): void {
       throw new CheckpointError(`checkpoint: parameter '${name}' is ${savedDtype} [${saved.shape}], the model has ${t.dtype} [${t.shape}]`);
     }
   }
-  session.optimizer.loadStateDict(checkpoint.optimizer);
+  try {
+    session.optimizer.loadStateDict(checkpoint.optimizer);
+  } catch (error) {
+    throw new CheckpointError(`${checkpoint.optimizerFile ?? 'checkpoint: optimizer state'}: ${error instanceof Error ? error.message : String(error)}`);
+  }
   for (const [name, t] of session.parameters) t.data.set(checkpoint.parameters.get(name)!.data);
   session.model.loadRandomStates(checkpoint.randomStates);
 }
 
 function readJson(file: string): unknown {
+  let text: string;
   try {
-    return JSON.parse(readFileSync(file, 'utf8'));
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new CheckpointError(`${file}: cannot read the checkpoint: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return parseJson(text, file);
+}
+
+function parseJson(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text);
   } catch (error) {
     throw new CheckpointError(`${file}: cannot read the checkpoint: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -40,7 +40,7 @@ export interface RunOptions {
   readonly onStep?: (epoch: number, step: number, steps: number, loss: number) => void;
   /** Save a checkpoint here after every epoch. */
   readonly checkpointDir?: string;
-  /** Continue from this checkpoint (its config must equal `config` but for `epochs`). */
+  /** Continue from this checkpoint (its config must equal `config` but for `epochs`); one holding every epoch only finishes the run (baseline, result). */
   readonly resume?: Checkpoint;
   /**
    * A NaN or infinite loss stops training either way; 'throw' (the default) raises
@@ -59,7 +59,7 @@ function evaluate(session: Session, score: Scorer): Metrics & { fullRanking?: Me
   return { ...metrics, fullRanking: { hitRate: full.hitRate, ndcg: full.ndcg } };
 }
 
-/** A checkpoint continues only the run it was written by: every key but `epochs` (and the data's path) must match, and epochs must be left. */
+/** A checkpoint continues only the run it was written by: every key but `epochs` (and the data's path) must match, and it may not hold more epochs than asked for. */
 function checkResumable(checkpoint: Checkpoint, config: TrainConfig, dataset: Dataset): void {
   if (checkpoint.datasetFingerprint !== datasetFingerprint(dataset)) {
     throw new CheckpointError(`resume: the checkpoint was trained on other data than ${dataset.source} (its split differs)`);
@@ -70,8 +70,9 @@ function checkResumable(checkpoint: Checkpoint, config: TrainConfig, dataset: Da
   if (differ.length > 0) {
     throw new CheckpointError(`resume: the checkpoint was written by another config: ${differ.map((k) => `${k} ${JSON.stringify(checkpoint.config[k])} there, ${JSON.stringify(config[k])} here`).join('; ')}`);
   }
-  if (config.epochs <= checkpoint.epoch) {
-    throw new CheckpointError(`resume: the checkpoint already holds ${checkpoint.epoch} epochs; ask for more than ${checkpoint.epoch} to continue`);
+  // As many epochs as asked for is allowed: the run was stopped after its last checkpoint, before its result; it is finished from there.
+  if (config.epochs < checkpoint.epoch) {
+    throw new CheckpointError(`resume: the checkpoint holds ${checkpoint.epoch} epochs, more than the ${config.epochs} asked for`);
   }
 }
 

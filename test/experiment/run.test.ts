@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,9 +61,43 @@ describe('runTraining', () => {
     expect(() => runTraining(tiny({ batchSize: 64, seed: 7 }), dataset, { resume: checkpoint })).toThrow(
       'resume: the checkpoint was written by another config: batchSize 256 there, 64 here; seed 0 there, 7 here',
     );
-    expect(() => runTraining(tiny({ epochs: 1 }), dataset, { resume: checkpoint })).toThrow(/already holds 1 epochs/);
+    const twoEpochs = mkdtempSync(join(tmpdir(), 'seedgrad-two-'));
+    runTraining(tiny({ epochs: 2 }), dataset, { checkpointDir: twoEpochs });
+    expect(() => runTraining(tiny({ epochs: 1 }), dataset, { resume: loadCheckpoint(twoEpochs) })).toThrow('resume: the checkpoint holds 2 epochs, more than the 1 asked for');
     const otherData = buildDataset(generateSynthetic({ users: 60, items: 120, interactions: 1500, seed: 5 }));
     expect(() => runTraining(tiny(), otherData, { resume: checkpoint })).toThrow(/^resume: the checkpoint was trained on other data than synthetic/);
+  });
+
+  it('finishes a run whose checkpoint already holds every epoch (killed before its result was written)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'seedgrad-complete-'));
+    const unbroken = runTraining(tiny({ epochs: 2 }), dataset, { checkpointDir: dir });
+    const finished = runTraining(tiny({ epochs: 2 }), dataset, { resume: loadCheckpoint(dir), checkpointDir: dir });
+    // Nothing trains again: even the saved timings come back.
+    expect(finished).toEqual(unbroken);
+  });
+
+  it('verifies the SHA-256 of the checkpoint files, naming the file that changed', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'seedgrad-sha-'));
+    runTraining(tiny({ epochs: 1 }), dataset, { checkpointDir: dir });
+    const model = join(dir, 'checkpoints', 'epoch-1', 'model.safetensors');
+    const bytes = readFileSync(model);
+    bytes[bytes.length - 2] ^= 0x10; // inside the last parameter's data: still a valid safetensors file
+    writeFileSync(model, bytes);
+    expect(() => loadCheckpoint(dir)).toThrow(new CheckpointError(`${model}: its SHA-256 differs from the one recorded in state.json: the file was changed or damaged`));
+  });
+
+  it('names optimizer.json when it holds no optimizer state', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'seedgrad-optimizer-'));
+    runTraining(tiny({ epochs: 1 }), dataset, { checkpointDir: dir });
+    const optimizer = join(dir, 'checkpoints', 'epoch-1', 'optimizer.json');
+    writeFileSync(optimizer, '{}');
+    // The checksum is what catches it; with the checksum made to fit, the state's own check still names the file.
+    expect(() => loadCheckpoint(dir)).toThrow(new RegExp(`^${optimizer.replace(/[.\\/]/g, '\\$&')}: `));
+    const state = join(dir, 'checkpoints', 'epoch-1', 'state.json');
+    const parsed = JSON.parse(readFileSync(state, 'utf8'));
+    parsed.sha256['optimizer.json'] = createHash('sha256').update('{}').digest('hex');
+    writeFileSync(state, JSON.stringify(parsed));
+    expect(() => runTraining(tiny({ epochs: 2 }), dataset, { resume: loadCheckpoint(dir) })).toThrow(new RegExp(`^${optimizer.replace(/[.\\/]/g, '\\$&')}: `));
   });
 
   it('reports a damaged checkpoint by file, not with a stack trace from inside', () => {
@@ -75,7 +110,7 @@ describe('runTraining', () => {
     writeFileSync(state, original);
     writeFileSync(join(dir, 'checkpoints', 'epoch-1', 'model.safetensors'), 'not safetensors at all');
     expect(() => loadCheckpoint(dir)).toThrow(CheckpointError);
-    expect(() => loadCheckpoint(dir)).toThrow(/model\.safetensors: not a valid safetensors file/);
+    expect(() => loadCheckpoint(dir)).toThrow(/model\.safetensors: its SHA-256 differs from the one recorded in state\.json/);
   });
 
   it('stops on a non-finite loss, naming the epoch and step', () => {
