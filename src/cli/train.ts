@@ -42,6 +42,8 @@ ${BACKEND_FLAG_HELP}
                          (only --epochs may change it; --data may point to the same
                          data elsewhere, other data is refused; writes on into DIR
                          unless --out)
+  --force                let --out replace the checkpoint of an earlier run there
+                         (refused otherwise)
   --json                 print one JSON object (config, baseline, per-epoch history) last`;
 
 const FLAGS = {
@@ -64,6 +66,7 @@ const FLAGS = {
   backend: { type: 'string' },
   out: { type: 'string' },
   resume: { type: 'string' },
+  force: { type: 'boolean' },
   json: { type: 'boolean' },
 } as const;
 
@@ -121,6 +124,16 @@ export const trainCommand: Command = {
       config = resolveTrainConfig(requested, '', (key) => FLAG_OF[key] ?? key);
     }
     const out = (args.values.out as string | undefined) ?? resumeDir;
+    // Another run's checkpoint in --out is replaced only on request; resuming writes on into its own folder.
+    if (out !== undefined && out !== resumeDir && args.values.force !== true && hasCheckpoint(out)) {
+      let epoch = '';
+      try {
+        epoch = ` (epoch ${loadCheckpoint(out).epoch})`;
+      } catch {
+        // A damaged checkpoint is still one not to overwrite silently.
+      }
+      throw new UsageError(`--out ${out} already holds a checkpoint${epoch}; pass --force to replace it, or --resume ${out} to continue it`);
+    }
     // Fail on an unusable --out now, not after the first epoch has trained.
     if (out !== undefined) mkdirSync(out, { recursive: true });
     const json = args.values.json === true;

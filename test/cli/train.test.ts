@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeSyntheticRatings } from '../helpers/ratings-file.ts';
@@ -45,6 +45,17 @@ describe('seedgrad train', () => {
     expect(resumed.status, resumed.stderr).toBe(0);
     expect(resumed.stdout).toContain(`resuming from ${out} after epoch 1`);
     expect(lastJson(resumed.stdout)).toEqual(unbroken);
+  });
+
+  it("refuses to replace an earlier run's checkpoint in --out unless --force", () => {
+    const out = join(dir, 'taken');
+    expect(run(...small, '--epochs', '1', '--out', out).status).toBe(0);
+    const again = run(...small, '--epochs', '1', '--seed', '3', '--out', out);
+    expect(again.status).toBe(1);
+    expect(again.stderr).toBe(`seedgrad train: --out ${out} already holds a checkpoint (epoch 1); pass --force to replace it, or --resume ${out} to continue it\n`);
+    const forced = run(...small, '--epochs', '1', '--seed', '3', '--out', out, '--force', '--json');
+    expect(forced.status, forced.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(out, 'checkpoints', 'epoch-1', 'state.json'), 'utf8')).config.seed).toBe(3);
   });
 
   it('refuses bad flags and data with a clear message and exit 1', () => {
