@@ -6,6 +6,7 @@
  *   SEEDGRAD_PEER_EPOCHS      epochs for seedgrad and tfjs-wasm, alternated (default 3)
  *   SEEDGRAD_PEER_CPU_EPOCHS  epochs for tfjs CPU (default 1; about a minute each)
  */
+import '../src/backend/platform/install-node.ts';
 import { cpus } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';

@@ -5,6 +5,7 @@
  * optimizer step, and, inside them, the backend's dense forward and dense backward calls.
  * Steps 1–20 warm up and are not counted. SEEDGRAD_THREADS sets the js backend's threads.
  */
+import '../src/backend/platform/install-node.ts';
 import { binaryCrossEntropyWithLogits } from '../src/autograd/index.ts';
 import { allocateTrainingEpoch, sampleTrainingEpoch } from '../src/data/index.ts';
 import { Tensor } from '../src/tensor/tensor.ts';

@@ -6,6 +6,7 @@
  *   SEEDGRAD_BENCH_EPOCHS epochs timed per backend (default 3; the median is reported)
  *   SEEDGRAD_BENCH_GPUJS_EPOCH=1  also time a full epoch on gpujs (slow on webasm)
  */
+import '../src/backend/platform/install-node.ts';
 import { Bench } from 'tinybench';
 import { cpus } from 'node:os';
 import { createJsBackend } from '../src/backend/js/index.ts';

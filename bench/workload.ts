@@ -3,6 +3,7 @@
  * SEEDGRAD_BENCH_DATA or ../shared/data, else a synthetic set of the same size (said so
  * in the output), and a seedgrad session with the protocol's defaults.
  */
+import '../src/backend/platform/install-node.ts';
 import { existsSync } from 'node:fs';
 import { buildDataset, generateSynthetic, resolveDataSource, type Dataset } from '../src/data/index.ts';
 import { PROTOCOL_DEFAULTS, createSession, type Session } from '../src/experiment/index.ts';

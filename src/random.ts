@@ -8,6 +8,7 @@
  * any other stream produces: results stay comparable across versions.
  */
 import seedrandom from 'seedrandom';
+import { cosine } from './cosine.ts';
 
 /** Everything needed to resume a stream exactly where it stopped. */
 export interface RngState {
@@ -95,7 +96,7 @@ function makeRng(path: string, initial: AleaPrng): Rng {
       // Box–Muller; 1 - u keeps the logarithm's argument in (0, 1].
       const u1 = 1 - uniform();
       const u2 = uniform();
-      return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+      return Math.sqrt(-2 * Math.log(u1)) * cosine(2 * Math.PI * u2); // cosine: the same bits on every engine
     },
     shuffle: (array) => {
       for (let i = array.length - 1; i > 0; i--) {

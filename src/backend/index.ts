@@ -5,4 +5,6 @@ export { createJsBackend, type JsBackendOptions } from './js/index.ts';
 export type { MatmulKernel } from './js/pool.ts';
 export { defaultThreadCount } from './js/pool.ts';
 export { createGpujsBackend, type GpujsOptions } from './gpujs/index.ts';
-export { probeWebGPU, type WebGPUProbe } from './gpujs/webgpu-probe.ts';
+export { useGpujs, currentPlatform } from './platform/current.ts';
+export { BackendUnavailableError } from './errors.ts';
+export type { GpujsModule, Platform, PlatformName } from './platform/types.ts';

@@ -1,17 +1,17 @@
 /**
  * Which backend computes: chosen once, explicitly, never silently.
- *   setBackend('js' | 'gpujs' | 'auto')   the API (async: probing a WebGPU adapter is)
+ *   setBackend('js' | 'gpujs' | 'auto')   the API (async: probing a GPU is)
  *   SEEDGRAD_BACKEND=js|gpujs|auto        read by the CLI, and here when nothing was set
  *   --backend auto|js|gpujs               the CLI flag (src/cli)
- * `auto` is gpujs on a hardware WebGPU adapter, else js. Without setBackend, `auto` from
- * the environment means js (a synchronous start cannot probe an adapter), and gpujs
- * means gpu.js's webasm mode.
+ * `auto` is gpujs on a hardware GPU (Node: a WebGPU adapter through Dawn; browsers: a
+ * WebGL2 renderer), else js. Without setBackend, `auto` from the environment means js (a
+ * synchronous start cannot probe an adapter), and gpujs means gpu.js's webasm mode.
  */
-import type { BackendInfo, KernelBackend } from './types.ts';
+import type { BackendInfo, GpujsMode, KernelBackend } from './types.ts';
 import { createJsBackend } from './js/index.ts';
 import type { MatmulKernel } from './js/pool.ts';
-import { createGpujsBackend, type GpujsOptions } from './gpujs/index.ts';
-import { probeWebGPU } from './gpujs/webgpu-probe.ts';
+import { createGpujsBackend } from './gpujs/index.ts';
+import { currentPlatform } from './platform/current.ts';
 
 export type BackendChoice = 'auto' | 'js' | 'gpujs';
 export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'js', 'gpujs'];
@@ -21,10 +21,25 @@ export interface SetBackendOptions {
   readonly threads?: number;
   /** The js backend's float32 matmul loop (default: WebAssembly SIMD where the engine has it). */
   readonly matmulKernel?: MatmulKernel;
-  /** Accept a software WebGPU adapter (llvmpipe, SwiftShader, a fallback adapter). */
+  /** Accept a software adapter or renderer (llvmpipe, SwiftShader, a fallback adapter). */
   readonly allowSoftwareAdapter?: boolean;
-  /** gpujs only: insist on WebGPU and fail rather than fall back to webasm. */
+  /** gpujs only: insist on a GPU mode (WebGPU in Node, WebGL2 in browsers) and fail rather than fall back to webasm. */
   readonly requireWebGPU?: boolean;
+  /** gpujs only: gpu.js's mode by name, without probing (webasm; webgpu; webgl2 in browsers). */
+  readonly gpujsMode?: GpujsMode;
+}
+
+const GPUJS_MODES: readonly GpujsMode[] = ['webasm', 'webgpu', 'webgl2'];
+const OPTION_KEYS = ['threads', 'matmulKernel', 'allowSoftwareAdapter', 'requireWebGPU', 'gpujsMode'];
+
+function checkOptions(options: SetBackendOptions): void {
+  if (options === null || typeof options !== 'object') throw new TypeError(`setBackend: options must be an object, got ${String(options)}`);
+  for (const key of Object.keys(options)) {
+    if (!OPTION_KEYS.includes(key)) throw new TypeError(`setBackend: unknown option '${key}' (options: ${OPTION_KEYS.join(', ')})`);
+  }
+  if (options.gpujsMode !== undefined && !GPUJS_MODES.includes(options.gpujsMode)) {
+    throw new TypeError(`setBackend: gpujsMode must be one of ${GPUJS_MODES.join(', ')}, got '${String(options.gpujsMode)}'`);
+  }
 }
 
 let active: KernelBackend | null = null;
@@ -37,7 +52,7 @@ export function parseBackendChoice(value: string, where: string): BackendChoice 
 }
 
 function fromEnvironment(): KernelBackend {
-  const value = process.env.SEEDGRAD_BACKEND;
+  const value = currentPlatform().env('SEEDGRAD_BACKEND');
   const choice = value === undefined || value === '' ? 'js' : parseBackendChoice(value, 'SEEDGRAD_BACKEND');
   return choice === 'gpujs' ? createGpujsBackend({ mode: 'webasm' }) : createJsBackend();
 }
@@ -55,20 +70,18 @@ export function backendInfo(): BackendInfo {
 /** Chooses the backend (closing the previous one) and returns what was chosen. */
 export async function setBackend(choice: BackendChoice = 'auto', options: SetBackendOptions = {}): Promise<BackendInfo> {
   parseBackendChoice(choice, 'setBackend');
+  checkOptions(options);
   let next: KernelBackend;
   if (choice === 'js') {
     next = createJsBackend(options.threads, { matmulKernel: options.matmulKernel });
   } else {
-    const probe = await probeWebGPU({ allowSoftwareAdapter: options.allowSoftwareAdapter ?? false });
-    if (probe.adapter !== null) {
-      const gpuOptions: GpujsOptions = { mode: 'webgpu', adapter: probe.adapter };
-      next = createGpujsBackend(gpuOptions);
-    } else if (choice === 'gpujs') {
-      if (options.requireWebGPU) throw new Error(`setBackend: no usable WebGPU adapter: ${probe.reason}`);
-      next = createGpujsBackend({ mode: 'webasm', why: probe.reason });
-    } else {
-      next = createJsBackend(options.threads, { matmulKernel: options.matmulKernel });
-    }
+    const gpu = await currentPlatform().chooseGpujsMode({
+      choice,
+      allowSoftwareAdapter: options.allowSoftwareAdapter ?? false,
+      requireGpu: options.requireWebGPU ?? false,
+      mode: options.gpujsMode,
+    });
+    next = gpu.mode === null ? createJsBackend(options.threads, { matmulKernel: options.matmulKernel }) : createGpujsBackend(gpu);
   }
   const previous = active;
   active = next;

@@ -8,14 +8,15 @@ export type FloatArray = Float32Array | Float64Array;
 export type BackendName = 'js' | 'gpujs';
 /** Which inner loop the js backend's float32 matmuls run: the WebAssembly SIMD kernel or the TypeScript loop (same bits). */
 export type MatmulKernel = 'wasm-simd' | 'typescript';
-export type GpujsMode = 'webasm' | 'webgpu';
+/** gpu.js's modes the backend runs: webasm (CPU), webgpu (Dawn in Node, navigator.gpu in browsers), webgl2 (browsers). */
+export type GpujsMode = 'webasm' | 'webgpu' | 'webgl2';
 
 /** What a run records about the backend it computed on (the run manifest reads this). */
 export interface BackendInfo {
   readonly name: BackendName;
   /** gpu.js's mode, for the gpujs backend: always named explicitly, never an auto mode. */
   readonly mode?: GpujsMode;
-  /** The WebGPU adapter's description, in webgpu mode. */
+  /** The WebGPU adapter's or WebGL2 renderer's description, in a GPU mode. */
   readonly adapter?: string;
   /** CPU threads the backend computes on. */
   readonly threads: number;

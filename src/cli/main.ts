@@ -1,12 +1,14 @@
 /** `seedgrad <command> [flags]`: dispatch to a subcommand, and turn user errors into messages. */
+import '../backend/platform/install-node.ts';
 import { commands } from './commands.ts';
 import { UsageError } from './command.ts';
 import { CheckpointError, ConfigError, SweepUnitError, TrainingDivergedError } from '../experiment/index.ts';
 import { DataError } from '../data/index.ts';
 import { OptimizerConfigError } from '../optim/index.ts';
+import { BackendUnavailableError } from '../backend/index.ts';
 
 /** Errors whose message is complete for the user: printed without a stack trace, exit 1. */
-const USER_ERRORS = [UsageError, ConfigError, DataError, OptimizerConfigError, TrainingDivergedError, SweepUnitError, CheckpointError];
+const USER_ERRORS = [UsageError, ConfigError, DataError, OptimizerConfigError, TrainingDivergedError, SweepUnitError, CheckpointError, BackendUnavailableError];
 
 function overview(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

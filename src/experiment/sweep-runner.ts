@@ -58,10 +58,15 @@ export async function runUnits(units: readonly Unit[], options: RunUnitsOptions)
   return results;
 }
 
-/** Worker threads run TypeScript through tsx: the entry is a small bootstrap that registers it first. */
+/**
+ * A sweep worker thread. The compiled package starts sweep-worker.js directly; a checkout
+ * running the TypeScript sources (tests, tsx) starts a small bootstrap that registers tsx
+ * (a development dependency) first.
+ */
 function startWorker(): Worker {
   // tsx's ESM entry, resolved from here so a worker finds it whatever the working directory.
   const tsxApi = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist', 'esm', 'api', 'index.mjs')).href;
+  if (import.meta.url.endsWith('.js')) return new Worker(new URL('./sweep-worker.js', import.meta.url));
   const entry = new URL('./sweep-worker.ts', import.meta.url).href;
   const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
   return new Worker(bootstrap, { eval: true });

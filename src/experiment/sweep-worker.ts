@@ -1,4 +1,5 @@
 /** A sweep worker thread: runs the units it is sent, reporting progress and results to the parent. */
+import '../backend/platform/install-node.ts';
 import { parentPort } from 'node:worker_threads';
 import { runUnit, type UnitTask } from './sweep-unit.ts';
 import { setBackend } from '../backend/index.ts';

@@ -22,6 +22,7 @@
  * weight decay (which uses the current learning rate).
  */
 import { OptimizerConfigError } from './types.ts';
+import { cosine } from '../cosine.ts';
 
 export type LearningRateSchedule =
   | { readonly schedule: 'constant'; readonly value: number }
@@ -56,8 +57,8 @@ export const SCHEDULE_NAMES = ['constant', 'exponentialDecay', 'inverseTimeDecay
 
 function cosineDecayFrom(start: number, step: number, decaySteps: number, alpha: number): number {
   const completed = step / decaySteps;
-  const cosine = 0.5 * (1 + Math.cos(Math.PI * completed));
-  return start * ((1 - alpha) * cosine + alpha);
+  const cosineFactor = 0.5 * (1 + cosine(Math.PI * completed)); // cosine: the same bits on every engine
+  return start * ((1 - alpha) * cosineFactor + alpha);
 }
 
 /** The learning rate for the update that follows `step` completed steps. */

@@ -6,6 +6,7 @@
  */
 import { OptimizerConfigError, dtypeOf, formatShape } from './types.ts';
 import type { Convention, Dtype, FloatArray, OptimizerName, StateArrays } from './types.ts';
+import { base64ToBytes, bytesToBase64 } from './base64.ts';
 
 export const STATE_DICT_FORMAT = 'seedgrad-optimizer-state/1';
 
@@ -38,13 +39,13 @@ export interface LiveState {
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
-function bytesOf(array: FloatArray): Buffer {
+function bytesOf(array: FloatArray): Uint8Array {
   if (!LITTLE_ENDIAN) throw new Error('seedgrad state dicts need a little-endian machine');
-  return Buffer.from(array.buffer, array.byteOffset, array.byteLength);
+  return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
 }
 
 export function encodeArray(array: FloatArray, shape: readonly number[]): SerializedArray {
-  return { dtype: dtypeOf(array), shape: [...shape], data: bytesOf(array).toString('base64') };
+  return { dtype: dtypeOf(array), shape: [...shape], data: bytesToBase64(bytesOf(array)) };
 }
 
 export function encodeStateDict(live: LiveState): OptimizerStateDict {
@@ -112,7 +113,8 @@ export function decodeStateDict(dict: unknown, live: LiveState): { stepCount: nu
         fail(`${where} has shape ${Array.isArray(shape) ? formatShape(shape as number[]) : JSON.stringify(shape)}, the optimizer holds ${formatShape(expectedShape)}`);
       }
       if (typeof entry['data'] !== 'string') fail(`${where}.data must be a base64 string`);
-      const bytes = Buffer.from(entry['data'], 'base64');
+      const bytes = base64ToBytes(entry['data']);
+      if (bytes === null) fail(`${where}.data is not valid base64`);
       if (bytes.length !== target.byteLength) fail(`${where} has ${bytes.length} bytes of data, expected ${target.byteLength}`);
       decoded[name] = bytes;
     }

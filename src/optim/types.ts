@@ -59,7 +59,8 @@ export function dtypeOf(array: FloatArray): Dtype {
 /** A zeroed array of the same element type, in shared memory when `array` is (so a backend's threads can update both). */
 export function allocateLike(array: FloatArray, length: number): FloatArray {
   const bytes = length * array.BYTES_PER_ELEMENT;
-  const buffer = array.buffer instanceof SharedArrayBuffer ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
+  const shared = typeof SharedArrayBuffer === 'function' && array.buffer instanceof SharedArrayBuffer;
+  const buffer = shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
   return array instanceof Float32Array ? new Float32Array(buffer) : new Float64Array(buffer);
 }
 

@@ -10,6 +10,7 @@
  * tensor kept past it would be overwritten by the next pass.
  */
 import type { Dtype, FloatArray } from './dtype.ts';
+import { sharedBuffer } from '../backend/shared-memory.ts';
 
 export class BufferArena {
   private readonly slots: FloatArray[] = [];
@@ -25,7 +26,7 @@ export class BufferArena {
       buffer = slot;
       if (zero) buffer.fill(0);
     } else {
-      const bytes = new SharedArrayBuffer(Math.max(length, 1) * (dtype === 'float64' ? 8 : 4));
+      const bytes = sharedBuffer(Math.max(length, 1) * (dtype === 'float64' ? 8 : 4));
       buffer = dtype === 'float64' ? new Float64Array(bytes, 0, length) : new Float32Array(bytes, 0, length);
       this.slots[this.cursor] = buffer;
       this.created++;

@@ -12,7 +12,9 @@
 import type { BackendInfo, FloatArray, GpujsMode, KernelBackend } from '../types.ts';
 import { createJsBackend } from '../js/index.ts';
 import { denseBackwardByParts, multiplyInPlace, scratchArrays } from '../dense-backward.ts';
-import { InThreadHost, WorkerHost, type KernelArg, type KernelHost } from './host.ts';
+import { InThreadHost, type KernelArg, type KernelHost } from './host.ts';
+import { currentPlatform } from '../platform/current.ts';
+import { BackendUnavailableError } from '../errors.ts';
 import { sortRowsByIndex, type SortedRows } from './sort-rows.ts';
 
 /** 2²⁴: past this many elements webasm reads wrong elements (GPUJS.md pitfall 2). */
@@ -20,7 +22,7 @@ export const GPUJS_MAX_ELEMENTS = 1 << 24;
 
 export interface GpujsOptions {
   readonly mode: GpujsMode;
-  /** The adapter the probe found (webgpu mode). */
+  /** The adapter or renderer the probe found (a GPU mode). */
   readonly adapter?: string;
   /** Why WebGPU was not used, when it was asked for (logged by the CLI). */
   readonly why?: string;
@@ -37,9 +39,17 @@ function checkSize(what: string, elements: number, mode: GpujsMode): void {
   }
 }
 
+/** gpu.js on this thread where its mode is synchronous, else in the platform's worker host. */
+function createHost(mode: GpujsMode, inWorker: boolean): KernelHost {
+  const platform = currentPlatform();
+  if (mode !== 'webgpu' && !inWorker) return new InThreadHost(mode, platform.loadGpujs());
+  if (platform.createGpujsWorkerHost === null) throw new BackendUnavailableError(`gpujs backend: gpu.js's ${mode} mode in a worker host is not available on the ${platform.name} platform`);
+  return platform.createGpujsWorkerHost(mode);
+}
+
 export function createGpujsBackend(options: GpujsOptions): KernelBackend & { readonly host: KernelHost } {
   const { mode } = options;
-  const host: KernelHost = mode === 'webgpu' || options.inWorker ? new WorkerHost(mode) : new InThreadHost(mode);
+  const host = createHost(mode, options.inWorker ?? false);
   const float64 = createJsBackend(1);
   const scratch = scratchArrays();
   const info: BackendInfo = { name: 'gpujs', mode, threads: 1, ...(options.adapter !== undefined ? { adapter: options.adapter } : {}) };

@@ -13,8 +13,9 @@
  * calls too large for that memory, and engines without WebAssembly SIMD run the
  * TypeScript loop (matmul.ts), which gives the same bits.
  */
-import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import { availableParallelism } from 'node:os';
+import { currentPlatform } from '../platform/current.ts';
+import type { KernelThread } from '../platform/types.ts';
+import { HAS_SHARED_MEMORY, isSharedBuffer, sharedBuffer } from '../shared-memory.ts';
 import { matmulRows, packB, packedBLength, type Floats } from './matmul.ts';
 import { EPILOGUE_BIAS, EPILOGUE_BIAS_RELU, EPILOGUE_BIAS_RELU_MASK, EPILOGUE_NONE, WASM_MAX_PAGES, matmulModule } from './wasm-matmul.ts';
 import { WasmKernels } from './wasm-kernels.ts';
@@ -34,24 +35,38 @@ export const PARALLEL_MIN_ELEMENTS = 1 << 15;
 export type { MatmulKernel };
 const MAX_THREADS = 16;
 
-/** The thread count from SEEDGRAD_THREADS, else the machine's parallelism (at most 16). */
-export function defaultThreadCount(): number {
-  const fromEnv = process.env.SEEDGRAD_THREADS;
-  if (fromEnv !== undefined && fromEnv !== '') {
-    const n = Number(fromEnv);
-    if (!Number.isInteger(n) || n < 1 || n > MAX_THREADS) throw new Error(`SEEDGRAD_THREADS must be an integer from 1 to ${MAX_THREADS}, got '${fromEnv}'`);
-    return n;
-  }
-  return Math.max(1, Math.min(MAX_THREADS, availableParallelism()));
+/** The most threads the platform can run kernels on: 1 where it cannot start kernel threads. */
+function platformMaxThreads(): number {
+  return currentPlatform().startKernelThread === null ? 1 : MAX_THREADS;
 }
 
-/** The kernel's shared memory (1 page, up to 1 GiB reserved), or null where the system refuses the reservation. */
-function reserveSharedMemory(): WebAssembly.Memory | null {
-  try {
-    return new WebAssembly.Memory({ initial: 1, maximum: WASM_MAX_PAGES, shared: true });
-  } catch {
-    return null;
+/** The thread count from SEEDGRAD_THREADS, else the machine's parallelism (at most 16; 1 where the platform has no kernel threads). */
+export function defaultThreadCount(): number {
+  const platform = currentPlatform();
+  const max = platformMaxThreads();
+  const fromEnv = platform.env('SEEDGRAD_THREADS');
+  if (fromEnv !== undefined && fromEnv !== '') {
+    const n = Number(fromEnv);
+    if (!Number.isInteger(n) || n < 1 || n > max) throw new Error(`SEEDGRAD_THREADS must be an integer from 1 to ${max}, got '${fromEnv}'`);
+    return n;
   }
+  return Math.max(1, Math.min(max, platform.parallelism()));
+}
+
+/**
+ * The kernel's memory (1 page, up to 1 GiB reserved): shared where the engine allows it,
+ * else unshared (one thread, and no arrays kept inside it, since growing an unshared
+ * memory detaches every view of it). Null where the system refuses the reservation.
+ */
+function reserveMemory(): { memory: WebAssembly.Memory; shared: boolean } | null {
+  for (const shared of HAS_SHARED_MEMORY ? [true, false] : [false]) {
+    try {
+      return { memory: new WebAssembly.Memory({ initial: 1, maximum: WASM_MAX_PAGES, shared }), shared };
+    } catch {
+      // try the next kind
+    }
+  }
+  return null;
 }
 
 function all32(...arrays: Floats[]): boolean {
@@ -59,20 +74,19 @@ function all32(...arrays: Floats[]): boolean {
 }
 
 export function isShared(a: Floats): boolean {
-  return a.buffer instanceof SharedArrayBuffer;
+  return isSharedBuffer(a.buffer);
 }
 
 function sharedLike(a: Floats, length: number): Floats {
-  const bytes = new SharedArrayBuffer(length * a.BYTES_PER_ELEMENT);
+  const bytes = sharedBuffer(length * a.BYTES_PER_ELEMENT);
   return a instanceof Float64Array ? new Float64Array(bytes) : new Float32Array(bytes);
 }
 
 export class MatmulPool {
-  private readonly control = new Int32Array(new SharedArrayBuffer(CONTROL_WORDS * 4));
-  private readonly ports: MessagePort[] = [];
-  private readonly workers: Worker[] = [];
+  private readonly control = new Int32Array(sharedBuffer(CONTROL_WORDS * 4));
+  private readonly workers: KernelThread[] = [];
   private seq = 0;
-  private panelB = new Float64Array(new SharedArrayBuffer(8));
+  private panelB = new Float64Array(sharedBuffer(8));
   private panelA = new Float64Array(0);
   // Shared copies of inputs or outputs that arrive in ordinary memory, kept across calls.
   private scratchA: Floats | null = null;
@@ -109,38 +123,44 @@ export class MatmulPool {
    */
   constructor(readonly threads: number, options: { minParallelWork?: number; kernel?: MatmulKernel } = {}) {
     this.minParallelWork = options.minParallelWork;
-    if (!Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS) throw new Error(`MatmulPool: threads must be an integer from 1 to ${MAX_THREADS}, got ${threads}`);
+    const maxThreads = platformMaxThreads();
+    if (!Number.isInteger(threads) || threads < 1 || threads > maxThreads) {
+      const why = maxThreads === 1 ? ` (the ${currentPlatform().name} platform runs kernels on one thread)` : '';
+      throw new Error(`MatmulPool: threads must be an integer from 1 to ${maxThreads}${why}, got ${threads}`);
+    }
     if (options.kernel !== undefined && options.kernel !== 'wasm-simd' && options.kernel !== 'typescript') {
       throw new Error(`MatmulPool: kernel must be 'wasm-simd' or 'typescript', got '${String(options.kernel)}'`);
     }
-    const module = options.kernel === 'typescript' ? null : matmulModule();
+    // Threads need the memory shared; without that they run the TypeScript loops (same bits).
+    const memory = options.kernel === 'typescript' ? null : reserveMemory();
+    const reserved = memory !== null && (memory.shared || threads === 1) ? memory : null;
+    const module = reserved === null ? null : matmulModule(reserved.shared);
     if (options.kernel === 'wasm-simd' && module === null) throw new Error('MatmulPool: this JavaScript engine has no WebAssembly SIMD; use the typescript kernel');
-    this.memory = module === null ? null : reserveSharedMemory();
+    this.memory = module === null ? null : reserved!.memory;
     this.module = this.memory === null ? null : module;
     this.kernel = this.module === null ? 'typescript' : 'wasm-simd';
     const parallelRows = (job: Record<string, unknown>, rows: number, compute: (from: number, to: number) => void) => {
       this.start();
       this.dispatch(job, rows, compute);
     };
-    this.wasm = this.module === null ? null : new WasmKernels(this.module, this.memory!, threads, options.minParallelWork ?? PARALLEL_MIN_WORK_WASM, options.minParallelWork ?? PARALLEL_MIN_ELEMENTS, parallelRows);
+    this.wasm =
+      this.module === null
+        ? null
+        : new WasmKernels(this.module, this.memory!, reserved!.shared, threads, options.minParallelWork ?? PARALLEL_MIN_WORK_WASM, options.minParallelWork ?? PARALLEL_MIN_ELEMENTS, parallelRows);
   }
 
   private start(): void {
+    if (this.workers.length >= this.threads - 1) return;
+    const startThread = currentPlatform().startKernelThread!; // threads > 1 only where it exists (constructor)
     const source = workerSource();
     for (let w = this.workers.length; w < this.threads - 1; w++) {
-      const { port1, port2 } = new MessageChannel();
-      const workerData = { control: this.control.buffer, port: port2, module: this.module, memory: this.memory, index: w + 1 };
-      const worker = new Worker(source, { eval: true, workerData, transferList: [port2] });
-      worker.unref();
-      this.workers.push(worker);
-      this.ports.push(port1);
+      this.workers.push(startThread(source, { control: this.control.buffer as SharedArrayBuffer, module: this.module, memory: this.memory, index: w + 1 }));
     }
   }
 
   /** Ends the worker threads; the pool starts new ones if used again. */
   async close(): Promise<void> {
     const workers = this.workers.splice(0);
-    this.ports.splice(0).forEach((p) => p.close());
     await Promise.all(workers.map((w) => w.terminate()));
   }
 
@@ -162,7 +182,7 @@ export class MatmulPool {
     }
     if (this.wasm !== null && all32(A, B, C) && this.wasm.matmul(A as Float32Array, B as Float32Array, C as Float32Array, m, k, n, transposeA, transposeB, EPILOGUE_NONE, null)) return;
     const need = packedBLength(k, n);
-    if (this.panelB.length < need) this.panelB = new Float64Array(new SharedArrayBuffer(need * 8));
+    if (this.panelB.length < need) this.panelB = new Float64Array(sharedBuffer(need * 8));
     if (this.panelA.length < 4 * k) this.panelA = new Float64Array(4 * k);
     packB(B, this.panelB, k, n, transposeB);
     const parallel = this.threads > 1 && m > 4 && m * n * k >= (this.minParallelWork ?? PARALLEL_MIN_WORK);
@@ -218,7 +238,7 @@ export class MatmulPool {
   allocateParameter(float64: boolean, length: number): Floats {
     const resident = !float64 && this.wasm !== null ? this.wasm.allocateResident(length) : null;
     if (resident !== null) return resident;
-    const bytes = new SharedArrayBuffer(Math.max(length, 1) * (float64 ? 8 : 4));
+    const bytes = sharedBuffer(Math.max(length, 1) * (float64 ? 8 : 4));
     return float64 ? new Float64Array(bytes, 0, length) : new Float32Array(bytes, 0, length);
   }
 
@@ -263,7 +283,7 @@ export class MatmulPool {
     Atomics.store(ctrl, DONE, 0);
     Atomics.store(ctrl, CLAIM, tag << 16);
     const message = { ...job, seq, rows, rowsPerChunk, chunks };
-    for (const port of this.ports) port.postMessage(message);
+    for (const worker of this.workers) worker.post(message);
     Atomics.store(ctrl, SEQ, seq);
     Atomics.notify(ctrl, SEQ);
     for (let c = this.claim(tag, chunks); c >= 0; c = this.claim(tag, chunks)) {
@@ -273,13 +293,13 @@ export class MatmulPool {
     }
     for (let done = Atomics.load(ctrl, DONE); done < chunks; done = Atomics.load(ctrl, DONE)) {
       // A worker that died holding a chunk would leave us waiting forever: its threadId turns -1.
-      if (Atomics.wait(ctrl, DONE, done, 100) === 'timed-out' && this.workers.some((w) => w.threadId === -1)) {
+      if (Atomics.wait(ctrl, DONE, done, 100) === 'timed-out' && this.workers.some((w) => w.exited)) {
         throw new Error('matmul worker thread exited during a job (out of memory?); results are incomplete');
       }
     }
     if (Atomics.load(ctrl, FAIL) !== 0) {
       Atomics.store(ctrl, FAIL, 0);
-      const messages = this.ports.map((p) => receiveMessageOnPort(p)?.message).filter((x) => x !== undefined);
+      const messages = this.workers.map((w) => w.takeMessage()).filter((x) => x !== undefined);
       throw new Error(`matmul worker failed: ${messages.join('; ')}`);
     }
   }

@@ -37,6 +37,8 @@ export class WasmKernels {
   constructor(
     private readonly module: WebAssembly.Module,
     private readonly memory: WebAssembly.Memory,
+    /** Whether the memory is shared: only then may arrays live in it (growing an unshared memory detaches every view). */
+    private readonly shared: boolean,
     private readonly threads: number,
     /** Multiply-adds from which a product is split across threads. */
     private readonly minParallelWork: number,
@@ -128,6 +130,7 @@ export class WasmKernels {
    * handed out again (a training run asks for the same sizes as the one before it).
    */
   allocateResident(length: number): Float32Array | null {
+    if (!this.shared) return null;
     const bytes = align16(4 * up4(length));
     let at = this.freeBlocks.get(bytes)?.pop();
     if (at === undefined) {

@@ -214,11 +214,12 @@ export interface MatmulExports {
   rows(a: number, ai: number, ap: number, m: number, k: number, pb: number, n4: number, c: number, rowFrom: number, rowTo: number, pa: number, epilogue: number, bias: number, mask: number): void;
 }
 
-let compiled: WebAssembly.Module | null | undefined;
+const compiled = new Map<boolean, WebAssembly.Module | null>();
 
-/** The compiled kernel module, or null where this engine lacks WebAssembly SIMD or shared memory. */
-export function matmulModule(): WebAssembly.Module | null {
-  if (compiled !== undefined) return compiled;
+/** The compiled kernel module for a shared or an unshared memory, or null where this engine lacks WebAssembly SIMD. */
+export function matmulModule(sharedMemory = true): WebAssembly.Module | null {
+  const cached = compiled.get(sharedMemory);
+  if (cached !== undefined) return cached;
   const bytes = encodeModule(
     [
       { name: 'packB', body: packBFunction() },
@@ -226,10 +227,11 @@ export function matmulModule(): WebAssembly.Module | null {
       { name: 'maskColumnSums', body: maskColumnSumsFunction() },
       { name: 'adam', body: adamFunction() },
     ],
-    { minPages: 1, maxPages: WASM_MAX_PAGES },
+    { minPages: 1, maxPages: WASM_MAX_PAGES, shared: sharedMemory },
   );
-  compiled = typeof WebAssembly === 'object' && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
-  return compiled;
+  const module = typeof WebAssembly === 'object' && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
+  compiled.set(sharedMemory, module);
+  return module;
 }
 
 /** Byte offsets of one call's arrays in the shared memory (all 16-byte aligned). */

@@ -40,7 +40,7 @@ export function sleb(value: number): number[] {
 }
 
 function name(text: string): number[] {
-  const bytes = [...Buffer.from(text, 'utf8')];
+  const bytes = [...new TextEncoder().encode(text)];
   return [...uleb(bytes.length), ...bytes];
 }
 
@@ -171,13 +171,14 @@ export interface ExportedFunction {
 }
 
 /**
- * A module that imports one shared memory as `env.memory` (with the given page limits)
- * and exports functions of type (params) → (), in the order given.
+ * A module that imports one memory as `env.memory` (with the given page limits, shared
+ * unless asked otherwise) and exports functions of type (params) → (), in the order given.
  */
-export function encodeModule(functions: readonly ExportedFunction[], memory: { minPages: number; maxPages: number }): Uint8Array {
+export function encodeModule(functions: readonly ExportedFunction[], memory: { minPages: number; maxPages: number; shared?: boolean }): Uint8Array<ArrayBuffer> {
   const types = section(1, vector(functions.map((f) => [0x60, ...vector(f.body.params.map((t) => [t])), 0])));
-  // Import kind 0x02 = memory; limits flag 0x03 = shared, with a maximum (threads proposal).
-  const imports = section(2, vector([[...name('env'), ...name('memory'), 0x02, 0x03, ...uleb(memory.minPages), ...uleb(memory.maxPages)]]));
+  // Import kind 0x02 = memory; limits flag 0x03 = shared, with a maximum (threads proposal); 0x01 = unshared, with a maximum.
+  const limits = memory.shared === false ? 0x01 : 0x03;
+  const imports = section(2, vector([[...name('env'), ...name('memory'), 0x02, limits, ...uleb(memory.minPages), ...uleb(memory.maxPages)]]));
   const declarations = section(3, vector(functions.map((_, i) => uleb(i))));
   const exports = section(7, vector(functions.map((f, i) => [...name(f.name), 0x00, ...uleb(i)])));
   const code = section(10, vector(functions.map((f) => f.body.encode())));

@@ -2,6 +2,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { GPUJS_MAX_ELEMENTS, createGpujsBackend } from '../../../src/backend/gpujs/index.ts';
 import { InThreadHost } from '../../../src/backend/gpujs/host.ts';
+import { nodePlatform } from '../../../src/backend/platform/node.ts';
 import { sortRowsByIndex } from '../../../src/backend/gpujs/sort-rows.ts';
 import { createJsBackend } from '../../../src/backend/js/index.ts';
 import { randomFloats } from '../reference.ts';
@@ -45,7 +46,7 @@ describe('gpujs backend', () => {
   });
 
   it('keeps a bounded kernel cache, destroying the kernels it evicts', async () => {
-    const host = new InThreadHost('webasm');
+    const host = new InThreadHost('webasm', nodePlatform.loadGpujs());
     for (let n = 1; n <= 30; n++) host.run({ name: 'matmulNN', output: [n, 1], constants: { K: 1 }, args: [{ data: new Float32Array(1), size: [1, 1] }, { data: new Float32Array(n), size: [n, 1] }] }, new Float32Array(n));
     expect(host.cachedKernels).toBe(24);
     await host.close();

@@ -1,0 +1,4 @@
+/** A backend that cannot run here, with what to install or change: the message is complete for the user (the CLI prints it alone). */
+export class BackendUnavailableError extends Error {
+  override readonly name = 'BackendUnavailableError';
+}
