@@ -22,7 +22,17 @@ export function stridesOf(shape: Shape): number[] {
   return strides;
 }
 
+/** A short description of a value a user passed where something else belonged, for error messages. */
+export function describeArgument(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (typeof value === 'object') return value.constructor === Object ? `an object {${Object.keys(value).join(', ')}}` : `a ${value.constructor?.name ?? 'object'}`;
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)}`;
+  return `${typeof value} ${String(value)}`;
+}
+
 export function assertValidShape(shape: Shape, where: string): void {
+  if (!Array.isArray(shape)) throw new TypeError(`${where}: shape must be a list of dimensions such as [2, 3], got ${describeArgument(shape)}`);
   for (const d of shape) {
     if (!Number.isSafeInteger(d) || d < 0) {
       throw new Error(`${where}: shape ${formatShape(shape)} has an invalid dimension ${d} (dimensions are integers >= 0)`);
