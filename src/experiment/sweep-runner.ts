@@ -34,7 +34,9 @@ export class SweepUnitError extends Error {
 
 export const unitDir = (outDir: string, unit: Unit): string => join(outDir, 'runs', unit.id);
 
-const taskOf = (unit: Unit, options: RunUnitsOptions): UnitTask => ({ id: unit.id, config: unit.config, dir: unitDir(options.outDir, unit), resume: options.resume, backend: options.backend });
+export const unitName = (unit: Unit): string => `run ${unit.run.number} (${unit.run.label}) seed ${unit.seed}`;
+
+const taskOf = (unit: Unit, options: RunUnitsOptions): UnitTask => ({ id: unit.id, name: unitName(unit), config: unit.config, dir: unitDir(options.outDir, unit), resume: options.resume, backend: options.backend });
 
 /** Results in the order of `units`. */
 export async function runUnits(units: readonly Unit[], options: RunUnitsOptions): Promise<RunResult[]> {
@@ -113,9 +115,10 @@ function runOnWorkers(units: readonly Unit[], options: RunUnitsOptions, done: (k
         }
       });
       worker.on('error', (error) => {
+        // Uncaught in the worker: one line with what went wrong, not the worker's stack.
         failed = true;
         stopAll();
-        reject(error);
+        reject(new SweepUnitError(`a worker thread failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`));
       });
       worker.on('exit', (code) => {
         if (failed || retired.has(worker)) return;

@@ -80,10 +80,15 @@ export function summarizeSweep(sweep: SweepConfig, plan: readonly PlannedRun[], 
   };
 }
 
-/** One row per run, seed and epoch: the full history. */
+/**
+ * One row per run, seed and epoch: the full history; a diverged unit adds a row for the
+ * epoch it stopped in, its loss as recorded and the `diverged` column filled (empty on
+ * every other row).
+ */
 export function csvRows(units: readonly Unit[], results: ReadonlyMap<string, RunResult>): CsvRow[] {
-  return units.flatMap((u) =>
-    results.get(u.id)!.history.map((h) => ({
+  return units.flatMap((u) => {
+    const result = results.get(u.id)!;
+    const run = {
       run: u.run.number,
       id: u.run.id,
       group: u.run.group,
@@ -92,15 +97,24 @@ export function csvRows(units: readonly Unit[], results: ReadonlyMap<string, Run
       convention: u.config.convention,
       learningRate: learningRateLabel(u.config),
       seed: u.seed,
+    };
+    const rows: CsvRow[] = result.history.map((h) => ({
+      ...run,
       epoch: h.epoch,
       loss: h.loss,
       ndcg: h.ndcg,
       hitRate: h.hitRate,
+      diverged: '',
       samplingSeconds: h.samplingSeconds,
       trainingSeconds: h.trainingSeconds,
       evaluationSeconds: h.evaluationSeconds,
-    })),
-  );
+    }));
+    const d = result.diverged;
+    if (d) {
+      rows.push({ ...run, epoch: d.epoch, loss: d.loss, ndcg: '', hitRate: '', diverged: `loss ${d.loss} at epoch ${d.epoch}, step ${d.step}`, samplingSeconds: '', trainingSeconds: '', evaluationSeconds: '' });
+    }
+    return rows;
+  });
 }
 
 export function resultsJson(sweep: SweepConfig, plan: readonly PlannedRun[], units: readonly Unit[], results: ReadonlyMap<string, RunResult>, manifest: Manifest): unknown {

@@ -1,10 +1,14 @@
 /**
  * One unit of a sweep (one run, one seed) in its own folder: checkpoints after every
  * epoch, `result.json` when done. A unit whose result exists is finished; one with only a
- * checkpoint resumes from it (to the bit, see checkpoint.ts).
+ * checkpoint resumes from it (to the bit, see checkpoint.ts). result.json carries the
+ * SHA-256 of the unit's config (`configHash`): a result written by another config is
+ * never taken for this unit's.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { ConfigError } from './config.ts';
 import { buildDataset, resolveDataSource, type Dataset } from '../data/index.ts';
 import type { TrainConfig } from './config.ts';
 import { runTraining, type RunResult } from './run.ts';
@@ -14,6 +18,8 @@ import type { BackendChoice } from '../backend/index.ts';
 
 export interface UnitTask {
   readonly id: string;
+  /** How messages name the unit: `run 2 (SGD) seed 0`. */
+  readonly name: string;
   readonly config: TrainConfig;
   /** The unit's folder. */
   readonly dir: string;
@@ -33,9 +39,59 @@ export type UnitProgress = (epoch: number, step: number, steps: number) => void;
 
 export const resultFile = (dir: string): string => join(dir, 'result.json');
 
-export function readUnitResult(dir: string): RunResult | undefined {
+/** JSON with object keys sorted at every level: equal configs give equal text whatever their key order. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export const configHash = (config: TrainConfig): string => createHash('sha256').update(canonicalJson(config)).digest('hex');
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const hasNumbers = (v: unknown, keys: readonly string[]): boolean => isRecord(v) && keys.every((k) => typeof v[k] === 'number');
+
+/** What is missing or wrong in a parsed result.json, or undefined when it has a run result's shape. */
+function resultProblem(json: unknown): string | undefined {
+  if (!isRecord(json)) return 'not an object';
+  if (typeof json.configHash !== 'string') return 'configHash missing';
+  if (!isRecord(json.config)) return 'config missing';
+  if (!isRecord(json.dataset) || typeof json.parameterCount !== 'number') return 'dataset or parameterCount missing';
+  if (!hasNumbers(json.baseline, ['hitRate', 'ndcg'])) return 'baseline missing';
+  if (!Array.isArray(json.history) || !json.history.every((h) => hasNumbers(h, ['epoch', 'loss', 'hitRate', 'ndcg']))) return 'history must list epochs with loss, hitRate and ndcg';
+  if (json.diverged !== undefined && !isRecord(json.diverged)) return 'diverged must be an object';
+  return undefined;
+}
+
+/**
+ * The finished result of the unit `name` with `config` in `dir`, or undefined if it has
+ * none yet. A damaged file, or one written by another config, is refused by name.
+ */
+export function readUnitResult(dir: string, config: TrainConfig, name: string): RunResult | undefined {
   const file = resultFile(dir);
-  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as RunResult) : undefined;
+  if (!existsSync(file)) return undefined;
+  const rerun = 'delete it to run that unit again';
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`${file}: damaged (not valid JSON: ${error instanceof Error ? error.message : String(error)}); ${rerun}`);
+  }
+  const problem = resultProblem(json);
+  if (problem !== undefined) throw new ConfigError(`${file}: not a seedgrad run result (${problem}); ${rerun}`);
+  const { configHash: hash, ...result } = json as RunResult & { configHash: string };
+  if (hash !== configHash(config)) {
+    throw new ConfigError(`${file}: written by another config than ${name} has (its configHash differs); the folder mixes two sweeps: rerun with --force or give another --out`);
+  }
+  return result;
+}
+
+/** Drops a unit's checkpoint: only needed to resume an unfinished unit. */
+function removeCheckpoint(dir: string): void {
+  rmSync(join(dir, 'checkpoints'), { recursive: true, force: true });
+  rmSync(join(dir, 'checkpoint.json'), { force: true });
 }
 
 const datasets = new Map<string, Promise<Dataset>>();
@@ -52,8 +108,12 @@ export function loadDataset(source: string): Promise<Dataset> {
 
 export async function runUnit(task: UnitTask, onProgress?: UnitProgress): Promise<RunResult> {
   if (task.resume) {
-    const done = readUnitResult(task.dir);
-    if (done !== undefined) return done;
+    const done = readUnitResult(task.dir, task.config, task.name);
+    if (done !== undefined) {
+      // A kill between result.json and the clean-up below leaves the checkpoint behind.
+      removeCheckpoint(task.dir);
+      return done;
+    }
   } else {
     rmSync(task.dir, { recursive: true, force: true });
   }
@@ -65,9 +125,7 @@ export async function runUnit(task: UnitTask, onProgress?: UnitProgress): Promis
     onDiverged: 'record',
     onStep: onProgress && ((epoch, step, steps) => onProgress(epoch, step, steps)),
   });
-  writeFileAtomic(resultFile(task.dir), JSON.stringify(result, null, 1) + '\n');
-  // The checkpoint is only needed to resume an unfinished unit.
-  rmSync(join(task.dir, 'checkpoints'), { recursive: true, force: true });
-  rmSync(join(task.dir, 'checkpoint.json'), { force: true });
+  writeFileAtomic(resultFile(task.dir), JSON.stringify({ configHash: configHash(task.config), ...result }, null, 1) + '\n');
+  removeCheckpoint(task.dir);
   return result;
 }

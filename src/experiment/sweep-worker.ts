@@ -27,7 +27,8 @@ port.on('message', (task: UnitTask) => {
     (error: unknown) => {
       const err = error instanceof Error ? error : new Error(String(error));
       const userError = ['ConfigError', 'DataError', 'OptimizerConfigError', 'TrainingDivergedError', 'CheckpointError'].includes(err.name);
-      port.postMessage({ type: 'failed', id: task.id, message: userError ? err.message : (err.stack ?? err.message), userError } satisfies WorkerMessage);
+      // One line either way: the parent prints it as the sweep's error, never a stack trace.
+      port.postMessage({ type: 'failed', id: task.id, message: userError ? err.message : `${err.name}: ${err.message}`, userError } satisfies WorkerMessage);
     },
   );
 });

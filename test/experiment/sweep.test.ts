@@ -136,5 +136,11 @@ describe('seedgrad sweep', () => {
     expect(bars.encoding.x.scale.domain).toEqual(['1. SGD', '2. Adam']);
     expect(bars.data.values.map((v: { run: string }) => v.run)).toEqual(['2. Adam', '2. Adam']);
     for (const svg of readdirSync(join(dir, 'plots')).filter((f) => f.endsWith('.svg'))) expect(XMLValidator.validate(readFileSync(join(dir, 'plots', svg), 'utf8')), svg).toBe(true);
+    // results.csv has the diverged run too: a row where it stopped, with the divergence column filled.
+    const csv = readFileSync(join(dir, 'results.csv'), 'utf8').trim().split('\n');
+    expect(csv[0]).toBe('run,id,group,label,optimizer,convention,learningRate,seed,epoch,loss,ndcg,hitRate,diverged,samplingSeconds,trainingSeconds,evaluationSeconds');
+    expect(csv[1]).toMatch(/^1,run-01,Runs,SGD,sgd,keras,1e\+30,0,1,(NaN|Infinity),,,"loss (NaN|Infinity) at epoch 1, step \d+",,,$/);
+    expect(csv.slice(2).map((line) => line.split(',').slice(0, 9).join(','))).toEqual(['2,run-02,Runs,Adam,adam,keras,0.01,0,1', '2,run-02,Runs,Adam,adam,keras,0.01,0,2', '2,run-02,Runs,Adam,adam,keras,0.01,0,3']);
+    expect(csv.slice(2).every((line) => line.split(',')[12] === '')).toBe(true);
   });
 });
