@@ -8,6 +8,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { build } from 'esbuild';
+import { readmeBlocks } from '../helpers/readme-blocks.ts';
 
 const repo = join(import.meta.dirname, '..', '..');
 const work = mkdtempSync(join(tmpdir(), 'seedgrad-package-'));
@@ -50,7 +52,9 @@ describe('the packed package in an empty project', () => {
   it('installs within 40 MB, without gpu.js, webgpu or tsx', () => {
     const modules = join(project, 'node_modules');
     for (const heavy of ['gpu.js', 'webgpu', 'tsx', 'typescript']) expect(existsSync(join(modules, heavy)), heavy).toBe(false);
-    expect(bytesUnder(modules) / 2 ** 20).toBeLessThanOrEqual(40);
+    const megabytes = bytesUnder(modules) / 2 ** 20;
+    console.log(`node_modules of a consumer: ${megabytes.toFixed(1)} MB`);
+    expect(megabytes).toBeLessThanOrEqual(40);
   });
 
   it('runs with plain node: a small model, gradcheck, 20 Adam steps', () => {
@@ -85,6 +89,24 @@ console.log(JSON.stringify({ gradcheck: check.ok, first: losses[0], last: losses
     expect(out.gradcheck).toBe(true);
     expect(out.backend).toBe('js');
     expect(out.last).toBeLessThan(out.first / 2);
+  });
+
+  it("runs the README's Node example as written", () => {
+    writeFileSync(join(project, 'readme.mjs'), readmeBlocks('Use it as a library', 'js')[0]!);
+    const result = node(['readme.mjs']);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const losses = result.stdout.trim().split('\n').map((line) => Number(line.split(' ')[1]));
+    expect(losses).toHaveLength(5);
+    expect(losses[4]).toBeLessThan(losses[0]! / 10);
+  });
+
+  it("bundles for the browser from the installed package: the browser condition, no node: module", async () => {
+    writeFileSync(join(project, 'app.mjs'), "import { tensor, sum, backendInfo } from 'seedgrad';\nconsole.log(sum(tensor([1, 2])).data[0], backendInfo().name);\n");
+    const result = await build({ entryPoints: [join(project, 'app.mjs')], bundle: true, platform: 'browser', format: 'esm', write: false, metafile: true, logLevel: 'silent' });
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs.some((p) => p.endsWith('seedgrad/dist/browser.js'))).toBe(true);
+    expect(inputs.some((p) => p.endsWith('seedgrad/dist/index.js'))).toBe(false);
   });
 
   it("answers CommonJS's require with one line saying to use import", () => {
