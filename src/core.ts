@@ -27,6 +27,6 @@ export { FUNCTION_NAMES, TEST_FUNCTIONS, type FunctionName, type TestFunction } 
 export { runOptimizer, type RunSettings, type Trajectory, type Divergence } from './landscape/run.ts';
 export { createRng, restoreRng, type Rng, type RngState } from './random.ts';
 export {
-  setBackend, backendInfo, closeBackend, useGpujs, currentPlatform, BackendUnavailableError,
-  type BackendChoice, type BackendInfo, type SetBackendOptions, type GpujsModule, type PlatformName,
+  setBackend, backendInfo, backendCounters, closeBackend, useGpujs, currentPlatform, BackendUnavailableError,
+  type BackendChoice, type BackendCounters, type BackendInfo, type SetBackendOptions, type GpujsModule, type PlatformName,
 } from './backend/index.ts';

@@ -1,6 +1,6 @@
 /** The kernel backends and the choice between them. */
-export type { BackendInfo, BackendName, GpujsMode, KernelBackend, FloatArray } from './types.ts';
-export { activeBackend, backendInfo, setBackend, closeBackend, parseBackendChoice, BACKEND_CHOICES, type BackendChoice, type SetBackendOptions } from './select.ts';
+export type { BackendCounters, BackendInfo, BackendName, GpujsMode, KernelBackend, FloatArray } from './types.ts';
+export { activeBackend, backendInfo, backendCounters, setBackend, closeBackend, parseBackendChoice, BACKEND_CHOICES, type BackendChoice, type SetBackendOptions } from './select.ts';
 export { createJsBackend, type JsBackendOptions } from './js/index.ts';
 export type { MatmulKernel } from './js/pool.ts';
 export { defaultThreadCount } from './js/pool.ts';

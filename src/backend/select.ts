@@ -7,7 +7,7 @@
  * WebGL2 renderer), else js. Without setBackend, `auto` from the environment means js (a
  * synchronous start cannot probe an adapter), and gpujs means gpu.js's webasm mode.
  */
-import type { BackendInfo, GpujsMode, KernelBackend } from './types.ts';
+import type { BackendCounters, BackendInfo, GpujsMode, KernelBackend } from './types.ts';
 import { createJsBackend } from './js/index.ts';
 import type { MatmulKernel } from './js/pool.ts';
 import { createGpujsBackend } from './gpujs/index.ts';
@@ -67,6 +67,11 @@ export function backendInfo(): BackendInfo {
   return activeBackend().info;
 }
 
+/** How the active backend has split its work so far (zeros for a backend that splits none). */
+export function backendCounters(): BackendCounters {
+  return activeBackend().counters?.() ?? { splitCalls: 0, chunksByWorkers: 0 };
+}
+
 /** Chooses the backend (closing the previous one) and returns what was chosen. */
 export async function setBackend(choice: BackendChoice = 'auto', options: SetBackendOptions = {}): Promise<BackendInfo> {
   parseBackendChoice(choice, 'setBackend');
@@ -83,6 +88,7 @@ export async function setBackend(choice: BackendChoice = 'auto', options: SetBac
     });
     next = gpu.mode === null ? createJsBackend(options.threads, { matmulKernel: options.matmulKernel }) : createGpujsBackend(gpu);
   }
+  await next.ready?.();
   const previous = active;
   active = next;
   if (previous !== null) await previous.close();

@@ -35,8 +35,18 @@ export interface AdamStepScalars {
   readonly sqrtBiasCorrection2: number;
 }
 
+/** How the js backend's work was split so far: calls split across threads, and chunks the kernel threads (not the calling one) computed. */
+export interface BackendCounters {
+  readonly splitCalls: number;
+  readonly chunksByWorkers: number;
+}
+
 export interface KernelBackend {
   readonly info: BackendInfo;
+  /** Starts what the backend computes on (threads) and settles when it is ready; setBackend waits for it. */
+  ready?(): Promise<void>;
+  /** Counts of split work, where the backend splits any (js). */
+  counters?(): BackendCounters;
   /**
    * C[m×n] = op(A)·op(B), op(X) = X or Xᵀ: A is stored [m×k] (or [k×m] with transposeA),
    * B is stored [k×n] (or [n×k] with transposeB), all row-major.

@@ -15,6 +15,8 @@ export function createJsBackend(threads = defaultThreadCount(), options: JsBacke
   const pool = new MatmulPool(threads, { kernel: options.matmulKernel });
   return {
     info: { name: 'js', threads, matmul: pool.kernel },
+    ready: () => pool.warmUp(),
+    counters: () => ({ splitCalls: pool.splitCalls, chunksByWorkers: pool.chunksByWorkers }),
     matmul: (a, b, c, m, k, n, tA, tB) => pool.matmul(a, b, c, m, k, n, tA, tB),
     gatherRows,
     scatterAddRows,

@@ -23,7 +23,7 @@ import { addBiasActivation } from './rows.ts';
 import { denseBackwardByParts, multiplyInPlace, scratchArrays } from '../dense-backward.ts';
 import { adamKerasRange, adamTorchRange } from './adam-kernel.ts';
 import type { AdamStepScalars, MatmulKernel } from '../types.ts';
-import { CLAIM, CONTROL_WORDS, DONE, FAIL, SEQ, WORKER_CHUNKS, workerSource } from './worker-source.ts';
+import { CLAIM, CONTROL_WORDS, DONE, FAIL, SEQ, WORKER_CHUNKS } from './worker-source.ts';
 
 /** Below this many multiply-adds a matmul stays on the calling thread (a dispatch costs ~50 µs). */
 export const PARALLEL_MIN_WORK = 1 << 18;
@@ -152,10 +152,16 @@ export class MatmulPool {
   private start(): void {
     if (this.workers.length >= this.threads - 1) return;
     const startThread = currentPlatform().startKernelThread!; // threads > 1 only where it exists (constructor)
-    const source = workerSource();
     for (let w = this.workers.length; w < this.threads - 1; w++) {
-      this.workers.push(startThread(source, { control: this.control.buffer as SharedArrayBuffer, module: this.module, memory: this.memory, index: w + 1 }));
+      this.workers.push(startThread({ control: this.control.buffer as SharedArrayBuffer, module: this.module, memory: this.memory, index: w + 1 }));
     }
+  }
+
+  /** Starts the kernel threads now and settles when they take jobs (a browser's start only while this thread is idle). */
+  async warmUp(): Promise<void> {
+    if (this.threads === 1) return;
+    this.start();
+    await Promise.all(this.workers.map((w) => w.ready));
   }
 
   /** Ends the worker threads; the pool starts new ones if used again. */

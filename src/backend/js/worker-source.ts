@@ -1,10 +1,14 @@
 /**
- * The source text of a worker thread of the js backend. It is built from the very
- * functions the main thread runs (`matmulRows`, the Adam ranges), so the two can
- * never drift apart, and it is
- * plain JavaScript: it runs under `eval: true` without any TypeScript loader. Jobs of kind
- * 'wasm' run the pool's compiled WebAssembly module (posted in workerData) on the pool's
- * shared memory, in the row-panel scratch of this worker's index.
+ * The source text of a kernel thread of the js backend. It is built from the very
+ * functions the calling thread runs (`matmulRows`, the Adam ranges), so the two can
+ * never drift apart, and it is plain JavaScript: Node runs it under `eval: true` without
+ * any TypeScript loader, a browser from a Blob URL. Jobs of kind 'wasm' run the pool's
+ * compiled WebAssembly module (handed over at start) on the pool's shared memory, in the
+ * row-panel scratch of this thread's index.
+ *
+ * Node's thread sleeps on [SEQ] and takes the newest job from its port synchronously; a
+ * browser's thread is event-driven (its messages are the jobs), so the engine must run in
+ * a Web Worker of a cross-origin isolated page, where the calling thread may block.
  *
  * Protocol (control words in one SharedArrayBuffer, see pool.ts):
  *   [SEQ]   job number; workers sleep on it with Atomics.wait
@@ -25,22 +29,24 @@ export const FAIL = 3;
 export const WORKER_CHUNKS = 4;
 export const CONTROL_WORDS = 5;
 
-export function workerSource(): string {
+/** The claim loop and the job dispatch, shared by both kinds of thread; `report(text)` passes a failure on. */
+function jobRunnerSource(): string {
   return `
-'use strict';
-const { workerData, receiveMessageOnPort } = require('node:worker_threads');
-// esbuild (tsx, vitest) may wrap nested functions in __name(); it only names them.
+// esbuild (tsx, vitest, bundles) may wrap nested functions in __name(); it only names them.
 const __name = (f) => f;
 const matmulRows = ${matmulRows.toString()};
 const adamKerasRange = ${adamKerasRange.toString()};
 const adamTorchRange = ${adamTorchRange.toString()};
-const ctrl = new Int32Array(workerData.control);
-const port = workerData.port;
-// The WebAssembly kernel over the pool's shared memory, where the pool has one.
-const wasm = workerData.module ? new WebAssembly.Instance(workerData.module, { env: { memory: workerData.memory } }).exports : null;
-const paOffset = workerData.index;
+let ctrl = null;
+let wasm = null;
+let paOffset = 0;
 let PA = new Float64Array(0);
-let seen = 0;
+function setUp(data) {
+  ctrl = new Int32Array(data.control);
+  // The WebAssembly kernel over the pool's shared memory, where the pool has one.
+  wasm = data.module ? new WebAssembly.Instance(data.module, { env: { memory: data.memory } }).exports : null;
+  paOffset = data.index;
+}
 function claim(tag, chunks) {
   for (;;) {
     const v = Atomics.load(ctrl, ${CLAIM});
@@ -48,12 +54,7 @@ function claim(tag, chunks) {
     if (Atomics.compareExchange(ctrl, ${CLAIM}, v, v + 1) === v) return v & 0xffff;
   }
 }
-for (;;) {
-  Atomics.wait(ctrl, ${SEQ}, seen);
-  let job = null;
-  for (let msg = receiveMessageOnPort(port); msg !== undefined; msg = receiveMessageOnPort(port)) job = msg.message;
-  if (job === null) continue;
-  seen = job.seq;
+function runJob(job, report) {
   const tag = job.seq & 0x7fff;
   if (job.kind === 'typescript' && PA.length < 4 * job.k) PA = new Float64Array(4 * job.k);
   for (let c = claim(tag, job.chunks); c >= 0; c = claim(tag, job.chunks)) {
@@ -66,7 +67,7 @@ for (;;) {
       else if (job.kind === 'adam') adamTorchRange(job.p, job.g, job.m, job.v, job.beta1, job.beta2, job.epsilon, job.stepSize, job.sqrtBiasCorrection2, from, to);
       else matmulRows(job.A, job.PB, job.C, job.m, job.k, job.n, job.transposeA, from, to, PA);
     } catch (error) {
-      port.postMessage(String(error && error.stack || error));
+      report(String((error && error.message) || error));
       Atomics.store(ctrl, ${FAIL}, 1);
     }
     Atomics.add(ctrl, ${WORKER_CHUNKS}, 1);
@@ -74,5 +75,40 @@ for (;;) {
     Atomics.notify(ctrl, ${DONE});
   }
 }
+`;
+}
+
+/** A Node worker thread (eval'd source): workerData at start, then jobs on its port, woken through [SEQ]. */
+export function workerSource(): string {
+  return `
+'use strict';
+const { workerData, receiveMessageOnPort } = require('node:worker_threads');
+${jobRunnerSource()}
+setUp(workerData);
+const port = workerData.port;
+const report = (text) => port.postMessage(text);
+let seen = 0;
+for (;;) {
+  Atomics.wait(ctrl, ${SEQ}, seen);
+  let job = null;
+  for (let msg = receiveMessageOnPort(port); msg !== undefined; msg = receiveMessageOnPort(port)) job = msg.message;
+  if (job === null) continue;
+  seen = job.seq;
+  runJob(job, report);
+}
+`;
+}
+
+/** A browser Web Worker (from a Blob URL): its first message sets it up, each later one is a job. */
+export function browserWorkerSource(): string {
+  return `
+'use strict';
+${jobRunnerSource()}
+const report = (text) => postMessage({ failure: text });
+self.onmessage = (event) => {
+  if (ctrl !== null) return runJob(event.data, report);
+  setUp(event.data);
+  postMessage({ ready: true });
+};
 `;
 }

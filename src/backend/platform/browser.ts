@@ -1,9 +1,12 @@
 /**
- * The browser platform: no environment, one kernel thread (the page's, or the Web
- * Worker's the engine runs in), gpu.js from useGpujs() or the global `GPU` that its
- * browser bundle defines, and WebGL2 as gpu.js's GPU mode. Installed by src/browser.ts.
+ * The browser platform: no environment; kernel threads (Web Workers over shared memory)
+ * only where the engine itself runs in a Web Worker of a cross-origin isolated page (the
+ * calling thread blocks on Atomics.wait, which a page's main thread may not), one thread
+ * otherwise; gpu.js from useGpujs() or the global `GPU` that its browser bundle defines,
+ * and WebGL2 as gpu.js's GPU mode. Installed by src/browser.ts.
  */
-import type { GpujsModule, Platform } from './types.ts';
+import type { GpujsModule, KernelThread, KernelThreadData, Platform } from './types.ts';
+import { browserWorkerSource } from '../js/worker-source.ts';
 import { providedGpujs } from './current.ts';
 import { BackendUnavailableError } from '../errors.ts';
 
@@ -29,11 +32,53 @@ export function webgl2Renderer(): string | null {
   return String(renderer ?? '');
 }
 
+/** Whether this thread may block on kernel threads: a Web Worker with shared memory (a cross-origin isolated page's). */
+function canBlockOnThreads(): boolean {
+  const scope = globalThis as { crossOriginIsolated?: boolean; WorkerGlobalScope?: unknown; document?: unknown };
+  return scope.crossOriginIsolated === true && scope.WorkerGlobalScope !== undefined && scope.document === undefined && typeof SharedArrayBuffer === 'function';
+}
+
+function startKernelThread(data: KernelThreadData): KernelThread {
+  const url = URL.createObjectURL(new Blob([browserWorkerSource()], { type: 'text/javascript' }));
+  const worker = new Worker(url);
+  URL.revokeObjectURL(url); // the worker has its script already
+  let exited = false;
+  let failure: string | undefined;
+  let setUp: () => void = () => {};
+  // A nested worker starts only while its parent's event loop runs, so the pool waits for
+  // this before its first split call (setBackend does), not while it blocks on a job.
+  const ready = new Promise<void>((resolve) => (setUp = resolve));
+  worker.onerror = (event) => {
+    exited = true;
+    failure = event.message;
+  };
+  // A failure's text arrives as a message, read when the engine's thread is next idle; the pool says 'failed' at once.
+  worker.onmessage = (event: MessageEvent<{ ready?: true; failure?: string }>) => {
+    if (event.data.ready) setUp();
+    else failure = event.data.failure;
+  };
+  worker.postMessage(data);
+  return {
+    ready,
+    post: (message) => worker.postMessage(message),
+    takeMessage: () => failure,
+    get exited() {
+      return exited;
+    },
+    async terminate() {
+      exited = true;
+      worker.terminate();
+    },
+  };
+}
+
 export const browserPlatform: Platform = {
   name: 'browser',
   env: () => undefined,
-  parallelism: () => 1,
-  startKernelThread: null,
+  parallelism: () => (canBlockOnThreads() ? Math.max(1, navigator.hardwareConcurrency || 1) : 1),
+  get startKernelThread() {
+    return canBlockOnThreads() ? startKernelThread : null;
+  },
   loadGpujs,
   createGpujsWorkerHost: null,
   async chooseGpujsMode({ choice, allowSoftwareAdapter, requireGpu, mode }) {

@@ -10,6 +10,7 @@ import type { GpujsModule, KernelThread, KernelThreadData, Platform } from './ty
 import { providedGpujs } from './current.ts';
 import { WorkerHost } from '../gpujs/worker-host.ts';
 import { probeWebGPU } from '../gpujs/webgpu-probe.ts';
+import { workerSource } from '../js/worker-source.ts';
 import { BackendUnavailableError } from '../errors.ts';
 
 const require = createRequire(import.meta.url);
@@ -21,11 +22,13 @@ function isMissingModule(error: unknown): boolean {
   return (error as { code?: string }).code === 'MODULE_NOT_FOUND' || (error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND';
 }
 
-function startKernelThread(source: string, data: KernelThreadData): KernelThread {
+function startKernelThread(data: KernelThreadData): KernelThread {
   const { port1, port2 } = new MessageChannel();
-  const worker = new Worker(source, { eval: true, workerData: { ...data, port: port2 }, transferList: [port2] });
+  const worker = new Worker(workerSource(), { eval: true, workerData: { ...data, port: port2 }, transferList: [port2] });
   worker.unref();
+  // Node's workers start on their own, whatever this thread does: no need to wait.
   return {
+    ready: Promise.resolve(),
     post: (message) => port1.postMessage(message),
     takeMessage: () => receiveMessageOnPort(port1)?.message,
     get exited() {

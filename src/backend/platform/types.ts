@@ -10,12 +10,14 @@ import type { KernelHost } from '../gpujs/host.ts';
 /** The platforms seedgrad knows. 'portable' is the fallback: one thread, no settings. */
 export type PlatformName = 'node' | 'browser' | 'portable';
 
-/** A kernel thread of the js backend (backend/js/worker-source.ts runs in it). */
+/** A kernel thread of the js backend (it runs backend/js/worker-source.ts's source for its platform). */
 export interface KernelThread {
   /** Posts a job; the thread picks it up when it wakes on the pool's control words. */
   post(message: unknown): void;
   /** The next message the thread sent (a failure), without waiting; undefined when none. */
   takeMessage(): unknown;
+  /** Settles when the thread is set up and takes jobs. */
+  readonly ready: Promise<void>;
   /** Whether the thread has exited (it died, or was terminated). */
   readonly exited: boolean;
   terminate(): Promise<void>;
@@ -73,8 +75,8 @@ export interface Platform {
   env(name: string): string | undefined;
   /** Logical processors the js backend may use. */
   parallelism(): number;
-  /** Starts a kernel thread; null where the platform cannot block on one (one thread then). */
-  readonly startKernelThread: ((source: string, data: KernelThreadData) => KernelThread) | null;
+  /** Starts a kernel thread; null where the calling thread cannot block on one (one thread then). */
+  readonly startKernelThread: ((data: KernelThreadData) => KernelThread) | null;
   /** The gpu.js module; throws one line saying what to install (or load) where it is missing. */
   loadGpujs(): GpujsModule;
   /** A host that runs gpu.js in a thread of its own (needed for gpu.js's asynchronous WebGPU mode); null where there is none. */
