@@ -7,9 +7,14 @@ export const BACKEND_FLAG_HELP = `  --backend NAME         ${BACKEND_CHOICES.joi
                          gpujs on a hardware WebGPU adapter, else js)`;
 
 export function describeBackend(info: BackendInfo): string {
+  return `${describeBackendKind(info)}, ${info.threads} thread${info.threads === 1 ? '' : 's'}`;
+}
+
+/** The backend without its thread count (which changes timings, never results): what a sweep's manifest records. */
+export function describeBackendKind(info: BackendInfo): string {
   const mode = info.mode !== undefined ? ` (gpu.js ${info.mode}${info.adapter !== undefined ? ` on ${info.adapter}` : ''})` : '';
   const matmul = info.matmul !== undefined ? ` (${info.matmul} matmul)` : '';
-  return `backend ${info.name}${mode}${matmul}, ${info.threads} thread${info.threads === 1 ? '' : 's'}`;
+  return `backend ${info.name}${mode}${matmul}`;
 }
 
 /** Sets the backend the flag (or the environment) asks for and returns what was chosen. */

@@ -14,7 +14,9 @@ results.md, results.csv, results.json, plots and report.html. Every run of the c
 must be finished in exactly one of the folders.
 
 Flags:
-  --out DIR   where to write (default runs/<config name>)`;
+  --out DIR   where to write (default: the folder 'seedgrad sweep' would use without
+              --shard, e.g. runs/<config name>); a folder holding other files or
+              another sweep is refused`;
 
 export const mergeCommand: Command = {
   name: 'merge',

@@ -6,16 +6,17 @@ import type { Command } from './command.ts';
 import { UsageError } from './command.ts';
 import { choiceFlag, intFlag, parseFlags } from './args.ts';
 import { bar, createProgressPanel, formatDuration } from './progress.ts';
-import { parseSweepConfig, planSweep, runSweep, shardUnits, sweepUnits, type RunResult, type Unit, type SweepConfig } from '../experiment/index.ts';
+import { MAX_RUNS, defaultSweepDir, parseSweepConfig, planSweep, runSweep, shardUnits, sweepUnits, type RunResult, type Unit, type SweepConfig } from '../experiment/index.ts';
 import { CONVENTIONS } from '../optim/index.ts';
-import { BACKEND_FLAG_HELP, backendChoiceOf, describeBackend } from './backend-flag.ts';
+import { BACKEND_FLAG_HELP, backendChoiceOf, describeBackend, describeBackendKind } from './backend-flag.ts';
 import { setBackend } from '../backend/index.ts';
 
-const help = `Usage: seedgrad sweep CONFIG [--data PATH|synthetic] [--out DIR] [--jobs N] [--resume] [--shard i/n] [--convention keras|torch]
-                      [--backend auto|js|gpujs]
+const help = `Usage: seedgrad sweep CONFIG [--data PATH|synthetic] [--out DIR] [--jobs N] [--resume | --force] [--shard i/n]
+                      [--convention keras|torch] [--max-runs N] [--backend auto|js|gpujs]
 
 Runs every run of a sweep config (JSON; see README "Sweeps" and experiments/) once per
-seed, then writes to --out (default runs/<config name>/):
+seed, then writes to --out (default runs/<config name>/; with --data naming other data,
+--convention torch or --shard, those are added: runs/seed-log-ml-latest-small-torch/):
   results.md     one table per group: run, optimizer, loss, epochs, learning rate,
                  dropout, batch size, embedding dimension, NDCG@10, HR@10 (best in bold)
   results.csv    every run, seed and epoch
@@ -27,11 +28,18 @@ seed, then writes to --out (default runs/<config name>/):
 
 Flags:
   --data PATH      ratings file or MovieLens folder, or 'synthetic' (overrides the config's)
-  --out DIR        output folder
+  --out DIR        output folder: new, empty, or one a sweep wrote. A folder holding
+                   other files is refused; one holding this sweep, finished, is shown
+                   again without running; any other sweep in it is refused unless
+                   --resume or --force. One sweep at a time: a second one into a folder
+                   in use is refused (OUT/sweep.lock names the process)
   --jobs N         runs at once, on worker threads (default: the number of cores); the
                    results equal a sequential sweep's
   --resume         continue a killed sweep in --out: finished runs are kept, unfinished
                    ones continue from their last epoch checkpoint
+  --force          replace the sweep in --out: its outputs (results, plots, report,
+                   runs/run-*) are deleted first, then this sweep runs from scratch
+  --max-runs N     refuse a grid of more than N runs (default ${MAX_RUNS})
   --shard i/n      run only shard i of n (every n-th run, a fixed subset); join the
                    shard folders with 'seedgrad merge'
   --convention C   keras | torch: for every run that does not name its own
@@ -61,6 +69,14 @@ export function loadSweepConfig(file: string): SweepConfig {
     throw new UsageError(`${file}: not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
   return parseSweepConfig(json, file);
+}
+
+/** Longest description the table echoed on stdout shows; results.md keeps all of it. */
+const SHOWN_DESCRIPTION = 600;
+
+function shortenDescription(markdown: string, description: string | undefined, file: string): string {
+  if (description === undefined || description.length <= SHOWN_DESCRIPTION) return markdown;
+  return markdown.replace(description, `${description.slice(0, SHOWN_DESCRIPTION)}… (the full description is in ${file})`);
 }
 
 /** Stderr progress: a bar for the whole sweep and a line per running unit (TTY), or a line per finished unit. */
@@ -108,20 +124,27 @@ export const sweepCommand: Command = {
   summary: 'run a grid of training runs from a JSON config; write tables, plots and report.html',
   help,
   async run(argv) {
-    const args = parseFlags('sweep', argv, { data: { type: 'string' }, out: { type: 'string' }, jobs: { type: 'string' }, resume: { type: 'boolean' }, shard: { type: 'string' }, convention: { type: 'string' }, backend: { type: 'string' } }, 1);
+    const args = parseFlags('sweep', argv, {
+      data: { type: 'string' }, out: { type: 'string' }, jobs: { type: 'string' }, resume: { type: 'boolean' }, force: { type: 'boolean' },
+      shard: { type: 'string' }, convention: { type: 'string' }, 'max-runs': { type: 'string' }, backend: { type: 'string' },
+    }, 1);
     const file = args.positionals[0];
     if (file === undefined) throw new UsageError("give a sweep config, e.g. 'seedgrad sweep experiments/seed-log.json'");
+    const resume = args.values.resume === true;
+    const force = args.values.force === true;
+    if (resume && force) throw new UsageError('--resume continues the sweep in --out and --force replaces it: give one of them');
+    const maxRuns = intFlag(args, 'max-runs', MAX_RUNS, 1);
     const sweep = loadSweepConfig(file);
     const shard = parseShard(args.values.shard as string | undefined);
-    const outDir = (args.values.out as string | undefined) ?? join('runs', shard ? `${sweep.name}-shard-${shard.index}-of-${shard.count}` : sweep.name);
     const jobs = intFlag(args, 'jobs', availableParallelism(), 1, 256);
     const overrides = {
       ...(args.values.data !== undefined ? { data: args.values.data as string } : {}),
       ...(args.values.convention !== undefined ? { convention: choiceFlag(args, 'convention', CONVENTIONS, 'keras') } : {}),
     };
+    const outDir = (args.values.out as string | undefined) ?? defaultSweepDir(sweep, overrides, shard);
     const data = overrides.data ?? sweep.data ?? 'synthetic';
     if (data !== 'synthetic' && !existsSync(data)) throw new UsageError(`data source '${data}' does not exist: give a ratings file, a MovieLens folder or 'synthetic'`);
-    const plan = planSweep(sweep, file, overrides);
+    const plan = planSweep(sweep, file, overrides, { maxRuns });
     const all = sweepUnits(plan);
     const units = shard ? shardUnits(all, shard.index, shard.count) : all;
     const size = `${plan.length} runs × ${sweep.seeds.length} seed${sweep.seeds.length === 1 ? '' : 's'}`;
@@ -131,9 +154,15 @@ export const sweepCommand: Command = {
     const info = await setBackend(choice, { threads });
     process.stdout.write(`${describeBackend(info)} per run\n`);
     const progress = sweepProgress(units.length, units.reduce((s, u) => s + u.config.epochs, 0));
-    await runSweep(sweep, { file, outDir, jobs, resume: args.values.resume === true, shard, overrides, backend: { choice, threads, description: describeBackend(info) }, progress });
+    const onNotice = (line: string) => {
+      progress.clear();
+      process.stderr.write(`seedgrad sweep: ${line}\n`);
+    };
+    // The manifest names the backend without its thread count: that depends on --jobs, the results do not.
+    const backend = { choice, threads, description: describeBackendKind(info) };
+    await runSweep(sweep, { file, outDir, jobs, resume, force, shard, overrides, maxRuns, backend, progress, onNotice });
     progress.clear();
-    process.stdout.write('\n' + readFileSync(join(outDir, 'results.md'), 'utf8'));
+    process.stdout.write('\n' + shortenDescription(readFileSync(join(outDir, 'results.md'), 'utf8'), sweep.description, join(outDir, 'results.md')));
     process.stdout.write(`\nreport: ${join(outDir, 'report.html')}\n`);
     return 0;
   },

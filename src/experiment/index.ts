@@ -5,6 +5,6 @@ export { TrainingDivergedError } from './epoch.ts';
 export { saveCheckpoint, loadCheckpoint, hasCheckpoint, restoreSession, CheckpointError, type Checkpoint } from './checkpoint.ts';
 export { encodeSafetensors, decodeSafetensors } from './safetensors.ts';
 export { createSession, releaseSession, type Session } from './session.ts';
-export { parseSweepConfig, planSweep, sweepUnits, shardUnits, type SweepConfig, type PlannedRun, type Unit } from './sweep-config.ts';
-export { runSweep, mergeSweeps, type SweepRunOptions, type SweepOutcome } from './sweep.ts';
+export { MAX_RUNS, parseSweepConfig, planSweep, sweepUnits, shardUnits, type SweepConfig, type PlannedRun, type Unit } from './sweep-config.ts';
+export { runSweep, mergeSweeps, defaultSweepDir, type SweepRunOptions, type SweepOutcome } from './sweep.ts';
 export { SweepUnitError } from './sweep-runner.ts';

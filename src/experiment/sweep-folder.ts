@@ -8,7 +8,7 @@
  *   OUT/sweep.lock   the process running in it now (sweep-lock.ts)
  */
 import { existsSync, readFileSync, readdirSync, rmSync, rmdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { ConfigError } from './config.ts';
 import { parseSweepConfig, type SweepConfig } from './sweep-config.ts';
 import { LOCK_FILE } from './sweep-lock.ts';
@@ -35,6 +35,18 @@ export const identityFile = (dir: string): string => join(dir, 'sweep.json');
 
 export const sameIdentity = (a: SweepIdentity, b: SweepIdentity, ignoreShard = false): boolean =>
   JSON.stringify({ ...a, file: '', shard: ignoreShard ? null : a.shard }) === JSON.stringify({ ...b, file: '', shard: ignoreShard ? null : b.shard });
+
+/** What two identities differ in, for messages: 'config', '--data', '--convention', '--shard', joined by 'and'. */
+export function identityDifference(a: SweepIdentity, b: SweepIdentity): string {
+  const same = (x: unknown, y: unknown) => JSON.stringify(x) === JSON.stringify(y);
+  const parts = [
+    same(a.config, b.config) ? '' : 'config',
+    same(a.overrides.data, b.overrides.data) ? '' : '--data',
+    same(a.overrides.convention, b.overrides.convention) ? '' : '--convention',
+    same(a.shard, b.shard) ? '' : '--shard',
+  ].filter((p) => p !== '');
+  return parts.join(' and ');
+}
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -127,8 +139,15 @@ export function removeTemporaryFiles(dir: string): void {
   sweep(join(dir, 'runs'), 3);
 }
 
-/** runs/<name>, with the convention when it is not the default one, and the shard: two sweeps that differ there never share a folder. */
-export function defaultSweepDir(name: string, overrides: SweepOverrides, shard?: Shard): string {
+/**
+ * runs/<name>, followed by what the command line changed: the data when --data gives
+ * other data than the config's (its file or folder name), the convention when it is not
+ * the default one, and the shard. Two sweeps of one config with other flags never share
+ * a default folder (e.g. `npm start`'s synthetic run and the README's MovieLens runs).
+ */
+export function defaultSweepDir(config: Pick<SweepConfig, 'name' | 'data'>, overrides: SweepOverrides, shard?: Shard): string {
+  const data = overrides.data !== undefined && overrides.data !== (config.data ?? 'synthetic')
+    ? `-${basename(overrides.data).replace(/\.(csv|dat|data)$/, '').replace(/[^A-Za-z0-9._-]+/g, '_')}` : '';
   const convention = overrides.convention !== undefined && overrides.convention !== 'keras' ? `-${overrides.convention}` : '';
-  return join('runs', `${name}${convention}${shard ? `-shard-${shard.index}-of-${shard.count}` : ''}`);
+  return join('runs', `${config.name}${data}${convention}${shard ? `-shard-${shard.index}-of-${shard.count}` : ''}`);
 }

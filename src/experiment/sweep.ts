@@ -25,10 +25,9 @@ import { readUnitResult, type SweepBackend } from './sweep-unit.ts';
 import { csvRows, resultsJson, summarizeSweep } from './sweep-summary.ts';
 import { createManifest, datasetSha256, type Manifest } from './manifest.ts';
 import { writeFileAtomic } from './atomic-write.ts';
-import { defaultSweepDir } from './sweep-folder.ts';
 import { acquireSweepLock } from './sweep-lock.ts';
 import {
-  clearSweepOutputs, foreignFolderMessage, identityFile, inspectFolder, readIdentity, readSweepJson, removeTemporaryFiles, sameIdentity,
+  clearSweepOutputs, defaultSweepDir, foreignFolderMessage, identityDifference, identityFile, inspectFolder, readIdentity, readSweepJson, removeTemporaryFiles, sameIdentity,
   type Shard, type SweepIdentity, type SweepOverrides,
 } from './sweep-folder.ts';
 import type { RunResult } from './run.ts';
@@ -74,7 +73,7 @@ function prepareFolder(identity: SweepIdentity, units: readonly Unit[], options:
     const same = sameIdentity(state.identity, identity);
     const name = `'${state.identity.config.name}'`;
     if (options.resume) {
-      if (!same) throw new ConfigError(`--resume: ${dir} holds a different sweep (config, --data, --convention or --shard differ); use another --out or drop --resume`);
+      if (!same) throw new ConfigError(`--resume: ${dir} holds a sweep (${name}) with another ${identityDifference(state.identity, identity)}; use another --out or drop --resume`);
     } else if (options.force === true) {
       clearSweepOutputs(dir);
       notice(`${dir}: cleared the outputs of the earlier sweep (${name}) before starting`);
@@ -86,7 +85,7 @@ function prepareFolder(identity: SweepIdentity, units: readonly Unit[], options:
       }
       throw new ConfigError(`${dir} holds this sweep, but some of its runs have no result; pass --resume to finish them, or --force to start over`);
     } else if (state.finished) {
-      throw new ConfigError(`${dir} holds a finished sweep of ${same ? 'this' : 'another'} config (${name}); pass --force to replace it, or give another --out`);
+      throw new ConfigError(`${dir} holds a finished sweep (${name}) with another ${identityDifference(state.identity, identity)}; pass --force to replace it, or give another --out`);
     } else {
       throw new ConfigError(`${dir} holds an unfinished sweep (${name}); pass --resume to continue it, or --force to start it over`);
     }
@@ -143,7 +142,7 @@ export async function mergeSweeps(dirs: readonly string[], out?: string): Promis
   // The shards' grid was accepted when they ran: no limit here.
   const plan = planSweep(first.config, first.file, first.overrides, { maxRuns: Infinity });
   const units = sweepUnits(plan);
-  const outDir = out ?? defaultSweepDir(first.config.name, first.overrides);
+  const outDir = out ?? defaultSweepDir(first.config, first.overrides);
   const results = new Map<string, RunResult>();
   const manifests: Manifest[] = [];
   for (const dir of dirs) {

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFil
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeSyntheticRatings } from '../helpers/ratings-file.ts';
-import { ConfigError, mergeSweeps, parseSweepConfig, runSweep } from '../../src/experiment/index.ts';
+import { ConfigError, defaultSweepDir, mergeSweeps, parseSweepConfig, runSweep } from '../../src/experiment/index.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'seedgrad-sweep-folder-'));
 const ratings = join(root, 'ratings.csv');
@@ -64,7 +64,7 @@ describe('the folder a sweep writes to', () => {
 
   it('refuses to replace a finished sweep of another config unless forced; forced, it clears the old outputs first and says so', async () => {
     const dir = await finished('replaced');
-    await expect(run(other, dir)).rejects.toThrow(`${dir} holds a finished sweep of another config ('small'); pass --force to replace it, or give another --out`);
+    await expect(run(other, dir)).rejects.toThrow(`${dir} holds a finished sweep ('small') with another config; pass --force to replace it, or give another --out`);
     expect(JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')).config.name).toBe('small');
     // A forced run that stops half-way (here: its data is missing) leaves no outputs of the old sweep beside the new one.
     const missing = join(root, 'missing.csv');
@@ -149,5 +149,12 @@ describe('the folder a sweep writes to', () => {
     expect(readdirSync(unit)).toEqual(['result.json']);
     expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
     expect(readFileSync(join(dir, 'mine.txt'), 'utf8')).toBe('kept');
+  });
+
+  it('names by default a folder after the config and what the flags changed: other data, a convention other than keras, the shard', () => {
+    expect(defaultSweepDir({ name: 'seed-log', data: 'synthetic' }, {})).toBe(join('runs', 'seed-log'));
+    expect(defaultSweepDir({ name: 'seed-log', data: 'synthetic' }, { data: 'synthetic', convention: 'keras' })).toBe(join('runs', 'seed-log'));
+    expect(defaultSweepDir({ name: 'seed-log' }, { data: '../shared/data/ml-latest-small' })).toBe(join('runs', 'seed-log-ml-latest-small'));
+    expect(defaultSweepDir({ name: 'seed-log' }, { data: '/data/ml 1m/ratings.dat', convention: 'torch' }, { index: 2, count: 3 })).toBe(join('runs', 'seed-log-ratings-torch-shard-2-of-3'));
   });
 });

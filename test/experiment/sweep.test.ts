@@ -86,7 +86,7 @@ describe('seedgrad sweep', () => {
   });
 
   it('refuses to resume a folder that ran another sweep', async () => {
-    await expect(runSweep(sweep(), options(referenceDir, { resume: true, overrides: { data: ratings, convention: 'torch' } }))).rejects.toThrow(/--resume: .* holds a different sweep/);
+    await expect(runSweep(sweep(), options(referenceDir, { resume: true, overrides: { data: ratings, convention: 'torch' } }))).rejects.toThrow(/^--resume: .* holds a sweep \('tiny'\) with another --convention; use another --out or drop --resume$/);
   });
 
   it('writes well-formed SVGs with one series per run, their specs, and a self-contained report page', () => {
