@@ -119,47 +119,87 @@ function formatNumber(x: number): string {
   return Object.is(x, -0) ? '-0' : String(x);
 }
 
-function formatArray(array: FloatArray): string {
-  let text = '[';
-  for (let i = 0; i < array.length; i++) text += (i > 0 ? ',' : '') + formatNumber(array[i]!);
-  return text + ']';
+/** Where output goes, a piece at a time: the output may be longer than any one string can be. */
+type Sink = (text: string) => void;
+
+/** Elements formatted per piece of output. */
+const PIECE = 65_536;
+
+function writeArray(array: FloatArray, write: Sink): void {
+  write('[');
+  for (let start = 0; start < array.length; start += PIECE) {
+    let text = '';
+    const end = Math.min(array.length, start + PIECE);
+    for (let i = start; i < end; i++) text += (i > 0 ? ',' : '') + formatNumber(array[i]!);
+    write(text);
+  }
+  write(']');
 }
 
-function formatStates(optimizer: Optimizer): string {
-  const entries = optimizer.paramNames.map((name) => {
-    const state = optimizer.state(name);
-    const arrays = Object.entries(state).map(([key, array]) => `${JSON.stringify(key)}:${formatArray(array)}`);
-    return `${JSON.stringify(name)}:{${arrays.join(',')}}`;
+function writeStates(optimizer: Optimizer, write: Sink): void {
+  optimizer.paramNames.forEach((name, k) => {
+    write(`${k > 0 ? ',' : '{'}${JSON.stringify(name)}:{`);
+    Object.entries(optimizer.state(name)).forEach(([key, array], j) => {
+      write(`${j > 0 ? ',' : ''}${JSON.stringify(key)}:`);
+      writeArray(array, write);
+    });
+    write('}');
   });
-  return `{${entries.join(',')}}`;
+  write(optimizer.paramNames.length === 0 ? '{}' : '}');
 }
 
-/** A JSON list with one item per line. */
-function listOfLines(items: readonly string[]): string {
-  return items.length === 0 ? '[]' : `[\n  ${items.join(',\n  ')}\n]`;
-}
-
-/** Runs the trace; returns the output text (without a trailing newline) and whether any value was non-finite. */
-export function runTrace(input: TraceInput, withStates: boolean): { text: string; nonFinite: boolean } {
-  let optimizer: Optimizer;
+function newOptimizer(input: TraceInput, params: readonly OptimizerParam[]): Optimizer {
   try {
-    optimizer = createOptimizer(input.optimizer as OptimizerName, { convention: input.convention as 'keras', options: input.options as OptimizerOptions, params: input.params });
+    return createOptimizer(input.optimizer as OptimizerName, { convention: input.convention as 'keras', options: input.options as OptimizerOptions, params });
   } catch (error) {
     if (error instanceof OptimizerConfigError) throw new UsageError(error.message);
     throw error;
   }
-  const trajectory: string[] = [];
-  const states: string[] = [];
+}
+
+/**
+ * Runs the trace and writes its output (without a trailing newline) piece by piece;
+ * returns whether any value was non-finite. The output is a JSON list with one item
+ * per line: every step's parameters, then with `withStates` every step's state arrays.
+ * The states come from a second run over the same gradients (the rules are
+ * deterministic), so no step's arrays need to be kept until the trajectory is written.
+ */
+export function streamTrace(input: TraceInput, withStates: boolean, write: Sink): { nonFinite: boolean } {
+  const initial = withStates ? input.params.map((p) => ({ ...p, data: p.data.slice() })) : [];
+  const pass = (params: readonly OptimizerParam[], item: (optimizer: Optimizer) => void) => {
+    const optimizer = newOptimizer(input, params);
+    write(input.grads.length === 0 ? '[]' : '[\n  ');
+    input.grads.forEach((step, s) => {
+      optimizer.step(Object.fromEntries(params.map((p, k) => [p.name, step[k]!])));
+      if (s > 0) write(',\n  ');
+      item(optimizer);
+    });
+    if (input.grads.length > 0) write('\n]');
+  };
   let nonFinite = false;
-  for (const step of input.grads) {
-    optimizer.step(Object.fromEntries(input.params.map((p, k) => [p.name, step[k]!])));
-    trajectory.push(`[${input.params.map((p) => formatArray(p.data)).join(',')}]`);
-    nonFinite ||= input.params.some((p) => p.data.some((x) => !Number.isFinite(x)));
-    if (withStates) states.push(formatStates(optimizer));
+  write('{"trajectory": ');
+  pass(input.params, () => {
+    write('[');
+    input.params.forEach((p, k) => {
+      if (k > 0) write(',');
+      writeArray(p.data, write);
+      nonFinite ||= p.data.some((x) => !Number.isFinite(x));
+    });
+    write(']');
+  });
+  if (withStates) {
+    write(',\n"states": ');
+    pass(initial, (optimizer) => writeStates(optimizer, write));
   }
-  const body = [`"trajectory": ${listOfLines(trajectory)}`];
-  if (withStates) body.push(`"states": ${listOfLines(states)}`);
-  return { text: `{${body.join(',\n')}}`, nonFinite };
+  write('}');
+  return { nonFinite };
+}
+
+/** The trace as one string (for small inputs and tests); returns the text without a trailing newline. */
+export function runTrace(input: TraceInput, withStates: boolean): { text: string; nonFinite: boolean } {
+  const pieces: string[] = [];
+  const { nonFinite } = streamTrace(input, withStates, (text) => pieces.push(text));
+  return { text: pieces.join(''), nonFinite };
 }
 
 async function readInput(file: string | undefined): Promise<string> {
@@ -183,8 +223,16 @@ export const traceCommand: Command = {
   async run(argv) {
     const args = parseFlags('trace', argv, { states: { type: 'boolean' } }, 1);
     const input = parseTraceInput(await readInput(args.positionals[0]));
-    const { text, nonFinite } = runTrace(input, args.values.states === true);
-    process.stdout.write(text + '\n');
+    // Pieces are gathered up to about a megabyte per write.
+    let buffered = '';
+    const { nonFinite } = streamTrace(input, args.values.states === true, (text) => {
+      buffered += text;
+      if (buffered.length >= 1 << 20) {
+        process.stdout.write(buffered);
+        buffered = '';
+      }
+    });
+    process.stdout.write(buffered + '\n');
     if (nonFinite) process.stderr.write('seedgrad trace: warning: the trajectory has non-finite values, printed as null\n');
     return 0;
   },

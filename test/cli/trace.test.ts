@@ -93,6 +93,38 @@ describe('seedgrad trace output', () => {
   });
 });
 
+describe('seedgrad trace on large parameters', () => {
+  it('streams --states output longer than the longest string JavaScript can hold (10^7 elements)', async () => {
+    const n = 10_000_000;
+    // Written as text: 10^7 zeros and ones, about 40 MB of JSON.
+    const zeros = `[${'0,'.repeat(n - 1)}0]`;
+    const ones = `[${'1,'.repeat(n - 1)}1]`;
+    const file = join(scratch, 'large.json');
+    writeFileSync(file, `{"optimizer": "adam", "params": [{"name": "w", "shape": [${n}], "data": ${zeros}}], "grads": [[${ones}]]}`);
+    let length = 0;
+    let head = '';
+    let tail = '';
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      const text = String(chunk);
+      length += text.length;
+      if (head.length < 100) head += text.slice(0, 100);
+      tail = (tail + text).slice(-100);
+      return true;
+    });
+    try {
+      expect(await traceCommand.run([file, '--states'])).toBe(0);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(length).toBeGreaterThan(2 ** 29); // V8's limit on a string's length is 2^29 - 24
+    // Keras Adam, step 1 from 0 with g = 1 (spec §2): p = −lr·|g|/(|g| + ε/√(1 − β2)), ε = 1e-7; the last state is v = (1 − β2)·g².
+    const first = /^\{"trajectory": \[\n {2}\[\[(-?[\d.e-]+),/.exec(head);
+    expect(Number(first![1])).toBeCloseTo(-0.001 / (1 + 1e-7 / Math.sqrt(0.001)), 15);
+    const last = /,([\d.e-]+)\]\}\}\n\]\}\n$/.exec(tail);
+    expect(Number(last![1])).toBeCloseTo(0.001, 15);
+  }, 120_000);
+});
+
 describe('seedgrad trace errors (UsageError, exit 1)', () => {
   it.each([
     ['malformed JSON', '{"optimizer": ', /input is not valid JSON/],
