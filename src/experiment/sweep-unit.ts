@@ -56,7 +56,8 @@ const hasNumbers = (v: unknown, keys: readonly string[]): boolean => isRecord(v)
 /** What is missing or wrong in a parsed result.json, or undefined when it has a run result's shape. */
 function resultProblem(json: unknown): string | undefined {
   if (!isRecord(json)) return 'not an object';
-  if (typeof json.configHash !== 'string') return 'configHash missing';
+  // Results written before configHash existed are checked by the config they hold.
+  if (typeof json.configHash !== 'string' && (json.configHash !== undefined || !isRecord(json.config))) return 'configHash missing';
   if (!isRecord(json.config)) return 'config missing';
   if (!isRecord(json.dataset) || typeof json.parameterCount !== 'number') return 'dataset or parameterCount missing';
   if (!hasNumbers(json.baseline, ['hitRate', 'ndcg'])) return 'baseline missing';
@@ -81,8 +82,8 @@ export function readUnitResult(dir: string, config: TrainConfig, name: string): 
   }
   const problem = resultProblem(json);
   if (problem !== undefined) throw new ConfigError(`${file}: not a seedgrad run result (${problem}); ${rerun}`);
-  const { configHash: hash, ...result } = json as RunResult & { configHash: string };
-  if (hash !== configHash(config)) {
+  const { configHash: hash, ...result } = json as RunResult & { configHash?: string };
+  if ((hash ?? configHash(result.config)) !== configHash(config)) {
     throw new ConfigError(`${file}: written by another config than ${name} has (its configHash differs); the folder mixes two sweeps: rerun with --force or give another --out`);
   }
   return result;

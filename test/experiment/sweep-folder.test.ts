@@ -111,6 +111,12 @@ describe('the folder a sweep writes to', () => {
     const message = `${result}: written by another config than run 2 (SGD) seed 0 has (its configHash differs); the folder mixes two sweeps: rerun with --force or give another --out`;
     await expect(run(small, dir, { resume: true })).rejects.toThrow(message);
     await expect(mergeSweeps([dir], join(root, 'mixed-merged'))).rejects.toThrow(message);
+    // A result written before configHash existed is checked by the config it holds.
+    const { configHash: _, ...legacy } = json;
+    writeFileSync(result, JSON.stringify({ ...legacy, config: { ...json.config, optimizer: 'nadam' } }));
+    await expect(run(small, dir, { resume: true })).rejects.toThrow(message);
+    writeFileSync(result, JSON.stringify(legacy));
+    expect((await run(small, dir)).reused).toBe(true);
   });
 
   it('names a damaged result.json, sweep.json or results.json in one line', async () => {
