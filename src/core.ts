@@ -28,5 +28,5 @@ export { runOptimizer, type RunSettings, type Trajectory, type Divergence } from
 export { createRng, restoreRng, type Rng, type RngState } from './random.ts';
 export {
   setBackend, backendInfo, backendCounters, closeBackend, useGpujs, currentPlatform, BackendUnavailableError,
-  type BackendChoice, type BackendCounters, type BackendInfo, type SetBackendOptions, type GpujsModule, type PlatformName,
+  type BackendChoice, type BackendCounters, type BackendInfo, type SetBackendOptions, type GpujsModule, type UseGpujsOptions, type PlatformName,
 } from './backend/index.ts';

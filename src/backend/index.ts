@@ -5,6 +5,6 @@ export { createJsBackend, type JsBackendOptions } from './js/index.ts';
 export type { MatmulKernel } from './js/pool.ts';
 export { defaultThreadCount } from './js/pool.ts';
 export { createGpujsBackend, type GpujsOptions } from './gpujs/index.ts';
-export { useGpujs, currentPlatform } from './platform/current.ts';
+export { useGpujs, currentPlatform, type UseGpujsOptions } from './platform/current.ts';
 export { BackendUnavailableError } from './errors.ts';
 export type { GpujsModule, Platform, PlatformName } from './platform/types.ts';

@@ -27,6 +27,8 @@ export interface KernelCall {
 export interface KernelHost {
   /** Runs the kernel and writes its [rows × columns] result, row-major, into `out`. */
   run(call: KernelCall, out: Float32Array): void;
+  /** Settles when the host takes calls (a worker host's gpu.js is loaded); absent where it always does. */
+  readonly ready?: Promise<void>;
   close(): Promise<void>;
 }
 

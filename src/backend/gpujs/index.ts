@@ -43,6 +43,7 @@ function checkSize(what: string, elements: number, mode: GpujsMode): void {
 function createHost(mode: GpujsMode, inWorker: boolean): KernelHost {
   const platform = currentPlatform();
   if (mode !== 'webgpu' && !inWorker) return new InThreadHost(mode, platform.loadGpujs());
+  // gpu.js's webgpu mode is asynchronous: it runs in a host thread the engine blocks on.
   if (platform.createGpujsWorkerHost === null) throw new BackendUnavailableError(`gpujs backend: gpu.js's ${mode} mode in a worker host is not available on the ${platform.name} platform`);
   return platform.createGpujsWorkerHost(mode);
 }
@@ -108,6 +109,9 @@ export function createGpujsBackend(options: GpujsOptions): KernelBackend & { rea
       checkSize('the output', m * n, mode);
       host.run({ name: 'denseForward', output: [n, m], constants: { K: k, RELU: relu ? 1 : 0 }, args: [arg(x, k, m), arg(w, n, k), arg(bias)] }, out);
       if (dropoutMask !== undefined) multiplyInPlace(out, dropoutMask);
+    },
+    async ready() {
+      await host.ready;
     },
     denseBackward(x, w, g, y, dx, dw, db, m, k, n, relu, dropoutMask) {
       denseBackwardByParts(this, scratch, x, w, g, y, dx, dw, db, m, k, n, relu, dropoutMask);

@@ -1,46 +1,15 @@
 /**
  * An explicit look for a hardware WebGPU adapter through Dawn (the pinned `webgpu`
- * package), done once at start-up. gpu.js's own checks say yes with no GPU at all
- * (../shared/GPUJS.md §5, pitfall 6), so the engine asks Dawn itself and rejects
- * software adapters (llvmpipe, lavapipe, SwiftShader, a fallback adapter) unless asked.
+ * package, an optional dependency), done once at start-up; adapter.ts judges what it finds.
  */
-export interface WebGPUProbe {
-  /** The adapter's vendor, architecture, device and description; null when none fits. */
-  readonly adapter: string | null;
-  /** Why there is no adapter (or 'ok'). */
-  readonly reason: string;
-}
-
-export interface ProbeOptions {
-  readonly allowSoftwareAdapter: boolean;
-}
-
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { judgeAdapter, type GpuLike, type ProbeOptions, type WebGPUProbe } from './adapter.ts';
 
-const SOFTWARE_ADAPTER = /llvmpipe|lavapipe|swiftshader|software/i;
+export type { WebGPUProbe, ProbeOptions };
 
-interface AdapterInfoLike {
-  readonly vendor?: string;
-  readonly architecture?: string;
-  readonly device?: string;
-  readonly description?: string;
-  readonly isFallbackAdapter?: boolean;
-}
-interface AdapterLike {
-  readonly info?: AdapterInfoLike;
-  readonly isFallbackAdapter?: boolean;
-}
-interface GpuLike {
-  requestAdapter(options?: { powerPreference?: string }): Promise<AdapterLike | null>;
-}
 interface WebGPUModule {
   create(flags: string[]): GpuLike;
-}
-
-export function describeAdapter(info: AdapterInfoLike | undefined): string {
-  if (info === undefined) return 'unknown adapter';
-  return [info.vendor, info.architecture, info.device, info.description].filter((s) => s !== undefined && s !== '').join(' / ') || 'unnamed adapter';
 }
 
 const probes = new Map<boolean, Promise<WebGPUProbe>>();
@@ -75,15 +44,5 @@ async function probeOnce(options: ProbeOptions): Promise<WebGPUProbe> {
   } catch (error) {
     return { adapter: null, reason: `the webgpu package did not load: ${(error as Error).message.split('\n')[0]}` };
   }
-  let adapter: AdapterLike | null;
-  try {
-    adapter = await mod.create([]).requestAdapter({ powerPreference: 'high-performance' });
-  } catch (error) {
-    return { adapter: null, reason: `requestAdapter failed: ${(error as Error).message.split('\n')[0]}` };
-  }
-  if (adapter === null) return { adapter: null, reason: 'Dawn found no WebGPU adapter (no Vulkan driver or GPU)' };
-  const name = describeAdapter(adapter.info);
-  const software = adapter.isFallbackAdapter === true || adapter.info?.isFallbackAdapter === true || SOFTWARE_ADAPTER.test(name);
-  if (software && !options.allowSoftwareAdapter) return { adapter: null, reason: `only a software adapter (${name}); pass allowSoftwareAdapter to use it` };
-  return { adapter: name, reason: 'ok' };
+  return judgeAdapter(mod.create([]), options);
 }

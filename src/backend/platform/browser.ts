@@ -2,12 +2,16 @@
  * The browser platform: no environment; kernel threads (Web Workers over shared memory)
  * only where the engine itself runs in a Web Worker of a cross-origin isolated page (the
  * calling thread blocks on Atomics.wait, which a page's main thread may not), one thread
- * otherwise; gpu.js from useGpujs() or the global `GPU` that its browser bundle defines,
- * and WebGL2 as gpu.js's GPU mode. Installed by src/browser.ts.
+ * otherwise; gpu.js from useGpujs() or the global `GPU` that its browser bundle defines.
+ * gpu.js's GPU modes: WebGPU in a worker host where the engine may block (and useGpujs
+ * gave the bundle's URL), else WebGL2 on the engine's thread. Installed by src/browser.ts.
  */
-import type { GpujsModule, KernelThread, KernelThreadData, Platform } from './types.ts';
+import type { GpujsChoiceOptions, GpujsModule, KernelThread, KernelThreadData, Platform } from './types.ts';
+import type { GpujsMode } from '../types.ts';
 import { browserWorkerSource } from '../js/worker-source.ts';
-import { providedGpujs } from './current.ts';
+import { BrowserWorkerHost } from '../gpujs/browser-worker-host.ts';
+import { judgeAdapter, type GpuLike } from '../gpujs/adapter.ts';
+import { providedGpujs, providedGpujsScriptUrl } from './current.ts';
 import { BackendUnavailableError } from '../errors.ts';
 
 const SOFTWARE_RENDERER = /swiftshader|llvmpipe|lavapipe|software|basic render/i;
@@ -72,6 +76,25 @@ function startKernelThread(data: KernelThreadData): KernelThread {
   };
 }
 
+/** Why gpu.js's WebGPU mode cannot run here, or null when it can (a worker host is possible). */
+function webgpuHostUnavailable(): string | null {
+  if (!canBlockOnThreads()) return "gpu.js's webgpu mode is asynchronous: it runs in a worker host, which needs the engine in a Web Worker of a cross-origin isolated page";
+  if (providedGpujsScriptUrl() === null) return "gpu.js's webgpu mode runs in a worker host, which needs the URL of gpu.js's browser bundle: useGpujs(gpujs, { scriptUrl })";
+  return null;
+}
+
+/** The WebGL2 choice: the renderer, or why not. */
+function webgl2Choice({ choice, allowSoftwareAdapter, requireGpu }: GpujsChoiceOptions, webgpuWhy: string | null) {
+  const renderer = webgl2Renderer();
+  const software = renderer !== null && SOFTWARE_RENDERER.test(renderer);
+  if (renderer !== null && (!software || allowSoftwareAdapter)) return { mode: 'webgl2' as GpujsMode, adapter: renderer || 'WebGL2' };
+  const webgl2Why = renderer === null ? 'this browser offers no WebGL2 context' : `only a software renderer (${renderer}); pass allowSoftwareAdapter to use it`;
+  const why = webgpuWhy === null ? webgl2Why : `${webgpuWhy}; ${webgl2Why}`;
+  if (choice === 'auto') return { mode: null, why };
+  if (requireGpu) throw new BackendUnavailableError(`setBackend: no usable GPU: ${why}`);
+  return { mode: 'webasm' as GpujsMode, why };
+}
+
 export const browserPlatform: Platform = {
   name: 'browser',
   env: () => undefined,
@@ -80,16 +103,22 @@ export const browserPlatform: Platform = {
     return canBlockOnThreads() ? startKernelThread : null;
   },
   loadGpujs,
-  createGpujsWorkerHost: null,
-  async chooseGpujsMode({ choice, allowSoftwareAdapter, requireGpu, mode }) {
-    if (mode === 'webgpu') throw new BackendUnavailableError("gpujs backend: gpu.js's webgpu mode is asynchronous, and the browser build has no worker host for it yet; use webgl2");
+  get createGpujsWorkerHost() {
+    const scriptUrl = providedGpujsScriptUrl();
+    return webgpuHostUnavailable() === null && scriptUrl !== null ? (mode: GpujsMode) => new BrowserWorkerHost(mode, scriptUrl) : null;
+  },
+  async chooseGpujsMode(options) {
+    const { allowSoftwareAdapter, mode } = options;
+    const hostWhy = webgpuHostUnavailable();
+    if (mode === 'webgpu' && hostWhy !== null) throw new BackendUnavailableError(`gpujs backend: ${hostWhy}`);
     if (mode !== undefined) return { mode };
-    const renderer = webgl2Renderer();
-    const software = renderer !== null && SOFTWARE_RENDERER.test(renderer);
-    if (renderer !== null && (!software || allowSoftwareAdapter)) return { mode: 'webgl2', adapter: renderer || 'WebGL2' };
-    const why = renderer === null ? 'this browser offers no WebGL2 context' : `only a software renderer (${renderer}); pass allowSoftwareAdapter to use it`;
-    if (choice === 'auto') return { mode: null, why };
-    if (requireGpu) throw new BackendUnavailableError(`setBackend: no usable WebGL2 renderer: ${why}`);
-    return { mode: 'webasm', why };
+    let webgpuWhy = hostWhy;
+    if (hostWhy === null) {
+      const gpu = (navigator as { gpu?: GpuLike }).gpu;
+      const probe = gpu === undefined ? { adapter: null, reason: 'this browser offers no WebGPU (navigator.gpu)' } : await judgeAdapter(gpu, { allowSoftwareAdapter });
+      if (probe.adapter !== null) return { mode: 'webgpu', adapter: probe.adapter };
+      webgpuWhy = probe.reason;
+    }
+    return webgl2Choice(options, webgpuWhy);
   },
 };

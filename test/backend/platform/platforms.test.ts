@@ -37,12 +37,14 @@ describe('platforms', () => {
     expect(new MatmulPool(1).kernel).toBe('wasm-simd');
   });
 
-  it("the browser platform, with no WebGL2 here, runs gpujs as webasm when asked and js for auto, and says why", async () => {
+  it("the browser platform, with no worker host and no WebGL2 here, runs gpujs as webasm when asked and js for auto, and says why", async () => {
     installPlatform(browserPlatform);
-    await expect(browserPlatform.chooseGpujsMode({ choice: 'auto', allowSoftwareAdapter: false, requireGpu: false })).resolves.toEqual({ mode: null, why: 'this browser offers no WebGL2 context' });
-    await expect(browserPlatform.chooseGpujsMode({ choice: 'gpujs', allowSoftwareAdapter: false, requireGpu: false })).resolves.toEqual({ mode: 'webasm', why: 'this browser offers no WebGL2 context' });
+    const why = "gpu.js's webgpu mode is asynchronous: it runs in a worker host, which needs the engine in a Web Worker of a cross-origin isolated page; this browser offers no WebGL2 context";
+    await expect(browserPlatform.chooseGpujsMode({ choice: 'auto', allowSoftwareAdapter: false, requireGpu: false })).resolves.toEqual({ mode: null, why });
+    await expect(browserPlatform.chooseGpujsMode({ choice: 'gpujs', allowSoftwareAdapter: false, requireGpu: false })).resolves.toEqual({ mode: 'webasm', why });
     await expect(browserPlatform.chooseGpujsMode({ choice: 'gpujs', allowSoftwareAdapter: false, requireGpu: true })).rejects.toThrow(BackendUnavailableError);
-    await expect(browserPlatform.chooseGpujsMode({ choice: 'gpujs', allowSoftwareAdapter: false, requireGpu: false, mode: 'webgpu' })).rejects.toThrow(/no worker host .*; use webgl2/);
+    await expect(browserPlatform.chooseGpujsMode({ choice: 'gpujs', allowSoftwareAdapter: false, requireGpu: false, mode: 'webgpu' })).rejects.toThrow(/webgpu mode is asynchronous: it runs in a worker host/);
+    expect(browserPlatform.createGpujsWorkerHost).toBeNull();
   });
 
   it('gpu.js handed over with useGpujs is the one the gpujs backend runs, on a platform that cannot load it itself', async () => {
