@@ -65,7 +65,7 @@ export interface SweepOutcome {
  * Decides what to do with the folder (see the header) and leaves it ready to run into.
  * Returns true when it holds this sweep, finished, and there is nothing to do.
  */
-function prepareFolder(identity: SweepIdentity, units: readonly Unit[], options: SweepRunOptions, notice: (line: string) => void): boolean {
+async function prepareFolder(identity: SweepIdentity, units: readonly Unit[], options: SweepRunOptions, notice: (line: string) => void): Promise<boolean> {
   const dir = options.outDir;
   const state = inspectFolder(dir);
   if (state.kind === 'foreign') throw new ConfigError(foreignFolderMessage(dir));
@@ -78,6 +78,10 @@ function prepareFolder(identity: SweepIdentity, units: readonly Unit[], options:
       clearSweepOutputs(dir);
       notice(`${dir}: cleared the outputs of the earlier sweep (${name}) before starting`);
     } else if (same && state.finished) {
+      const recorded = readSweepJson(join(dir, 'results.json')) as { manifest?: { datasetSha256?: unknown } } | null;
+      if (recorded?.manifest?.datasetSha256 !== (await datasetSha256(identity.overrides.data ?? identity.config.data ?? 'synthetic'))) {
+        throw new ConfigError(`${dir} holds this sweep, finished on other data (the SHA-256 in its results.json differs); pass --force to run it again`);
+      }
       // Every unit's result must still be there and its own (this throws if not).
       if (units.every((u) => readUnitResult(unitDir(dir, u), u.config, unitName(u)) !== undefined)) {
         notice(`${dir} already holds this sweep, finished: its results are shown again (pass --force to run it again)`);
@@ -101,9 +105,11 @@ export async function runSweep(sweep: SweepConfig, options: SweepRunOptions): Pr
   const units = options.shard ? shardUnits(all, options.shard.index, options.shard.count) : all;
   const identity: SweepIdentity = { file: options.file, config: sweep, overrides: options.overrides, shard: options.shard ?? null };
   const notice = options.onNotice ?? (() => {});
+  // Checked before the lock too, so that nothing is written into someone else's folder, not even the lock.
+  if (inspectFolder(options.outDir).kind === 'foreign') throw new ConfigError(foreignFolderMessage(options.outDir));
   const release = acquireSweepLock(options.outDir, notice);
   try {
-    if (prepareFolder(identity, units, options, notice)) return { outDir: options.outDir, files: [], reused: true };
+    if (await prepareFolder(identity, units, options, notice)) return { outDir: options.outDir, files: [], reused: true };
     writeFileAtomic(identityFile(options.outDir), JSON.stringify(identity, null, 1) + '\n');
     const results = await runUnits(units, { outDir: options.outDir, jobs: options.jobs, resume: options.resume, backend: options.backend, progress: options.progress });
     const byId = new Map(units.map((u, k) => [u.id, results[k]]));

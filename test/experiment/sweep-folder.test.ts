@@ -48,6 +48,7 @@ describe('the folder a sweep writes to', () => {
       await expect(run(small, dir, { resume })).rejects.toThrow(new ConfigError(`${dir} is not empty and is not a seedgrad sweep folder (no sweep.json); give a new or empty --out`));
     }
     expect(readFileSync(join(dir, 'runs', 'exp1', 'notes.txt'), 'utf8')).toBe('x\n');
+    // Nothing was written there either, not even a lock for a moment.
     expect(readdirSync(dir).sort()).toEqual(['plots', 'runs']);
   });
 
@@ -60,6 +61,13 @@ describe('the folder a sweep writes to', () => {
     expect(notices).toEqual([`${dir} already holds this sweep, finished: its results are shown again (pass --force to run it again)`]);
     // Not even the manifest's times change.
     expect(readFileSync(join(dir, 'results.json'), 'utf8')).toBe(before);
+    // Unless the data changed under the same path.
+    const changed = join(root, 'changed.csv');
+    writeSyntheticRatings(changed, { users: 40, items: 80, interactions: 900, seed: 3 });
+    const twice = join(root, 'again-data');
+    await run(small, twice, { overrides: { data: changed } });
+    writeSyntheticRatings(changed, { users: 40, items: 80, interactions: 900, seed: 4 });
+    await expect(run(small, twice, { overrides: { data: changed } })).rejects.toThrow(`${twice} holds this sweep, finished on other data (the SHA-256 in its results.json differs); pass --force to run it again`);
   });
 
   it('refuses to replace a finished sweep of another config unless forced; forced, it clears the old outputs first and says so', async () => {
