@@ -15,9 +15,10 @@
  */
 import { currentPlatform } from '../platform/current.ts';
 import type { KernelThread } from '../platform/types.ts';
-import { HAS_SHARED_MEMORY, isSharedBuffer, sharedBuffer } from '../shared-memory.ts';
+import { isSharedBuffer, sharedBuffer } from '../shared-memory.ts';
+import { defaultThreadCount, platformMaxThreads, reserveMemory } from './pool-setup.ts';
 import { matmulRows, packB, packedBLength, type Floats } from './matmul.ts';
-import { EPILOGUE_BIAS, EPILOGUE_BIAS_RELU, EPILOGUE_BIAS_RELU_MASK, EPILOGUE_NONE, WASM_MAX_PAGES, matmulModule } from './wasm-matmul.ts';
+import { EPILOGUE_BIAS, EPILOGUE_BIAS_RELU, EPILOGUE_BIAS_RELU_MASK, EPILOGUE_NONE, matmulModule } from './wasm-matmul.ts';
 import { WasmKernels } from './wasm-kernels.ts';
 import { addBiasActivation } from './rows.ts';
 import { denseBackwardByParts, multiplyInPlace, scratchArrays } from '../dense-backward.ts';
@@ -33,41 +34,7 @@ export const PARALLEL_MIN_WORK_WASM = 1 << 20;
 export const PARALLEL_MIN_ELEMENTS = 1 << 15;
 
 export type { MatmulKernel };
-const MAX_THREADS = 16;
-
-/** The most threads the platform can run kernels on: 1 where it cannot start kernel threads. */
-function platformMaxThreads(): number {
-  return currentPlatform().startKernelThread === null ? 1 : MAX_THREADS;
-}
-
-/** The thread count from SEEDGRAD_THREADS, else the machine's parallelism (at most 16; 1 where the platform has no kernel threads). */
-export function defaultThreadCount(): number {
-  const platform = currentPlatform();
-  const max = platformMaxThreads();
-  const fromEnv = platform.env('SEEDGRAD_THREADS');
-  if (fromEnv !== undefined && fromEnv !== '') {
-    const n = Number(fromEnv);
-    if (!Number.isInteger(n) || n < 1 || n > max) throw new Error(`SEEDGRAD_THREADS must be an integer from 1 to ${max}, got '${fromEnv}'`);
-    return n;
-  }
-  return Math.max(1, Math.min(max, platform.parallelism()));
-}
-
-/**
- * The kernel's memory (1 page, up to 1 GiB reserved): shared where the engine allows it,
- * else unshared (one thread, and no arrays kept inside it, since growing an unshared
- * memory detaches every view of it). Null where the system refuses the reservation.
- */
-function reserveMemory(): { memory: WebAssembly.Memory; shared: boolean } | null {
-  for (const shared of HAS_SHARED_MEMORY ? [true, false] : [false]) {
-    try {
-      return { memory: new WebAssembly.Memory({ initial: 1, maximum: WASM_MAX_PAGES, shared }), shared };
-    } catch {
-      // try the next kind
-    }
-  }
-  return null;
-}
+export { defaultThreadCount };
 
 function all32(...arrays: Floats[]): boolean {
   return arrays.every((a) => a instanceof Float32Array);

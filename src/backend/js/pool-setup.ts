@@ -1,0 +1,43 @@
+/**
+ * What the js backend's pool is set up with: how many threads (SEEDGRAD_THREADS, the
+ * machine, the platform's limit) and the WebAssembly memory its kernels share.
+ */
+import { currentPlatform } from '../platform/current.ts';
+import { HAS_SHARED_MEMORY } from '../shared-memory.ts';
+import { WASM_MAX_PAGES } from './wasm-matmul.ts';
+
+const MAX_THREADS = 16;
+
+/** The most threads the platform can run kernels on: 1 where it cannot start kernel threads. */
+export function platformMaxThreads(): number {
+  return currentPlatform().startKernelThread === null ? 1 : MAX_THREADS;
+}
+
+/** The thread count from SEEDGRAD_THREADS, else the machine's parallelism (at most 16; 1 where the platform has no kernel threads). */
+export function defaultThreadCount(): number {
+  const platform = currentPlatform();
+  const max = platformMaxThreads();
+  const fromEnv = platform.env('SEEDGRAD_THREADS');
+  if (fromEnv !== undefined && fromEnv !== '') {
+    const n = Number(fromEnv);
+    if (!Number.isInteger(n) || n < 1 || n > max) throw new Error(`SEEDGRAD_THREADS must be an integer from 1 to ${max}, got '${fromEnv}'`);
+    return n;
+  }
+  return Math.max(1, Math.min(max, platform.parallelism()));
+}
+
+/**
+ * The kernel's memory (1 page, up to 1 GiB reserved): shared where the engine allows it,
+ * else unshared (one thread, and no arrays kept inside it, since growing an unshared
+ * memory detaches every view of it). Null where the system refuses the reservation.
+ */
+export function reserveMemory(): { memory: WebAssembly.Memory; shared: boolean } | null {
+  for (const shared of HAS_SHARED_MEMORY ? [true, false] : [false]) {
+    try {
+      return { memory: new WebAssembly.Memory({ initial: 1, maximum: WASM_MAX_PAGES, shared }), shared };
+    } catch {
+      // try the next kind
+    }
+  }
+  return null;
+}
