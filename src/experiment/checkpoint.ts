@@ -117,7 +117,7 @@ export function loadCheckpoint(dir: string): Checkpoint {
   if (!Array.isArray(history) || history.length !== epoch) bad(`history must list the ${String(epoch)} saved epochs`);
   if (!isRecord(randomStates)) bad('randomStates must be an object keyed by stream');
   if (!isRecord(config)) bad('config must be an object');
-  if (!isRecord(hashes) || !HASHED_FILES.every((f) => typeof hashes[f] === 'string')) bad(`sha256 must record the SHA-256 of ${HASHED_FILES.join(' and ')}`);
+  if (!isRecord(hashes) || !HASHED_FILES.every((f) => typeof hashes[f] === 'string')) bad(`sha256 must record the SHA-256 of ${HASHED_FILES.join(' and ')} (a checkpoint from before seedgrad kept them cannot be verified)`);
   const read = (name: string): Buffer => {
     const file = join(epochDir, name);
     let bytes: Buffer;

@@ -84,6 +84,9 @@ describe('runTraining', () => {
     bytes[bytes.length - 2] ^= 0x10; // inside the last parameter's data: still a valid safetensors file
     writeFileSync(model, bytes);
     expect(() => loadCheckpoint(dir)).toThrow(new CheckpointError(`${model}: its SHA-256 differs from the one recorded in state.json: the file was changed or damaged`));
+    const state = join(dir, 'checkpoints', 'epoch-1', 'state.json');
+    writeFileSync(state, JSON.stringify({ ...JSON.parse(readFileSync(state, 'utf8')), sha256: undefined }));
+    expect(() => loadCheckpoint(dir)).toThrow(`${state}: sha256 must record the SHA-256 of model.safetensors and optimizer.json (a checkpoint from before seedgrad kept them cannot be verified)`);
   });
 
   it('names optimizer.json when it holds no optimizer state', () => {
