@@ -9,6 +9,7 @@
  */
 import seedrandom from 'seedrandom';
 import { cosine } from './cosine.ts';
+import { describeArgument } from './describe.ts';
 
 /** Everything needed to resume a stream exactly where it stopped. */
 export interface RngState {
@@ -118,6 +119,7 @@ function createStream(path: string): Rng {
 
 /** The root stream for a seed. Every random number of a run descends from it. */
 export function createRng(seed: number | string): Rng {
+  if (typeof seed !== 'number' && typeof seed !== 'string') throw new TypeError(`createRng: the seed must be an integer or a string, got ${describeArgument(seed)}`);
   if (typeof seed === 'number' && !Number.isSafeInteger(seed)) {
     throw new Error(`seed must be a safe integer or a string, got ${seed}`);
   }
@@ -126,6 +128,13 @@ export function createRng(seed: number | string): Rng {
     throw new Error(`seed strings must be non-empty and contain no '/', got ${JSON.stringify(seed)}`);
   }
   return createStream(String(seed));
+}
+
+/** Checks that `rng` is a stream from createRng or fork, naming the function and the argument. */
+export function assertRng(where: string, rng: unknown, argument: string): asserts rng is Rng {
+  if (rng === null || typeof rng !== 'object' || typeof (rng as Rng).uniformIn !== 'function' || typeof (rng as Rng).fork !== 'function') {
+    throw new TypeError(`${where}: ${argument} must be a random stream from createRng(seed) or rng.fork(name), got ${describeArgument(rng)}`);
+  }
 }
 
 /** A stream resumed from `state()`: it continues exactly where the original stopped. */

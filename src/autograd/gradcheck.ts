@@ -14,6 +14,7 @@ import { formatShape, stridesOf } from '../tensor/shape.ts';
 import { createRng } from '../random.ts';
 import { noGrad } from './grad-mode.ts';
 import './backward.ts';
+import { describeArgument } from '../describe.ts';
 
 export interface GradcheckOptions {
   /** Relative finite-difference step (default 1e-5). */
@@ -50,6 +51,11 @@ export function gradError(analytic: number, numeric: number): number {
 }
 
 export function gradcheck(fn: (...inputs: Tensor[]) => Tensor, inputs: readonly Tensor[], options: GradcheckOptions = {}): GradcheckResult {
+  if (typeof fn !== 'function') throw new TypeError(`gradcheck: the first argument must be a function of the inputs returning a Tensor, got ${describeArgument(fn)}`);
+  if (!Array.isArray(inputs) || inputs.length === 0) throw new TypeError(`gradcheck: the second argument must be a non-empty list of input Tensors, got ${describeArgument(inputs)}`);
+  inputs.forEach((x, i) => {
+    if (!(x instanceof Tensor)) throw new TypeError(`gradcheck: inputs[${i}] must be a Tensor, got ${describeArgument(x)}`);
+  });
   const leaves = inputs.map((x) => cast(x, 'float64').requireGrad());
   return compareWithFiniteDifferences(leaves, () => fn(...leaves), options);
 }

@@ -15,6 +15,7 @@
 import { DataError } from './errors.ts';
 import { reindex } from './reindex.ts';
 import type { Dataset, RawInteractions } from './types.ts';
+import { assertRawInteractions } from './check.ts';
 
 function checkColumns(raw: RawInteractions): void {
   const { length } = raw;
@@ -74,6 +75,7 @@ function checkLeaveOneOutPossible(source: string, offsets: Int32Array, userIds: 
 }
 
 export function buildDataset(raw: RawInteractions): Dataset {
+  assertRawInteractions('buildDataset', raw);
   checkColumns(raw);
   const users = reindex(raw.users);
   const items = reindex(raw.items);

@@ -12,8 +12,12 @@ import type { Rng } from '../random.ts';
 import { DataError } from './errors.ts';
 import { sortedRangeContains } from './membership.ts';
 import type { Dataset, EvaluationCandidates } from './types.ts';
+import { assertDataset } from './check.ts';
+import { assertRng } from '../random.ts';
 
 export function sampleEvaluationCandidates(dataset: Dataset, negatives: number, rng: Rng): EvaluationCandidates {
+  assertDataset('sampleEvaluationCandidates', dataset);
+  assertRng('sampleEvaluationCandidates', rng, 'rng (the third argument)');
   const { numUsers, numItems, interactedOffsets, interactedItems, testItems } = dataset;
   if (!Number.isInteger(negatives) || negatives < 0) {
     throw new DataError(`evaluation negatives must be a non-negative integer, got ${negatives}`);

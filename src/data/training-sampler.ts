@@ -15,6 +15,8 @@
 import type { Rng } from '../random.ts';
 import { DataError } from './errors.ts';
 import type { Dataset, TrainingEpoch } from './types.ts';
+import { assertDataset } from './check.ts';
+import { assertRng } from '../random.ts';
 
 export const MAX_NEGATIVES_PER_POSITIVE = 1000;
 
@@ -24,6 +26,7 @@ export function trainingEpochSize(dataset: Dataset, negativesPerPositive: number
 
 /** Buffers for `sampleTrainingEpoch(..., into)`, to reuse across epochs. */
 export function allocateTrainingEpoch(dataset: Dataset, negativesPerPositive: number): TrainingEpoch {
+  assertDataset('allocateTrainingEpoch', dataset);
   checkNegativesPerPositive(negativesPerPositive);
   const length = trainingEpochSize(dataset, negativesPerPositive);
   return { users: new Int32Array(length), items: new Int32Array(length), labels: new Float32Array(length), length };
@@ -47,6 +50,9 @@ export function sampleTrainingEpoch(
   shuffleRng: Rng,
   into?: TrainingEpoch,
 ): TrainingEpoch {
+  assertDataset('sampleTrainingEpoch', dataset);
+  assertRng('sampleTrainingEpoch', negativeRng, 'negativeRng (the third argument)');
+  assertRng('sampleTrainingEpoch', shuffleRng, 'shuffleRng (the fourth argument)');
   checkNegativesPerPositive(negativesPerPositive);
   const length = trainingEpochSize(dataset, negativesPerPositive);
   if (into !== undefined && (into.users.length !== length || into.items.length !== length || into.labels.length !== length || into.length !== length)) {

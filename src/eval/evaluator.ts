@@ -3,6 +3,7 @@
  * protocol's 99) or against every item the user has not trained on (full ranking).
  */
 import { pessimisticRank, rankingMetrics, type RankingMetrics } from './metrics.ts';
+import { describeArgument } from '../describe.ts';
 
 /** Scores of (users[i], items[i]) pairs; higher means more likely to be chosen. */
 export type Scorer = (users: Int32Array, items: Int32Array) => ArrayLike<number>;
@@ -19,7 +20,15 @@ const CHUNK = 16_384;
  * `candidates` holds `perUser` items per user, row-major, the held-out item first; user u's
  * row is row u. Returns HR@K and NDCG@K with pessimistic ties.
  */
+/** Checks the arguments every evaluator takes: a scorer function and a cut-off k. */
+function checkScorerAndK(where: string, score: unknown, k: unknown): void {
+  if (typeof score !== 'function') throw new TypeError(`${where}: the first argument must be a scorer (users, items) => scores, such as modelScorer(model) or popularityScorer(dataset), got ${describeArgument(score)}`);
+  if (!Number.isSafeInteger(k) || (k as number) < 1) throw new TypeError(`${where}: k must be an integer >= 1, got ${describeArgument(k)}`);
+}
+
 export function evaluateSampled(score: Scorer, candidates: Int32Array, perUser: number, k: number): Evaluation {
+  checkScorerAndK('evaluateSampled', score, k);
+  if (!(candidates instanceof Int32Array)) throw new TypeError(`evaluateSampled: candidates must be the Int32Array of sampleEvaluationCandidates, got ${describeArgument(candidates)}`);
   if (perUser < 2 || candidates.length % perUser !== 0) {
     throw new Error(`evaluateSampled: ${candidates.length} candidates cannot be split into rows of ${perUser}`);
   }
@@ -51,6 +60,8 @@ export interface FullRankingInput {
  * number of such items (other than the held-out one) scoring at least as high.
  */
 export function evaluateFullRanking(score: Scorer, data: FullRankingInput, k: number): Evaluation {
+  checkScorerAndK('evaluateFullRanking', score, k);
+  if (data === null || typeof data !== 'object' || !(data.testItems instanceof Int32Array)) throw new TypeError(`evaluateFullRanking: the second argument must be the dataset (or {numItems, testItems, ...}), got ${describeArgument(data)}`);
   const { numItems, testItems } = data;
   const numUsers = testItems.length;
   const ranks = new Int32Array(numUsers);

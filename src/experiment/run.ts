@@ -6,6 +6,8 @@ import type { TrainConfig } from './config.ts';
 import { createSession, releaseSession, type Session } from './session.ts';
 import { TrainingDivergedError, trainEpoch, type EpochBuffers, type StepListener } from './epoch.ts';
 import { CheckpointError, datasetFingerprint, restoreSession, saveCheckpoint, type Checkpoint } from './checkpoint.ts';
+import { describeArgument } from '../describe.ts';
+import { assertDataset } from '../data/check.ts';
 
 export interface Metrics {
   readonly hitRate: number;
@@ -77,6 +79,10 @@ function checkResumable(checkpoint: Checkpoint, config: TrainConfig, dataset: Da
 }
 
 export function runTraining(config: TrainConfig, dataset: Dataset, options: RunOptions = {}): RunResult {
+  if (config === null || typeof config !== 'object' || typeof config.seed !== 'number' || typeof config.optimizer !== 'string') {
+    throw new TypeError(`runTraining: the first argument must be a config from resolveTrainConfig({...}), got ${describeArgument(config)}`);
+  }
+  assertDataset('runTraining', dataset);
   const session = createSession(config, dataset);
   try {
     return trainSession(session, config, dataset, options);

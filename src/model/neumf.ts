@@ -12,10 +12,11 @@
  */
 import type { Tensor } from '../tensor/tensor.ts';
 import type { Dtype } from '../tensor/dtype.ts';
-import type { Rng } from '../random.ts';
+import { assertRng, type Rng } from '../random.ts';
 import { concat, mul, reshape } from '../autograd/index.ts';
 import { Module } from './module.ts';
 import { Dense, Dropout, Embedding } from './layers.ts';
+import { describeArgument } from '../describe.ts';
 
 export type ModelKind = 'neumf' | 'gmf' | 'mlp';
 export const MODEL_KINDS: readonly ModelKind[] = ['neumf', 'gmf', 'mlp'];
@@ -85,6 +86,7 @@ export class Recommender extends Module {
   constructor(readonly config: RecommenderConfig, rng: Rng) {
     super();
     validateConfig(config);
+    assertRng('Recommender', rng, 'the second argument (the random stream)');
     if (config.kind !== 'mlp') this.gmf = this.addChild('gmf', new GmfBranch(config, rng));
     if (config.kind !== 'gmf') this.mlp = this.addChild('mlp', new MlpTower(config, rng));
     const headInputs = (this.gmf ? config.embedDim : 0) + (this.mlp ? config.embedDim : 0);
@@ -102,6 +104,7 @@ export class Recommender extends Module {
 }
 
 function validateConfig(c: RecommenderConfig): void {
+  if (c === null || typeof c !== 'object') throw new TypeError(`Recommender: the first argument must be the config {kind, numUsers, numItems, embedDim, dropout, dtype}, got ${describeArgument(c)}`);
   const positiveInt = (name: string, v: number) => {
     if (!Number.isSafeInteger(v) || v < 1) throw new Error(`Recommender: ${name} must be an integer >= 1, got ${v}`);
   };

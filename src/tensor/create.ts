@@ -2,7 +2,7 @@
 import { type Dtype, type FloatArray, allocate, assertDtype, dtypeOf } from './dtype.ts';
 import { type Shape, formatShape, sizeOf, assertValidShape, describeArgument } from './shape.ts';
 import { Tensor } from './tensor.ts';
-import type { Rng } from '../random.ts';
+import { assertRng, type Rng } from '../random.ts';
 
 export interface CreateOptions {
   dtype?: Dtype;
@@ -101,9 +101,7 @@ export function ones(shape: Shape, options: CreateOptions = {}): Tensor {
 }
 
 function checkRng(where: string, rng: unknown): void {
-  if (rng === null || typeof rng !== 'object' || typeof (rng as Rng).uniformIn !== 'function') {
-    throw new TypeError(`${where}: the second argument is the random stream, from createRng(seed) or rng.fork(name), got ${describeArgument(rng)}`);
-  }
+  assertRng(where, rng, 'the second argument (the random stream)');
 }
 
 /** A rank-0 tensor holding `value`. */

@@ -1,4 +1,7 @@
 /** Shapes: sizes, strides, validation and the `[2048,32]` notation errors use. */
+import { describeArgument } from '../describe.ts';
+
+export { describeArgument };
 export type Shape = readonly number[];
 
 export function formatShape(shape: Shape): string {
@@ -20,15 +23,6 @@ export function stridesOf(shape: Shape): number[] {
     stride *= shape[axis];
   }
   return strides;
-}
-
-/** A short description of a value a user passed where something else belonged, for error messages. */
-export function describeArgument(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return `an array of ${value.length}`;
-  if (typeof value === 'object') return value.constructor === Object ? `an object {${Object.keys(value).join(', ')}}` : `a ${value.constructor?.name ?? 'object'}`;
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)}`;
-  return `${typeof value} ${String(value)}`;
 }
 
 export function assertValidShape(shape: Shape, where: string): void {

@@ -34,9 +34,9 @@ describe('tensor creation arguments', () => {
     // @ts-expect-error: the value is a number
     oneLine(() => full([2], '1'), /^full: the second argument is the fill value/);
     // @ts-expect-error: the stream comes second
-    oneLine(() => randomUniform([2], 42), /^randomUniform: the second argument is the random stream, from createRng\(seed\)/);
+    oneLine(() => randomUniform([2], 42), /^randomUniform: the second argument \(the random stream\) must be a random stream from createRng\(seed\)/);
     // @ts-expect-error: the stream comes second
-    oneLine(() => randomNormal([2]), /^randomNormal: the second argument is the random stream/);
+    oneLine(() => randomNormal([2]), /^randomNormal: the second argument \(the random stream\) must be/);
     // @ts-expect-error: not a tensor
     oneLine(() => cast([1, 2], 'float64'), /^cast: the first argument must be a Tensor, got an array of 2/);
   });
