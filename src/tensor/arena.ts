@@ -7,16 +7,27 @@
  * js backend's worker threads can read and write them without copies.
  *
  * Only code that drops every tensor of a pass before `reset()` may use an arena: a
- * tensor kept past it would be overwritten by the next pass.
+ * tensor kept past it would be overwritten by the next pass. So each pass has a
+ * generation number, a tensor made on an arena's buffer remembers the pass it was made
+ * in, and reading its data in a later pass throws (src/tensor/tensor.ts).
  */
 import type { Dtype, FloatArray } from './dtype.ts';
 import { sharedBuffer } from '../backend/shared-memory.ts';
 
 export class BufferArena {
   private readonly slots: FloatArray[] = [];
+  /** Every buffer this arena has handed out, current or replaced. */
+  private readonly handedOut = new WeakSet<FloatArray>();
   private cursor = 0;
   /** Buffers created (not reused) since the arena was made: 0 per pass once warm. */
   created = 0;
+  /** Passes begun (resets): a tensor made on this arena's buffers is stale once the next pass begins. */
+  generation = 0;
+
+  /** Whether `data` is one of this arena's buffers. */
+  holds(data: FloatArray): boolean {
+    return this.handedOut.has(data);
+  }
 
   take(dtype: Dtype, length: number, zero: boolean): FloatArray {
     const slot = this.slots[this.cursor];
@@ -29,6 +40,7 @@ export class BufferArena {
       const bytes = sharedBuffer(Math.max(length, 1) * (dtype === 'float64' ? 8 : 4));
       buffer = dtype === 'float64' ? new Float64Array(bytes, 0, length) : new Float32Array(bytes, 0, length);
       this.slots[this.cursor] = buffer;
+      this.handedOut.add(buffer);
       this.created++;
     }
     this.cursor++;
@@ -37,6 +49,7 @@ export class BufferArena {
 
   reset(): void {
     this.cursor = 0;
+    this.generation++;
   }
 }
 

@@ -9,6 +9,7 @@
 import { type Dtype, type FloatArray, dtypeOf } from './dtype.ts';
 import { type Shape, formatShape, sizeOf, assertValidShape, stridesOf } from './shape.ts';
 import { formatTensor } from './format.ts';
+import { activeArena, type BufferArena } from './arena.ts';
 
 /** The record of the op that produced a tensor; defined by src/autograd, opaque here. */
 export interface GradNode {
@@ -25,7 +26,10 @@ export function registerBackwardEngine(engine: BackwardEngine): void {
 
 export class Tensor {
   readonly shape: Shape;
-  readonly data: FloatArray;
+  private readonly storage: FloatArray;
+  /** The arena whose buffer `storage` is, and the pass it was made in (src/tensor/arena.ts); null otherwise. */
+  private readonly arena: BufferArena | null;
+  private readonly generation: number;
   /** Whether gradients flow to this tensor; set on leaves by the user, on results by ops. */
   requiresGrad = false;
   /** The accumulated gradient after `backward()`; same shape and dtype as the tensor. */
@@ -41,8 +45,17 @@ export class Tensor {
       throw new Error(`Tensor: shape ${formatShape(shape)} needs ${sizeOf(shape)} elements, data has ${data.length}`);
     }
     this.shape = Object.freeze([...shape]);
-    this.data = data;
+    this.storage = data;
+    const arena = activeArena();
+    this.arena = arena !== null && arena.holds(data) ? arena : null;
+    this.generation = this.arena?.generation ?? 0;
     this.name = name;
+  }
+
+  /** The elements, row-major. Throws for a tensor made in an arena pass that has since been reused. */
+  get data(): FloatArray {
+    if (this.arena !== null && this.arena.generation !== this.generation) throw staleTensor(this, this.arena.generation - this.generation);
+    return this.storage;
   }
 
   get dtype(): Dtype {
@@ -112,4 +125,13 @@ export class Tensor {
   [Symbol.for('nodejs.util.inspect.custom')](): string {
     return this.toString();
   }
+}
+
+/** The error for reading a tensor whose arena buffer a later pass has reused. */
+function staleTensor(t: Tensor, passesLater: number): Error {
+  const what = `${t.name !== undefined ? `tensor '${t.name}'` : 'a tensor'} of shape ${formatShape(t.shape)}`;
+  return new Error(
+    `${what} was made inside withArena and its buffer has been reused ${passesLater} pass(es) later: ` +
+      'read what you need before the arena\'s next pass, or copy it (cast(t, t.dtype)) inside the pass to keep it',
+  );
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { BufferArena, withArena } from '../../src/tensor/arena.ts';
 import { allocate, allocateUninitialized } from '../../src/tensor/dtype.ts';
+import { tensor, zeros } from '../../src/tensor/create.ts';
+import { mul } from '../../src/autograd/index.ts';
 
 describe('BufferArena', () => {
   it('hands out the same buffers on every pass that asks for the same sizes', () => {
@@ -28,5 +30,20 @@ describe('BufferArena', () => {
     const arena = new BufferArena();
     withArena(arena, () => undefined);
     expect(allocate('float32', 3).buffer).not.toBeInstanceOf(SharedArrayBuffer);
+  });
+
+  it('makes a tensor kept past its pass throw when read, naming it; tensors outside the arena are unaffected', () => {
+    const arena = new BufferArena();
+    const outside = tensor([1, 2, 3]);
+    const kept = withArena(arena, () => {
+      const t = mul(zeros([2, 2], { name: 'h' }), 2);
+      t.name = 'h';
+      expect(t.data.length).toBe(4); // readable in its own pass
+      return t;
+    });
+    expect(kept.data.length).toBe(4); // and after it, until the next pass begins
+    withArena(arena, () => mul(zeros([2, 2]), 3));
+    expect(() => kept.data).toThrow(/^tensor 'h' of shape \[2,2\] was made inside withArena and its buffer has been reused 1 pass\(es\) later/);
+    expect([...outside.data]).toEqual([1, 2, 3]);
   });
 });
