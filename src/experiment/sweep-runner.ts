@@ -66,9 +66,9 @@ export async function runUnits(units: readonly Unit[], options: RunUnitsOptions)
  * (a development dependency) first.
  */
 function startWorker(): Worker {
+  if (import.meta.url.endsWith('.js')) return new Worker(new URL('./sweep-worker.js', import.meta.url));
   // tsx's ESM entry, resolved from here so a worker finds it whatever the working directory.
   const tsxApi = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist', 'esm', 'api', 'index.mjs')).href;
-  if (import.meta.url.endsWith('.js')) return new Worker(new URL('./sweep-worker.js', import.meta.url));
   const entry = new URL('./sweep-worker.ts', import.meta.url).href;
   const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
   return new Worker(bootstrap, { eval: true });

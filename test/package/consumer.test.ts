@@ -127,6 +127,15 @@ console.log(JSON.stringify({ gradcheck: check.ok, first: losses[0], last: losses
     expect(gpujs.stderr.trim()).toBe('seedgrad train: the gpujs backend needs gpu.js, an optional dependency of seedgrad: npm install gpu.js@2.24.1 (and webgpu@0.6.2 for WebGPU through Dawn)');
   });
 
+  it('runs a sweep on worker threads from the compiled package (no tsx there) and writes its report', () => {
+    const bin = join(project, 'node_modules', '.bin', 'seedgrad');
+    writeFileSync(join(project, 'tiny.json'), JSON.stringify({ name: 'tiny', seeds: [0, 1], base: { epochs: 1 }, runs: [{ optimizer: 'adam' }, { optimizer: 'sgd', learningRate: 0.1 }] }));
+    const sweep = spawnSync(bin, ['sweep', 'tiny.json', '--jobs', '2', '--out', 'tiny-out'], { cwd: project, encoding: 'utf8' });
+    expect(sweep.stderr).not.toMatch(/\n\s+at |tsx/);
+    expect(sweep.status).toBe(0);
+    expect(existsSync(join(project, 'tiny-out', 'report.html'))).toBe(true);
+  }, 120_000);
+
   it('type-checks a strict TypeScript consumer of the public types', () => {
     writeFileSync(
       join(project, 'consumer.mts'),
