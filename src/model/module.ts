@@ -4,7 +4,7 @@
  * their state and checkpoints key their tensors.
  */
 import { Tensor } from '../tensor/tensor.ts';
-import { parameterCopy } from '../tensor/parameter.ts';
+import { parameterArray, parameterCopy, placedByActiveBackend, releaseParameterArray } from '../tensor/parameter.ts';
 import type { Rng, RngState } from '../random.ts';
 import { restoreRng } from '../random.ts';
 
@@ -29,6 +29,24 @@ export abstract class Module {
     parameter.requiresGrad = true;
     this.params.set(name, parameter);
     return parameter;
+  }
+
+  /**
+   * Moves every parameter that the active backend did not place into memory it did (the
+   * same bits), so its kernels update them in place: call it after setBackend when the
+   * model was built before. Returns how many moved. An optimizer made before keeps
+   * pointing at the old arrays: make it after this.
+   */
+  placeParameters(): number {
+    let moved = 0;
+    for (const t of this.parameters()) {
+      if (placedByActiveBackend(t.data)) continue;
+      const old = t.data;
+      t.moveStorage(parameterArray(t.dtype, t.size));
+      releaseParameterArray(old);
+      moved++;
+    }
+    return moved;
   }
 
   protected addChild<M extends Module>(name: string, child: M): M {

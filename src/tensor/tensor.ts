@@ -26,7 +26,7 @@ export function registerBackwardEngine(engine: BackwardEngine): void {
 
 export class Tensor {
   readonly shape: Shape;
-  private readonly storage: FloatArray;
+  private storage: FloatArray;
   /** The arena whose buffer `storage` is, and the pass it was made in (src/tensor/arena.ts); null otherwise. */
   private readonly arena: BufferArena | null;
   private readonly generation: number;
@@ -50,6 +50,20 @@ export class Tensor {
     this.arena = arena !== null && arena.holds(data) ? arena : null;
     this.generation = this.arena?.generation ?? 0;
     this.name = name;
+  }
+
+  /**
+   * Moves the elements into `array` (same dtype and length, bits copied) and reads them
+   * there from now on: how a parameter moves to another backend's memory
+   * (Module.placeParameters). Not for tensors made inside an arena.
+   * @internal
+   */
+  moveStorage(array: FloatArray): void {
+    if (dtypeOf(array) !== this.dtype || array.length !== this.size || this.arena !== null) {
+      throw new Error(`moveStorage: ${formatShape(this.shape)} ${this.dtype} cannot move into a ${dtypeOf(array)} array of ${array.length}`);
+    }
+    array.set(this.storage);
+    this.storage = array;
   }
 
   /** The elements, row-major. Throws for a tensor made in an arena pass that has since been reused. */
