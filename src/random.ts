@@ -8,7 +8,7 @@
  * any other stream produces: results stay comparable across versions.
  */
 import seedrandom from 'seedrandom';
-import { cosine } from './cosine.ts';
+import { cosine } from './libm/cos.ts';
 import { describeArgument } from './describe.ts';
 
 /** Everything needed to resume a stream exactly where it stopped. */

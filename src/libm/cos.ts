@@ -6,22 +6,9 @@
  * a seeded run would not give the same bits in Node and in a browser. This is fdlibm's
  * algorithm (Sun Microsystems, 1993; e_rem_pio2.c, k_cos.c, k_sin.c, s_cos.c) for
  * |x| < 2^19·π/2, in float64 arithmetic only, so it equals Node 20's Math.cos bit for bit
- * (test/cosine.test.ts checks millions of inputs) and runs the same everywhere.
+ * (test/libm/cos.test.ts checks millions of inputs) and runs the same everywhere.
  */
-
-const words = new DataView(new ArrayBuffer(8));
-
-/** The float64 with the given high and low 32-bit words. */
-function fromWords(high: number, low: number): number {
-  words.setUint32(0, high >>> 0);
-  words.setUint32(4, low >>> 0);
-  return words.getFloat64(0);
-}
-
-function highWord(x: number): number {
-  words.setFloat64(0, x);
-  return words.getInt32(0);
-}
+import { fromWords, highWord } from './words.ts';
 
 // π/2 in pieces, for Cody–Waite argument reduction (e_rem_pio2.c).
 const INV_PIO2 = fromWords(0x3fe45f30, 0x6dc9c883);

@@ -22,7 +22,7 @@
  * weight decay (which uses the current learning rate).
  */
 import { OptimizerConfigError } from './types.ts';
-import { cosine } from '../cosine.ts';
+import { cosine } from '../libm/cos.ts';
 
 export type LearningRateSchedule =
   | { readonly schedule: 'constant'; readonly value: number }

@@ -3,8 +3,8 @@
  * V8's port of fdlibm (ieee754::cos; later V8s, as in Chromium, use another cosine).
  */
 import { describe, expect, it } from 'vitest';
-import { cosine } from '../src/cosine.ts';
-import { createRng } from '../src/random.ts';
+import { cosine } from '../../src/libm/cos.ts';
+import { createRng } from '../../src/random.ts';
 
 const nodeHasFdlibmCos = Number(process.versions.v8.split('.')[0]) < 12;
 
