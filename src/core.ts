@@ -14,6 +14,7 @@ export { fuzzTarget, COMPOSITIONS, type FuzzReport, type FuzzOptions, type FuzzT
 export {
   createOptimizer, resolveOptimizerConfig, learningRateAt, OPTIMIZER_NAMES, CONVENTIONS, SCHEDULE_NAMES, OptimizerConfigError,
   type Optimizer, type OptimizerConfig, type OptimizerOptions, type OptimizerName, type Convention, type OptimizerStateDict, type LearningRateSchedule,
+  parseTraceInput, streamTrace, runTrace, TraceInputError, type TraceInput, type TraceSink,
 } from './optim/index.ts';
 export { Module, Embedding, Dense, Dropout, Recommender, MODEL_KINDS, type ModelKind, type RecommenderConfig } from './model/index.ts';
 export type { RawInteractions, Dataset, TrainingEpoch, EvaluationCandidates } from './data/types.ts';

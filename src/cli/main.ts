@@ -4,11 +4,11 @@ import { commands } from './commands.ts';
 import { UsageError } from './command.ts';
 import { CheckpointError, ConfigError, SweepUnitError, TrainingDivergedError } from '../experiment/index.ts';
 import { DataError } from '../data/index.ts';
-import { OptimizerConfigError } from '../optim/index.ts';
+import { OptimizerConfigError, TraceInputError } from '../optim/index.ts';
 import { BackendUnavailableError } from '../backend/index.ts';
 
 /** Errors whose message is complete for the user: printed without a stack trace, exit 1. */
-const USER_ERRORS = [UsageError, ConfigError, DataError, OptimizerConfigError, TrainingDivergedError, SweepUnitError, CheckpointError, BackendUnavailableError];
+const USER_ERRORS = [UsageError, ConfigError, DataError, OptimizerConfigError, TrainingDivergedError, SweepUnitError, CheckpointError, BackendUnavailableError, TraceInputError];
 
 function overview(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -7,8 +7,7 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from './command.ts';
 import { UsageError } from './command.ts';
 import { parseFlags } from './args.ts';
-import { OptimizerConfigError, createOptimizer } from '../optim/index.ts';
-import type { Dtype, FloatArray, Optimizer, OptimizerName, OptimizerOptions, OptimizerParam } from '../optim/index.ts';
+import { OptimizerConfigError, TraceInputError, streamTrace, parseTraceInput } from '../optim/index.ts';
 
 const help = `Usage: seedgrad trace [FILE] [--states]
 
@@ -43,163 +42,14 @@ Flags:
 Exit status 1 for malformed JSON, a gradient whose length does not match its parameter,
 or an unknown optimizer or option.`;
 
-interface TraceInput {
-  readonly optimizer: string;
-  readonly convention: unknown;
-  readonly options: unknown;
-  readonly dtype: Dtype;
-  readonly params: readonly OptimizerParam[];
-  readonly grads: readonly (readonly FloatArray[])[];
-}
-
-const TOP_LEVEL_KEYS = ['optimizer', 'convention', 'options', 'dtype', 'params', 'grads'];
-
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
-function numbers(value: unknown, where: string, dtype: Dtype): FloatArray {
-  if (!Array.isArray(value) || !value.every((x) => typeof x === 'number')) throw new UsageError(`${where} must be a list of numbers`);
-  return dtype === 'float32' ? Float32Array.from(value as number[]) : Float64Array.from(value as number[]);
-}
-
-function parseParam(value: unknown, k: number, dtype: Dtype): OptimizerParam {
-  const where = `params[${k}]`;
-  if (!isRecord(value)) throw new UsageError(`${where} must be an object {"name", "shape", "data"}`);
-  const { name, shape } = value;
-  if (typeof name !== 'string' || name === '') throw new UsageError(`${where}.name must be a non-empty string`);
-  if (!Array.isArray(shape) || !shape.every((n) => Number.isSafeInteger(n) && (n as number) >= 0)) throw new UsageError(`${where}.shape must be a list of integers >= 0`);
-  const data = numbers(value['data'], `${where}.data`, dtype);
-  const size = (shape as number[]).reduce((a, b) => a * b, 1);
-  if (data.length !== size) throw new UsageError(`${where} ('${name}'): shape [${shape.join(', ')}] holds ${size} values but data has ${data.length}`);
-  return { name, shape: shape as number[], data };
-}
-
-function parseGrads(value: unknown, params: readonly OptimizerParam[], dtype: Dtype): FloatArray[][] {
-  if (!Array.isArray(value)) throw new UsageError('"grads" must be a list with one entry per step');
-  return value.map((step, s) => {
-    if (!Array.isArray(step) || step.length !== params.length) {
-      throw new UsageError(`grads[${s}] must be a list of ${params.length} gradients, one per parameter in params order`);
-    }
-    return step.map((g, k) => {
-      const p = params[k]!;
-      const grad = numbers(g, `grads[${s}][${k}]`, dtype);
-      if (grad.length !== p.data.length) {
-        throw new UsageError(`grads[${s}][${k}] (gradient of '${p.name}') has ${grad.length} values, but '${p.name}' has shape [${p.shape.join(', ')}] (${p.data.length} values)`);
-      }
-      return grad;
-    });
-  });
-}
-
-export function parseTraceInput(text: string): TraceInput {
-  let document: unknown;
+/** The trace's own errors, as the CLI's usage errors (one line, exit 1). */
+function asUsageError<T>(run: () => T): T {
   try {
-    document = JSON.parse(text);
+    return run();
   } catch (error) {
-    throw new UsageError(`input is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  if (!isRecord(document)) throw new UsageError('input must be a JSON object with "optimizer", "params" and "grads"');
-  for (const key of Object.keys(document)) {
-    if (!TOP_LEVEL_KEYS.includes(key)) throw new UsageError(`unknown key '${key}' in the input; expected ${TOP_LEVEL_KEYS.join(', ')}`);
-  }
-  const { optimizer, convention, options, dtype = 'float64' } = document;
-  if (typeof optimizer !== 'string') throw new UsageError('"optimizer" must be a string such as "adam"');
-  if (dtype !== 'float64' && dtype !== 'float32' && dtype !== null) throw new UsageError(`"dtype" must be "float64" or "float32", got ${JSON.stringify(dtype)}`);
-  const realDtype: Dtype = dtype === 'float32' ? 'float32' : 'float64';
-  if (!Array.isArray(document['params'])) throw new UsageError('"params" must be a list of {"name", "shape", "data"}');
-  const params = document['params'].map((p, k) => parseParam(p, k, realDtype));
-  const grads = parseGrads(document['grads'], params, realDtype);
-  return { optimizer, convention: convention ?? 'keras', options: options ?? {}, dtype: realDtype, params, grads };
-}
-
-/** Shortest text that reads back as the same float64; −0 kept; NaN and ±∞ become null. */
-function formatNumber(x: number): string {
-  if (!Number.isFinite(x)) return 'null';
-  return Object.is(x, -0) ? '-0' : String(x);
-}
-
-/** Where output goes, a piece at a time: the output may be longer than any one string can be. */
-type Sink = (text: string) => void;
-
-/** Elements formatted per piece of output. */
-const PIECE = 65_536;
-
-function writeArray(array: FloatArray, write: Sink): void {
-  write('[');
-  for (let start = 0; start < array.length; start += PIECE) {
-    let text = '';
-    const end = Math.min(array.length, start + PIECE);
-    for (let i = start; i < end; i++) text += (i > 0 ? ',' : '') + formatNumber(array[i]!);
-    write(text);
-  }
-  write(']');
-}
-
-function writeStates(optimizer: Optimizer, write: Sink): void {
-  optimizer.paramNames.forEach((name, k) => {
-    write(`${k > 0 ? ',' : '{'}${JSON.stringify(name)}:{`);
-    Object.entries(optimizer.state(name)).forEach(([key, array], j) => {
-      write(`${j > 0 ? ',' : ''}${JSON.stringify(key)}:`);
-      writeArray(array, write);
-    });
-    write('}');
-  });
-  write(optimizer.paramNames.length === 0 ? '{}' : '}');
-}
-
-function newOptimizer(input: TraceInput, params: readonly OptimizerParam[]): Optimizer {
-  try {
-    return createOptimizer(input.optimizer as OptimizerName, { convention: input.convention as 'keras', options: input.options as OptimizerOptions, params });
-  } catch (error) {
-    if (error instanceof OptimizerConfigError) throw new UsageError(error.message);
+    if (error instanceof TraceInputError || error instanceof OptimizerConfigError) throw new UsageError(error.message);
     throw error;
   }
-}
-
-/**
- * Runs the trace and writes its output (without a trailing newline) piece by piece;
- * returns whether any value was non-finite. The output is a JSON list with one item
- * per line: every step's parameters, then with `withStates` every step's state arrays.
- * The states come from a second run over the same gradients (the rules are
- * deterministic), so no step's arrays need to be kept until the trajectory is written.
- */
-export function streamTrace(input: TraceInput, withStates: boolean, write: Sink): { nonFinite: boolean } {
-  const initial = withStates ? input.params.map((p) => ({ ...p, data: p.data.slice() })) : [];
-  const pass = (params: readonly OptimizerParam[], item: (optimizer: Optimizer) => void) => {
-    const optimizer = newOptimizer(input, params);
-    write(input.grads.length === 0 ? '[]' : '[\n  ');
-    input.grads.forEach((step, s) => {
-      optimizer.step(Object.fromEntries(params.map((p, k) => [p.name, step[k]!])));
-      if (s > 0) write(',\n  ');
-      item(optimizer);
-    });
-    if (input.grads.length > 0) write('\n]');
-  };
-  let nonFinite = false;
-  write('{"trajectory": ');
-  pass(input.params, () => {
-    write('[');
-    input.params.forEach((p, k) => {
-      if (k > 0) write(',');
-      writeArray(p.data, write);
-      nonFinite ||= p.data.some((x) => !Number.isFinite(x));
-    });
-    write(']');
-  });
-  if (withStates) {
-    write(',\n"states": ');
-    pass(initial, (optimizer) => writeStates(optimizer, write));
-  }
-  write('}');
-  return { nonFinite };
-}
-
-/** The trace as one string (for small inputs and tests); returns the text without a trailing newline. */
-export function runTrace(input: TraceInput, withStates: boolean): { text: string; nonFinite: boolean } {
-  const pieces: string[] = [];
-  const { nonFinite } = streamTrace(input, withStates, (text) => pieces.push(text));
-  return { text: pieces.join(''), nonFinite };
 }
 
 async function readInput(file: string | undefined): Promise<string> {
@@ -222,16 +72,17 @@ export const traceCommand: Command = {
   help,
   async run(argv) {
     const args = parseFlags('trace', argv, { states: { type: 'boolean' } }, 1);
-    const input = parseTraceInput(await readInput(args.positionals[0]));
+    const text = await readInput(args.positionals[0]);
+    const input = asUsageError(() => parseTraceInput(text));
     // Pieces are gathered up to about a megabyte per write.
     let buffered = '';
-    const { nonFinite } = streamTrace(input, args.values.states === true, (text) => {
-      buffered += text;
+    const { nonFinite } = asUsageError(() => streamTrace(input, args.values.states === true, (piece) => {
+      buffered += piece;
       if (buffered.length >= 1 << 20) {
         process.stdout.write(buffered);
         buffered = '';
       }
-    });
+    }));
     process.stdout.write(buffered + '\n');
     if (nonFinite) process.stderr.write('seedgrad trace: warning: the trajectory has non-finite values, printed as null\n');
     return 0;

@@ -17,3 +17,5 @@ export { rmspropUpdate } from './rmsprop.ts';
 export { adadeltaUpdate } from './adadelta.ts';
 export { adafactorUpdate } from './adafactor.ts';
 export type { Hyperparameters, FormulaSwitches } from './hyperparameters.ts';
+export { parseTraceInput, TraceInputError, type TraceInput } from './trace-input.ts';
+export { streamTrace, runTrace, type TraceSink } from './trace.ts';

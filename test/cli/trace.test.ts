@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { UsageError } from '../../src/cli/command.ts';
-import { parseTraceInput, runTrace, traceCommand } from '../../src/cli/trace.ts';
+import { traceCommand } from '../../src/cli/trace.ts';
+import { parseTraceInput, runTrace } from '../../src/optim/index.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 const fixtureDir = new URL('../fixtures/torch/', import.meta.url);
