@@ -15,7 +15,6 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { sweepReportFiles } from '../report/sweep-files.ts';
 import { toCsv } from '../report/tables.ts';
 import type { SweepReport } from '../report/types.ts';
 import { ConfigError } from './config.ts';
@@ -127,6 +126,8 @@ const dtypesOf = (units: readonly Unit[]): string => [...new Set(units.map((u) =
 async function writeSweepOutputs(outDir: string, sweep: SweepConfig, plan: readonly PlannedRun[], units: readonly Unit[], results: ReadonlyMap<string, RunResult>, manifest: Manifest): Promise<SweepOutcome> {
   const shown = units.filter((u) => plan.includes(u.run));
   const report = summarizeSweep(sweep, plan, shown, results, manifest);
+  // Loaded here, not at the top: importing seedgrad must not load vega (the report's plots need it).
+  const { sweepReportFiles } = await import('../report/sweep-files.ts');
   const files = await sweepReportFiles(report);
   files.set('results.csv', toCsv(csvRows(shown, results)));
   files.set('results.json', JSON.stringify(resultsJson(sweep, plan, shown, results, manifest), null, 1) + '\n');

@@ -8,6 +8,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { readmeBlocks } from '../helpers/readme-blocks.ts';
 
@@ -32,7 +33,8 @@ beforeAll(() => {
   // dist/ is already built; --ignore-scripts keeps pack from building it again.
   const tarball = npm(['pack', '--ignore-scripts', '--silent', '--pack-destination', work], repo).trim().split('\n').pop()!;
   execFileSync('mkdir', ['-p', project]);
-  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }));
+  // What `npm init -y` writes with npm 11: a CommonJS project.
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, type: 'commonjs' }));
   // From npm's cache where it holds the packages; the npm registry otherwise.
   npm(['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', join(work, tarball)], project);
 }, 240_000);
@@ -107,6 +109,26 @@ console.log(JSON.stringify({ gradcheck: check.ok, first: losses[0], last: losses
     const inputs = Object.keys(result.metafile.inputs);
     expect(inputs.some((p) => p.endsWith('seedgrad/dist/browser.js'))).toBe(true);
     expect(inputs.some((p) => p.endsWith('seedgrad/dist/index.js'))).toBe(false);
+  });
+
+  it('loads no vega on import (the reports load it when they write a plot)', () => {
+    writeFileSync(join(project, 'no-vega-hooks.mjs'), "export async function resolve(specifier, context, next) {\n  if (/^vega(-|$)/.test(specifier)) throw new Error('vega was loaded: ' + specifier);\n  return next(specifier, context);\n}\n");
+    writeFileSync(join(project, 'no-vega.mjs'), "import { register } from 'node:module';\nregister('./no-vega-hooks.mjs', import.meta.url);\n");
+    writeFileSync(join(project, 'engine.mjs'), "import { tensor, sum, createOptimizer } from 'seedgrad';\nconsole.log(sum(tensor([1, 2, 3])).data[0], typeof createOptimizer);\n");
+    const engine = node(['--import', './no-vega.mjs', 'engine.mjs']);
+    expect(engine.stderr).toBe('');
+    expect(engine.stdout.trim()).toBe('6 function');
+    writeFileSync(join(project, 'vega.mjs'), "await import('vega');\n"); // the hook itself works
+    expect(node(['--import', './no-vega.mjs', 'vega.mjs']).stderr).toContain('vega was loaded: vega');
+  });
+
+  it("runs the README's TypeScript API example in a default (CommonJS) project, saved as .mts", () => {
+    writeFileSync(join(project, 'api-example.mts'), readmeBlocks('The API in a few examples', 'ts')[0]!);
+    const tsx = pathToFileURL(join(repo, 'node_modules', 'tsx', 'dist', 'esm', 'index.mjs')).href;
+    const result = node(['--import', tsx, 'api-example.mts']);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^true \d/m);
   });
 
   it("answers CommonJS's require with one line saying to use import", () => {
