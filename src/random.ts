@@ -9,6 +9,7 @@
  */
 import seedrandom from 'seedrandom';
 import { cosine } from './libm/cos.ts';
+import { log } from './libm/log.ts';
 import { describeArgument } from './describe.ts';
 
 /** Everything needed to resume a stream exactly where it stopped. */
@@ -97,7 +98,7 @@ function makeRng(path: string, initial: AleaPrng): Rng {
       // Box–Muller; 1 - u keeps the logarithm's argument in (0, 1].
       const u1 = 1 - uniform();
       const u2 = uniform();
-      return Math.sqrt(-2 * Math.log(u1)) * cosine(2 * Math.PI * u2); // cosine: the same bits on every engine
+      return Math.sqrt(-2 * log(u1)) * cosine(2 * Math.PI * u2); // log, cosine: src/libm's, the same bits on every engine
     },
     shuffle: (array) => {
       for (let i = array.length - 1; i > 0; i--) {

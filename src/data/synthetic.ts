@@ -17,6 +17,7 @@
  * 'synthetic' stream, so the same options give the same data on every machine.
  */
 import { createRng, type Rng } from '../random.ts';
+import { exp, log, pow } from '../libm/index.ts'; // not Math's: those differ in the last bit between engines
 import { DataError } from './errors.ts';
 import type { RawInteractions } from './types.ts';
 
@@ -86,7 +87,7 @@ export function syntheticSource(options: SyntheticOptions = {}): string {
 }
 
 function normalMatrix(rows: number, rank: number, rng: Rng): Float64Array {
-  const scale = rank ** -0.25;
+  const scale = pow(rank, -0.25);
   const matrix = new Float64Array(rows * rank);
   for (let k = 0; k < matrix.length; k++) matrix[k] = scale * rng.normal();
   return matrix;
@@ -94,13 +95,13 @@ function normalMatrix(rows: number, rank: number, rng: Rng): Float64Array {
 
 function logPopularities(items: number, rng: Rng): Float64Array {
   const popularityRank = rng.shuffle(Int32Array.from({ length: items }, (_, k) => k));
-  return Float64Array.from(popularityRank, (r) => -POPULARITY_EXPONENT * Math.log(1 + r));
+  return Float64Array.from(popularityRank, (r) => -POPULARITY_EXPONENT * log(1 + r));
 }
 
 /** Items per user: 2 each, the rest in proportion to a log-normal activity, capped. */
 function interactionCounts(o: Resolved, rng: Rng): Int32Array {
   const cap = maxPerUser(o.items);
-  const activity = Float64Array.from({ length: o.users }, () => Math.exp(ACTIVITY_SPREAD * rng.normal()));
+  const activity = Float64Array.from({ length: o.users }, () => exp(ACTIVITY_SPREAD * rng.normal()));
   const totalActivity = activity.reduce((sum, a) => sum + a, 0);
   const extra = o.interactions - 2 * o.users;
   const counts = new Int32Array(o.users);
@@ -154,7 +155,7 @@ export function generateSyntheticWithTruth(options: SyntheticOptions = {}): { ra
     for (let i = 0; i < o.items; i++) {
       let uniform = choiceRng.uniform();
       while (uniform === 0) uniform = choiceRng.uniform();
-      keys[i] = plantedScore(planted, u + 1, i + 1) - Math.log(-Math.log(uniform));
+      keys[i] = plantedScore(planted, u + 1, i + 1) - log(-log(uniform));
     }
     const count = counts[u];
     sortedKeys.set(keys);

@@ -29,6 +29,7 @@
 import { sumOfSquares } from './clipping.ts';
 import type { FloatArray } from './types.ts';
 import type { Hyperparameters } from './hyperparameters.ts';
+import { pow } from '../libm/pow.ts';
 
 export type AdafactorHyperparameters = Pick<
   Hyperparameters,
@@ -54,6 +55,11 @@ const rootMeanSquare = (x: FloatArray): number => Math.sqrt(sumOfSquares(x) / x.
 
 const identity = (x: number): number => x;
 
+/** x², as one rounded product: what `x ** 2` gave in Node 20 (fdlibm's pow takes y = 2 as x·x), on every engine. */
+function squared(x: number): number {
+  return x * x;
+}
+
 /** mean_i R[b, i]: the normaliser of the row factor within leading index b. */
 function meanOfRow(r: FloatArray, b: number, rows: number): number {
   let sum = 0;
@@ -75,7 +81,7 @@ export function adafactorUpdate(
   const relativeLearningRate = hp.relativeStep ? Math.min(hp.learningRate, inverseRootT) : hp.learningRate;
   const rhoT = Math.min(relativeLearningRate, inverseRootT);
   const alphaT = Math.max(hp.epsilon2, rootMeanSquare(p)) * rhoT;
-  const decay = 1 - t ** beta2Decay;
+  const decay = 1 - pow(t, beta2Decay); // src/libm's pow: the same bits on every engine
   const roundToDtype = p instanceof Float32Array ? Math.fround : identity;
 
   const factored = shape.length >= 2;
@@ -90,18 +96,18 @@ export function adafactorUpdate(
       const base = b * rows * columns;
       for (let i = 0; i < rows; i++) {
         let sum = 0;
-        for (let j = 0; j < columns; j++) sum += g[base + i * columns + j]! ** 2 + epsilon1;
+        for (let j = 0; j < columns; j++) sum += squared(g[base + i * columns + j]!) + epsilon1;
         r[b * rows + i] = decay * r[b * rows + i]! + (1 - decay) * (sum / columns);
       }
       for (let j = 0; j < columns; j++) {
         let sum = 0;
-        for (let i = 0; i < rows; i++) sum += g[base + i * columns + j]! ** 2 + epsilon1;
+        for (let i = 0; i < rows; i++) sum += squared(g[base + i * columns + j]!) + epsilon1;
         c[b * columns + j] = decay * c[b * columns + j]! + (1 - decay) * (sum / rows);
       }
     }
   } else {
     if (v === undefined) throw new Error('adafactorUpdate: rank < 2 needs state.v');
-    for (let i = 0; i < p.length; i++) v[i] = decay * v[i]! + (1 - decay) * (g[i]! ** 2 + epsilon1);
+    for (let i = 0; i < p.length; i++) v[i] = decay * v[i]! + (1 - decay) * (squared(g[i]!) + epsilon1);
   }
 
   // Pass 0 measures RMS(U); pass 1 applies p ← p − α_t·U/max(1, RMS(U)/d).

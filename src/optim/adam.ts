@@ -18,6 +18,7 @@
  */
 import type { FloatArray } from './types.ts';
 import type { Hyperparameters } from './hyperparameters.ts';
+import { pow } from '../libm/pow.ts';
 
 export type AdamHyperparameters = Pick<Hyperparameters, 'learningRate' | 'beta1' | 'beta2' | 'epsilon' | 'amsgrad' | 'epsilonHat'>;
 
@@ -51,8 +52,8 @@ export interface AdamStep {
 
 export function adamStep(hp: AdamHyperparameters, t: number): AdamStep {
   const { beta1, beta2, epsilon, learningRate } = hp;
-  const biasCorrection1 = 1 - beta1 ** t;
-  const biasCorrection2 = 1 - beta2 ** t;
+  const biasCorrection1 = 1 - pow(beta1, t); // src/libm's pow: β^t has the same bits on every engine
+  const biasCorrection2 = 1 - pow(beta2, t);
   return {
     form: hp.epsilonHat ? 'keras' : 'torch',
     beta1,

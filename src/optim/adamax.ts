@@ -11,6 +11,7 @@
  */
 import type { FloatArray } from './types.ts';
 import type { Hyperparameters } from './hyperparameters.ts';
+import { pow } from '../libm/pow.ts';
 
 export type AdamaxHyperparameters = Pick<Hyperparameters, 'learningRate' | 'beta1' | 'beta2' | 'epsilon' | 'epsilonInMax'>;
 
@@ -28,7 +29,7 @@ export function adamaxStateNames(): string[] {
 export function adamaxUpdate(p: FloatArray, g: FloatArray, state: AdamaxState, hp: AdamaxHyperparameters, t: number): void {
   const { m, u } = state;
   const { beta1, beta2, epsilon, learningRate } = hp;
-  const biasCorrection = 1 - beta1 ** t;
+  const biasCorrection = 1 - pow(beta1, t); // src/libm's pow: the same bits on every engine
   const stepSize = learningRate / biasCorrection;
   for (let i = 0; i < p.length; i++) {
     const gi = g[i]!;

@@ -17,6 +17,7 @@
  */
 import type { FloatArray } from './types.ts';
 import type { Hyperparameters } from './hyperparameters.ts';
+import { pow } from '../libm/pow.ts'; // not `**`: Math.pow differs in the last bit between engines
 
 export type NadamHyperparameters = Pick<Hyperparameters, 'learningRate' | 'beta1' | 'beta2' | 'epsilon' | 'momentumDecay'>;
 
@@ -31,7 +32,7 @@ export function nadamStateNames(): string[] {
 
 /** μ_k = β1·(1 − ½·0.96^(k·ψ)), the momentum schedule. */
 export function nadamMomentum(hp: Pick<Hyperparameters, 'beta1' | 'momentumDecay'>, k: number): number {
-  return hp.beta1 * (1 - 0.5 * 0.96 ** (k * hp.momentumDecay));
+  return hp.beta1 * (1 - 0.5 * pow(0.96, k * hp.momentumDecay));
 }
 
 /** P_t = P_{t−1}·μ_t, with P_0 = 1. Called once per step, before any parameter. */
@@ -45,7 +46,7 @@ export function nadamUpdate(p: FloatArray, g: FloatArray, state: NadamState, hp:
   const { beta1, beta2, epsilon, learningRate } = hp;
   const mu = nadamMomentum(hp, t);
   const muNext = nadamMomentum(hp, t + 1);
-  const sqrtBiasCorrection2 = Math.sqrt(1 - beta2 ** t);
+  const sqrtBiasCorrection2 = Math.sqrt(1 - pow(beta2, t));
   const gradientStep = -((learningRate * (1 - mu)) / (1 - muProduct));
   const momentumStep = -((learningRate * muNext) / (1 - muProduct * muNext));
   for (let i = 0; i < p.length; i++) {

@@ -23,6 +23,7 @@
  */
 import { OptimizerConfigError } from './types.ts';
 import { cosine } from '../libm/cos.ts';
+import { pow } from '../libm/pow.ts';
 
 export type LearningRateSchedule =
   | { readonly schedule: 'constant'; readonly value: number }
@@ -69,7 +70,7 @@ export function learningRateAt(rate: LearningRate, step: number): number {
       return rate.value;
     case 'exponentialDecay': {
       const exponent = rate.staircase === true ? Math.floor(step / rate.decaySteps) : step / rate.decaySteps;
-      return rate.initialLearningRate * rate.decayRate ** exponent;
+      return rate.initialLearningRate * pow(rate.decayRate, exponent); // src/libm's pow: the same bits on every engine
     }
     case 'inverseTimeDecay': {
       const progress = rate.staircase === true ? Math.floor(step / rate.decaySteps) : step / rate.decaySteps;

@@ -2,6 +2,7 @@
 import { allocateUninitialized, type FloatArray } from './dtype.ts';
 import { formatShape, sameShape } from './shape.ts';
 import { Tensor } from './tensor.ts';
+import { exp } from '../libm/index.ts';
 
 export function unaryOp(t: Tensor, f: (x: number) => number): Tensor {
   const src = t.data;
@@ -50,9 +51,9 @@ export function addSameShape(a: Tensor, b: Tensor): Tensor {
   return new Tensor(out, a.shape);
 }
 
-/** Numerically stable logistic function: never evaluates exp of a large positive number. */
+/** Numerically stable logistic function: never evaluates exp of a large positive number. exp is src/libm's: the same bits on every engine. */
 export function sigmoidValue(x: number): number {
-  if (x >= 0) return 1 / (1 + Math.exp(-x));
-  const e = Math.exp(x);
+  if (x >= 0) return 1 / (1 + exp(-x));
+  const e = exp(x);
   return e / (1 + e);
 }

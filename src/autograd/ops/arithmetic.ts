@@ -9,6 +9,7 @@ import { registerOp } from '../op-table.ts';
 import { binaryCaseArb, unaryCaseArb } from '../fuzz/cases.ts';
 import { shapeArb, tensorArb } from '../fuzz/arbitraries.ts';
 import { toTensorPair, type TensorLike } from './operand.ts';
+import { pow as libmPow } from '../../libm/index.ts';
 
 const mulK = (a: Tensor, b: Tensor) => (sameShape(a.shape, b.shape) && a.dtype === b.dtype ? mulSameShape(a, b) : binaryOp('mul', a, b, (x, y) => x * y));
 
@@ -47,10 +48,11 @@ const squareOp = simplePrimitive(
   (g, { inputs: [a] }) => [binaryOp('square', g, a, (x, y) => 2 * x * y)],
 );
 // d(a^p)/da = p·a^(p-1); for p = 0 it is 0 everywhere (0·0⁻¹ would give NaN at a = 0).
+// pow from src/libm: Math.pow differs in the last bit between engines.
 const powOp = simplePrimitive<number>(
   'pow',
-  ([a], p) => unaryOp(a, (x) => Math.pow(x, p)),
-  (g, { inputs: [a], attrs: p }) => [binaryOp('pow', g, a, (x, y) => (p === 0 ? 0 : x * p * Math.pow(y, p - 1)))],
+  ([a], p) => unaryOp(a, (x) => libmPow(x, p)),
+  (g, { inputs: [a], attrs: p }) => [binaryOp('pow', g, a, (x, y) => (p === 0 ? 0 : x * p * libmPow(y, p - 1)))],
 );
 
 export const add = (a: TensorLike, b: TensorLike): Tensor => applyOp(addOp, toTensorPair('add', a, b), undefined);

@@ -6,6 +6,7 @@ import { formatShape, sameShape } from '../../tensor/shape.ts';
 import { sigmoidValue } from '../../tensor/elementwise.ts';
 import { applyOp, simplePrimitive } from '../op.ts';
 import { registerOp } from '../op-table.ts';
+import { exp, log1p } from '../../libm/index.ts';
 import { shapeArb, tensorArb } from '../fuzz/arbitraries.ts';
 
 export type LossReduction = 'mean' | 'sum' | 'none';
@@ -28,7 +29,7 @@ const bceOp = simplePrimitive<LossReduction>(
     let total = 0;
     for (let i = 0; i < z.size; i++) {
       const x = z.data[i];
-      const loss = round(Math.max(x, 0) - x * y.data[i] + Math.log1p(Math.exp(-Math.abs(x))));
+      const loss = round(Math.max(x, 0) - x * y.data[i] + log1p(exp(-Math.abs(x))));
       if (losses !== null) losses[i] = loss;
       total += loss;
     }

@@ -5,6 +5,7 @@ import { sigmoidValue, unaryOp } from '../../tensor/elementwise.ts';
 import { applyOp, simplePrimitive } from '../op.ts';
 import { registerOp } from '../op-table.ts';
 import { unaryCaseArb } from '../fuzz/cases.ts';
+import * as libm from '../../libm/index.ts';
 
 /**
  * An elementwise primitive y = f(x) whose derivative is written in terms of x and y:
@@ -26,9 +27,10 @@ function elementwise(name: string, f: (x: number) => number, derivative: (x: num
   return (a: Tensor): Tensor => applyOp(op, [a], undefined);
 }
 
-export const exp = elementwise('exp', Math.exp, (_, y) => y);
-export const log = elementwise('log', Math.log, (x) => 1 / x);
-export const log1p = elementwise('log1p', Math.log1p, (x) => 1 / (1 + x));
+// exp, log, log1p and tanh from src/libm: Math's differ in the last bit between engines.
+export const exp = elementwise('exp', libm.exp, (_, y) => y);
+export const log = elementwise('log', libm.log, (x) => 1 / x);
+export const log1p = elementwise('log1p', libm.log1p, (x) => 1 / (1 + x));
 export const sqrt = elementwise('sqrt', Math.sqrt, (_, y) => 0.5 / y);
 /** The derivative at 0 is taken as 0 (PyTorch's and TensorFlow's choice). */
 export const abs = elementwise('abs', Math.abs, (x) => Math.sign(x));
@@ -37,13 +39,13 @@ export const relu = elementwise('relu', (x) => (x > 0 || x !== x ? x : 0), (x) =
 // σ'(x) = σ(x)(1 - σ(x))
 export const sigmoid = elementwise('sigmoid', sigmoidValue, (_, y) => y * (1 - y));
 // tanh'(x) = 1 - tanh(x)²
-export const tanh = elementwise('tanh', Math.tanh, (_, y) => 1 - y * y);
+export const tanh = elementwise('tanh', libm.tanh, (_, y) => 1 - y * y);
 /**
  * softplus(x) = log(1 + eˣ), computed as max(x, 0) + log1p(e^-|x|) so it never overflows;
  * softplus'(x) = σ(x). Fused rather than composed from relu, abs, exp and log1p: that
  * composite has kinks at 0 whose one-sided derivatives would give softplus'(0) = 0, not ½.
  */
-export const softplus = elementwise('softplus', (x) => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))), sigmoidValue);
+export const softplus = elementwise('softplus', (x) => Math.max(x, 0) + libm.log1p(libm.exp(-Math.abs(x))), sigmoidValue);
 
 
 const family = 'unary';
