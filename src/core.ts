@@ -26,6 +26,9 @@ export { sampleEvaluationCandidates } from './data/evaluation-candidates.ts';
 export { evaluateSampled, evaluateFullRanking, modelScorer, popularityScorer, rankingMetrics, type Scorer, type Evaluation } from './eval/index.ts';
 export { FUNCTION_NAMES, TEST_FUNCTIONS, type FunctionName, type TestFunction } from './landscape/functions.ts';
 export { runOptimizer, type RunSettings, type Trajectory, type Divergence } from './landscape/run.ts';
+export { PROTOCOL_DEFAULTS, ConfigError, resolveTrainConfig, type TrainConfig } from './experiment/config.ts';
+export { runTraining, TIMING_FIELDS, type RunResult, type EpochRecord, type Metrics, type TrainingOptions } from './experiment/training.ts';
+export { TrainingDivergedError } from './experiment/epoch.ts';
 export { createRng, restoreRng, type Rng, type RngState } from './random.ts';
 export {
   setBackend, backendInfo, backendCounters, closeBackend, useGpujs, currentPlatform, BackendUnavailableError,

@@ -7,7 +7,5 @@ import './backend/platform/install-node.ts';
 
 export * from './core.ts';
 export { loadInteractions, resolveDataSource } from './data/index.ts';
-export {
-  resolveTrainConfig, runTraining, loadCheckpoint, parseSweepConfig, runSweep, mergeSweeps, PROTOCOL_DEFAULTS, ConfigError, TrainingDivergedError,
-  type TrainConfig, type RunResult, type EpochRecord, type SweepConfig,
-} from './experiment/index.ts';
+// runTraining with checkpoints (checkpointDir, resume) in place of the core's.
+export { runTraining, loadCheckpoint, parseSweepConfig, runSweep, mergeSweeps, type RunOptions, type SweepConfig } from './experiment/index.ts';

@@ -22,7 +22,7 @@ import type { Dataset } from '../data/index.ts';
 import { dtypeOf } from '../tensor/dtype.ts';
 import type { Session } from './session.ts';
 import { resolveTrainConfig, type TrainConfig } from './config.ts';
-import type { EpochRecord } from './run.ts';
+import type { EpochRecord } from './training.ts';
 
 const FORMAT = 'seedgrad-checkpoint/1';
 

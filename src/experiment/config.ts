@@ -6,7 +6,7 @@
 import { MODEL_KINDS, type ModelKind } from '../model/index.ts';
 import { CONVENTIONS, OPTIMIZER_NAMES, describeValue, resolveOptimizerConfig, type Convention, type OptimizerName, type OptimizerOptions } from '../optim/index.ts';
 import type { Dtype } from '../tensor/dtype.ts';
-import { MAX_NEGATIVES_PER_POSITIVE } from '../data/index.ts';
+import { MAX_NEGATIVES_PER_POSITIVE } from '../data/training-sampler.ts';
 
 export interface TrainConfig {
   /** 'synthetic' or a ratings file / MovieLens folder. */

@@ -1,7 +1,7 @@
 /** One training epoch: sample and shuffle the examples, then forward, loss, backward and an optimizer step per batch. */
-import { performance } from 'node:perf_hooks';
 import { binaryCrossEntropyWithLogits } from '../autograd/index.ts';
-import { sampleTrainingEpoch, allocateTrainingEpoch, type TrainingEpoch } from '../data/index.ts';
+import { sampleTrainingEpoch, allocateTrainingEpoch } from '../data/training-sampler.ts';
+import type { TrainingEpoch } from '../data/types.ts';
 import { Tensor } from '../tensor/tensor.ts';
 import { BufferArena, withArena } from '../tensor/arena.ts';
 import { allocate, type Dtype, type FloatArray } from '../tensor/dtype.ts';

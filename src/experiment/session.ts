@@ -9,7 +9,8 @@
 import { createRng, type Rng } from '../random.ts';
 import { Recommender } from '../model/index.ts';
 import { createOptimizer, type Optimizer } from '../optim/index.ts';
-import { sampleEvaluationCandidates, type Dataset, type EvaluationCandidates } from '../data/index.ts';
+import { sampleEvaluationCandidates } from '../data/evaluation-candidates.ts';
+import type { Dataset, EvaluationCandidates } from '../data/types.ts';
 import type { Tensor } from '../tensor/tensor.ts';
 import { activeBackend } from '../backend/index.ts';
 import { parameterArray, releaseParameterArray } from '../tensor/parameter.ts';

@@ -1,0 +1,141 @@
+/**
+ * A whole training run, on any platform: epochs of training, evaluation after each, the
+ * popularity baseline. Where a run continues from and what happens after each epoch
+ * (Node's checkpoints, run.ts) come in as hooks, so this file touches no file system.
+ */
+import type { Dataset } from '../data/types.ts';
+import { evaluateFullRanking, evaluateSampled, modelScorer, popularityScorer, type Scorer } from '../eval/index.ts';
+import type { TrainConfig } from './config.ts';
+import { createSession, releaseSession, type Session } from './session.ts';
+import { TrainingDivergedError, trainEpoch, type EpochBuffers, type StepListener } from './epoch.ts';
+import { describeArgument } from '../describe.ts';
+import { assertDataset } from '../data/check.ts';
+
+export interface Metrics {
+  readonly hitRate: number;
+  readonly ndcg: number;
+}
+
+export interface EpochRecord extends Metrics {
+  readonly epoch: number;
+  readonly loss: number;
+  readonly steps: number;
+  /** With `fullRanking`: HR@K and NDCG@K against every item the user has not trained on. */
+  readonly fullRanking?: Metrics;
+  readonly samplingSeconds: number;
+  readonly trainingSeconds: number;
+  readonly evaluationSeconds: number;
+}
+
+export interface RunResult {
+  readonly config: TrainConfig;
+  readonly dataset: { readonly source: string; readonly users: number; readonly items: number; readonly trainingPositives: number };
+  readonly parameterCount: number;
+  /** The popularity ranking scored the same way: the floor a model must clear. */
+  readonly baseline: Metrics & { readonly fullRanking?: Metrics };
+  /** The completed epochs (all of them, unless the run diverged). */
+  readonly history: readonly EpochRecord[];
+  /** With `onDiverged: 'record'`: where the loss stopped being finite. */
+  readonly diverged?: { readonly epoch: number; readonly step: number; readonly loss: string };
+}
+
+export interface TrainingOptions {
+  readonly onEpoch?: (record: EpochRecord) => void;
+  readonly onStep?: (epoch: number, step: number, steps: number, loss: number) => void;
+  /**
+   * A NaN or infinite loss stops training either way; 'throw' (the default) raises
+   * TrainingDivergedError, 'record' returns the epochs so far with `diverged` set, so a
+   * sweep can report the run as diverged and go on.
+   */
+  readonly onDiverged?: 'throw' | 'record';
+}
+
+/** Where a run continues from, and what it does after each epoch (run.ts: checkpoints). */
+export interface RunHooks {
+  readonly startFrom?: { readonly epoch: number; readonly history: readonly EpochRecord[]; restore(session: Session): void };
+  readonly afterEpoch?: (session: Session, epoch: number, history: readonly EpochRecord[]) => void;
+}
+
+function evaluate(session: Session, score: Scorer): Metrics & { fullRanking?: Metrics } {
+  const { config, dataset, candidates } = session;
+  const sampled = evaluateSampled(score, candidates.candidates, candidates.perUser, config.topK);
+  const metrics = { hitRate: sampled.hitRate, ndcg: sampled.ndcg };
+  if (!config.fullRanking) return metrics;
+  const full = evaluateFullRanking(score, { numItems: dataset.numItems, testItems: dataset.testItems, trainItemsOf: (u) => dataset.trainItems.subarray(dataset.trainOffsets[u], dataset.trainOffsets[u + 1]) }, config.topK);
+  return { ...metrics, fullRanking: { hitRate: full.hitRate, ndcg: full.ndcg } };
+}
+
+/** Trains `config` on `dataset`: every epoch, its evaluation, and the baseline at the end. */
+export function runTraining(config: TrainConfig, dataset: Dataset, options: TrainingOptions = {}): RunResult {
+  return trainRun(config, dataset, options);
+}
+
+/** runTraining's arguments: a resolved config and a dataset from buildDataset, or one line saying which is wrong. */
+export function checkRunArguments(config: TrainConfig, dataset: Dataset): void {
+  if (config === null || typeof config !== 'object' || typeof config.seed !== 'number' || typeof config.optimizer !== 'string') {
+    throw new TypeError(`runTraining: the first argument must be a config from resolveTrainConfig({...}), got ${describeArgument(config)}`);
+  }
+  assertDataset('runTraining', dataset);
+}
+
+/** runTraining with hooks (the Node entry's runTraining passes checkpoints through them). */
+export function trainRun(config: TrainConfig, dataset: Dataset, options: TrainingOptions, hooks: RunHooks = {}): RunResult {
+  checkRunArguments(config, dataset);
+  const session = createSession(config, dataset);
+  try {
+    return trainSession(session, config, dataset, options, hooks);
+  } finally {
+    // The session never leaves this function: its arrays can serve the next run.
+    releaseSession(session);
+  }
+}
+
+function trainSession(session: Session, config: TrainConfig, dataset: Dataset, options: TrainingOptions, hooks: RunHooks): RunResult {
+  const history: EpochRecord[] = [];
+  let firstEpoch = 1;
+  if (hooks.startFrom) {
+    hooks.startFrom.restore(session);
+    history.push(...hooks.startFrom.history);
+    firstEpoch = hooks.startFrom.epoch + 1;
+  }
+  const buffers: EpochBuffers = {};
+  const score = modelScorer(session.model);
+  let diverged: RunResult['diverged'];
+  for (let epoch = firstEpoch; epoch <= config.epochs; epoch++) {
+    const onStep: StepListener | undefined = options.onStep && ((step, steps, loss) => options.onStep!(epoch, step, steps, loss));
+    let trained;
+    try {
+      trained = trainEpoch(session, epoch, buffers, onStep);
+    } catch (error) {
+      if (!(error instanceof TrainingDivergedError) || options.onDiverged !== 'record') throw error;
+      // JSON has no NaN or Infinity: the loss is kept as its name.
+      diverged = { epoch: error.epoch, step: error.step, loss: String(error.value) };
+      break;
+    }
+    const evalStart = performance.now();
+    const metrics = evaluate(session, score);
+    const record: EpochRecord = {
+      epoch,
+      loss: trained.loss,
+      ...metrics,
+      steps: trained.steps,
+      samplingSeconds: trained.samplingSeconds,
+      trainingSeconds: trained.trainingSeconds,
+      evaluationSeconds: (performance.now() - evalStart) / 1000,
+    };
+    history.push(record);
+    hooks.afterEpoch?.(session, epoch, history);
+    options.onEpoch?.(record);
+  }
+  return {
+    config,
+    dataset: { source: dataset.source, users: dataset.numUsers, items: dataset.numItems, trainingPositives: dataset.numTrain },
+    parameterCount: session.model.parameterCount(),
+    baseline: evaluate(session, popularityScorer(dataset.itemTrainCounts)),
+    history,
+    ...(diverged ? { diverged } : {}),
+  };
+}
+
+/** Field names that hold timings: the only fields that may differ between two runs of one config. */
+export const TIMING_FIELDS = ['samplingSeconds', 'trainingSeconds', 'evaluationSeconds'] as const;
