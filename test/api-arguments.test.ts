@@ -37,4 +37,24 @@ describe('public API arguments', () => {
     refuses(() => api['runTraining']!({}, dataset), /^runTraining: the first argument must be a config from resolveTrainConfig/);
     refuses(() => api['runTraining']!(sg.resolveTrainConfig({ epochs: 1 }), {}), /^runTraining: the dataset must come from buildDataset/);
   });
+
+  it('every op names the argument that is not a Tensor (or a list where one belongs)', () => {
+    const t = sg.tensor([[1, 2]]);
+    refuses(() => api['matmul']!([1], [2]), /^matmul: the first argument must be a Tensor, got an array of 1$/);
+    refuses(() => api['relu']!(3), /^relu: its argument must be a Tensor, got number 3$/);
+    refuses(() => api['exp']!(null), /^exp: its argument must be a Tensor, got null$/);
+    refuses(() => api['sum']!('x'), /^sum: the first argument must be a Tensor, got the string "x"$/);
+    refuses(() => api['gather']!([1], [0]), /^gather: the table \(first argument\) must be a Tensor/);
+    refuses(() => api['gather']!(t, 0), /^gather: the indices must be a list of row numbers/);
+    refuses(() => api['add']!([1], t), /^add: the first operand must be a Tensor or a number, got an array of 1$/);
+    refuses(() => api['maximum']!(t, 'a'), /^maximum: the second operand must be a Tensor or a number, got the string "a"$/);
+    refuses(() => api['reshape']!(t, 3), /^reshape: the shape must be a list of numbers, got number 3$/);
+    refuses(() => api['concat']!(t, 0), /^concat: the first argument must be a list of Tensors, got a Tensor$/);
+    refuses(() => api['dropout']!(t, 0.5), /^dropout: the third argument \(the random stream\) must be a random stream .*got nothing \(undefined\)$/);
+    refuses(() => api['binaryCrossEntropyWithLogits']!(t), /^binaryCrossEntropyWithLogits: the labels \(second argument\) must be a Tensor/);
+    refuses(() => api['dense']!(t, [1], t), /^dense: the kernel \(second argument\) must be a Tensor, got an array of 1$/);
+    refuses(() => api['transpose']!([1]), /^transpose: the first argument must be a Tensor/);
+    refuses(() => api['neg']!(1), /^neg: its argument must be a Tensor/);
+    refuses(() => api['clamp']!({}, 0, 1), /^clamp: the first argument must be a Tensor, got an object \{\}$/);
+  });
 });

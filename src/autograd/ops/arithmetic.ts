@@ -8,7 +8,7 @@ import { applyOp, simplePrimitive } from '../op.ts';
 import { registerOp } from '../op-table.ts';
 import { binaryCaseArb, unaryCaseArb } from '../fuzz/cases.ts';
 import { shapeArb, tensorArb } from '../fuzz/arbitraries.ts';
-import { toTensorPair, type TensorLike } from './operand.ts';
+import { expectTensor, toTensorPair, type TensorLike } from './operand.ts';
 import { pow as libmPow } from '../../libm/index.ts';
 
 const mulK = (a: Tensor, b: Tensor) => (sameShape(a.shape, b.shape) && a.dtype === b.dtype ? mulSameShape(a, b) : binaryOp('mul', a, b, (x, y) => x * y));
@@ -59,11 +59,19 @@ export const add = (a: TensorLike, b: TensorLike): Tensor => applyOp(addOp, toTe
 export const sub = (a: TensorLike, b: TensorLike): Tensor => applyOp(subOp, toTensorPair('sub', a, b), undefined);
 export const mul = (a: TensorLike, b: TensorLike): Tensor => applyOp(mulOp, toTensorPair('mul', a, b), undefined);
 export const div = (a: TensorLike, b: TensorLike): Tensor => applyOp(divOp, toTensorPair('div', a, b), undefined);
-export const neg = (a: Tensor): Tensor => applyOp(negOp, [a], undefined);
-export const square = (a: Tensor): Tensor => applyOp(squareOp, [a], undefined);
+export function neg(a: Tensor): Tensor {
+  expectTensor('neg', a, 'its argument');
+  return applyOp(negOp, [a], undefined);
+}
+
+export function square(a: Tensor): Tensor {
+  expectTensor('square', a, 'its argument');
+  return applyOp(squareOp, [a], undefined);
+}
 
 /** `a ** exponent` elementwise for a constant exponent (the base is differentiated, not the exponent). */
 export function pow(a: Tensor, exponent: number): Tensor {
+  expectTensor('pow', a, 'the base (first argument)');
   if (!Number.isFinite(exponent)) throw new Error(`pow: exponent must be a finite number, got ${exponent}`);
   return applyOp(powOp, [a], exponent);
 }

@@ -6,7 +6,7 @@ import { unaryOp } from '../../tensor/elementwise.ts';
 import { applyOp, simplePrimitive } from '../op.ts';
 import { registerOp } from '../op-table.ts';
 import { shapeArb, tensorArb, broadcastPairArb } from '../fuzz/arbitraries.ts';
-import { toTensorPair, type TensorLike } from './operand.ts';
+import { expectTensor, toTensorPair, type TensorLike } from './operand.ts';
 
 /**
  * The gradient goes to the operand that was selected; on a tie it goes to the first
@@ -43,6 +43,7 @@ export const maximum = (a: TensorLike, b: TensorLike): Tensor => applyOp(maximum
 export const minimum = (a: TensorLike, b: TensorLike): Tensor => applyOp(minimumOp, toTensorPair('minimum', a, b), undefined);
 
 export function clamp(a: Tensor, min: number, max: number): Tensor {
+  expectTensor('clamp', a, 'the first argument');
   if (Number.isNaN(min) || Number.isNaN(max) || min > max) throw new Error(`clamp: need min <= max, got [${min}, ${max}]`);
   return applyOp(clampOp, [a], { min, max });
 }

@@ -21,6 +21,7 @@ import { applyOp, type Primitive } from '../op.ts';
 import { createRng, type Rng } from '../../random.ts';
 import { registerOp } from '../op-table.ts';
 import { tensorArb } from '../fuzz/arbitraries.ts';
+import { expectTensor } from './operand.ts';
 
 export type DenseActivation = 'relu' | 'linear';
 
@@ -50,6 +51,9 @@ const denseOp: Primitive<DenseAttrs, Float32Array | Float64Array | undefined> = 
  * `dropout`, followed by inverted dropout (omit it, or rate 0, for none).
  */
 export function dense(x: Tensor, kernel: Tensor, bias: Tensor, activation: DenseActivation = 'linear', dropout?: DenseDropout): Tensor {
+  expectTensor('dense', x, 'x (the first argument)');
+  expectTensor('dense', kernel, 'the kernel (second argument)');
+  expectTensor('dense', bias, 'the bias (third argument)');
   const where = `dense: x ${formatShape(x.shape)}, kernel ${formatShape(kernel.shape)}, bias ${formatShape(bias.shape)}`;
   if (x.rank !== 2 || kernel.rank !== 2 || bias.rank !== 1) throw new Error(`${where}: need a 2-D x, a 2-D kernel and a 1-D bias`);
   if (x.shape[1] !== kernel.shape[0] || bias.shape[0] !== kernel.shape[1]) throw new Error(`${where}: sizes do not chain`);

@@ -3,10 +3,11 @@ import fc from 'fast-check';
 import { Tensor } from '../../tensor/tensor.ts';
 import { allocateUninitialized } from '../../tensor/dtype.ts';
 import { multiplyInto, mulSameShape } from '../../tensor/elementwise.ts';
-import { createRng, type Rng } from '../../random.ts';
+import { assertRng, createRng, type Rng } from '../../random.ts';
 import { applyOp, type Primitive } from '../op.ts';
 import { registerOp } from '../op-table.ts';
 import { shapeArb, tensorArb } from '../fuzz/arbitraries.ts';
+import { expectTensor } from './operand.ts';
 
 interface DropoutAttrs {
   readonly rate: number;
@@ -34,6 +35,8 @@ const dropoutOp: Primitive<DropoutAttrs, Tensor> = {
  * `rng` (e.g. `rng.fork('dropout')`). With `training` false, or rate 0, it is the identity.
  */
 export function dropout(a: Tensor, rate: number, rng: Rng, training = true): Tensor {
+  expectTensor('dropout', a, 'the first argument');
+  assertRng('dropout', rng, 'the third argument (the random stream)');
   if (!(rate >= 0 && rate < 1)) throw new Error(`dropout: rate must be in [0, 1), got ${rate}`);
   if (!training || rate === 0) return a;
   return applyOp(dropoutOp, [a], { rate, rng });

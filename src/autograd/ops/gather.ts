@@ -5,6 +5,8 @@ import { checkIndices, gatherRowsKernel, scatterAddRowsKernel } from '../../tens
 import { applyOp, simplePrimitive } from '../op.ts';
 import { registerOp } from '../op-table.ts';
 import { shapeArb, tensorArb } from '../fuzz/arbitraries.ts';
+import { expectTensor } from './operand.ts';
+import { describeArgument } from '../../describe.ts';
 
 // Row i of the output is row indices[i] of the table, so the table's gradient adds row i
 // of G into row indices[i]; an index used twice collects both rows.
@@ -20,6 +22,10 @@ const gatherOp = simplePrimitive<ArrayLike<number>>(
  * backward(); other arrays are copied.
  */
 export function gather(table: Tensor, indices: ArrayLike<number>): Tensor {
+  expectTensor('gather', table, 'the table (first argument)');
+  if (indices === null || typeof indices !== 'object' || typeof (indices as ArrayLike<number>).length !== 'number') {
+    throw new TypeError(`gather: the indices must be a list of row numbers (an array or Int32Array), got ${describeArgument(indices)}`);
+  }
   // gatherRowsKernel checks the rank and the indices; other arrays are checked before the
   // conversion to Int32, which would truncate 1.5 to 1 and hide it. (Training passes Int32Arrays.)
   if (!(indices instanceof Int32Array) && table.rank >= 1) checkIndices('gather', indices, table.shape[0]);

@@ -5,6 +5,7 @@ import { matmulDims, matmulKernel, type MatmulFlags } from '../../tensor/matmul.
 import { applyOp, simplePrimitive } from '../op.ts';
 import { registerOp } from '../op-table.ts';
 import { tensorArb } from '../fuzz/arbitraries.ts';
+import { expectTensor } from './operand.ts';
 
 const mm = (a: Tensor, b: Tensor, transposeA = false, transposeB = false) => matmulKernel(a, b, { transposeA, transposeB });
 
@@ -28,6 +29,8 @@ const matmulOp = simplePrimitive<Required<MatmulFlags>>(
 
 /** op(a)·op(b) for 2-D tensors; `transposeA`/`transposeB` use the transpose without copying it. */
 export function matmul(a: Tensor, b: Tensor, flags: MatmulFlags = {}): Tensor {
+  expectTensor('matmul', a, 'the first argument');
+  expectTensor('matmul', b, 'the second argument');
   const attrs = { transposeA: flags.transposeA ?? false, transposeB: flags.transposeB ?? false };
   matmulDims(a, b, attrs);
   return applyOp(matmulOp, [a, b], attrs);

@@ -8,6 +8,7 @@ import { applyOp, simplePrimitive } from '../op.ts';
 import { registerOp } from '../op-table.ts';
 import { exp, log1p } from '../../libm/index.ts';
 import { shapeArb, tensorArb } from '../fuzz/arbitraries.ts';
+import { expectTensor } from './operand.ts';
 
 export type LossReduction = 'mean' | 'sum' | 'none';
 const REDUCTIONS: readonly LossReduction[] = ['mean', 'sum', 'none'];
@@ -52,6 +53,8 @@ const bceOp = simplePrimitive<LossReduction>(
 
 /** Binary cross-entropy of `labels` (in [0, 1]) against sigmoid(`logits`); same shapes. */
 export function binaryCrossEntropyWithLogits(logits: Tensor, labels: Tensor, reduction: LossReduction = 'mean'): Tensor {
+  expectTensor('binaryCrossEntropyWithLogits', logits, 'the logits (first argument)');
+  expectTensor('binaryCrossEntropyWithLogits', labels, 'the labels (second argument)');
   if (!sameShape(logits.shape, labels.shape)) {
     throw new Error(`binaryCrossEntropyWithLogits: logits ${formatShape(logits.shape)} and labels ${formatShape(labels.shape)} must have the same shape`);
   }

@@ -9,6 +9,7 @@ import { applyOp, simplePrimitive, type Primitive } from '../op.ts';
 import { registerOp, type FuzzCase } from '../op-table.ts';
 import { distinctTensorArb, shapeArb, tensorArb } from '../fuzz/arbitraries.ts';
 import { div } from './arithmetic.ts';
+import { expectTensor } from './operand.ts';
 
 export type Axes = number | readonly number[] | undefined;
 interface ReduceAttrs {
@@ -42,18 +43,21 @@ const maxOp: Primitive<ReduceAttrs, Int32Array> = {
 
 /** Sum over `axes` (all when omitted); `keepdims` keeps them as size 1. */
 export function sum(a: Tensor, axes?: Axes, keepdims = false): Tensor {
+  expectTensor('sum', a, 'the first argument');
   normalizeAxes('sum', a.shape, axes);
   return applyOp(sumOp, [a], { axes, keepdims });
 }
 
 /** Maximum over `axes`; the gradient goes to the first maximal element of each slice. */
 export function max(a: Tensor, axes?: Axes, keepdims = false): Tensor {
+  expectTensor('max', a, 'the first argument');
   normalizeAxes('max', a.shape, axes);
   return applyOp(maxOp, [a], { axes, keepdims });
 }
 
 /** Mean over `axes`: a composite, sum divided by the number of reduced elements. */
 export function mean(a: Tensor, axes?: Axes, keepdims = false): Tensor {
+  expectTensor('mean', a, 'the first argument');
   const reduced = normalizeAxes('mean', a.shape, axes);
   const count = reduced.reduce((n, axis) => n * a.shape[axis], 1);
   return div(sum(a, axes, keepdims), count);

@@ -9,6 +9,8 @@ import { copyData } from '../../tensor/dtype.ts';
 import { applyOp, simplePrimitive } from '../op.ts';
 import { registerOp } from '../op-table.ts';
 import { shapeArb, tensorArb } from '../fuzz/arbitraries.ts';
+import { expectNumbers, expectTensor } from './operand.ts';
+import { describeArgument } from '../../describe.ts';
 
 const reshapeOp = simplePrimitive<readonly number[]>(
   'reshape',
@@ -48,16 +50,22 @@ const sliceOp = simplePrimitive<{ begin: readonly number[]; size: readonly numbe
 
 /** Same elements, new shape; one dimension may be -1 (inferred). */
 export function reshape(a: Tensor, shape: readonly number[]): Tensor {
+  expectTensor('reshape', a, 'the first argument');
+  expectNumbers('reshape', shape, 'the shape');
   return applyOp(reshapeOp, [a], resolveReshape(a.shape, shape));
 }
 
 /** Permutes the axes (reverses them when `perm` is omitted). */
 export function transpose(a: Tensor, perm?: readonly number[]): Tensor {
+  expectTensor('transpose', a, 'the first argument');
+  if (perm !== undefined) expectNumbers('transpose', perm, 'the permutation');
   return applyOp(transposeOp, [a], resolvePermutation(a.shape, perm));
 }
 
 /** Joins tensors along `axis`; all other dimensions must agree. */
 export function concat(parts: readonly Tensor[], axis = 0): Tensor {
+  if (!Array.isArray(parts)) throw new TypeError(`concat: the first argument must be a list of Tensors, got ${describeArgument(parts)}`);
+  parts.forEach((t, i) => expectTensor('concat', t, `parts[${i}]`));
   if (parts.length === 0) throw new Error('concat: needs at least one tensor');
   const [normalized] = normalizeAxes('concat', parts[0].shape, axis);
   return applyOp(concatOp, parts, normalized);
@@ -65,6 +73,9 @@ export function concat(parts: readonly Tensor[], axis = 0): Tensor {
 
 /** The box starting at `begin` with `size` per axis (size -1: to the end), as tf.slice. */
 export function slice(a: Tensor, begin: readonly number[], size: readonly number[]): Tensor {
+  expectTensor('slice', a, 'the first argument');
+  expectNumbers('slice', begin, 'begin');
+  expectNumbers('slice', size, 'size');
   return applyOp(sliceOp, [a], { begin, size: resolveSlice(a.shape, begin, size) });
 }
 

@@ -6,6 +6,7 @@ import { applyOp, simplePrimitive } from '../op.ts';
 import { registerOp } from '../op-table.ts';
 import { unaryCaseArb } from '../fuzz/cases.ts';
 import * as libm from '../../libm/index.ts';
+import { expectTensor } from './operand.ts';
 
 /**
  * An elementwise primitive y = f(x) whose derivative is written in terms of x and y:
@@ -24,7 +25,10 @@ function elementwise(name: string, f: (x: number) => number, derivative: (x: num
       return [gradIn];
     },
   );
-  return (a: Tensor): Tensor => applyOp(op, [a], undefined);
+  return (a: Tensor): Tensor => {
+    expectTensor(name, a, 'its argument');
+    return applyOp(op, [a], undefined);
+  };
 }
 
 // exp, log, log1p and tanh from src/libm: Math's differ in the last bit between engines.
