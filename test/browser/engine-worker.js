@@ -6,14 +6,14 @@ import * as scenarios from '/test/browser/scenarios.js';
 const GPUJS_URL = '/gpu.js/gpu-browser.min.js';
 
 self.onmessage = async (event) => {
-  const { choice = 'js', options = {}, scenario } = event.data;
+  const { choice = 'js', options = {}, scenario, args = [] } = event.data;
   try {
     if (choice !== 'js') {
       await import(GPUJS_URL); // its UMD wrapper defines globalThis.GPU
       sg.useGpujs(globalThis.GPU, { scriptUrl: GPUJS_URL });
     }
     const info = await sg.setBackend(choice, options);
-    const result = scenarios[scenario](sg);
+    const result = scenarios[scenario](sg, ...args);
     postMessage({ info, isolated: self.crossOriginIsolated, counters: sg.backendCounters(), result });
   } catch (error) {
     postMessage({ error: String(error && error.stack ? error.stack : error) });

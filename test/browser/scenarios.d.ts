@@ -10,3 +10,4 @@ export function neumfSteps(sg: object, options?: { steps?: number; batch?: numbe
 export function kernelOps(sg: object): KernelResults;
 export function largeProducts(sg: object): Record<'y' | 'c' | 'dw' | 'dx', number[]>;
 export function trainTwoEpochs(sg: object): { history: Record<string, number>[]; baseline: object; parameterCount: number };
+export function protocolEpochs(sg: object, epochs: number): { seconds: number; loss: number }[];

@@ -113,3 +113,10 @@ export function trainTwoEpochs(sg) {
   const untimed = (record) => Object.fromEntries(Object.entries(record).filter(([key]) => !sg.TIMING_FIELDS.includes(key)));
   return { history: run.history.map(untimed), baseline: run.baseline, parameterCount: run.parameterCount };
 }
+
+/** `npm run bench:browser`'s work: NeuMF with the protocol's defaults on an ml-latest-small-sized synthetic set; per epoch, the training seconds and the loss. */
+export function protocolEpochs(sg, epochs) {
+  const dataset = sg.buildDataset(sg.generateSynthetic({ users: 610, items: 9724, interactions: 100_836, seed: 0 }));
+  const run = sg.runTraining(sg.resolveTrainConfig({ epochs }), dataset);
+  return run.history.map((h) => ({ seconds: h.trainingSeconds, loss: h.loss }));
+}
