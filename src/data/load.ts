@@ -45,7 +45,16 @@ function readError(file: string, error: unknown): DataError {
  * Every rating of a MovieLens ratings file (or folder), with original ids in file
  * order. The format (csv, `::`, tab) is told from the content, not the name.
  */
-export async function loadInteractions(path: string): Promise<RawInteractions> {
+export interface LoadOptions {
+  /** Receives each warning line (lines whose trailing separator was dropped); stderr by default. */
+  readonly onWarning?: (line: string) => void;
+}
+
+const toStderr = (line: string): void => {
+  process.stderr.write(`warning: ${line}\n`);
+};
+
+export async function loadInteractions(path: string, options: LoadOptions = {}): Promise<RawInteractions> {
   const file = await resolveRatingsFile(path);
   const parser = createRatingsParser(file, (await stat(file)).size);
   try {
@@ -56,6 +65,10 @@ export async function loadInteractions(path: string): Promise<RawInteractions> {
     throw readError(file, error);
   }
   const columns = parser.end();
+  const { lines, firstLine } = columns.trailingSeparators;
+  if (lines > 0) {
+    (options.onWarning ?? toStderr)(`${file}: ${lines} line${lines === 1 ? ' ends' : 's end'} with a trailing separator (first: line ${firstLine}); it was ignored`);
+  }
   if (columns.length === 0) throw new DataError(`${file}: no ratings in the file (it is empty or holds only a header)`);
   return { source: file, users: columns.users, items: columns.items, timestamps: columns.timestamps, length: columns.length };
 }

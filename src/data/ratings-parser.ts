@@ -9,7 +9,10 @@
  *
  * The format is told from the first non-empty line's separator. Every later line must
  * use the same one and have exactly four fields; anything else stops the load with
- * `FILE:LINE: what is wrong`.
+ * `FILE:LINE: what is wrong`. One exception: a separator at the end of a line, followed
+ * by nothing or only spaces and tabs (public copies of ml-100k's u.data have one), is
+ * dropped and counted, for the loader's warning. Bytes of the file shown in a message
+ * are escaped (`\xNN` for anything but printable ASCII), never echoed raw to a terminal.
  */
 import { DataError } from './errors.ts';
 
@@ -27,6 +30,9 @@ const COLON = 0x3a;
 const TAB = 0x09;
 const NEWLINE = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
+const SPACE = 0x20;
+const BACKSLASH = 0x5c;
+const TILDE = 0x7e;
 const DOT = 0x2e;
 const MINUS = 0x2d;
 const DIGIT_0 = 0x30;
@@ -52,6 +58,15 @@ export interface ParsedColumns {
   readonly items: Int32Array;
   readonly timestamps: Float64Array;
   readonly length: number;
+  /** Lines whose trailing separator was dropped, and the first of them (0 when none). */
+  readonly trailingSeparators: { readonly lines: number; readonly firstLine: number };
+}
+
+/** `bytes` as text for a message: printable ASCII as is, every other byte (and the backslash) as `\xNN`. */
+export function escapeBytes(bytes: Uint8Array): string {
+  let out = '';
+  for (const b of bytes) out += b >= SPACE && b <= TILDE && b !== BACKSLASH ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`;
+  return out;
 }
 
 export interface RatingsParser {
@@ -73,6 +88,8 @@ export function createRatingsParser(file: string, expectedBytes?: number): Ratin
   let pending: Uint8Array = new Uint8Array(0);
   let length = 0;
   let bytesSeen = 0;
+  let trailingLines = 0;
+  let firstTrailingLine = 0;
   let users = new Int32Array(INITIAL_CAPACITY);
   let items = new Int32Array(INITIAL_CAPACITY);
   let timestamps = new Float64Array(INITIAL_CAPACITY);
@@ -85,7 +102,7 @@ export function createRatingsParser(file: string, expectedBytes?: number): Ratin
   };
 
   const text = (bytes: Uint8Array, start: number, end: number): string => {
-    const shown = Buffer.from(bytes.buffer, bytes.byteOffset + start, Math.min(end - start, 60)).toString('utf8');
+    const shown = escapeBytes(bytes.subarray(start, start + Math.min(end - start, 60)));
     return end - start > 60 ? `${shown}…` : shown;
   };
 
@@ -173,6 +190,17 @@ export function createRatingsParser(file: string, expectedBytes?: number): Ratin
     return fail(value === -1 ? `${name} '${shown}' is not a non-negative integer` : `${name} '${shown}' is larger than ${MAX_ID}`);
   };
 
+  /** The line's end without a trailing separator and the spaces or tabs after it; `end` itself when there is none. */
+  const withoutTrailingSeparator = (bytes: Uint8Array, start: number, end: number, spec: FormatSpec): number => {
+    let e = end;
+    while (e > start && (bytes[e - 1] === SPACE || bytes[e - 1] === TAB)) e--;
+    if (spec.name === 'tsv') return e < end && bytes.subarray(e, end).includes(TAB) ? e : end;
+    const width = spec.separator.length;
+    if (e - start < width) return end;
+    for (let k = 0; k < width; k++) if (bytes[e - width + k] !== spec.separator[k]) return end;
+    return e - width;
+  };
+
   const isCsvHeader = (bytes: Uint8Array, start: number, end: number): boolean =>
     text(bytes, start, end).toLowerCase() === CSV_HEADER.toLowerCase();
 
@@ -191,7 +219,13 @@ export function createRatingsParser(file: string, expectedBytes?: number): Ratin
       sawHeader = true;
       return;
     }
-    const count = splitFields(bytes, start, end, format);
+    const cut = withoutTrailingSeparator(bytes, start, end, format);
+    let count = splitFields(bytes, start, cut, format);
+    if (cut !== end) {
+      // Dropping the separator helps only a line that then has four fields; any other is judged as it stands.
+      if (count === FIELDS && trailingLines++ === 0) firstTrailingLine = lineNumber;
+      if (count !== FIELDS) count = splitFields(bytes, start, end, format);
+    }
     if (count !== FIELDS) {
       fail(`expected ${FIELDS} fields (user, item, rating, timestamp) separated by ${format.shown}, found ${count}`);
     }
@@ -241,7 +275,7 @@ export function createRatingsParser(file: string, expectedBytes?: number): Ratin
       // Views when the spare is small (no copy at the peak), copies when it is not.
       const trim = <T extends Int32Array | Float64Array>(column: T): T =>
         (column.length - length <= column.length / 8 ? column.subarray(0, length) : column.slice(0, length)) as T;
-      return { format: format?.name ?? 'csv', users: trim(users), items: trim(items), timestamps: trim(timestamps), length };
+      return { format: format?.name ?? 'csv', users: trim(users), items: trim(items), timestamps: trim(timestamps), length, trailingSeparators: { lines: trailingLines, firstLine: firstTrailingLine } };
     },
   };
 }

@@ -113,3 +113,49 @@ describe('sha256OfFile', () => {
     expect(await sha256OfFile(dirname(file))).toBe(abc);
   });
 });
+
+describe('loadInteractions and a trailing separator (issue 16 item 3)', () => {
+  const cases: Array<[string, string]> = [
+    ['u.data', '0\t31\t5\t1260759144\n1\t1029\t3\t1260759179\t\n7\t31\t4\t964982703\t  \n'],
+    ['ratings.csv', 'userId,movieId,rating,timestamp\n0,31,5,1260759144\n1,1029,3,1260759179,\n7,31,4,964982703, \n'],
+    ['ratings.dat', '0::31::5::1260759144\n1::1029::3::1260759179::\n7::31::4::964982703::\t\n'],
+  ];
+  for (const [name, content] of cases) {
+    it(`accepts ${name} lines that end with the separator, with one warning that counts them; user 0 included`, async () => {
+      const warnings: string[] = [];
+      const file = writeFixture(name, content);
+      const raw = await loadInteractions(file, { onWarning: (line) => warnings.push(line) });
+      expect(columns(raw)).toEqual({ users: [0, 1, 7], items: [31, 1029, 31], timestamps: [1260759144, 1260759179, 964982703] });
+      expect(warnings).toEqual([`${file}: 2 lines end with a trailing separator (first: line ${name === 'ratings.csv' ? 3 : 2}); it was ignored`]);
+    });
+  }
+
+  it('gives no warning for a clean file', async () => {
+    const warnings: string[] = [];
+    await loadInteractions(writeFixture('u.data', '1\t31\t5\t1\n'), { onWarning: (line) => warnings.push(line) });
+    expect(warnings).toEqual([]);
+  });
+
+  it('still refuses an extra field after the trailing separator, or two separators', async () => {
+    for (const [name, content, found] of [
+      ['u.data', '1\t31\t5\t1\n2\t31\t5\t1\t9\n', 5],
+      ['u.data', '1\t31\t5\t1\n2\t31\t5\t1\t\t9\n', 6],
+      ["ratings.csv", "1,31,5,1\n2,31,5,1,,\n", 6],
+    ] as const) {
+      const file = writeFixture(name, content);
+      await expect(loadInteractions(file, { onWarning: () => {} })).rejects.toThrow(`${file}:2: expected 4 fields (user, item, rating, timestamp) separated by ${name === 'u.data' ? 'a tab' : "','"}, found ${found}`);
+    }
+  });
+});
+
+describe('loadInteractions never echoes raw bytes (issue 20)', () => {
+  it('escapes control and non-ASCII bytes of a bad field as \\xNN', async () => {
+    const file = writeFixture('ratings.csv', new Uint8Array([...new TextEncoder().encode('1,31,5,1\n'), 0x1b, 0x5b, 0x32, 0x4a, 0xff, 0x07, 0x2c, 0x33, 0x2c, 0x35, 0x2c, 0x31, 0x0a]));
+    await expect(loadInteractions(file)).rejects.toThrow(`${file}:2: user id '\\x1b[2J\\xff\\x07' is not a non-negative integer`);
+  });
+
+  it('escapes them in a file whose format cannot be told', async () => {
+    const file = writeFixture('ratings.csv', new Uint8Array([0x1b, 0x5d, 0x30, 0x3b, 0x78, 0x07, 0x80, 0x41, 0x0a]));
+    await expect(loadInteractions(file)).rejects.toThrow(/:1: cannot tell the format: .* got '\\x1b\]0;x\\x07\\x80A'$/);
+  });
+});
