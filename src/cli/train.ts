@@ -6,6 +6,7 @@ import { choiceFlag, intFlag, numberFlag, parseFlags, type ParsedArgs } from './
 import { createProgressBar } from './progress.ts';
 import { BACKEND_FLAG_HELP, applyBackendFlag, describeBackend } from './backend-flag.ts';
 import { parseOptimizerOptionFlags } from './optimizer-flags.ts';
+import { trainHeader } from './train-header.ts';
 import { buildDataset, resolveDataSource } from '../data/index.ts';
 import { MODEL_KINDS } from '../model/index.ts';
 import { CONVENTIONS, OPTIMIZER_NAMES } from '../optim/index.ts';
@@ -142,7 +143,7 @@ export const trainCommand: Command = {
     const backend = await applyBackendFlag(args);
     const dataset = buildDataset(await resolveDataSource(config.data));
     log(`data ${dataset.source}: ${dataset.numUsers} users, ${dataset.numItems} items, ${dataset.numTrain} training positives`);
-    log(`${config.model} on ${config.dtype}, ${config.optimizer} (${config.convention}) ${JSON.stringify(config.optimizerOptions)}, ${config.epochs} epochs, batch ${config.batchSize}, seed ${config.seed}`);
+    log(trainHeader(config));
     log(describeBackend(backend));
     if (checkpoint) log(`resuming from ${resumeDir} after epoch ${checkpoint.epoch}`);
     const bar = createProgressBar('training');

@@ -86,4 +86,16 @@ describe('seedgrad train', () => {
     writeFileSync(bad, 'userId,movieId,rating,timestamp\n1,2,4.0,100\n1,x,3.0,200\n');
     expect(run('--data', bad).stderr).toMatch(/bad\.csv:3: /);
   });
+
+  it("trains on an ml-100k u.data with a trailing tab and a user 0, with one warning line (issue 16 item 3)", () => {
+    const udata = join(dir, 'u.data');
+    const rows = Array.from({ length: 1200 }, (_, k) => `${k % 50}\t${1 + ((k * 37) % 100)}\t4\t${880000000 + k}`);
+    rows[2] += '\t';
+    writeFileSync(udata, rows.join('\n') + '\n');
+    const result = run('--data', udata, '--batch-size', '256', '--embed-dim', '4', '--eval-negatives', '20', '--epochs', '1');
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^data .*u\.data: 50 users, /m);
+    expect(result.stdout).toMatch(/, 1 epoch, batch 256, /);
+    expect(result.stderr).toBe(`warning: ${udata}: 1 line ends with a trailing separator (first: line 3); it was ignored\n`);
+  });
 });
