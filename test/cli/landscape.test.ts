@@ -1,15 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { FUNCTION_NAMES } from '../../src/landscape/functions.ts';
 import { LANDSCAPE_OPTIMIZERS } from '../../src/landscape/optimizers.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 const bin = join(import.meta.dirname, '..', '..', 'bin', 'seedgrad');
 const run = (...args: string[]) => spawnSync(bin, args, { encoding: 'utf8' });
-const scratch = mkdtempSync(join(tmpdir(), 'seedgrad-landscape-'));
+const scratch = tempDir('landscape');
 
 /** Every file of a directory, by name. */
 function readAll(dir: string): Map<string, Buffer> {

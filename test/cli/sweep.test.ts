@@ -1,12 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { writeSyntheticRatings } from '../helpers/ratings-file.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 const bin = join(import.meta.dirname, '..', '..', 'bin', 'seedgrad');
-const dir = mkdtempSync(join(tmpdir(), 'seedgrad-sweep-cli-'));
+const dir = tempDir('sweep-cli');
 const ratings = join(dir, 'ratings.csv');
 const base = { epochs: 1, batchSize: 256, embedDim: 4, evalNegatives: 20 };
 /** Writes a sweep config into the test's folder and returns its path. */

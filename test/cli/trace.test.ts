@@ -1,15 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { UsageError } from '../../src/cli/command.ts';
 import { traceCommand } from '../../src/cli/trace.ts';
 import { parseTraceInput, runTrace } from '../../src/optim/index.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 const fixtureDir = new URL('../fixtures/torch/', import.meta.url);
-const scratch = mkdtempSync(join(tmpdir(), 'seedgrad-trace-'));
+const scratch = tempDir('trace');
 
 const example = {
   optimizer: 'adam',

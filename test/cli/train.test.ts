@@ -1,14 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeSyntheticRatings } from '../helpers/ratings-file.ts';
 import { TIMING_FIELDS } from '../../src/experiment/index.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 const bin = join(import.meta.dirname, '..', '..', 'bin', 'seedgrad');
 const run = (...args: string[]) => spawnSync(bin, ['train', ...args], { encoding: 'utf8' });
-const dir = mkdtempSync(join(tmpdir(), 'seedgrad-train-cli-'));
+const dir = tempDir('train-cli');
 const ratings = join(dir, 'ratings.csv');
 const small = ['--data', ratings, '--batch-size', '256', '--embed-dim', '4', '--eval-negatives', '20'];
 

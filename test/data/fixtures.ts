@@ -1,12 +1,12 @@
 /** Small ratings files written into a fresh temporary folder, for the loader tests. */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { RawInteractions } from '../../src/data/types.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 /** Writes `content` at `name` (may contain folders) under a new temp folder; returns its path. */
 export function writeFixture(name: string, content: string | Uint8Array): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'seedgrad-data-')), name);
+  const path = join(tempDir('data'), name);
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, content);
   return path;

@@ -1,9 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadInteractions, resolveRatingsFile, sha256OfFile } from '../../src/data/load.ts';
 import { columns, writeFixture } from './fixtures.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 const EXPECTED = { users: [1, 1, 7], items: [31, 1029, 31], timestamps: [1260759144, 1260759179, 964982703] };
 
@@ -57,7 +58,7 @@ describe('loadInteractions', () => {
   });
 
   it('says what it looked for in a folder without a ratings file', async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'seedgrad-data-'));
+    const folder = tempDir('data');
     await expect(loadInteractions(folder)).rejects.toThrow(`${folder}: a folder without a ratings file (looked for ratings.csv, ratings.dat, u.data)`);
   });
 

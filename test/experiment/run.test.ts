@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildDataset, generateSynthetic } from '../../src/data/index.ts';
 import { CheckpointError, ConfigError, TIMING_FIELDS, TrainingDivergedError, loadCheckpoint, resolveTrainConfig, runTraining, type RunResult, type TrainConfig } from '../../src/experiment/index.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 const dataset = buildDataset(generateSynthetic({ users: 60, items: 120, interactions: 1500, seed: 4 }));
 const tiny = (overrides: Partial<TrainConfig> = {}) => resolveTrainConfig({ epochs: 3, batchSize: 256, embedDim: 4, evalNegatives: 20, ...overrides });
@@ -43,7 +43,7 @@ describe('runTraining', () => {
     it(`resumes a run stopped after epoch 1 to the bit of an unbroken run (${dtype}, with dropout and AMSGrad)`, () => {
       const config = tiny({ dtype, optimizerOptions: { amsgrad: true } });
       const unbroken = runTraining(config, dataset);
-      const dir = mkdtempSync(join(tmpdir(), 'seedgrad-resume-'));
+      const dir = tempDir('resume');
       runTraining({ ...config, epochs: 1 }, dataset, { checkpointDir: dir });
       const checkpoint = loadCheckpoint(dir);
       expect(checkpoint.epoch).toBe(1);
@@ -55,13 +55,13 @@ describe('runTraining', () => {
   }
 
   it('refuses to resume a checkpoint into another config, or one with no epochs left, naming the difference', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'seedgrad-mismatch-'));
+    const dir = tempDir('mismatch');
     runTraining(tiny({ epochs: 1 }), dataset, { checkpointDir: dir });
     const checkpoint = loadCheckpoint(dir);
     expect(() => runTraining(tiny({ batchSize: 64, seed: 7 }), dataset, { resume: checkpoint })).toThrow(
       'resume: the checkpoint was written by another config: batchSize 256 there, 64 here; seed 0 there, 7 here',
     );
-    const twoEpochs = mkdtempSync(join(tmpdir(), 'seedgrad-two-'));
+    const twoEpochs = tempDir('two');
     runTraining(tiny({ epochs: 2 }), dataset, { checkpointDir: twoEpochs });
     expect(() => runTraining(tiny({ epochs: 1 }), dataset, { resume: loadCheckpoint(twoEpochs) })).toThrow('resume: the checkpoint holds 2 epochs, more than the 1 asked for');
     const otherData = buildDataset(generateSynthetic({ users: 60, items: 120, interactions: 1500, seed: 5 }));
@@ -69,7 +69,7 @@ describe('runTraining', () => {
   });
 
   it('finishes a run whose checkpoint already holds every epoch (killed before its result was written)', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'seedgrad-complete-'));
+    const dir = tempDir('complete');
     const unbroken = runTraining(tiny({ epochs: 2 }), dataset, { checkpointDir: dir });
     const finished = runTraining(tiny({ epochs: 2 }), dataset, { resume: loadCheckpoint(dir), checkpointDir: dir });
     // Nothing trains again: even the saved timings come back.
@@ -77,7 +77,7 @@ describe('runTraining', () => {
   });
 
   it('verifies the SHA-256 of the checkpoint files, naming the file that changed', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'seedgrad-sha-'));
+    const dir = tempDir('sha');
     runTraining(tiny({ epochs: 1 }), dataset, { checkpointDir: dir });
     const model = join(dir, 'checkpoints', 'epoch-1', 'model.safetensors');
     const bytes = readFileSync(model);
@@ -90,7 +90,7 @@ describe('runTraining', () => {
   });
 
   it('names optimizer.json when it holds no optimizer state', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'seedgrad-optimizer-'));
+    const dir = tempDir('optimizer');
     runTraining(tiny({ epochs: 1 }), dataset, { checkpointDir: dir });
     const optimizer = join(dir, 'checkpoints', 'epoch-1', 'optimizer.json');
     writeFileSync(optimizer, '{}');
@@ -104,7 +104,7 @@ describe('runTraining', () => {
   });
 
   it('reports a damaged checkpoint by file, not with a stack trace from inside', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'seedgrad-damaged-'));
+    const dir = tempDir('damaged');
     runTraining(tiny({ epochs: 1 }), dataset, { checkpointDir: dir });
     const state = join(dir, 'checkpoints', 'epoch-1', 'state.json');
     const original = readFileSync(state, 'utf8');

@@ -4,13 +4,14 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { writeSyntheticRatings } from '../helpers/ratings-file.ts';
 import { ConfigError, defaultSweepDir, mergeSweeps, parseSweepConfig, runSweep } from '../../src/experiment/index.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
-const root = mkdtempSync(join(tmpdir(), 'seedgrad-sweep-folder-'));
+const root = tempDir('sweep-folder');
 const ratings = join(root, 'ratings.csv');
 const configFile = join(root, 'small.json');
 const base = { epochs: 1, batchSize: 256, embedDim: 4, evalNegatives: 20, learningRate: 0.01 };

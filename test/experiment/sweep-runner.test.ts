@@ -1,15 +1,15 @@
 /** Running units on worker threads: what reaches the user when a worker fails. */
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeSyntheticRatings } from '../helpers/ratings-file.ts';
 import { parseSweepConfig, planSweep, sweepUnits } from '../../src/experiment/index.ts';
 import { runUnits, SweepUnitError } from '../../src/experiment/sweep-runner.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
 describe('runUnits on worker threads', () => {
   it("reports a worker's unexpected error in one line naming the unit, not with the worker's stack", async () => {
-    const root = mkdtempSync(join(tmpdir(), 'seedgrad-runner-'));
+    const root = tempDir('runner');
     const ratings = join(root, 'ratings.csv');
     writeSyntheticRatings(ratings, { users: 30, items: 60, interactions: 600, seed: 2 });
     const sweep = parseSweepConfig({ name: 'w', base: { epochs: 1, batchSize: 256, embedDim: 4, evalNegatives: 20 }, runs: [{ optimizer: 'adam' }, { optimizer: 'sgd' }] }, 'w.json');

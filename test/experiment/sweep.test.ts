@@ -1,15 +1,15 @@
 /** Sweeps end to end on a tiny dataset: jobs, shards + merge, resume after kill -9, and the report's files. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { writeSyntheticRatings } from '../helpers/ratings-file.ts';
 import { mergeSweeps, parseSweepConfig, runSweep, TIMING_FIELDS } from '../../src/experiment/index.ts';
 import { VOLATILE_MANIFEST_FIELDS } from '../../src/experiment/manifest.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 
-const root = mkdtempSync(join(tmpdir(), 'seedgrad-sweep-'));
+const root = tempDir('sweep');
 const ratings = join(root, 'ratings.csv');
 const configFile = join(root, 'tiny.json');
 const config = {
