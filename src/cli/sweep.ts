@@ -17,8 +17,8 @@ const help = `Usage: seedgrad sweep CONFIG [--data PATH|synthetic] [--out DIR] [
 Runs every run of a sweep config (JSON; see README "Sweeps" and experiments/) once per
 seed, then writes to --out (default runs/<config name>/; with --data naming other data,
 --convention torch or --shard, those are added: runs/seed-log-ml-latest-small-torch/):
-  results.md     one table per group: run, optimizer, loss, epochs, learning rate,
-                 dropout, batch size, embedding dimension, NDCG@10, HR@10 (best in bold)
+  results.md     one table per group: run, optimizer, the settings that vary in it,
+                 NDCG@10, HR@10 (best in bold); the settings it shares said above it
   results.csv    every run, seed and epoch
   results.json   the config, the manifest (version, commit, data SHA-256, backend, Node,
                  times) and every run's full history

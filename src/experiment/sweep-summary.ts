@@ -6,11 +6,22 @@ import type { PlannedRun, SweepConfig, Unit } from './sweep-config.ts';
 import type { Manifest } from './manifest.ts';
 import type { TrainConfig } from './config.ts';
 import { resolveOptimizerConfig } from '../optim/index.ts';
+import { optionsChanged } from '../optim/options-text.ts';
 
 /** The learning rate in effect (the convention's default when the run sets none), or the schedule's name. */
 function learningRateLabel(config: TrainConfig): number | string {
   const lr = resolveOptimizerConfig(config.optimizer, config.convention, config.optimizerOptions).learningRate;
   return typeof lr === 'number' ? lr : `${lr.schedule} schedule`;
+}
+
+/** Switches that planSweep's default label names when they are on ('Adam + AMSGrad'). */
+const LABELLED_SWITCHES: readonly string[] = ['amsgrad', 'nesterov', 'centered'];
+
+/** Options the run changes from its convention's defaults, but the learning rate (a column of its own) and the variants its label names. */
+function changedOptions(config: TrainConfig): [string, string][] {
+  return optionsChanged(config.optimizer, config.convention, config.optimizerOptions)
+    .filter(([key, value]) => key !== 'learningRate' && !(LABELLED_SWITCHES.includes(key) && value === 'true'))
+    .map(([key, value]) => [key, value]);
 }
 
 /** Mean and sample standard deviation (0 for a single value). */
@@ -41,7 +52,8 @@ function reportRun(run: PlannedRun, runResults: readonly RunResult[]): ReportRun
   const longest = runResults.reduce((a, r) => (r.history.length > a.history.length ? r : a), runResults[0]);
   const epochs = longest.history.map((h, e) => {
     const at = runResults.filter((r) => r.history.length > e).map((r) => r.history[e]);
-    return { epoch: h.epoch, loss: stat(at.map((p) => p.loss)).mean, ndcg: stat(at.map((p) => p.ndcg)).mean, hitRate: stat(at.map((p) => p.hitRate)).mean };
+    const [loss, ndcg, hitRate] = [stat(at.map((p) => p.loss)), stat(at.map((p) => p.ndcg)), stat(at.map((p) => p.hitRate))];
+    return { epoch: h.epoch, seeds: at.length, loss: loss.mean, ndcg: ndcg.mean, hitRate: hitRate.mean, spread: { loss: loss.spread, ndcg: ndcg.spread, hitRate: hitRate.spread } };
   });
   return {
     number: run.number,
@@ -53,6 +65,7 @@ function reportRun(run: PlannedRun, runResults: readonly RunResult[]): ReportRun
     loss: config.loss === 'bce' ? 'BCE' : config.loss,
     epochs: config.epochs,
     learningRate: learningRateLabel(config),
+    options: changedOptions(config),
     dropout: config.dropout,
     batchSize: config.batchSize,
     embedDim: config.embedDim,

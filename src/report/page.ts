@@ -1,6 +1,7 @@
 /** report.html: one self-contained page (inline SVG and CSS, no external requests) with the tables, plots and manifest. */
 import type { ReportRun, SweepReport } from './types.ts';
-import { logColumns, runsOfGroup, tableCells } from './tables.ts';
+import { groupColumns, runsOfGroup, seedsSentence, tableCells } from './tables.ts';
+import { sharedSentence } from './settings.ts';
 import { escapeHtml } from './html.ts';
 
 export interface PagePlot {
@@ -12,15 +13,18 @@ export interface PagePlot {
 
 const STYLE = `body{font:15px/1.45 system-ui,-apple-system,Segoe UI,sans-serif;margin:2rem auto;max-width:1100px;padding:0 1rem;color:#222}
 table{border-collapse:collapse;margin:0.5rem 0 1rem}th,td{border:1px solid #ccc;padding:0.25rem 0.55rem}th{background:#f3f3f3}
-td.num{text-align:right;font-variant-numeric:tabular-nums}.plots{display:flex;flex-wrap:wrap;gap:1rem}.plots figure{margin:0}
+td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}.plots figure{margin:0 0 1.5rem}
+.plots svg{width:100%;height:auto}
 figcaption{font-size:12px;color:#666}code{background:#f3f3f3;padding:0 0.2rem}`;
 
 export function reportPage(report: SweepReport, plots: readonly PagePlot[]): string {
-  const columns = logColumns(report.topK);
   const sections = report.groups.map((group) => {
+    const runs = runsOfGroup(report, group);
+    const columns = groupColumns(runs, report.topK);
+    const shared = sharedSentence(runs);
     // Cells are escaped first, then the best ones wrapped in <strong>.
     const escaped = columns.map((c) => ({ ...c, cell: (run: ReportRun) => escapeHtml(c.cell(run)) }));
-    const rows = tableCells(runsOfGroup(report, group), escaped, (t) => `<strong>${t}</strong>`)
+    const rows = tableCells(runs, escaped, (t) => `<strong>${t}</strong>`)
       .map((row) => `<tr>${row.map((cell, k) => `<td${columns[k].best ? ' class="num"' : ''}>${cell}</td>`).join('')}</tr>`)
       .join('\n');
     const figures = plots
@@ -28,7 +32,7 @@ export function reportPage(report: SweepReport, plots: readonly PagePlot[]): str
       .map((p) => `<figure>${p.svg}<figcaption>${escapeHtml(p.file)} (spec: ${escapeHtml(p.file.replace(/\.svg$/, '.vl.json'))})</figcaption></figure>`)
       .join('\n');
     return `<h2>${escapeHtml(group)}</h2>
-<table><thead><tr>${columns.map((c) => `<th>${escapeHtml(c.title)}</th>`).join('')}</tr></thead><tbody>
+${shared ? `<p>${escapeHtml(shared)}</p>\n` : ''}<table><thead><tr>${columns.map((c) => `<th>${escapeHtml(c.title)}</th>`).join('')}</tr></thead><tbody>
 ${rows}
 </tbody></table>
 <div class="plots">${figures}</div>`;
@@ -41,7 +45,7 @@ ${rows}
 <body>
 <h1>${escapeHtml(report.name)}</h1>
 ${report.description ? `<p>${escapeHtml(report.description)}</p>` : ''}
-${report.seeds.length > 1 ? `<p>Mean ± standard deviation over seeds ${report.seeds.join(', ')}.</p>` : `<p>Seed ${report.seeds[0]}.</p>`}
+<p>${escapeHtml(seedsSentence(report))}</p>
 <p>Popularity baseline: NDCG@${report.topK} ${report.baseline.ndcg.toFixed(5)}, HR@${report.topK} ${report.baseline.hitRate.toFixed(5)}.</p>
 ${sections.join('\n')}
 <h2>Manifest</h2>

@@ -1,95 +1,215 @@
 /**
  * The sweep's plots as Vega-Lite specs: per-group curves of NDCG, HR and loss against
  * epoch; a bar chart comparing the runs of a group; a metric against learning rate on a
- * log axis where a group varies the learning rate.
+ * log axis where one optimizer's runs span two or more rates. Each run has its own
+ * colour, dash and point shape (lines that coincide stay told apart), each point a
+ * tooltip (vega.ts makes it an SVG <title>, shown offline without scripts); the
+ * popularity baseline is a labelled rule; with several seeds, ± sd is a band.
  */
 import type { VegaLiteSpec } from './vega.ts';
 import type { ReportRun, SweepReport } from './types.ts';
 import { runsOfGroup } from './tables.ts';
+import { groupSettings, runLabels } from './settings.ts';
 
 export type CurveMetric = 'ndcg' | 'hitRate' | 'loss';
 
-const WIDTH = 460;
-const HEIGHT = 280;
-const runName = (r: ReportRun): string => `${r.number}. ${r.label}${r.convention === 'keras' ? '' : ' (torch)'}`;
+const WIDTH = 640;
+const HEIGHT = 300;
+const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+const SHAPES = ['circle', 'square', 'triangle-up', 'diamond', 'cross', 'triangle-down', 'triangle-right', 'triangle-left', 'wedge', 'arrow'];
+const DASHES = [[1, 0], [6, 3], [2, 2], [8, 3, 2, 3], [12, 4], [3, 5], [8, 2, 2, 2, 2, 2], [16, 4, 4, 4], [4, 8], [10, 2, 2, 2]];
+const COLOURS = ['#4c78a8', '#f58518', '#54a24b', '#e45756', '#72b7b2', '#b279a2', '#eeca3b', '#9d755d', '#ff9da6', '#555555', '#2f2f8f'];
+const cycle = <T>(values: readonly T[], n: number): T[] => Array.from({ length: n }, (_, k) => values[k % values.length]);
+const round = (v: number): number => Number(v.toPrecision(6));
 
-function metricTitle(metric: CurveMetric, topK: number): string {
+export function metricTitle(metric: CurveMetric, topK: number): string {
   return metric === 'ndcg' ? `NDCG@${topK}` : metric === 'hitRate' ? `HR@${topK}` : 'training loss (BCE)';
 }
 
-/** One line per run: the metric after each epoch (mean over seeds). */
+/** The subtitle every plot of a group has: what the runs share that a reader needs (convention, seeds). */
+function subtitle(report: SweepReport, runs: readonly ReportRun[], extra: string): string {
+  const conventions = [...new Set(runs.map((r) => r.convention))];
+  const seeds = report.seeds.length > 1 ? `mean of ${report.seeds.length} seeds, band ± 1 sd` : `1 seed (${report.seeds[0]})`;
+  return [conventions.length === 1 ? `${conventions[0]} convention` : 'conventions differ', seeds, extra].filter((s) => s !== '').join(' · ');
+}
+
+/** One legend for colour, dash and shape over the runs' labels, in run order. */
+function runEncoding(labels: readonly string[], legendTitle: string | null) {
+  const scale = (range: unknown[]) => ({ domain: [...labels], range });
+  return {
+    color: { field: 'run', type: 'nominal', title: legendTitle, scale: scale(cycle(COLOURS, labels.length)), legend: { labelLimit: 360, symbolStrokeWidth: 2 } },
+    strokeDash: { field: 'run', type: 'nominal', title: legendTitle, scale: scale(cycle(DASHES, labels.length)) },
+    shape: { field: 'run', type: 'nominal', title: legendTitle, scale: scale(cycle(SHAPES, labels.length)) },
+  };
+}
+
+/** A dashed grey rule at the popularity baseline's value, labelled at one end (curves start low: the left one). */
+function baselineLayers(values: readonly { value: number; text: string }[], end: 'left' | 'right') {
+  return [
+    { data: { values }, mark: { type: 'rule', color: '#666666', strokeDash: [3, 3] }, encoding: { y: { field: 'value', type: 'quantitative' } } },
+    {
+      data: { values },
+      mark: { type: 'text', align: end, baseline: 'bottom', dx: end === 'left' ? 3 : -3, dy: -2, color: '#444444', fontSize: 10 },
+      encoding: { y: { field: 'value', type: 'quantitative' }, x: { value: end === 'left' ? 0 : WIDTH }, text: { field: 'text' } },
+    },
+  ];
+}
+
+/** Hollow points: where runs coincide, their different shapes still show through each other. */
+const POINT_MARK = { type: 'point', filled: false, size: 50, strokeWidth: 1.5 };
+
+function baselineValue(report: SweepReport, metric: 'ndcg' | 'hitRate') {
+  const value = metric === 'ndcg' ? report.baseline.ndcg : report.baseline.hitRate;
+  return { value: round(value), text: `popularity baseline ${metricTitle(metric, report.topK)} ${value.toFixed(4)}` };
+}
+
+/** One line per run: the metric after each epoch (mean over seeds, with a ± sd band when there are several). */
 export function curvesSpec(report: SweepReport, group: string, metric: CurveMetric): VegaLiteSpec {
   const runs = runsOfGroup(report, group);
-  const values = runs.flatMap((r) => r.history.map((p) => ({ run: runName(r), epoch: p.epoch, value: p[metric] })));
+  const labels = runLabels(runs);
+  const title = metricTitle(metric, report.topK);
+  const several = report.seeds.length > 1;
+  const values = runs.flatMap((r) =>
+    r.history.map((p) => {
+      const mean = round(p[metric]);
+      const sd = round(p.spread[metric]);
+      const tip = `run ${r.number}: ${labels.get(r)}; epoch ${p.epoch}; ${title} ${p[metric].toFixed(5)}${several ? ` ± ${p.spread[metric].toFixed(5)} (${p.seeds} seeds)` : ''}`;
+      return { run: labels.get(r)!, epoch: p.epoch, value: mean, low: round(p[metric] - p.spread[metric]), high: round(p[metric] + p.spread[metric]), sd, tip };
+    }),
+  );
+  const lastEpoch = Math.max(1, ...values.map((v) => v.epoch));
+  const x = { field: 'epoch', type: 'quantitative', title: 'epoch', scale: { domain: [1, Math.max(2, lastEpoch)], nice: false }, axis: { tickMinStep: 1, format: 'd' } };
+  const y = { field: 'value', type: 'quantitative', title, scale: { zero: false } };
+  const encoding = runEncoding([...labels.values()], 'run');
+  const layers: unknown[] = [];
+  if (several) {
+    layers.push({ data: { values }, mark: { type: 'area', opacity: 0.15 }, encoding: { x, y: { field: 'low', type: 'quantitative' }, y2: { field: 'high' }, color: encoding.color } });
+  }
+  layers.push(
+    { data: { values }, mark: { type: 'line', strokeWidth: 1.6 }, encoding: { x, y, color: encoding.color, strokeDash: encoding.strokeDash } },
+    { data: { values }, mark: POINT_MARK, encoding: { x, y, color: encoding.color, shape: encoding.shape, tooltip: { field: 'tip' }, description: { field: 'tip' } } },
+  );
+  if (metric !== 'loss') layers.push(...baselineLayers([baselineValue(report, metric)], 'left'));
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: `${group}: ${metricTitle(metric, report.topK)} by epoch`, anchor: 'start' },
+    $schema: SCHEMA,
+    title: { text: `${group}: ${title} by epoch`, subtitle: subtitle(report, runs, metric === 'loss' ? '' : 'dashed grey: popularity baseline'), anchor: 'start' },
     width: WIDTH,
     height: HEIGHT,
-    data: { values },
-    mark: { type: 'line', point: true },
-    encoding: {
-      x: { field: 'epoch', type: 'quantitative', title: 'epoch', axis: { tickMinStep: 1 } },
-      y: { field: 'value', type: 'quantitative', title: metricTitle(metric, report.topK), scale: { zero: false } },
-      color: { field: 'run', type: 'nominal', title: 'run', scale: { domain: runs.map(runName) } },
-    },
+    layer: layers,
   } as VegaLiteSpec;
 }
 
-/** NDCG and HR after the last epoch, side by side for every run of the group. */
+/** NDCG and HR after the last epoch, side by side for every run of the group, with each metric's baseline. */
 export function barsSpec(report: SweepReport, group: string): VegaLiteSpec {
   const runs = runsOfGroup(report, group);
+  const labels = runLabels(runs);
+  const metrics = [`NDCG@${report.topK}`, `HR@${report.topK}`];
   // A diverged run has no final value: it keeps its place on the axis, without bars.
-  const values = runs.filter((r) => !r.diverged).flatMap((r) => [
-    { run: runName(r), metric: `NDCG@${report.topK}`, value: r.ndcg.mean },
-    { run: runName(r), metric: `HR@${report.topK}`, value: r.hitRate.mean },
-  ]);
+  const values = runs.filter((r) => !r.diverged).flatMap((r) =>
+    ([['ndcg', r.ndcg], ['hitRate', r.hitRate]] as const).map(([m, s]) => {
+      const metric = metricTitle(m, report.topK);
+      const tip = `run ${r.number}: ${labels.get(r)}; ${metric} after epoch ${r.epochs} ${s.mean.toFixed(5)}${s.values.length > 1 ? ` ± ${s.spread.toFixed(5)}` : ''}`;
+      return { run: labels.get(r)!, metric, value: round(s.mean), tip };
+    }),
+  );
+  const colours = ['#4c78a8', '#f58518'];
+  const baselines = (['ndcg', 'hitRate'] as const).map((m) => baselineValue(report, m));
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: `${group}: final NDCG@${report.topK} and HR@${report.topK}`, anchor: 'start' },
+    $schema: SCHEMA,
+    title: { text: `${group}: ${metrics.join(' and ')} after the last epoch`, subtitle: subtitle(report, runs, 'dashed: popularity baseline'), anchor: 'start' },
     width: WIDTH,
     height: HEIGHT,
-    data: { values },
-    mark: 'bar',
-    encoding: {
-      x: { field: 'run', type: 'nominal', title: null, scale: { domain: runs.map(runName) }, axis: { labelAngle: -35 } },
-      xOffset: { field: 'metric', type: 'nominal' },
-      y: { field: 'value', type: 'quantitative', title: 'after the last epoch' },
-      color: { field: 'metric', type: 'nominal', title: 'metric' },
-    },
+    layer: [
+      {
+        data: { values },
+        mark: 'bar',
+        encoding: {
+          x: { field: 'run', type: 'nominal', title: null, scale: { domain: [...labels.values()] }, axis: { labelAngle: -30, labelLimit: 220 } },
+          xOffset: { field: 'metric', type: 'nominal', scale: { domain: metrics } },
+          y: { field: 'value', type: 'quantitative', title: `${metrics.join(', ')} after the last epoch` },
+          color: { field: 'metric', type: 'nominal', title: 'metric', scale: { domain: metrics, range: colours } },
+          tooltip: { field: 'tip' },
+          description: { field: 'tip' },
+        },
+      },
+      ...baselineLayers(baselines, 'right'),
+    ],
   } as VegaLiteSpec;
 }
+
+/** The line a run belongs to in the learning-rate plot: everything but the learning rate. */
+const lineKey = (r: ReportRun): string => JSON.stringify([r.label, r.optimizer, r.convention, r.epochs, r.options, r.loss, r.dropout, r.batchSize, r.embedDim]);
 
 /**
  * The runs a learning-rate plot of `group` shows, when the group varies the learning
- * rate: every run of the sweep with the same optimizer, convention and epochs as the
- * group's runs, so the baseline's learning rate appears too. Empty when nothing varies.
+ * rate: for each line (an optimizer with its other settings) that runs of the group are
+ * on, every run of the sweep on it, so the base run's rate appears too; only lines with
+ * two or more rates. Empty when the group has one rate, or no line has two.
  */
 export function learningRateRuns(report: SweepReport, group: string): ReportRun[] {
-  const runs = runsOfGroup(report, group);
-  const rates = new Set(runs.map((r) => r.learningRate));
-  if (rates.size < 2 || runs.some((r) => typeof r.learningRate !== 'number')) return [];
-  const same = (a: ReportRun, b: ReportRun) => a.optimizer === b.optimizer && a.convention === b.convention && a.epochs === b.epochs && a.label === b.label;
-  return report.runs.filter((r) => typeof r.learningRate === 'number' && runs.some((g) => same(g, r))).sort((a, b) => (a.learningRate as number) - (b.learningRate as number));
+  const own = runsOfGroup(report, group).filter((r) => typeof r.learningRate === 'number');
+  if (new Set(own.map((r) => r.learningRate)).size < 2) return [];
+  const keys = new Set(own.map(lineKey));
+  const onLine = (key: string) => report.runs.filter((r) => typeof r.learningRate === 'number' && lineKey(r) === key);
+  const lines = [...keys].map(onLine).filter((runs) => new Set(runs.map((r) => r.learningRate)).size >= 2);
+  return lines.flat().sort((a, b) => (a.learningRate as number) - (b.learningRate as number) || a.number - b.number);
 }
 
 export function learningRateSpec(report: SweepReport, group: string): VegaLiteSpec {
   const runs = learningRateRuns(report, group);
-  const values = runs.filter((r) => !r.diverged).flatMap((r) => [
-    { series: `${r.label}, NDCG@${report.topK}`, learningRate: r.learningRate, value: r.ndcg.mean },
-    { series: `${r.label}, HR@${report.topK}`, learningRate: r.learningRate, value: r.hitRate.mean },
-  ]);
+  const keys = new Set(runs.map(lineKey));
+  // Lines are named by their optimizer, plus what differs between lines.
+  const lineRuns = [...keys].map((key) => runs.find((r) => lineKey(r) === key)!);
+  const differing = groupSettings(lineRuns).varying.filter((s) => s.title !== 'learning rate');
+  const lineName = (r: ReportRun) => [r.label, ...differing.map((s) => s.phrase(r))].join(', ');
+  const metrics = [`NDCG@${report.topK}`, `HR@${report.topK}`];
+  const values = runs.filter((r) => !r.diverged).flatMap((r) =>
+    ([['ndcg', r.ndcg], ['hitRate', r.hitRate]] as const).map(([m, s]) => {
+      const metric = metricTitle(m, report.topK);
+      const series = `${lineName(r)}, ${metric}`;
+      return { series, metric, learningRate: r.learningRate, value: round(s.mean), tip: `run ${r.number}: ${lineName(r)}; learning rate ${r.learningRate}; ${metric} ${s.mean.toFixed(5)}` };
+    }),
+  );
+  const series = [...new Set(values.map((v) => v.series))];
+  // Ticks at the rates that ran, not at every power of ten's multiples.
+  const rates = [...new Set(runs.map((r) => r.learningRate as number))];
+  const encoding = runEncoding(series, null);
+  const withField = <T extends object>(e: T) => ({ ...e, field: 'series' });
+  const epochs = [...new Set(runs.map((r) => r.epochs))];
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: `${group}: metric against learning rate (${runs[0]?.epochs ?? '?'} epochs)`, anchor: 'start' },
+    $schema: SCHEMA,
+    title: {
+      text: `${group}: ${metrics.join(' and ')} against learning rate`,
+      subtitle: subtitle(report, runs, `after ${epochs.length === 1 ? `${epochs[0]} epochs` : 'the last epoch'} · dashed: popularity baseline`),
+      anchor: 'start',
+    },
     width: WIDTH,
     height: HEIGHT,
-    data: { values },
-    mark: { type: 'line', point: true },
-    encoding: {
-      x: { field: 'learningRate', type: 'quantitative', title: 'learning rate (log scale)', scale: { type: 'log' } },
-      y: { field: 'value', type: 'quantitative', title: 'after the last epoch', scale: { zero: false } },
-      color: { field: 'series', type: 'nominal', title: null },
-    },
+    layer: [
+      {
+        data: { values },
+        mark: { type: 'line', point: false, strokeWidth: 1.6 },
+        encoding: {
+          // Padding keeps the end points inside the plot instead of half over its edges.
+          x: { field: 'learningRate', type: 'quantitative', title: 'learning rate (log scale)', scale: { type: 'log', padding: 16 }, axis: { values: rates, format: '~g' } },
+          y: { field: 'value', type: 'quantitative', title: metrics.join(', '), scale: { zero: false } },
+          color: withField(encoding.color),
+          strokeDash: withField(encoding.strokeDash),
+        },
+      },
+      {
+        data: { values },
+        mark: POINT_MARK,
+        encoding: {
+          x: { field: 'learningRate', type: 'quantitative', scale: { type: 'log', padding: 16 } },
+          y: { field: 'value', type: 'quantitative' },
+          color: withField(encoding.color),
+          shape: withField(encoding.shape),
+          tooltip: { field: 'tip' },
+          description: { field: 'tip' },
+        },
+      },
+      ...baselineLayers((['ndcg', 'hitRate'] as const).map((m) => baselineValue(report, m)), 'right'),
+    ],
   } as VegaLiteSpec;
 }

@@ -1,5 +1,10 @@
-/** The log's table, in markdown (one table per group, best NDCG and HR in bold) and CSV. */
+/**
+ * The log's table, in markdown (one table per group, best NDCG and HR in bold) and CSV.
+ * A group's table has a column for each setting that varies within it; the settings its
+ * runs share are said once above it.
+ */
 import type { ReportRun, Stat, SweepReport } from './types.ts';
+import { groupSettings, sharedSentence } from './settings.ts';
 
 export const formatMetric = (s: Stat): string => (s.values.length > 1 ? `${s.mean.toFixed(5)} ± ${s.spread.toFixed(5)}` : s.mean.toFixed(5));
 
@@ -10,17 +15,12 @@ export interface TableColumn {
   readonly best?: (run: ReportRun) => number;
 }
 
-/** The log's columns: run, optimizer, loss, epochs, learning rate, dropout, batch size, embedding dimension, NDCG, hit rate. */
-export function logColumns(topK: number): TableColumn[] {
+/** A group's columns: run, optimizer, the settings that vary within the group, NDCG, hit rate. */
+export function groupColumns(runs: readonly ReportRun[], topK: number): TableColumn[] {
   return [
     { title: 'run', cell: (r) => String(r.number) },
-    { title: 'optimizer', cell: (r) => (r.convention === 'keras' ? r.label : `${r.label} (torch)`) },
-    { title: 'loss', cell: (r) => r.loss },
-    { title: 'epochs', cell: (r) => String(r.epochs) },
-    { title: 'learning rate', cell: (r) => String(r.learningRate) },
-    { title: 'dropout', cell: (r) => String(r.dropout) },
-    { title: 'batch size', cell: (r) => String(r.batchSize) },
-    { title: 'embedding dimension', cell: (r) => String(r.embedDim) },
+    { title: 'optimizer', cell: (r) => r.label },
+    ...groupSettings(runs).varying.map((s) => ({ title: s.title, cell: s.cell })),
     { title: `NDCG@${topK}`, cell: (r) => r.diverged ?? formatMetric(r.ndcg), best: (r) => r.ndcg.mean },
     { title: `HR@${topK}`, cell: (r) => r.diverged ?? formatMetric(r.hitRate), best: (r) => r.hitRate.mean },
   ];
@@ -37,14 +37,23 @@ export function tableCells(runs: readonly ReportRun[], columns: readonly TableCo
   return runs.map((run) => columns.map((c, k) => (c.best && runs.length > 1 && c.best(run) === best[k] ? bold(c.cell(run)) : c.cell(run))));
 }
 
+/** `Mean ± standard deviation over seeds 0, 1.` or `One seed: 0.` */
+export function seedsSentence(report: SweepReport): string {
+  return report.seeds.length > 1 ? `Mean ± standard deviation over seeds ${report.seeds.join(', ')}.` : `One seed: ${report.seeds[0]}.`;
+}
+
 export function markdownTables(report: SweepReport): string {
-  const columns = logColumns(report.topK);
   const lines = [`# ${report.name}`, ''];
   if (report.description) lines.push(report.description, '');
-  if (report.seeds.length > 1) lines.push(`Mean ± standard deviation over seeds ${report.seeds.join(', ')}.`, '');
+  lines.push(seedsSentence(report), '');
   for (const group of report.groups) {
-    lines.push(`## ${group}`, '', `| ${columns.map((c) => c.title).join(' | ')} |`, `| ${columns.map((c) => (c.best ? '---:' : '---')).join(' | ')} |`);
-    for (const row of tableCells(runsOfGroup(report, group), columns, (t) => `**${t}**`)) lines.push(`| ${row.join(' | ')} |`);
+    const runs = runsOfGroup(report, group);
+    const columns = groupColumns(runs, report.topK);
+    lines.push(`## ${group}`, '');
+    const shared = sharedSentence(runs);
+    if (shared) lines.push(shared, '');
+    lines.push(`| ${columns.map((c) => c.title).join(' | ')} |`, `| ${columns.map((c) => (c.best ? '---:' : '---')).join(' | ')} |`);
+    for (const row of tableCells(runs, columns, (t) => `**${t}**`)) lines.push(`| ${row.join(' | ')} |`);
     lines.push('');
   }
   lines.push(`Popularity baseline (every user's candidates ranked by training popularity): NDCG@${report.topK} ${report.baseline.ndcg.toFixed(5)}, HR@${report.topK} ${report.baseline.hitRate.toFixed(5)}.`, '');

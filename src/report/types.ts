@@ -9,10 +9,14 @@ export interface Stat {
 
 export interface EpochPoint {
   readonly epoch: number;
-  /** Means over seeds. */
+  /** How many seeds reached this epoch. */
+  readonly seeds: number;
+  /** Means over those seeds. */
   readonly loss: number;
   readonly ndcg: number;
   readonly hitRate: number;
+  /** Sample standard deviations over those seeds (0 for one). */
+  readonly spread: { readonly loss: number; readonly ndcg: number; readonly hitRate: number };
 }
 
 export interface ReportRun {
@@ -25,6 +29,8 @@ export interface ReportRun {
   readonly loss: string;
   readonly epochs: number;
   readonly learningRate: number | string;
+  /** Optimizer options that differ from the convention's defaults, as [key, value] (learning rate aside). */
+  readonly options: readonly (readonly [string, string])[];
   readonly dropout: number;
   readonly batchSize: number;
   readonly embedDim: number;

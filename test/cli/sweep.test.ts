@@ -83,7 +83,7 @@ describe('seedgrad sweep and merge (command line)', () => {
     expect(again.stdout).toContain(table);
     // The README's two commands: the torch run gets its own default folder.
     expect(sweep([file, '--jobs', '1', '--convention', 'torch']).status).toBe(0);
-    expect(readFileSync(join(dir, 'runs', 'tiny-ratings-torch', 'results.md'), 'utf8')).toContain('Adam (torch)');
+    expect(readFileSync(join(dir, 'runs', 'tiny-ratings-torch', 'results.md'), 'utf8')).toContain('Settings: torch convention, ');
     expect(readFileSync(join(dir, 'runs', 'tiny-ratings', 'results.md'), 'utf8')).toBe(table);
     const changed = config('tiny-changed.json', { runs: [{ optimizer: 'nadam' }] });
     const refused = sweep([changed, '--jobs', '1']);
