@@ -83,7 +83,10 @@ export function curvesSpec(report: SweepReport, group: string, metric: CurveMetr
   const encoding = runEncoding([...labels.values()], 'run');
   const layers: unknown[] = [];
   if (several) {
-    layers.push({ data: { values }, mark: { type: 'area', opacity: 0.15 }, encoding: { x, y: { field: 'low', type: 'quantitative' }, y2: { field: 'high' }, color: encoding.color } });
+    // The band takes its run's colour as a literal (scale null), so the legend keeps the lines' symbols.
+    const colourOf = new Map([...labels.values()].map((label, k) => [label, COLOURS[k % COLOURS.length]]));
+    const bands = values.map((v) => ({ ...v, colour: colourOf.get(v.run)! }));
+    layers.push({ data: { values: bands }, mark: { type: 'area', opacity: 0.15 }, encoding: { x, y: { field: 'low', type: 'quantitative' }, y2: { field: 'high' }, detail: { field: 'run' }, fill: { field: 'colour', type: 'nominal', scale: null } } });
   }
   layers.push(
     { data: { values }, mark: { type: 'line', strokeWidth: 1.6 }, encoding: { x, y, color: encoding.color, strokeDash: encoding.strokeDash } },
