@@ -71,10 +71,9 @@ export function curvesSpec(report: SweepReport, group: string, metric: CurveMetr
   const several = report.seeds.length > 1;
   const values = runs.flatMap((r) =>
     r.history.map((p) => {
-      const mean = round(p[metric]);
-      const sd = round(p.spread[metric]);
       const tip = `run ${r.number}: ${labels.get(r)}; epoch ${p.epoch}; ${title} ${p[metric].toFixed(5)}${several ? ` ± ${p.spread[metric].toFixed(5)} (${p.seeds} seeds)` : ''}`;
-      return { run: labels.get(r)!, epoch: p.epoch, value: mean, low: round(p[metric] - p.spread[metric]), high: round(p[metric] + p.spread[metric]), sd, tip };
+      const point = { run: labels.get(r)!, epoch: p.epoch, value: round(p[metric]), tip };
+      return several ? { ...point, low: round(p[metric] - p.spread[metric]), high: round(p[metric] + p.spread[metric]) } : point;
     }),
   );
   const lastEpoch = Math.max(1, ...values.map((v) => v.epoch));
@@ -183,7 +182,7 @@ export function learningRateSpec(report: SweepReport, group: string): VegaLiteSp
     $schema: SCHEMA,
     title: {
       text: `${group}: ${metrics.join(' and ')} against learning rate`,
-      subtitle: subtitle(report, runs, `after ${epochs.length === 1 ? `${epochs[0]} epochs` : 'the last epoch'} · dashed: popularity baseline`),
+      subtitle: subtitle(report, runs, `after ${epochs.length === 1 ? `${epochs[0]} epoch${epochs[0] === 1 ? '' : 's'}` : 'the last epoch'} · dashed: popularity baseline`),
       anchor: 'start',
     },
     width: WIDTH,

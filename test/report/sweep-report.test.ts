@@ -152,6 +152,11 @@ describe('plots (issue 16 item 5, issue 19 items 2 and 3)', () => {
     expect(learningRateRuns(log, 'Learning rate').map((r) => r.number)).toEqual([12, 13]);
   });
 
+  it("says '1 epoch', not '1 epochs'", () => {
+    const one = report([run(1, 'G', { epochs: 1, learningRate: 0.01 }), run(2, 'G', { epochs: 1, learningRate: 0.1 })]);
+    expect((learningRateSpec(one, 'G') as unknown as { title: { subtitle: string } }).title.subtitle).toContain('after 1 epoch ·');
+  });
+
   it('gives the same files twice', async () => {
     expect(await sweepReportFiles(log)).toEqual(await sweepReportFiles(log));
   });
