@@ -9,6 +9,7 @@ import { formatShape, sameShape } from '../tensor/shape.ts';
 import { full } from '../tensor/create.ts';
 import type { Node } from './op.ts';
 import { noGrad } from './grad-mode.ts';
+import { closeFusionWindow } from './fusion.ts';
 
 /** Tensors reachable from `root` through recorded ops, each after all its consumers. */
 function reverseTopologicalOrder(root: Tensor): Tensor[] {
@@ -47,6 +48,7 @@ export function backward(root: Tensor, seed?: Tensor): void {
   if (!sameShape(rootGrad.shape, root.shape) || rootGrad.dtype !== root.dtype) {
     throw new Error(`backward: seed ${rootGrad.dtype} ${formatShape(rootGrad.shape)} does not match the tensor's ${root.dtype} ${formatShape(root.shape)}`);
   }
+  closeFusionWindow();
   const pending = new Map<Tensor, Tensor>([[root, rootGrad]]);
   noGrad(() => {
     for (const tensor of reverseTopologicalOrder(root)) {

@@ -5,6 +5,7 @@
  */
 import { Tensor, type GradNode } from '../tensor/tensor.ts';
 import { isGradEnabled } from './grad-mode.ts';
+import { closeFusionWindow } from './fusion.ts';
 
 export interface BackwardContext<A, S> {
   readonly inputs: readonly Tensor[];
@@ -27,6 +28,7 @@ export interface Node extends GradNode {
 }
 
 export function applyOp<A, S>(op: Primitive<A, S>, inputs: readonly Tensor[], attrs: A): Tensor {
+  closeFusionWindow();
   const { output, saved } = op.forward(inputs, attrs);
   if (isGradEnabled() && inputs.some((t) => t.requiresGrad)) {
     output.requiresGrad = true;

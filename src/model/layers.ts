@@ -34,9 +34,8 @@ export class Dense extends Module {
     this.bias = this.addParameter('bias', zeros([outUnits], { dtype }));
   }
 
-  /** With `dropout`, the dropout layer that follows, applied in the same op (same bits as applying it after). */
-  forward(x: Tensor, dropout?: Dropout): Tensor {
-    return dense(x, this.kernel, this.bias, this.activation, dropout?.maskSource());
+  forward(x: Tensor): Tensor {
+    return dense(x, this.kernel, this.bias, this.activation);
   }
 }
 
@@ -52,10 +51,5 @@ export class Dropout extends Module {
 
   forward(x: Tensor): Tensor {
     return dropout(x, this.rate, this.holder.rng, this.training);
-  }
-
-  /** The rate and stream for an op that applies this dropout itself; undefined where it is the identity (evaluation). */
-  maskSource(): { rate: number; rng: Rng } | undefined {
-    return this.training && this.rate > 0 ? { rate: this.rate, rng: this.holder.rng } : undefined;
   }
 }

@@ -52,9 +52,11 @@ class MlpTower extends Module {
 
   forward(users: ArrayLike<number>, items: ArrayLike<number>): Tensor {
     let x = concat([this.userEmbedding.forward(users), this.itemEmbedding.forward(items)], 1);
-    // Each dropout is applied inside the dense layer before it (one op, the same bits and draws).
+    // The op layer runs each dropout inside the dense op before it (src/autograd/fusion.ts).
     this.layers.forEach((layer, k) => {
-      x = layer.forward(x, this.dropouts[k]);
+      x = layer.forward(x);
+      const dropout = this.dropouts[k];
+      if (dropout !== undefined) x = dropout.forward(x);
     });
     return x;
   }

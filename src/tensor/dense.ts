@@ -7,12 +7,17 @@ import { allocateUninitialized, type FloatArray } from './dtype.ts';
 import { Tensor } from './tensor.ts';
 import { activeBackend } from '../backend/select.ts';
 
-/** act(x·w + b), times `dropoutMask` [m×n] when given. */
-export function denseForwardKernel(x: Tensor, w: Tensor, b: Tensor, relu: boolean, dropoutMask?: FloatArray): Tensor {
+/**
+ * act(x·w + b), times `dropoutMask` [m×n] when given; with `deferred`, computed when the
+ * result is first read (Tensor.deferred), so that the op after it can still fuse into it.
+ */
+export function denseForwardKernel(x: Tensor, w: Tensor, b: Tensor, relu: boolean, dropoutMask?: FloatArray, deferred = false): Tensor {
   const [m, k] = x.shape;
   const n = w.shape[1];
   const out = allocateUninitialized(x.dtype, m * n);
-  activeBackend().denseForward(x.data, w.data, b.data, out, m, k, n, relu, dropoutMask);
+  const fill = () => activeBackend().denseForward(x.data, w.data, b.data, out, m, k, n, relu, dropoutMask);
+  if (deferred) return Tensor.deferred(out, [m, n], fill);
+  fill();
   return new Tensor(out, [m, n]);
 }
 

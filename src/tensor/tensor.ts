@@ -38,6 +38,8 @@ export class Tensor {
   gradFn: GradNode | null = null;
   /** An optional name (parameters of a model have one); used in messages and checkpoints. */
   name: string | undefined;
+  /** What fills `storage` on the first read of `data` (see `deferred`); null once it has run. */
+  private pending: (() => void) | null = null;
 
   constructor(data: FloatArray, shape: Shape, name?: string) {
     assertValidShape(shape, 'Tensor');
@@ -66,18 +68,44 @@ export class Tensor {
     this.storage = array;
   }
 
+  /**
+   * A tensor over `storage` whose elements `fill` writes there when something first reads
+   * `data`: how an op leaves its output open for the next op to fuse into it
+   * (src/autograd/fusion.ts). Shape, dtype and size are known before.
+   * @internal
+   */
+  static deferred(storage: FloatArray, shape: Shape, fill: () => void): Tensor {
+    const t = new Tensor(storage, shape);
+    t.pending = fill;
+    return t;
+  }
+
+  /** Whether nothing has read the elements of a `deferred` tensor yet. @internal */
+  get unread(): boolean {
+    return this.pending !== null;
+  }
+
   /** The elements, row-major. Throws for a tensor made in an arena pass that has since been reused. */
   get data(): FloatArray {
+    if (this.pending !== null) {
+      this.pending();
+      this.pending = null;
+    }
+    return this.array;
+  }
+
+  /** The storage without running a pending fill, checked against arena reuse. */
+  private get array(): FloatArray {
     if (this.arena !== null && this.arena.generation !== this.generation) throw staleTensor(this, this.arena.generation - this.generation);
     return this.storage;
   }
 
   get dtype(): Dtype {
-    return dtypeOf(this.data);
+    return dtypeOf(this.array);
   }
 
   get size(): number {
-    return this.data.length;
+    return this.array.length;
   }
 
   get rank(): number {

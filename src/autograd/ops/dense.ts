@@ -10,7 +10,9 @@
  * With `dropout`, the op is also the dropout after the activation (Srivastava et al. 2014,
  * inverted): it draws the same mask from the same stream as the dropout op and gives the
  * bits of dense → dropout, with no pass of its own over the output (src/backend/dense-backward.ts
- * says how the backward reads act' off the dropped output, and its one edge case).
+ * says how the backward reads act' off the dropped output, and its one edge case). Without
+ * it, the output is deferred so that a dropout applied to it next fuses in the same way
+ * (src/autograd/fusion.ts): models write dropout(dense(x)).
  */
 import fc from 'fast-check';
 import { Tensor } from '../../tensor/tensor.ts';
@@ -22,6 +24,7 @@ import { createRng, type Rng } from '../../random.ts';
 import { registerOp } from '../op-table.ts';
 import { tensorArb } from '../fuzz/arbitraries.ts';
 import { expectTensor } from './operand.ts';
+import { offerDropoutFusion } from '../fusion.ts';
 
 export type DenseActivation = 'relu' | 'linear';
 
@@ -39,8 +42,9 @@ interface DenseAttrs {
 const denseOp: Primitive<DenseAttrs, Float32Array | Float64Array | undefined> = {
   name: 'dense',
   forward: ([x, w, b], { activation, dropout }) => {
+    if (dropout === undefined) return { output: denseForwardKernel(x, w, b, activation === 'relu', undefined, true), saved: undefined };
     // The dropout op's draws: one per element, in order, from the same stream.
-    const mask = dropout === undefined ? undefined : dropout.rng.fillKeepMask(allocateUninitialized(x.dtype, x.shape[0] * w.shape[1]), dropout.rate, 1 / (1 - dropout.rate));
+    const mask = dropout.rng.fillKeepMask(allocateUninitialized(x.dtype, x.shape[0] * w.shape[1]), dropout.rate, 1 / (1 - dropout.rate));
     return { output: denseForwardKernel(x, w, b, activation === 'relu', mask), saved: mask };
   },
   backward: (g, { inputs: [x, w], output, attrs: { activation }, saved: mask }) => denseBackwardKernel(x, w, output, g, activation === 'relu', mask),
@@ -60,7 +64,11 @@ export function dense(x: Tensor, kernel: Tensor, bias: Tensor, activation: Dense
   if (x.dtype !== kernel.dtype || x.dtype !== bias.dtype) throw new Error(`${where}: dtypes differ: ${x.dtype}, ${kernel.dtype}, ${bias.dtype}`);
   if (activation !== 'relu' && activation !== 'linear') throw new Error(`dense: activation must be 'relu' or 'linear', got '${activation as string}'`);
   if (dropout !== undefined && !(dropout.rate >= 0 && dropout.rate < 1)) throw new Error(`dense: dropout rate must be in [0, 1), got ${dropout.rate}`);
-  return applyOp(denseOp, [x, kernel, bias], { activation, dropout: dropout === undefined || dropout.rate === 0 ? undefined : dropout });
+  const inputs = [x, kernel, bias];
+  if (dropout !== undefined && dropout.rate !== 0) return applyOp(denseOp, inputs, { activation, dropout });
+  const output = applyOp(denseOp, inputs, { activation, dropout: undefined });
+  offerDropoutFusion(output, (rate, rng) => applyOp(denseOp, inputs, { activation, dropout: { rate, rng } }));
+  return output;
 }
 
 /** Pre-activations x·W + b kept at least `margin` from ReLU's kink at 0, so finite differences see one side. */

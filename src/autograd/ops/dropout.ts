@@ -8,6 +8,7 @@ import { applyOp, type Primitive } from '../op.ts';
 import { registerOp } from '../op-table.ts';
 import { shapeArb, tensorArb } from '../fuzz/arbitraries.ts';
 import { expectTensor } from './operand.ts';
+import { fuseDropout } from '../fusion.ts';
 
 interface DropoutAttrs {
   readonly rate: number;
@@ -33,13 +34,14 @@ const dropoutOp: Primitive<DropoutAttrs, Tensor> = {
 /**
  * Zeroes each element with probability `rate` and scales the rest by 1/(1 - rate), using
  * `rng` (e.g. `rng.fork('dropout')`). With `training` false, or rate 0, it is the identity.
+ * Applied to the output of dense, unread, it runs inside dense's kernel (src/autograd/fusion.ts).
  */
 export function dropout(a: Tensor, rate: number, rng: Rng, training = true): Tensor {
   expectTensor('dropout', a, 'the first argument');
   assertRng('dropout', rng, 'the third argument (the random stream)');
   if (!(rate >= 0 && rate < 1)) throw new Error(`dropout: rate must be in [0, 1), got ${rate}`);
   if (!training || rate === 0) return a;
-  return applyOp(dropoutOp, [a], { rate, rng });
+  return fuseDropout(a, rate, rng) ?? applyOp(dropoutOp, [a], { rate, rng });
 }
 
 registerOp({
