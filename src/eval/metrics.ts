@@ -2,6 +2,7 @@
  * Leave-one-out ranking metrics (PROTOCOL.md, "Evaluation"): the rank of the held-out
  * item among the candidates, counting ties against the model, then HR@K and NDCG@K.
  */
+import { log2 } from '../libm/log2.ts'; // not Math.log2: its last bit differs between Node and Chromium
 
 /**
  * The number of `count` negatives, at scores[start + 1 .. start + count], that score at
@@ -30,7 +31,7 @@ export function rankingMetrics(ranks: ArrayLike<number>, k: number): RankingMetr
   for (let u = 0; u < ranks.length; u++) {
     if (ranks[u] < k) {
       hits++;
-      gain += 1 / Math.log2(ranks[u] + 2);
+      gain += 1 / log2(ranks[u] + 2);
     }
   }
   const users = ranks.length;

@@ -8,5 +8,6 @@
 export { cosine } from './cos.ts';
 export { exp, expm1 } from './exp.ts';
 export { log, log1p } from './log.ts';
+export { log2 } from './log2.ts';
 export { pow } from './pow.ts';
 export { tanh } from './tanh.ts';
