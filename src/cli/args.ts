@@ -1,9 +1,11 @@
 /**
- * Flag parsing shared by the subcommands: node's util.parseArgs with messages that
- * name the flag and the allowed values, and typed readers for numbers and choices.
+ * Flag parsing shared by the subcommands: node's util.parseArgs, its errors rewritten as
+ * one line in the house style (the flag, what is wrong, a nearby flag for a slip), and
+ * typed readers for numbers and choices.
  */
 import { parseArgs } from 'node:util';
 import { UsageError } from './command.ts';
+import { nearest } from './suggest.ts';
 
 export type FlagSpec = Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
 
@@ -12,16 +14,36 @@ export interface ParsedArgs {
   readonly positionals: string[];
 }
 
+/** node's parseArgs error, as one line naming the flag; `see` is the help hint. */
+function rewriteParseError(error: unknown, argv: readonly string[], flags: FlagSpec, see: string): UsageError {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: string }).code;
+  const flagOf = (text: string) => /'(?:-\w, )?(--?[\w-]+)/.exec(text)?.[1] ?? '?';
+  if (/argument is ambiguous/.test(message)) {
+    // `--lr -1`: node spans three lines; the fix is one, with the user's own value.
+    const flag = flagOf(message);
+    const value = argv[argv.indexOf(flag) + 1] ?? '-1';
+    return new UsageError(`${flag}: a value starting with '-' must be attached with '=': ${flag}=${value}`);
+  }
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const flag = flagOf(message);
+    const guess = flag.startsWith('--') ? nearest(flag.slice(2), [...Object.keys(flags), 'help']) : null;
+    return new UsageError(`unknown flag ${flag}${guess !== null ? `; did you mean --${guess}?` : ''} ${see}`);
+  }
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    const flag = flagOf(message);
+    if (/argument missing/.test(message)) return new UsageError(`${flag} needs a value, e.g. ${flag} VALUE ${see}`);
+    if (/does not take an argument/.test(message)) return new UsageError(`${flag} takes no value ${see}`);
+  }
+  return new UsageError(`${message.split('\n')[0]!.replace(/\. To specify a positional argument.*$/s, '')} ${see}`);
+}
+
 export function parseFlags(command: string, argv: readonly string[], flags: FlagSpec, maxPositionals = 0): ParsedArgs {
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], options: { ...flags, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    // node's text for `--lr -1` spans three lines; one is enough.
-    const ambiguous = /^Option '(-[^']*)' argument is ambiguous/.exec(message);
-    if (ambiguous) throw new UsageError(`${ambiguous[1].replace(/^-\w, /, '')}: a value starting with '-' must be attached with '=', e.g. ${ambiguous[1].replace(/^-\w, /, '')}=-1`);
-    throw new UsageError(`${message.replace(/\. To specify a positional argument.*$/s, '')} (see 'seedgrad ${command} --help')`);
+    throw rewriteParseError(error, argv, flags, `(see 'seedgrad ${command} --help')`);
   }
   if (parsed.positionals.length > maxPositionals) {
     throw new UsageError(`unexpected argument '${parsed.positionals[maxPositionals]}' (see 'seedgrad ${command} --help')`);

@@ -3,18 +3,22 @@ import { choiceFlag, type ParsedArgs } from './args.ts';
 import { UsageError } from './command.ts';
 import { BACKEND_CHOICES, defaultThreadCount, parseBackendChoice, setBackend, type BackendChoice, type BackendInfo } from '../backend/index.ts';
 
-export const BACKEND_FLAG_HELP = `  --backend NAME         ${BACKEND_CHOICES.join(' | ')} (default: SEEDGRAD_BACKEND, else auto =
-                         gpujs on a hardware WebGPU adapter, else js)`;
-
-export function describeBackend(info: BackendInfo): string {
-  return `${describeBackendKind(info)}, ${info.threads} thread${info.threads === 1 ? '' : 's'}`;
+/** The --backend row of a command's help, its text starting at `column` as the command's other rows do. */
+export function backendFlagHelp(column: number): string {
+  const flag = '  --backend NAME'.padEnd(column);
+  return `${flag}${BACKEND_CHOICES.join(' | ')} (default: SEEDGRAD_BACKEND, else auto =\n${' '.repeat(column)}gpujs on a hardware WebGPU adapter, else js)`;
 }
 
-/** The backend without its thread count (which changes timings, never results): what a sweep's manifest records. */
+/** The log line: 'backend js (wasm-simd matmul), 2 threads'. */
+export function describeBackend(info: BackendInfo): string {
+  return `backend ${describeBackendKind(info)}, ${info.threads} thread${info.threads === 1 ? '' : 's'}`;
+}
+
+/** The backend without its thread count (which changes timings, never results): what a sweep's manifest records under 'backend'. */
 export function describeBackendKind(info: BackendInfo): string {
   const mode = info.mode !== undefined ? ` (gpu.js ${info.mode}${info.adapter !== undefined ? ` on ${info.adapter}` : ''})` : '';
   const matmul = info.matmul !== undefined ? ` (${info.matmul} matmul)` : '';
-  return `backend ${info.name}${mode}${matmul}`;
+  return `${info.name}${mode}${matmul}`;
 }
 
 /** Sets the backend the flag (or the environment) asks for and returns what was chosen. */

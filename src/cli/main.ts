@@ -1,6 +1,8 @@
 /** `seedgrad <command> [flags]`: dispatch to a subcommand, and turn user errors into messages. */
 import '../backend/platform/install-node.ts';
+import { readFileSync } from 'node:fs';
 import { commands } from './commands.ts';
+import { nearest } from './suggest.ts';
 import { UsageError } from './command.ts';
 import { CheckpointError, ConfigError, SweepUnitError, TrainingDivergedError } from '../experiment/index.ts';
 import { DataError } from '../data/index.ts';
@@ -15,7 +17,7 @@ function overview(): string {
   return [
     'seedgrad — a seeded, bit-reproducible ML engine for studying optimizers',
     '',
-    'Usage: seedgrad <command> [flags]',
+    'Usage: seedgrad <command> [flags]    (seedgrad --version: the version)',
     '',
     'Commands:',
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
@@ -40,15 +42,25 @@ function isFileSystemError(error: unknown): error is NodeJS.ErrnoException {
   return error instanceof Error && typeof code === 'string' && code in FILE_SYSTEM_CODES;
 }
 
+/** The package's version, from its package.json (two folders up from src/cli and from dist/cli alike). */
+export function packageVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-V' || name === 'version') {
+    process.stdout.write(`seedgrad ${packageVersion()}\n`);
+    return 0;
+  }
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(overview() + '\n');
     return name === undefined ? 1 : 0;
   }
   const command = commands.find((c) => c.name === name);
   if (command === undefined) {
-    process.stderr.write(`seedgrad: unknown command '${name}'. Commands: ${commands.map((c) => c.name).join(', ')}\n`);
+    const guess = nearest(name, commands.map((c) => c.name));
+    process.stderr.write(`seedgrad: unknown command '${name}'${guess !== null ? ` (did you mean '${guess}'?)` : ''}; commands: ${commands.map((c) => c.name).join(', ')}\n`);
     return 1;
   }
   if (rest.includes('--help') || rest.includes('-h')) {

@@ -8,7 +8,7 @@ import { choiceFlag, intFlag, parseFlags } from './args.ts';
 import { bar, createProgressPanel, formatDuration } from './progress.ts';
 import { MAX_RUNS, defaultSweepDir, parseSweepConfig, planSweep, runSweep, shardUnits, sweepUnits, type RunResult, type Unit, type SweepConfig } from '../experiment/index.ts';
 import { CONVENTIONS } from '../optim/index.ts';
-import { BACKEND_FLAG_HELP, backendChoiceOf, describeBackend, describeBackendKind } from './backend-flag.ts';
+import { backendFlagHelp, backendChoiceOf, describeBackend, describeBackendKind } from './backend-flag.ts';
 import { setBackend } from '../backend/index.ts';
 
 const help = `Usage: seedgrad sweep CONFIG [--data PATH|synthetic] [--out DIR] [--jobs N] [--resume | --force] [--shard i/n]
@@ -43,7 +43,7 @@ Flags:
   --shard i/n      run only shard i of n (every n-th run, a fixed subset); join the
                    shard folders with 'seedgrad merge'
   --convention C   keras | torch: for every run that does not name its own
-${BACKEND_FLAG_HELP}
+${backendFlagHelp(19)}
                    (with more than one job, each run's js backend uses one thread)`;
 
 function parseShard(text: string | undefined): { index: number; count: number } | undefined {

@@ -4,7 +4,7 @@ import type { Command } from './command.ts';
 import { UsageError } from './command.ts';
 import { choiceFlag, intFlag, numberFlag, parseFlags, type ParsedArgs } from './args.ts';
 import { createProgressBar } from './progress.ts';
-import { BACKEND_FLAG_HELP, applyBackendFlag, describeBackend } from './backend-flag.ts';
+import { backendFlagHelp, applyBackendFlag, describeBackend } from './backend-flag.ts';
 import { parseOptimizerOptionFlags } from './optimizer-flags.ts';
 import { trainHeader } from './train-header.ts';
 import { buildDataset, resolveDataSource } from '../data/index.ts';
@@ -36,7 +36,7 @@ Flags:
   --full-ranking         also rank against every item the user has not trained on
   --seed N               default ${PROTOCOL_DEFAULTS.seed}
   --dtype NAME           float32 | float64 (default float32)
-${BACKEND_FLAG_HELP}
+${backendFlagHelp(25)}
   --out DIR              write a checkpoint after every epoch (model.safetensors,
                          optimizer state, RNG states)
   --resume DIR           continue the run checkpointed in DIR with its saved config

@@ -67,7 +67,7 @@ describe('seedgrad train', () => {
       [['--opt', 'beta3=0.5'], /beta3/],
       [['--data', join(dir, 'missing.csv')], /data source '.*missing.csv' does not exist/],
       [['--resume', dir], /--resume: no checkpoint in/],
-      [['--epochs', '-1'], /^seedgrad train: --epochs: a value starting with '-' must be attached with '=', e\.g\. --epochs=-1\n$/],
+      [['--epochs', '-1'], /^seedgrad train: --epochs: a value starting with '-' must be attached with '=': --epochs=-1\n$/],
       [['--out', join(ratings, 'x')], /^seedgrad train: cannot mkdir '.*ratings\.csv\/x': a part of the path is a file, not a folder \(ENOTDIR\)\n$/],
     ];
     for (const [flags, message] of cases) {
