@@ -19,25 +19,40 @@ export function formatDuration(seconds: number): string {
   return minutes < 60 ? `${minutes}m${String(Math.ceil(seconds % 60)).padStart(2, '0')}s` : `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m`;
 }
 
+/** Steps timed before the rate counts: the first ones pay for compiling and allocating, and would inflate the ETA. */
+export const WARM_UP_STEPS = 3;
+
+/**
+ * Seconds left at `done` of `total`, from the rate since the warm-up steps (Infinity until
+ * there is one). A `done` that goes back (a new epoch) starts over.
+ */
+export function createEtaEstimator(warmUp = WARM_UP_STEPS): (done: number, total: number, nowMs: number) => number {
+  let previous = -1;
+  let anchor: { done: number; at: number } | null = null;
+  return (done, total, nowMs) => {
+    if (done < previous) anchor = null;
+    previous = done;
+    if (anchor === null) {
+      if (done >= Math.min(warmUp, total)) anchor = { done, at: nowMs };
+      return Infinity;
+    }
+    const rate = (done - anchor.done) / Math.max((nowMs - anchor.at) / 1000, 1e-9);
+    return rate > 0 ? (total - done) / rate : Infinity;
+  };
+}
+
 export function createProgressBar(label: string, stream: NodeJS.WriteStream = process.stderr): ProgressBar {
   if (!stream.isTTY) return { update: () => {}, clear: () => {} };
-  let started = 0;
-  let startedAt = 0;
+  const etaAt = createEtaEstimator();
   let lastDraw = 0;
   let visible = false;
   return {
     update(done, total, status = '') {
       const now = Date.now();
-      if (startedAt === 0 || done < started) {
-        started = done;
-        startedAt = now;
-      }
+      const eta = etaAt(done, total, now);
       if (now - lastDraw < 100 && done < total) return;
       lastDraw = now;
       const fraction = total > 0 ? done / total : 0;
-      const elapsed = (now - startedAt) / 1000;
-      const rate = (done - started) / Math.max(elapsed, 1e-9);
-      const eta = rate > 0 ? (total - done) / rate : Infinity;
       const line = `${label} ${bar(fraction, WIDTH)} ${done}/${total} ETA ${formatDuration(eta)} ${status}`;
       stream.write(`\r${line.slice(0, (stream.columns ?? 100) - 1)}\x1b[K`);
       visible = true;
