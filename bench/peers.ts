@@ -1,5 +1,5 @@
 /**
- * `npm run bench:peers`: one reference-workload epoch (PROTOCOL.md: ml-latest-small,
+ * `npm run bench:peers`: one reference-workload epoch (docs/protocol.md: ml-latest-small,
  * leave-one-out, 4 negatives, batch 2048, NeuMF, Adam) in seedgrad and in TensorFlow.js
  * (CPU backend and wasm backend) in one invocation, on the same sampled examples; prints
  * seconds per training epoch (sampling excluded) for each, and the ratios.

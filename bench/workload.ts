@@ -1,5 +1,5 @@
 /**
- * The reference workload (../shared/PROTOCOL.md) for the benchmarks: ml-latest-small from
+ * The reference workload (docs/protocol.md) for the benchmarks: ml-latest-small from
  * SEEDGRAD_BENCH_DATA or ../shared/data, else a synthetic set of the same size (said so
  * in the output), and a seedgrad session with the protocol's defaults.
  */

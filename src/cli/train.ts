@@ -1,4 +1,4 @@
-/** `seedgrad train`: one run of the reference workload (PROTOCOL.md), with checkpoints and resume. */
+/** `seedgrad train`: one run of the reference workload (docs/protocol.md), with checkpoints and resume. */
 import { mkdirSync } from 'node:fs';
 import type { Command } from './command.ts';
 import { UsageError } from './command.ts';

@@ -1,5 +1,5 @@
 /**
- * From raw interactions to the protocol's Dataset (PROTOCOL.md, "Data", steps 1–3).
+ * From raw interactions to the protocol's Dataset (docs/protocol.md, "Data", steps 1–3).
  *
  * 1. Every row is a positive, whatever its rating.
  * 2. Users and items are numbered in ascending order of original id; only items that

@@ -1,5 +1,5 @@
 /**
- * Evaluation candidates (PROTOCOL.md, "Evaluation"): per user, the test item and then
+ * Evaluation candidates (docs/protocol.md, "Evaluation"): per user, the test item and then
  * `negatives` items drawn uniformly without replacement from the items the user never
  * interacted with anywhere in the file. Drawn once per seed by the caller's stream
  * (e.g. `rng.fork('evaluation')`).

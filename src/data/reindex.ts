@@ -1,5 +1,5 @@
 /**
- * Dense re-indexing (PROTOCOL.md step 2): the distinct ids of a column, ascending, are
+ * Dense re-indexing (docs/protocol.md step 2): the distinct ids of a column, ascending, are
  * numbered 0..n-1, and every row gets its id's number.
  */
 

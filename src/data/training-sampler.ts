@@ -1,5 +1,5 @@
 /**
- * One epoch of training examples (PROTOCOL.md, "Training examples"): every training
+ * One epoch of training examples (docs/protocol.md, "Training examples"): every training
  * positive (u, i) with label 1, plus `negativesPerPositive` pairs (u, j) with label 0,
  * where j is uniform over the items u has no training positive for (redraw until it
  * fits), then everything shuffled.

@@ -12,7 +12,7 @@ export interface RawInteractions {
 }
 
 /**
- * PROTOCOL.md steps 1–3 applied: implicit positives, dense indices, leave-one-out split.
+ * docs/protocol.md steps 1–3 applied: implicit positives, dense indices, leave-one-out split.
  *
  * Users are 0..numUsers-1 and items 0..numItems-1 in ascending order of original id.
  * Per-user lists are CSR: user u's entries are `xItems[xOffsets[u] .. xOffsets[u + 1])`,

@@ -1,5 +1,5 @@
 /**
- * Leave-one-out ranking metrics (PROTOCOL.md, "Evaluation"): the rank of the held-out
+ * Leave-one-out ranking metrics (docs/protocol.md, "Evaluation"): the rank of the held-out
  * item among the candidates, counting ties against the model, then HR@K and NDCG@K.
  */
 import { log2 } from '../libm/log2.ts'; // not Math.log2: its last bit differs between Node and Chromium

@@ -1,5 +1,5 @@
 /**
- * A training run's configuration: PROTOCOL.md's defaults, and validation that names the
+ * A training run's configuration: docs/protocol.md's defaults, and validation that names the
  * key, the value and what is allowed. The optimizer's own options are validated by
  * src/optim when the optimizer is built.
  */
@@ -33,7 +33,7 @@ export interface TrainConfig {
   readonly dtype: Dtype;
 }
 
-/** PROTOCOL.md's default run: NeuMF, BCE, Adam (Keras defaults), 5 epochs, batch 2048, embedding 16, dropout 0.4. */
+/** docs/protocol.md's default run: NeuMF, BCE, Adam (Keras defaults), 5 epochs, batch 2048, embedding 16, dropout 0.4. */
 export const PROTOCOL_DEFAULTS: TrainConfig = {
   data: 'synthetic',
   model: 'neumf',

@@ -1,7 +1,7 @@
 /**
  * Everything a run holds while it trains: the model, the optimizer, the evaluation
  * candidates and the seeded streams. The streams are named so each consumer's numbers
- * depend only on the seed and its name (PROTOCOL.md: candidates drawn once per seed):
+ * depend only on the seed and its name (docs/protocol.md: candidates drawn once per seed):
  *   init/…, dropout/…             the model (src/model/neumf.ts)
  *   negatives/epoch-E, shuffle/epoch-E   the training examples of epoch E
  *   evaluation                    the 99 negatives of each user

@@ -1,5 +1,5 @@
 /**
- * NeuMF (He et al. 2017, "Neural Collaborative Filtering", §3.4) as PROTOCOL.md fixes it,
+ * NeuMF (He et al. 2017, "Neural Collaborative Filtering", §3.4) as docs/protocol.md fixes it,
  * and its two branches alone (GMF, MLP) as options:
  *
  *   GMF:  p_u ⊙ q_i                                   (embeddings of dim d)

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildDataset } from '../../src/data/dataset.ts';
 import { rawFromRows } from './fixtures.ts';
 
-describe('buildDataset (PROTOCOL.md steps 1–3)', () => {
+describe('buildDataset (docs/protocol.md steps 1–3)', () => {
   // Worked by hand. Users 10, 20, 30 become 0, 1, 2; items 200, 500, 700, 900 become 0..3.
   //   user 10: 700@5, 500@9, 200@1        → test 500 (latest)            train {200, 700}
   //   user 20: 700@3, 200@3               → test 200 (tie, later row)    train {700}

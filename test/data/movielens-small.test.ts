@@ -1,5 +1,5 @@
 /**
- * The real ml-latest-small against PROTOCOL.md's published counts. The data lives
+ * The real ml-latest-small against docs/protocol.md's published counts. The data lives
  * outside the repository (../shared/data) and is not redistributed with it, so this
  * file skips, saying why, where it is absent.
  */
@@ -12,8 +12,8 @@ import { buildDataset, loadInteractions, sampleEvaluationCandidates, sampleTrain
 const folder = join(import.meta.dirname, '..', '..', '..', 'shared', 'data', 'ml-latest-small');
 const absent = !existsSync(join(folder, 'ratings.csv'));
 
-describe.skipIf(absent)(`ml-latest-small (skipped when ${folder} is absent)`, () => {
-  it('matches PROTOCOL.md: 100,836 ratings, 610 users, 9,724 items, 100,226 training positives, 501,130 examples an epoch', async () => {
+describe.skipIf(absent)(`ml-latest-small (skipped when ${folder} is absent; docs/protocol.md, "Getting the data", says where to download it)`, () => {
+  it('matches docs/protocol.md: 100,836 ratings, 610 users, 9,724 items, 100,226 training positives, 501,130 examples an epoch', async () => {
     const raw = await loadInteractions(folder);
     expect(raw.length).toBe(100_836);
     const dataset = buildDataset(raw);

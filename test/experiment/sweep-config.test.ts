@@ -90,7 +90,7 @@ describe('sweep configs', () => {
     expect(shards[0]).toEqual([units[0].id, units[5].id, units[10].id]);
   });
 
-  it('loads the shipped seed-log grid: 15 runs as PROTOCOL.md lists them', async () => {
+  it('loads the shipped seed-log grid: 15 runs as docs/protocol.md lists them', async () => {
     const { readFileSync } = await import('node:fs');
     const runs = planSweep(parseSweepConfig(JSON.parse(readFileSync('experiments/seed-log.json', 'utf8')), 'seed-log.json'), 'seed-log.json');
     expect(runs.map((r) => `${r.label} ${r.configs[0].epochs} ${r.configs[0].optimizerOptions.learningRate}`)).toEqual([
