@@ -7,7 +7,7 @@ of rank 1-3, and the gradient of every step) and the trajectory PyTorch produced
 the parameters after each of 100 steps.
 
 Run with Debian's python3-torch (1.13):  /usr/bin/python3 scripts/torch_golden.py
-Follows OPTIMIZERS.md section 7: float64 default dtype (NAdam keeps mu_product in the
+Follows docs/optimizers.md §7: float64 default dtype (NAdam keeps mu_product in the
 default dtype), NAdam with foreach=True (the single-tensor path of 1.13 multiplies mu_t
 in twice), and SGD given its lr explicitly (1.13 has no default).
 

@@ -1,6 +1,6 @@
 /**
  * `seedgrad trace`: run one optimizer over a given gradient sequence and print the
- * parameters after every step as JSON (OPTIMIZERS.md §6), so any trajectory can be set
+ * parameters after every step as JSON (docs/optimizers.md §6), so any trajectory can be set
  * beside Keras's or PyTorch's.
  */
 import { readFile } from 'node:fs/promises';

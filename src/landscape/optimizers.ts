@@ -26,7 +26,7 @@ export function isLandscapeOptimizer(name: string): name is LandscapeOptimizer {
   return (LANDSCAPE_OPTIMIZERS as readonly string[]).includes(name);
 }
 
-/** Adafactor exists only in the Keras convention (torch 1.13 has none; spec §3). */
+/** Adafactor exists only in the Keras convention (torch 1.13 has none; docs/optimizers.md §3). */
 export function availableIn(convention: Convention): readonly LandscapeOptimizer[] {
   return LANDSCAPE_OPTIMIZERS.filter((name) => convention === 'keras' || name !== 'adafactor');
 }

@@ -1,6 +1,6 @@
 /**
  * Adadelta (Zeiler 2012, Algorithm 1), one parameter, in place. Both conventions share
- * the formula; only the defaults differ (spec §4). Like Keras and torch, seedgrad keeps
+ * the formula; only the defaults differ (docs/optimizers.md §4). Like Keras and torch, seedgrad keeps
  * a learning rate that scales the paper's Δx (the paper has none, i.e. lr = 1).
  *
  *   E[g²]  ← ρ·E[g²] + (1 − ρ)·g²

@@ -1,7 +1,7 @@
 /**
  * Adafactor (Shazeer & Stern 2018, Algorithms 4 and 5) as Keras 3 implements it: no
  * first moment, a second moment factored over the last two axes, relative step size and
- * update clipping. One parameter, in place. Keras convention only (spec §2).
+ * update clipping. One parameter, in place. Keras convention only (docs/optimizers.md §2).
  *
  *   lr'  = relativeStep ? min(lr, 1/√t) : lr
  *   ρ_t  = min(lr', 1/√t)                   (applied in both modes: spec pitfall 2)

@@ -7,11 +7,11 @@
  *   v ← β2·v + (1 − β2)·g²
  *   amsgrad: v̂ ← max(v̂, v), and v̂ replaces v below (the max of the *uncorrected* v)
  *
- * Keras (`epsilonHat`), spec §2; ε is the paper's ε̂, added before the correction:
+ * Keras (`epsilonHat`), docs/optimizers.md §2; ε is the paper's ε̂, added before the correction:
  *   α_t = lr·√(1 − β2^t) / (1 − β1^t)
  *   p ← p − α_t·m / (√v + ε)
  *
- * torch, spec §3; ε is added after the correction:
+ * torch, docs/optimizers.md §3; ε is added after the correction:
  *   p ← p − (lr / (1 − β1^t))·m / (√v / √(1 − β2^t) + ε)
  *
  * The two are equal for ε = 0; a Keras ε acts like a torch ε of ε/√(1 − β2^t).

@@ -2,10 +2,10 @@
  * Adamax (Kingma & Ba 2015, §7.1: Adam with the infinity norm), one parameter, in place.
  *
  *   m ← β1·m + (1 − β1)·g
- * Keras, spec §2:
+ * Keras, docs/optimizers.md §2:
  *   u ← max(β2·u, |g|)
  *   p ← p − lr·m / ((1 − β1^t)·(u + ε))
- * torch (`epsilonInMax`), spec §3:
+ * torch (`epsilonInMax`), docs/optimizers.md §3:
  *   u ← max(β2·u, |g| + ε)
  *   p ← p − (lr / (1 − β1^t))·m / u
  */

@@ -1,5 +1,5 @@
 /**
- * Keras's gradient clipping options (spec §1 step 1, pitfall 9), as pure functions that
+ * Keras's gradient clipping options (docs/optimizers.md §1 step 1, pitfall 9), as pure functions that
  * write into an output array. `out` may be the gradient's own scratch copy; the caller's
  * gradient is never written.
  */

@@ -1,6 +1,6 @@
 /**
  * The two conventions as data: each optimizer's accepted option keys with their defaults
- * (spec §2 and §3 tables), the formula switches (spec §4), the weight-decay kind, and the
+ * (docs/optimizers.md §2 and §3 tables), the formula switches (docs/optimizers.md §4), the weight-decay kind, and the
  * values a convention fixes without offering them as options.
  */
 import type { Convention, OptimizerName } from './types.ts';
@@ -24,7 +24,7 @@ export const ALL_OPTION_KEYS: readonly OptionKey[] = [
 const KERAS_ADAM = { learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, amsgrad: false } as const;
 const KERAS_GENERIC = { weightDecay: null, clipNorm: null, clipValue: null, globalClipNorm: null } as const;
 
-/** Keras 3 defaults (spec §2). Every optimizer also takes the four generic keys. */
+/** Keras 3 defaults (docs/optimizers.md §2). Every optimizer also takes the four generic keys. */
 const KERAS_DEFAULTS: Record<OptimizerName, OptionDefaults> = {
   adam: { ...KERAS_ADAM, ...KERAS_GENERIC },
   adamw: { ...KERAS_ADAM, ...KERAS_GENERIC, weightDecay: 0.004 },
@@ -40,7 +40,7 @@ const KERAS_DEFAULTS: Record<OptimizerName, OptionDefaults> = {
 
 const TORCH_ADAM = { learningRate: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0, amsgrad: false } as const;
 
-/** PyTorch defaults (spec §3); SGD's lr is PyTorch ≥ 2.2's. No Adafactor. */
+/** PyTorch defaults (docs/optimizers.md §3); SGD's lr is PyTorch ≥ 2.2's. No Adafactor. */
 const TORCH_DEFAULTS: Partial<Record<OptimizerName, OptionDefaults>> = {
   adam: TORCH_ADAM,
   adamw: { ...TORCH_ADAM, weightDecay: 1e-2 },

@@ -4,7 +4,7 @@
  * `learningRate` before every step (schedules). Each rule declares the subset it reads.
  */
 
-/** The formula switches that distinguish the two conventions (spec §4). */
+/** The formula switches that distinguish the two conventions (docs/optimizers.md §4). */
 export interface FormulaSwitches {
   /**
    * Adam: Keras adds ε to √v before the bias correction (the paper's ε̂); torch adds it

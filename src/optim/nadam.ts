@@ -13,7 +13,7 @@
  *
  * Keras writes the same step as p ← p − lr·m̂/(√v̂ + ε) with
  * m̂ = μ_{t+1}·m/(1 − P_t·μ_{t+1}) + (1 − μ_t)·g/(1 − P_t) and v̂ = v/(1 − β2^t)
- * (spec §2); the two forms differ only in rounding.
+ * (docs/optimizers.md §2); the two forms differ only in rounding.
  */
 import type { FloatArray } from './types.ts';
 import type { Hyperparameters } from './hyperparameters.ts';

@@ -1,7 +1,7 @@
 /**
  * The `Optimizer`: wires named parameters to their state, counts steps, evaluates the
  * learning-rate schedule, and applies the generic options in the spec's order before
- * handing each parameter to its pure update rule (spec §1):
+ * handing each parameter to its pure update rule (docs/optimizers.md §1):
  *
  *   keras: clip (clipValue | clipNorm per parameter | globalClipNorm) → decoupled weight
  *          decay p ← p − p·wd·lr → update with t = steps taken + 1

@@ -5,11 +5,11 @@
  *   v ← ρ·v + (1 − ρ)·g²
  *   centered: a ← ρ·a + (1 − ρ)·g, and v − a² replaces v below
  *
- * Keras (`epsilonInsideSqrt`, `bufferHoldsStep`), spec §2:
+ * Keras (`epsilonInsideSqrt`, `bufferHoldsStep`), docs/optimizers.md §2:
  *   s = lr·g / √(v [− a²] + ε)
  *   momentum > 0: b ← μ·b + s; p ← p − b      else: p ← p − s
  *
- * torch, spec §3:
+ * torch, docs/optimizers.md §3:
  *   D = √(v [− a²]) + ε
  *   momentum > 0: b ← μ·b + g/D; p ← p − lr·b   else: p ← p − lr·g/D
  */

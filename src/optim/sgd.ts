@@ -4,11 +4,11 @@
  *
  *   momentum = 0:  p ← p − lr·g                       (nesterov is then ignored)
  *
- * Keras (`bufferHoldsStep`), spec §2; the buffer holds −lr·Σ:
+ * Keras (`bufferHoldsStep`), docs/optimizers.md §2; the buffer holds −lr·Σ:
  *   b ← μ·b − lr·g
  *   p ← p + μ·b − lr·g   (nesterov)   or   p ← p + b
  *
- * torch, spec §3; the buffer holds Σ g and starts as g itself on step 1:
+ * torch, docs/optimizers.md §3; the buffer holds Σ g and starts as g itself on step 1:
  *   b ← g (t = 1)   or   b ← μ·b + (1 − dampening)·g
  *   d = g + μ·b (nesterov)   or   d = b
  *   p ← p − lr·d

@@ -1,5 +1,5 @@
 /**
- * The three kinds of weight decay the conventions use (spec §1 step 2, §4, pitfall 8).
+ * The three kinds of weight decay the conventions use (docs/optimizers.md §1 step 2, §4, pitfall 8).
  *
  * - Keras, every optimizer, decoupled, before the update:  p ← p − p·wd·lr
  * - torch AdamW, decoupled, before the update:             p ← p·(1 − lr·wd)

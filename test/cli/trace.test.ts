@@ -54,7 +54,7 @@ describe('seedgrad trace output', () => {
     expect(Object.keys(out)).toEqual(['trajectory']);
     expect(out.trajectory).toHaveLength(2);
     expect(out.trajectory.map((step) => step.map((p) => p.length))).toEqual([[6, 3], [6, 3]]);
-    // Keras AMSGrad step 1 with g = 1: lr·|g|/(|g| + ε/√(1 − β2)), ε = 1e-7 (spec §2)
+    // Keras AMSGrad step 1 with g = 1: lr·|g|/(|g| + ε/√(1 − β2)), ε = 1e-7 (docs/optimizers.md §2)
     expect(out.trajectory[0]![0]![0]).toBeCloseTo(1 - 0.001 / (1 + 1e-7 / Math.sqrt(0.001)), 15);
     expect(out.trajectory[0]![1]![2]).toBe(0);
   });
@@ -118,7 +118,7 @@ describe('seedgrad trace on large parameters', () => {
       spy.mockRestore();
     }
     expect(length).toBeGreaterThan(2 ** 29); // V8's limit on a string's length is 2^29 - 24
-    // Keras Adam, step 1 from 0 with g = 1 (spec §2): p = −lr·|g|/(|g| + ε/√(1 − β2)), ε = 1e-7; the last state is v = (1 − β2)·g².
+    // Keras Adam, step 1 from 0 with g = 1 (docs/optimizers.md §2): p = −lr·|g|/(|g| + ε/√(1 − β2)), ε = 1e-7; the last state is v = (1 − β2)·g².
     const first = /^\{"trajectory": \[\n {2}\[\[(-?[\d.e-]+),/.exec(head);
     expect(Number(first![1])).toBeCloseTo(-0.001 / (1 + 1e-7 / Math.sqrt(0.001)), 15);
     const last = /,([\d.e-]+)\]\}\}\n\]\}\n$/.exec(tail);

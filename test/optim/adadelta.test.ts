@@ -4,7 +4,7 @@ import { elementwiseByHand, expectAllClose, stepsOf } from './helpers.ts';
 const p0 = [1, -2];
 const grads = [[0.5, -1], [-0.25, 0.1]];
 
-/** Spec §2: E[g²] ← ρE[g²] + (1−ρ)g²; d = −√(E[Δx²]+ε)·g/√(E[g²]+ε); E[Δx²] ← ρE[Δx²] + (1−ρ)d²; p ← p + lr·d. */
+/** docs/optimizers.md §2: E[g²] ← ρE[g²] + (1−ρ)g²; d = −√(E[Δx²]+ε)·g/√(E[g²]+ε); E[Δx²] ← ρE[Δx²] + (1−ρ)d²; p ← p + lr·d. */
 function adadeltaByHand(lr: number, rho: number, epsilon: number): number[][] {
   return elementwiseByHand(p0, grads, () => {
     let eg = 0, edx = 0;

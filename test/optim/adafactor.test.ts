@@ -16,7 +16,7 @@ const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / 
 const rms = (xs: readonly number[]): number => Math.sqrt(mean(xs.map((x) => x * x)));
 
 /**
- * Spec §2's Adafactor written out plainly for a parameter of shape [B, M, N] (B = 1 for
+ * docs/optimizers.md §2's Adafactor written out plainly for a parameter of shape [B, M, N] (B = 1 for
  * rank 2) or [N] (rank 1), on nested arrays: the reference the engine is held to.
  */
 function adafactorByHand(shape: readonly number[], p0: readonly number[], grads: readonly (readonly number[])[], s: AdafactorSettings): number[][] {

@@ -7,7 +7,7 @@ const p0 = [1, -2];
 const g1 = [0.5, -1];
 const g2 = [0.01, 2]; // element 0's v falls on step 2, so AMSGrad's max matters there
 
-/** Keras Adam worked from spec §2 in Keras's own written form, two steps. */
+/** Keras Adam worked from docs/optimizers.md §2 in Keras's own written form, two steps. */
 function kerasAdamByHand(amsgrad: boolean, lr = 0.001, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-7, weightDecay = 0): number[][] {
   return elementwiseByHand(p0, [g1, g2], () => {
     let m = 0, v = 0, vhat = 0;

@@ -5,7 +5,7 @@ import { assertScaleInvariant, elementwiseByHand, expectAllClose, stepsOf } from
 const p0 = [1, -2];
 const grads = [[0.5, -1], [-0.25, 0.1]];
 
-describe('nadam momentum schedules (spec §4 table)', () => {
+describe('nadam momentum schedules (docs/optimizers.md §4 table)', () => {
   it('keras μ_t = β1(1 − ½·0.96^t): 0.468, 0.601, 0.842, 0.892 at t = 1, 10, 50, 100', () => {
     const keras = { beta1: 0.9, momentumDecay: 1 };
     expect([1, 10, 50, 100].map((t) => nadamMomentum(keras, t).toFixed(3))).toEqual(['0.468', '0.601', '0.842', '0.892']);
@@ -26,7 +26,7 @@ describe('nadam, keras convention, worked by hand', () => {
     expect(step1![0]).toBeCloseTo(1 - (0.001 * mHat) / (Math.sqrt(vHat) + 1e-7), 15);
   });
 
-  it('two steps of the spec §2 rule, with P_t updated before the parameters', () => {
+  it('two steps of the docs/optimizers.md §2 rule, with P_t updated before the parameters', () => {
     const mu = (t: number): number => 0.9 * (1 - 0.5 * 0.96 ** t);
     const expected = elementwiseByHand(p0, grads, () => {
       let m = 0, v = 0, product = 1;

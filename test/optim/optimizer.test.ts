@@ -6,7 +6,7 @@ import { expectAllClose, stepsOf } from './helpers.ts';
 
 const norm = (xs: readonly number[]): number => Math.sqrt(xs.reduce((s, x) => s + x * x, 0));
 
-describe('order of operations (spec §1)', () => {
+describe('order of operations (docs/optimizers.md §1)', () => {
   it('keras: clip, then decoupled decay p − p·wd·lr, then the update', () => {
     // p = 2, g = 1, clipValue 0.3, wd 0.5, lr 0.1: decay to 2 − 2·0.5·0.1 = 1.9, then 1.9 − 0.1·0.3 = 1.87.
     // (Decay after the update would give 1.97 − 1.97·0.05 = 1.8715; L2 would give 2 − 0.1·(0.3 + 1) = 1.87 too, so also check wd alone.)

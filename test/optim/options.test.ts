@@ -48,7 +48,7 @@ describe('hyperparameter validation (messages name the option and the allowed ra
   });
 });
 
-describe('defaults (spec §2 and §3 tables)', () => {
+describe('defaults (docs/optimizers.md §2 and §3 tables)', () => {
   const defaults = (name: 'adam' | 'adamw' | 'adamax' | 'nadam' | 'sgd' | 'rmsprop' | 'adadelta' | 'adafactor', convention: 'keras' | 'torch') =>
     resolveOptimizerConfig(name, convention, {}).options;
 
