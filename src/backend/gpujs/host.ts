@@ -4,7 +4,7 @@
  * instead, for gpu.js's asynchronous WebGPU mode.
  *
  * Kernels are cached per (kernel, output size, constants, argument sizes): gpu.js bakes
- * sizes in (GPUJS.md pitfall 10). The cache is bounded; evicted kernels are destroyed.
+ * sizes in (docs/gpujs.md pitfall 10). The cache is bounded; evicted kernels are destroyed.
  */
 import type { GpujsMode } from '../types.ts';
 import type { GpujsKernel, GpujsModule, GpujsRunner } from '../platform/types.ts';
@@ -34,7 +34,7 @@ export interface KernelHost {
 
 export const CACHE_LIMIT = 24;
 
-/** The kernel class gpu.js must have built in each mode (its auto modes fall back silently, GPUJS.md pitfall 6). */
+/** The kernel class gpu.js must have built in each mode (its auto modes fall back silently, docs/gpujs.md pitfall 6). */
 export const KERNEL_CLASS: Readonly<Record<GpujsMode, string>> = { webasm: 'WebAssemblyKernel', webgpu: 'WebGPUKernel', webgl2: 'WebGL2Kernel' };
 
 export function cacheKey(call: KernelCall): string {

@@ -4,7 +4,7 @@
  * named, never left to gpu.js's auto modes. gpu.js computes in float32 only: float64
  * tensors are computed by the js backend's loops, which this backend says in its info.
  *
- * Limits checked here rather than left to fail silently (../shared/GPUJS.md §8):
+ * Limits checked here rather than left to fail silently (docs/gpujs.md §8):
  *   - webasm computes some indices in float32, so no argument or output may pass 2²⁴
  *     elements (pitfall 2): such a call is refused with a message saying so;
  *   - loops are bounded by constants only (kernel-sources.ts), never by `loopMaxIterations`.
@@ -17,7 +17,7 @@ import { currentPlatform } from '../platform/current.ts';
 import { BackendUnavailableError } from '../errors.ts';
 import { sortRowsByIndex, type SortedRows } from './sort-rows.ts';
 
-/** 2²⁴: past this many elements webasm reads wrong elements (GPUJS.md pitfall 2). */
+/** 2²⁴: past this many elements webasm reads wrong elements (docs/gpujs.md pitfall 2). */
 export const GPUJS_MAX_ELEMENTS = 1 << 24;
 
 export interface GpujsOptions {
@@ -117,7 +117,7 @@ export function createGpujsBackend(options: GpujsOptions): KernelBackend & { rea
       denseBackwardByParts(this, scratch, x, w, g, y, dx, dw, db, m, k, n, relu, dropoutMask);
     },
     // gpu.js would round every operation to float32 and upload and read back four arrays per
-    // parameter (GPUJS.md §6.2.4); the js loop keeps the rule's bits and costs less at these sizes.
+    // parameter (docs/gpujs.md §6.2.4); the js loop keeps the rule's bits and costs less at these sizes.
     adamUpdate: (p, g, m, v, step) => float64.adamUpdate(p, g, m, v, step),
     allocateParameter: (dtype, length) => float64.allocateParameter(dtype, length),
     releaseParameter: (array) => float64.releaseParameter(array),

@@ -2,7 +2,7 @@
  * The gpu.js kernel functions. gpu.js re-parses each one from its source text, so every
  * function here uses only its arguments, `this.thread`, `this.constants` and `Math`, and
  * every loop is bounded by a constant (a loop bounded by an argument stops silently at
- * `loopMaxIterations`, GPUJS.md pitfall 1) with an integer counter (a float counter does
+ * `loopMaxIterations`, docs/gpujs.md pitfall 1) with an integer counter (a float counter does
  * not compile to WGSL, pitfall 9). Matrices arrive as `input(flat, [width, height])`, so
  * `a[row][col]` reads element row·width + col. One output cell per thread, output [n, m]:
  * thread.x is the column, thread.y the row.
