@@ -15,7 +15,7 @@ import { PROTOCOL_DEFAULTS, hasCheckpoint, loadCheckpoint, resolveTrainConfig, r
 const help = `Usage: seedgrad train [flags]
 
 Trains a recommender on implicit feedback with binary cross-entropy and scores it by
-HR@10 and NDCG@10 after every epoch (PROTOCOL.md). Defaults are the protocol's.
+HR@10 and NDCG@10 after every epoch (docs/protocol.md). Defaults are the protocol's.
 
 Flags:
   --data PATH|synthetic  ratings file or MovieLens folder (ratings.csv, ratings.dat,
