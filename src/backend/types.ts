@@ -3,6 +3,9 @@
  * A kernel takes typed arrays and sizes and writes into an output array it is given, so
  * callers can keep buffers across steps. Kernels know nothing of gradients.
  */
+// The one import from above src/backend: adam-ranges.ts imports nothing (its header says why it is shared).
+import type { AdamStep as AdamStepScalars } from '../optim/adam-ranges.ts';
+
 export type FloatArray = Float32Array | Float64Array;
 
 export type BackendName = 'js' | 'gpujs';
@@ -24,16 +27,8 @@ export interface BackendInfo {
   readonly matmul?: MatmulKernel;
 }
 
-/** The scalars of one Adam step (src/optim/adam.ts's AdamStep): what the fused update needs. */
-export interface AdamStepScalars {
-  readonly form: 'keras' | 'torch';
-  readonly beta1: number;
-  readonly beta2: number;
-  readonly epsilon: number;
-  readonly alpha: number;
-  readonly stepSize: number;
-  readonly sqrtBiasCorrection2: number;
-}
+/** The scalars of one Adam step, what the fused update needs: src/optim/adam-ranges.ts's AdamStep. */
+export type { AdamStepScalars };
 
 /** How the js backend's work was split so far: calls split across threads, and chunks the kernel threads (not the calling one) computed. */
 export interface BackendCounters {

@@ -7,7 +7,21 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from './command.ts';
 import { UsageError } from './command.ts';
 import { parseFlags } from './args.ts';
-import { OptimizerConfigError, TraceInputError, streamTrace, parseTraceInput } from '../optim/index.ts';
+import { ALL_OPTION_KEYS, OPTIMIZERS, OptimizerConfigError, TORCH_ONLY_OPTION_KEYS, TraceInputError, streamTrace, parseTraceInput } from '../optim/index.ts';
+
+/** Greedy word wrap at 89 columns, each line indented by two spaces. */
+function paragraph(text: string): string {
+  const lines: string[] = [];
+  for (const word of text.split(' ')) {
+    const last = lines.length - 1;
+    if (last >= 0 && lines[last]!.length + 1 + word.length <= 89) lines[last] += ` ${word}`;
+    else lines.push(`  ${word}`);
+  }
+  return lines.join('\n');
+}
+
+const optionKeys = ALL_OPTION_KEYS.filter((key) => !TORCH_ONLY_OPTION_KEYS.includes(key));
+const optimizers = OPTIMIZERS.map((spec) => (spec.defaults.torch === undefined ? `${spec.name} (keras only)` : spec.name));
 
 const help = `Usage: seedgrad trace [FILE] [--states]
 
@@ -19,15 +33,14 @@ Input:
    "dtype": "float64" | "float32",
    "params": [{"name": "w", "shape": [2, 3], "data": [6 numbers, row-major]}, ...],
    "grads": [[flat gradient of each param, in params order], ... one per step]}
-  convention defaults to keras, dtype to float64, missing options (or null) to the
-  convention's defaults. Option keys are camelCase: learningRate, beta1, beta2, epsilon,
-  amsgrad, weightDecay, momentum, nesterov, rho, centered, beta2Decay, epsilon1,
-  epsilon2, clipThreshold, relativeStep, clipNorm, clipValue, globalClipNorm, and the
-  torch-only momentumDecay and dampening. learningRate may be a schedule object, e.g.
+${paragraph(
+  `convention defaults to keras, dtype to float64, missing options (or null) to the convention's defaults. ` +
+    `Option keys are camelCase: ${optionKeys.join(', ')}, and the torch-only ${TORCH_ONLY_OPTION_KEYS.join(' and ')}. ` +
+    'learningRate may be a schedule object, e.g.',
+)}
   {"schedule": "cosineDecay", "initialLearningRate": 0, "decaySteps": 90,
    "warmupTarget": 0.01, "warmupSteps": 10}.
-  Optimizers: adam, adamw, adamax, nadam, sgd, rmsprop, adadelta, adafactor (keras only);
-  AMSGrad is adam or adamw with "amsgrad": true.
+${paragraph(`Optimizers: ${optimizers.join(', ')}; AMSGrad is adam or adamw with "amsgrad": true.`)}
 
 Output:
   {"trajectory": [[[param 0 after step 1], [param 1 after step 1], ...], ...]}

@@ -12,7 +12,7 @@
  * repeated for each combination of the `cross` axes. Runs are numbered 1, 2, … in order:
  * ungrouped runs first, then each group's.
  */
-import { ALL_OPTION_KEYS, describeValue, type OptimizerOptions } from '../optim/index.ts';
+import { ALL_OPTION_KEYS, OPTIMIZERS, describeValue, type OptimizerOptions } from '../optim/index.ts';
 import { ConfigError, PROTOCOL_DEFAULTS, resolveTrainConfig, type TrainConfig } from './config.ts';
 
 /**
@@ -140,12 +140,13 @@ function crossCombinations(cross: Readonly<Record<string, readonly unknown[]>>):
   return Object.entries(cross).reduce<Record<string, unknown>[]>((combos, [key, values]) => combos.flatMap((c) => values.map((v) => ({ ...c, [key]: v }))), [{}]);
 }
 
-const DISPLAY: Record<string, string> = { adam: 'Adam', adamw: 'AdamW', adamax: 'Adamax', nadam: 'Nadam', sgd: 'SGD', rmsprop: 'RMSprop', adadelta: 'Adadelta', adafactor: 'Adafactor' };
+/** Each optimizer's name as a label shows it (its spec's displayName: `RMSprop`). */
+const DISPLAY: ReadonlyMap<string, string> = new Map(OPTIMIZERS.map((spec) => [spec.name, spec.displayName]));
 
 /** A readable name: the optimizer, its switched-on variants, and the crossed values. */
 function defaultLabel(spec: RunSpec, crossed: Record<string, unknown>): string {
   const optimizer = String(spec.optimizer ?? 'adam');
-  let label = DISPLAY[optimizer] ?? optimizer;
+  let label = DISPLAY.get(optimizer) ?? optimizer;
   if (spec.amsgrad === true) label += ' + AMSGrad';
   if (spec.nesterov === true) label += ' + Nesterov';
   if (spec.centered === true) label += ' (centered)';

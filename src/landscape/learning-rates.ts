@@ -19,12 +19,20 @@
  * Rates that diverged were never chosen. The comments give what each run does at its
  * rate (Keras convention). The torch convention uses the same rates: its epsilons are
  * smaller (Adadelta's 1e-6 against 1e-7 takes larger first steps) but no default
- * diverges there either (a test runs them all).
+ * diverges there either (a test runs them all). An optimizer the table does not list
+ * (a rule added since) runs at its convention's default rate.
  */
+import { learningRateAt, resolveOptimizerConfig, type Convention } from '../optim/index.ts';
 import type { FunctionName } from './functions.ts';
-import type { LandscapeOptimizer } from './optimizers.ts';
+import { ENGINE_OPTIMIZER, type LandscapeOptimizer } from './optimizers.ts';
 
 export type LearningRateTable = Readonly<Record<LandscapeOptimizer, number>>;
+
+/** The table's rate for `optimizer` on `fn`, or else the optimizer's default in `convention`. */
+export function defaultLearningRate(fn: FunctionName, optimizer: LandscapeOptimizer, convention: Convention): number {
+  const engine = ENGINE_OPTIMIZER[optimizer]!;
+  return DEFAULT_LEARNING_RATES[fn][optimizer] ?? learningRateAt(resolveOptimizerConfig(engine.name, convention, engine.options).learningRate, 0);
+}
 
 export const DEFAULT_LEARNING_RATES: Readonly<Record<FunctionName, LearningRateTable>> = {
   /**

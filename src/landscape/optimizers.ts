@@ -1,32 +1,37 @@
 /**
- * The optimizers a landscape compares: the eight update rules of src/optim plus AMSGrad,
- * which the engine spells `adam` with `amsgrad: true` but which the study treats as an
- * optimizer of its own (Reddi, Kale & Kumar 2018), so it gets its own path and colour.
+ * The optimizers a landscape compares: every rule of src/optim's registry plus each rule's
+ * variants, such as AMSGrad, which the engine spells `adam` with `amsgrad: true` but which
+ * the study treats as an optimizer of its own (Reddi, Kale & Kumar 2018), so it gets its
+ * own path and colour. Plain gradient descent comes first, the baseline the adaptive
+ * rules are compared with; the others follow in the registry's order, each variant after
+ * its rule.
  */
-import type { Convention, OptimizerName, OptimizerOptions } from '../optim/index.ts';
+import { OPTIMIZERS, optimizerSpec, type Convention, type OptimizerName, type OptimizerOptions } from '../optim/index.ts';
 
-export const LANDSCAPE_OPTIMIZERS = ['sgd', 'adam', 'amsgrad', 'adamw', 'adamax', 'nadam', 'rmsprop', 'adadelta', 'adafactor'] as const;
+const BASELINE: OptimizerName = 'sgd';
 
-export type LandscapeOptimizer = (typeof LANDSCAPE_OPTIMIZERS)[number];
+/** A landscape optimizer's name: a rule's (`adam`) or a variant's (`amsgrad`). */
+export type LandscapeOptimizer = string;
 
-/** The engine's optimizer and the options (other than the learning rate) that make each entry. */
-export const ENGINE_OPTIMIZER: Readonly<Record<LandscapeOptimizer, { readonly name: OptimizerName; readonly options: OptimizerOptions }>> = {
-  sgd: { name: 'sgd', options: {} },
-  adam: { name: 'adam', options: {} },
-  amsgrad: { name: 'adam', options: { amsgrad: true } },
-  adamw: { name: 'adamw', options: {} },
-  adamax: { name: 'adamax', options: {} },
-  nadam: { name: 'nadam', options: {} },
-  rmsprop: { name: 'rmsprop', options: {} },
-  adadelta: { name: 'adadelta', options: {} },
-  adafactor: { name: 'adafactor', options: {} },
-};
-
-export function isLandscapeOptimizer(name: string): name is LandscapeOptimizer {
-  return (LANDSCAPE_OPTIMIZERS as readonly string[]).includes(name);
+interface EngineOptimizer {
+  readonly name: OptimizerName;
+  readonly options: OptimizerOptions;
 }
 
-/** Adafactor exists only in the Keras convention (torch 1.13 has none; docs/optimizers.md §3). */
+const ordered = [...OPTIMIZERS.filter((spec) => spec.name === BASELINE), ...OPTIMIZERS.filter((spec) => spec.name !== BASELINE)];
+
+/** The engine's optimizer and the options (other than the learning rate) that make each entry. */
+export const ENGINE_OPTIMIZER: Readonly<Record<LandscapeOptimizer, EngineOptimizer>> = Object.fromEntries(
+  ordered.flatMap((spec) => [[spec.name, { name: spec.name, options: {} }], ...(spec.variants ?? []).map((variant) => [variant.name, { name: spec.name, options: variant.options }])]),
+);
+
+export const LANDSCAPE_OPTIMIZERS: readonly LandscapeOptimizer[] = Object.keys(ENGINE_OPTIMIZER);
+
+export function isLandscapeOptimizer(name: string): name is LandscapeOptimizer {
+  return LANDSCAPE_OPTIMIZERS.includes(name);
+}
+
+/** Those the convention offers: Adafactor exists only in the Keras convention (torch 1.13 has none; docs/optimizers.md §3). */
 export function availableIn(convention: Convention): readonly LandscapeOptimizer[] {
-  return LANDSCAPE_OPTIMIZERS.filter((name) => convention === 'keras' || name !== 'adafactor');
+  return LANDSCAPE_OPTIMIZERS.filter((name) => optimizerSpec(ENGINE_OPTIMIZER[name]!.name).defaults[convention] !== undefined);
 }

@@ -6,7 +6,7 @@ import type { Convention } from '../optim/index.ts';
 import type { LandscapePlotInput } from '../report/landscape-style.ts';
 import { TEST_FUNCTIONS, type CriticalPoint, type FunctionName } from './functions.ts';
 import { contourLevels, sampleGrid, type ContourGrid } from './grid.ts';
-import { DEFAULT_LEARNING_RATES } from './learning-rates.ts';
+import { defaultLearningRate } from './learning-rates.ts';
 import type { LandscapeOptimizer } from './optimizers.ts';
 import { runOptimizer, type Trajectory } from './run.ts';
 import { summarize, type SummaryRow } from './summary.ts';
@@ -40,7 +40,7 @@ export interface FunctionLandscape extends LandscapePlotInput {
 }
 
 export function learningRateFor(config: LandscapeConfig, fn: FunctionName, optimizer: LandscapeOptimizer): number {
-  return config.learningRateOverrides?.[optimizer] ?? config.learningRate ?? DEFAULT_LEARNING_RATES[fn][optimizer];
+  return config.learningRateOverrides?.[optimizer] ?? config.learningRate ?? defaultLearningRate(fn, optimizer, config.convention);
 }
 
 export function runLandscape(config: LandscapeConfig): FunctionLandscape[] {

@@ -10,6 +10,8 @@
  */
 import type { FloatArray } from './types.ts';
 import type { Hyperparameters } from './hyperparameters.ts';
+import { defineOptimizer, likeParameter } from './spec.ts';
+import { NON_NEGATIVE, UNIT } from './option-ranges.ts';
 
 export type AdadeltaHyperparameters = Pick<Hyperparameters, 'learningRate' | 'rho' | 'epsilon'>;
 
@@ -19,10 +21,6 @@ export type AdadeltaState = {
   /** E[Δx²], Keras's `accumulated_delta_vars`, torch's `acc_delta`. */
   readonly squaredDeltaAverage: FloatArray;
 };
-
-export function adadeltaStateNames(): string[] {
-  return ['squaredGradientAverage', 'squaredDeltaAverage'];
-}
 
 export function adadeltaUpdate(p: FloatArray, g: FloatArray, state: AdadeltaState, hp: AdadeltaHyperparameters): void {
   const { squaredGradientAverage: meanG2, squaredDeltaAverage: meanDx2 } = state;
@@ -35,3 +33,16 @@ export function adadeltaUpdate(p: FloatArray, g: FloatArray, state: AdadeltaStat
     p[i] = p[i]! + -learningRate * delta;
   }
 }
+
+export const adadelta = defineOptimizer({
+  name: 'adadelta',
+  displayName: 'Adadelta',
+  citation: 'Zeiler 2012, "ADADELTA: An Adaptive Learning Rate Method"',
+  defaults: {
+    keras: { learningRate: 0.001, rho: 0.95, epsilon: 1e-7 },
+    torch: { learningRate: 1.0, rho: 0.9, epsilon: 1e-6, weightDecay: 0 },
+  },
+  ranges: { rho: UNIT, epsilon: NON_NEGATIVE },
+  stateShapes: likeParameter(() => ['squaredGradientAverage', 'squaredDeltaAverage']),
+  update: (p, g, state: AdadeltaState, hp) => adadeltaUpdate(p, g, state, hp),
+});

@@ -30,6 +30,8 @@ import { sumOfSquares } from './clipping.ts';
 import type { FloatArray } from './types.ts';
 import type { Hyperparameters } from './hyperparameters.ts';
 import { pow } from '../libm/pow.ts';
+import { defineOptimizer } from './spec.ts';
+import { BOOLEAN, NON_NEGATIVE, NON_POSITIVE, POSITIVE } from './option-ranges.ts';
 
 export type AdafactorHyperparameters = Pick<
   Hyperparameters,
@@ -129,3 +131,16 @@ export function adafactorUpdate(
     if (pass === 0) clipDenominator = Math.max(1, Math.sqrt(sumOfSquares / p.length) / clipThreshold);
   }
 }
+
+/** Keras convention only: torch 1.13 has no Adafactor, and torch >= 2.5's follows different rules. */
+export const adafactor = defineOptimizer({
+  name: 'adafactor',
+  displayName: 'Adafactor',
+  citation: 'Shazeer & Stern 2018, "Adafactor: Adaptive Learning Rates with Sublinear Memory Cost"',
+  defaults: {
+    keras: { learningRate: 0.001, beta2Decay: -0.8, epsilon1: 1e-30, epsilon2: 1e-3, clipThreshold: 1, relativeStep: true },
+  },
+  ranges: { beta2Decay: NON_POSITIVE, epsilon1: NON_NEGATIVE, epsilon2: NON_NEGATIVE, clipThreshold: POSITIVE, relativeStep: BOOLEAN },
+  stateShapes: (shape) => adafactorStateShapes(shape),
+  update: (p, g, state: AdafactorState, hp, { t, shape }) => adafactorUpdate(p, g, state, hp, t, shape),
+});

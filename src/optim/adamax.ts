@@ -12,6 +12,8 @@
 import type { FloatArray } from './types.ts';
 import type { Hyperparameters } from './hyperparameters.ts';
 import { pow } from '../libm/pow.ts';
+import { defineOptimizer, likeParameter } from './spec.ts';
+import { HALF_OPEN_UNIT, NON_NEGATIVE } from './option-ranges.ts';
 
 export type AdamaxHyperparameters = Pick<Hyperparameters, 'learningRate' | 'beta1' | 'beta2' | 'epsilon' | 'epsilonInMax'>;
 
@@ -21,10 +23,6 @@ export type AdamaxState = {
   /** Exponentially weighted infinity norm of the gradients. */
   readonly u: FloatArray;
 };
-
-export function adamaxStateNames(): string[] {
-  return ['m', 'u'];
-}
 
 export function adamaxUpdate(p: FloatArray, g: FloatArray, state: AdamaxState, hp: AdamaxHyperparameters, t: number): void {
   const { m, u } = state;
@@ -43,3 +41,16 @@ export function adamaxUpdate(p: FloatArray, g: FloatArray, state: AdamaxState, h
     }
   }
 }
+
+export const adamax = defineOptimizer({
+  name: 'adamax',
+  displayName: 'Adamax',
+  citation: 'Kingma & Ba 2015, "Adam: A Method for Stochastic Optimization", §7.1',
+  defaults: {
+    keras: { learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 },
+    torch: { learningRate: 2e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0 },
+  },
+  ranges: { beta1: HALF_OPEN_UNIT, beta2: HALF_OPEN_UNIT, epsilon: NON_NEGATIVE },
+  stateShapes: likeParameter(() => ['m', 'u']),
+  update: (p, g, state: AdamaxState, hp, { t }) => adamaxUpdate(p, g, state, hp, t),
+});

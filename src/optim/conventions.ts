@@ -1,84 +1,56 @@
 /**
  * The two conventions as data: each optimizer's accepted option keys with their defaults
- * (docs/optimizers.md §2 and §3 tables), the formula switches (docs/optimizers.md §4), the weight-decay kind, and the
- * values a convention fixes without offering them as options.
+ * (docs/optimizers.md §2 and §3 tables, from each rule's spec), the formula switches (docs/optimizers.md §4), the
+ * weight-decay kind, and the values a convention fixes without offering them as options.
  */
-import type { Convention, OptimizerName } from './types.ts';
-import type { FormulaSwitches, Hyperparameters } from './hyperparameters.ts';
+import type { Convention } from './types.ts';
+import type { FormulaSwitches } from './hyperparameters.ts';
 import type { WeightDecayKind } from './weight-decay.ts';
+import type { OptionDefaults, OptionKey, RegisteredOptimizer, StaticHyperparameters } from './spec.ts';
+import { OPTIMIZERS } from './registry.ts';
 
-export type NumericOptionKey = Exclude<keyof Hyperparameters, keyof FormulaSwitches>;
-export type ClipOptionKey = 'clipNorm' | 'clipValue' | 'globalClipNorm';
-export type OptionKey = NumericOptionKey | 'weightDecay' | ClipOptionKey;
-export type OptionValue = number | boolean | null;
+export type { ClipOptionKey, NumericOptionKey, OptionDefaults, OptionKey, OptionValue } from './spec.ts';
 
-/** Defaults by key; `null` means "off" (Keras's `None`). */
-export type OptionDefaults = Readonly<Partial<Record<OptionKey, OptionValue>>>;
-
-export const ALL_OPTION_KEYS: readonly OptionKey[] = [
-  'learningRate', 'beta1', 'beta2', 'epsilon', 'amsgrad', 'weightDecay', 'momentum', 'nesterov', 'rho', 'centered',
-  'beta2Decay', 'epsilon1', 'epsilon2', 'clipThreshold', 'relativeStep', 'clipNorm', 'clipValue', 'globalClipNorm',
-  'momentumDecay', 'dampening',
-];
-
-const KERAS_ADAM = { learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, amsgrad: false } as const;
-const KERAS_GENERIC = { weightDecay: null, clipNorm: null, clipValue: null, globalClipNorm: null } as const;
-
-/** Keras 3 defaults (docs/optimizers.md §2). Every optimizer also takes the four generic keys. */
-const KERAS_DEFAULTS: Record<OptimizerName, OptionDefaults> = {
-  adam: { ...KERAS_ADAM, ...KERAS_GENERIC },
-  adamw: { ...KERAS_ADAM, ...KERAS_GENERIC, weightDecay: 0.004 },
-  adamax: { learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, ...KERAS_GENERIC },
-  nadam: { learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, ...KERAS_GENERIC },
-  sgd: { learningRate: 0.01, momentum: 0, nesterov: false, ...KERAS_GENERIC },
-  rmsprop: { learningRate: 0.001, rho: 0.9, momentum: 0, epsilon: 1e-7, centered: false, ...KERAS_GENERIC },
-  adadelta: { learningRate: 0.001, rho: 0.95, epsilon: 1e-7, ...KERAS_GENERIC },
-  adafactor: {
-    learningRate: 0.001, beta2Decay: -0.8, epsilon1: 1e-30, epsilon2: 1e-3, clipThreshold: 1, relativeStep: true, ...KERAS_GENERIC,
-  },
-};
-
-const TORCH_ADAM = { learningRate: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0, amsgrad: false } as const;
-
-/** PyTorch defaults (docs/optimizers.md §3); SGD's lr is PyTorch ≥ 2.2's. No Adafactor. */
-const TORCH_DEFAULTS: Partial<Record<OptimizerName, OptionDefaults>> = {
-  adam: TORCH_ADAM,
-  adamw: { ...TORCH_ADAM, weightDecay: 1e-2 },
-  adamax: { learningRate: 2e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0 },
-  nadam: { learningRate: 2e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0, momentumDecay: 4e-3 },
-  sgd: { learningRate: 1e-3, momentum: 0, dampening: 0, nesterov: false, weightDecay: 0 },
-  rmsprop: { learningRate: 1e-2, rho: 0.99, epsilon: 1e-8, momentum: 0, centered: false, weightDecay: 0 },
-  adadelta: { learningRate: 1.0, rho: 0.9, epsilon: 1e-6, weightDecay: 0 },
-};
-
-/** Values a convention uses without offering them as options. */
-const KERAS_FIXED: Partial<Record<OptimizerName, Partial<Hyperparameters>>> = {
-  // Keras Nadam's schedule is β1(1 − ½·0.96^t): torch's formula with ψ = 1.
-  nadam: { momentumDecay: 1 },
-};
+/** Every optimizer takes these in the Keras convention, after its own options: all off. */
+const KERAS_GENERIC: OptionDefaults = { weightDecay: null, clipNorm: null, clipValue: null, globalClipNorm: null };
 
 const KERAS_SWITCHES: FormulaSwitches = { epsilonHat: true, epsilonInMax: false, epsilonInsideSqrt: true, bufferHoldsStep: true };
 const TORCH_SWITCHES: FormulaSwitches = { epsilonHat: false, epsilonInMax: true, epsilonInsideSqrt: false, bufferHoldsStep: false };
 
 export interface ConventionEntry {
   readonly defaults: OptionDefaults;
-  readonly fixed: Partial<Hyperparameters>;
+  readonly fixed: Partial<StaticHyperparameters>;
   readonly switches: FormulaSwitches;
   readonly weightDecayKind: WeightDecayKind;
 }
 
-/** The convention's entry for `name`, or `undefined` where the convention lacks the optimizer. */
-export function conventionEntry(convention: Convention, name: OptimizerName): ConventionEntry | undefined {
+/** A rule's own Keras defaults, then the generic keys it does not set itself. */
+function kerasDefaults(spec: RegisteredOptimizer): OptionDefaults {
+  return { ...spec.defaults.keras, ...Object.fromEntries(Object.entries(KERAS_GENERIC).filter(([key]) => !(key in spec.defaults.keras))) };
+}
+
+/** The convention's entry for `spec`, or `undefined` where the convention lacks the optimizer. */
+export function conventionEntry(convention: Convention, spec: RegisteredOptimizer): ConventionEntry | undefined {
   if (convention === 'keras') {
-    return { defaults: KERAS_DEFAULTS[name], fixed: KERAS_FIXED[name] ?? {}, switches: KERAS_SWITCHES, weightDecayKind: 'keras-decoupled' };
+    return { defaults: kerasDefaults(spec), fixed: spec.kerasFixed ?? {}, switches: KERAS_SWITCHES, weightDecayKind: 'keras-decoupled' };
   }
-  const defaults = TORCH_DEFAULTS[name];
+  const defaults = spec.defaults.torch;
   if (defaults === undefined) return undefined;
-  return { defaults, fixed: {}, switches: TORCH_SWITCHES, weightDecayKind: name === 'adamw' ? 'torch-decoupled' : 'l2' };
+  return { defaults, fixed: {}, switches: TORCH_SWITCHES, weightDecayKind: spec.torchWeightDecay === 'decoupled' ? 'torch-decoupled' : 'l2' };
+}
+
+function keysOf(convention: Convention): OptionKey[] {
+  const tables = OPTIMIZERS.map((spec) => (convention === 'keras' ? spec.defaults.keras : spec.defaults.torch) ?? {});
+  return tables.flatMap((table) => Object.keys(table) as OptionKey[]);
 }
 
 /** The keys a convention accepts for some optimizer, for the "only in the other convention" hint. */
 export function keysOfConvention(convention: Convention): Set<string> {
-  const tables = convention === 'keras' ? Object.values(KERAS_DEFAULTS) : Object.values(TORCH_DEFAULTS);
-  return new Set(tables.flatMap((table) => Object.keys(table ?? {})));
+  return new Set([...keysOf(convention), ...(convention === 'keras' ? Object.keys(KERAS_GENERIC) : [])]);
 }
+
+/** Every option key of some optimizer: the Keras convention's, in registry order (generic ones after the rules' own), then torch's own. */
+export const ALL_OPTION_KEYS: readonly OptionKey[] = [...new Set([...keysOf('keras'), ...(Object.keys(KERAS_GENERIC) as OptionKey[]), ...keysOf('torch')])];
+
+/** The keys only the torch convention offers (momentumDecay, dampening). */
+export const TORCH_ONLY_OPTION_KEYS: readonly OptionKey[] = ALL_OPTION_KEYS.filter((key) => !keysOfConvention('keras').has(key));

@@ -1,7 +1,9 @@
 /**
- * The resolved numbers an update rule reads. The `Optimizer` fills one such object per
- * optimizer from the user's options and the convention's defaults, then refreshes
- * `learningRate` before every step (schedules). Each rule declares the subset it reads.
+ * The resolved numbers an update rule reads, by name. The `Optimizer` resolves all but
+ * the learning rate once, from the user's options and the convention's defaults, and
+ * hands each step a copy with that step's learning rate (a schedule's value, or the
+ * constant). Each rule declares the subset it reads; a rule with an option of a new
+ * name adds its field here.
  */
 
 /** The formula switches that distinguish the two conventions (docs/optimizers.md §4). */
@@ -25,7 +27,7 @@ export interface FormulaSwitches {
 
 export interface Hyperparameters extends FormulaSwitches {
   /** The learning rate for the current step (a schedule's value, or the constant). */
-  learningRate: number;
+  readonly learningRate: number;
   readonly beta1: number;
   readonly beta2: number;
   readonly epsilon: number;

@@ -18,6 +18,8 @@
 import type { FloatArray } from './types.ts';
 import type { Hyperparameters } from './hyperparameters.ts';
 import { pow } from '../libm/pow.ts'; // not `**`: Math.pow differs in the last bit between engines
+import { defineOptimizer, likeParameter } from './spec.ts';
+import { HALF_OPEN_UNIT, NON_NEGATIVE } from './option-ranges.ts';
 
 export type NadamHyperparameters = Pick<Hyperparameters, 'learningRate' | 'beta1' | 'beta2' | 'epsilon' | 'momentumDecay'>;
 
@@ -25,10 +27,6 @@ export type NadamState = {
   readonly m: FloatArray;
   readonly v: FloatArray;
 };
-
-export function nadamStateNames(): string[] {
-  return ['m', 'v'];
-}
 
 /** μ_k = β1·(1 − ½·0.96^(k·ψ)), the momentum schedule. */
 export function nadamMomentum(hp: Pick<Hyperparameters, 'beta1' | 'momentumDecay'>, k: number): number {
@@ -58,3 +56,24 @@ export function nadamUpdate(p: FloatArray, g: FloatArray, state: NadamState, hp:
     p[i] = p[i]! + (momentumStep * m[i]!) / denominator;
   }
 }
+
+export const nadam = defineOptimizer({
+  name: 'nadam',
+  displayName: 'Nadam',
+  citation: 'Dozat 2016, "Incorporating Nesterov Momentum into Adam"',
+  defaults: {
+    keras: { learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 },
+    torch: { learningRate: 2e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0, momentumDecay: 4e-3 },
+  },
+  ranges: { beta1: HALF_OPEN_UNIT, beta2: HALF_OPEN_UNIT, epsilon: NON_NEGATIVE, momentumDecay: NON_NEGATIVE },
+  // Keras Nadam's schedule is β1(1 − ½·0.96^t): torch's formula with ψ = 1.
+  kerasFixed: { momentumDecay: 1 },
+  stateShapes: likeParameter(() => ['m', 'v']),
+  scalars: {
+    initial: () => ({ muProduct: 1 }),
+    advance: (scalars, hp, t) => {
+      scalars['muProduct'] = advanceMuProduct(scalars['muProduct']!, hp, t);
+    },
+  },
+  update: (p, g, state: NadamState, hp, { t, scalars }) => nadamUpdate(p, g, state, hp, t, scalars['muProduct']!),
+});

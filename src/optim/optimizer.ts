@@ -14,9 +14,9 @@ import { OptimizerConfigError, allocateLike, formatShape } from './types.ts';
 import type { Convention, FloatArray, GradientMap, OptimizerName, OptimizerParam, StateArrays } from './types.ts';
 import { resolveOptimizerConfig } from './options.ts';
 import type { OptimizerOptions, ResolvedOptimizerConfig } from './options.ts';
-import { UPDATE_RULES } from './rules.ts';
-import { adamStep, type AdamStep } from './adam.ts';
-import type { OptimizerScalars } from './rules.ts';
+import { optimizerSpec } from './registry.ts';
+import type { Hyperparameters } from './hyperparameters.ts';
+import type { OptimizerKernels, OptimizerScalars } from './spec.ts';
 import { learningRateAt } from './schedules.ts';
 import { clipByNorm, clipByValue, globalClipScale, scaleInto, sumOfSquares } from './clipping.ts';
 import { addL2Penalty, kerasDecoupledDecay, torchDecoupledDecay } from './weight-decay.ts';
@@ -33,16 +33,12 @@ export interface OptimizerConfig {
   /**
    * Fused updates to use instead of a rule where they apply, e.g. a compute backend's
    * multi-threaded Adam. Each must give its rule's bits; the rules stay the reference.
+   * A rule's spec says which kernel it takes and when (spec.ts, `fused`).
    */
   readonly kernels?: OptimizerKernels;
 }
 
-export interface OptimizerKernels {
-  /** Adam and AdamW without AMSGrad, float32: adamUpdate's arithmetic over a whole parameter. */
-  readonly adam?: (p: FloatArray, g: FloatArray, m: FloatArray, v: FloatArray, step: AdamStep) => void;
-  /** A zeroed state array of `like`'s element type (default: an ordinary array, shared if `like` is), e.g. where a backend's kernels work in place. */
-  readonly allocateState?: (like: FloatArray, length: number) => FloatArray;
-}
+export type { OptimizerKernels } from './spec.ts';
 
 export interface Optimizer {
   readonly name: OptimizerName;
@@ -91,14 +87,13 @@ function lookup(grads: GradientMap, name: string): unknown {
 export function createOptimizer(name: OptimizerName, config: OptimizerConfig): Optimizer {
   const resolved = resolveOptimizerConfig(name, config.convention ?? 'keras', config.options ?? {});
   const params = checkParams(config.params);
-  const rule = UPDATE_RULES[resolved.name];
+  const rule = optimizerSpec(resolved.name);
   const hp = resolved.hyperparameters;
   const { clip, weightDecay, weightDecayKind } = resolved;
 
   // State goes where a fused kernel wants it only when that kernel will run on it.
-  const fusedAdamApplies = (resolved.name === 'adam' || resolved.name === 'adamw') && !hp.amsgrad && config.kernels?.adam !== undefined;
-  const allocateState = (fusedAdamApplies ? config.kernels?.allocateState : undefined) ?? allocateLike;
-  const fusedAdam = fusedAdamApplies ? config.kernels?.adam : undefined;
+  const kernels = config.kernels !== undefined && rule.fused?.appliesTo(config.kernels, hp) === true ? config.kernels : undefined;
+  const allocateState = kernels?.allocateState ?? allocateLike;
   const states = new Map<string, StateArrays>();
   const stateShapes = new Map<string, Record<string, number[]>>();
   for (const p of params) {
@@ -106,7 +101,7 @@ export function createOptimizer(name: OptimizerName, config: OptimizerConfig): O
     stateShapes.set(p.name, shapes);
     states.set(p.name, Object.fromEntries(Object.entries(shapes).map(([key, shape]) => [key, allocateState(p.data, shape.reduce((a, b) => a * b, 1))])));
   }
-  let scalars = rule.initialScalars();
+  let scalars = rule.scalars?.initial() ?? {};
   let stepCount = 0;
   const grads: FloatArray[] = new Array<FloatArray>(params.length);
   const scratch: (FloatArray | undefined)[] = new Array<FloatArray | undefined>(params.length);
@@ -167,17 +162,16 @@ export function createOptimizer(name: OptimizerName, config: OptimizerConfig): O
       collectGradients(given);
       const t = stepCount + 1;
       const lr = learningRateAt(resolved.learningRate, stepCount);
-      hp.learningRate = lr;
       if (resolved.convention === 'keras') applyKerasGenericOptions(lr);
       else applyTorchWeightDecay(lr);
-      rule.advanceScalars(scalars, hp, t);
-      const step = fusedAdam !== undefined ? adamStep(hp, t) : undefined;
+      const stepHp: Hyperparameters = { ...hp, learningRate: lr };
+      rule.scalars?.advance(scalars, stepHp, t);
       for (let k = 0; k < params.length; k++) {
         const p = params[k]!;
         const state = states.get(p.name)!;
         const g = grads[k]!;
-        if (fusedAdam !== undefined && p.data instanceof Float32Array && g instanceof Float32Array) fusedAdam(p.data, g, state['m']!, state['v']!, step!);
-        else rule.update(p.data, g, state, hp, t, p.shape, scalars);
+        const fused = kernels !== undefined && rule.fused !== undefined && rule.fused.update(kernels, p.data, g, state, stepHp, t);
+        if (!fused) rule.update(p.data, g, state, stepHp, { t, shape: p.shape, scalars });
       }
       stepCount = t;
     },

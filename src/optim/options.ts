@@ -4,11 +4,13 @@
  * the result turned into the `Hyperparameters` the rules read. Every error names the
  * optimizer, the convention, the option and its allowed values.
  */
-import { CONVENTIONS, OPTIMIZER_NAMES, OptimizerConfigError, isOptimizerName } from './types.ts';
-import type { Convention, OptimizerName } from './types.ts';
-import type { Hyperparameters } from './hyperparameters.ts';
+import { CONVENTIONS, OptimizerConfigError } from './types.ts';
+import type { Convention } from './types.ts';
+import { OPTIMIZER_NAMES, isOptimizerName, optimizerSpec, type OptimizerName } from './registry.ts';
+import type { FormulaSwitches } from './hyperparameters.ts';
 import { ALL_OPTION_KEYS, conventionEntry, keysOfConvention } from './conventions.ts';
-import type { ClipOptionKey, OptionKey, OptionValue } from './conventions.ts';
+import type { ClipOptionKey, OptionKey, OptionValue, RegisteredOptimizer, StaticHyperparameters } from './spec.ts';
+import { GENERIC_RANGES, NON_NEGATIVE, type OptionRange } from './option-ranges.ts';
 import { describeValue, parseLearningRate } from './schedules.ts';
 import type { LearningRate, LearningRateSchedule } from './schedules.ts';
 import type { WeightDecayKind } from './weight-decay.ts';
@@ -24,8 +26,8 @@ export interface ResolvedOptimizerConfig {
   /** Every key this optimizer accepts, with the value in effect (`null`: off). */
   readonly options: Readonly<Record<string, OptionValue | LearningRateSchedule>>;
   readonly learningRate: LearningRate;
-  /** The rules' numbers; `learningRate` here is refreshed before every step. */
-  readonly hyperparameters: Hyperparameters;
+  /** The rules' numbers but the learning rate, which each step computes (`learningRate` above). */
+  readonly hyperparameters: StaticHyperparameters;
   /** 0 when off. */
   readonly weightDecay: number;
   readonly weightDecayKind: WeightDecayKind;
@@ -33,51 +35,26 @@ export interface ResolvedOptimizerConfig {
   readonly clip: { readonly kind: ClipOptionKey; readonly threshold: number } | null;
 }
 
-interface Range {
-  readonly test: (value: number) => boolean;
-  readonly allowed: string;
-}
-
-const HALF_OPEN_UNIT: Range = { test: (x) => x >= 0 && x < 1, allowed: 'a number in [0, 1)' };
-const UNIT: Range = { test: (x) => x >= 0 && x <= 1, allowed: 'a number in [0, 1]' };
-const NON_NEGATIVE: Range = { test: (x) => x >= 0, allowed: 'a number >= 0' };
-const ANY: Range = { test: () => true, allowed: 'a number (0 or below turns it off)' };
-
-const NUMBER_RANGES: Partial<Record<OptionKey, Range>> = {
-  beta1: HALF_OPEN_UNIT,
-  beta2: HALF_OPEN_UNIT,
-  epsilon: NON_NEGATIVE,
-  epsilon1: NON_NEGATIVE,
-  epsilon2: NON_NEGATIVE,
-  weightDecay: NON_NEGATIVE,
-  momentum: UNIT,
-  rho: UNIT,
-  dampening: UNIT,
-  momentumDecay: NON_NEGATIVE,
-  beta2Decay: { test: (x) => x <= 0, allowed: 'a number <= 0' },
-  clipThreshold: { test: (x) => x > 0, allowed: 'a number > 0' },
-  clipNorm: ANY,
-  clipValue: ANY,
-  globalClipNorm: ANY,
-};
-
-const BOOLEAN_KEYS: ReadonlySet<string> = new Set(['amsgrad', 'nesterov', 'centered', 'relativeStep']);
 const CLIP_KEYS: readonly ClipOptionKey[] = ['clipNorm', 'clipValue', 'globalClipNorm'];
 
 /** Neutral values for fields an optimizer does not read. */
-const NEUTRAL: Omit<Hyperparameters, keyof import('./hyperparameters.ts').FormulaSwitches> = {
-  learningRate: 0, beta1: 0, beta2: 0, epsilon: 0, amsgrad: false, momentum: 0, nesterov: false, dampening: 0, rho: 0,
+const NEUTRAL: Omit<StaticHyperparameters, keyof FormulaSwitches> = {
+  beta1: 0, beta2: 0, epsilon: 0, amsgrad: false, momentum: 0, nesterov: false, dampening: 0, rho: 0,
   centered: false, momentumDecay: 1, beta2Decay: 0, epsilon1: 0, epsilon2: 0, clipThreshold: 1, relativeStep: false,
 };
 
 
-function checkValue(where: string, key: string, value: unknown): OptionValue {
+/** The range of `key` for `spec`: the rule's own, else the generic options'. */
+export function optionRange(spec: RegisteredOptimizer, key: OptionKey): OptionRange {
+  return spec.ranges[key] ?? GENERIC_RANGES[key] ?? NON_NEGATIVE;
+}
+
+function checkValue(where: string, key: string, value: unknown, range: OptionRange): OptionValue {
   if (value === null) return null;
-  if (BOOLEAN_KEYS.has(key)) {
+  if (range.kind === 'boolean') {
     if (typeof value !== 'boolean') throw new OptimizerConfigError(`${where}: ${key} must be true or false, got ${describeValue(value)}`);
     return value;
   }
-  const range = NUMBER_RANGES[key as OptionKey] ?? NON_NEGATIVE;
   if (typeof value !== 'number' || !Number.isFinite(value) || !range.test(value)) {
     throw new OptimizerConfigError(`${where}: ${key} must be ${range.allowed}, got ${describeValue(value)}`);
   }
@@ -103,7 +80,8 @@ export function resolveOptimizerConfig(name: unknown, convention: unknown = 'ker
     throw new OptimizerConfigError(`unknown convention ${describeValue(convention)}; choose one of ${CONVENTIONS.join(', ')}`);
   }
   const conv = convention as Convention;
-  const entry = conventionEntry(conv, name);
+  const spec = optimizerSpec(name);
+  const entry = conventionEntry(conv, spec);
   if (entry === undefined) {
     throw new OptimizerConfigError(
       `${name} is not offered in the torch convention (torch 1.13 has no Adafactor, and torch >= 2.5's follows different rules); use convention 'keras'`,
@@ -125,7 +103,7 @@ export function resolveOptimizerConfig(name: unknown, convention: unknown = 'ker
     if (key === 'learningRate') {
       effective[key] = value === undefined || value === null ? (entry.defaults.learningRate as number) : parseLearningRate(value, where);
     } else {
-      effective[key] = value === undefined || value === null ? (entry.defaults[key as OptionKey] ?? null) : checkValue(where, key, value);
+      effective[key] = value === undefined || value === null ? (entry.defaults[key as OptionKey] ?? null) : checkValue(where, key, value, optionRange(spec, key as OptionKey));
     }
   }
 
@@ -136,18 +114,15 @@ export function resolveOptimizerConfig(name: unknown, convention: unknown = 'ker
   const clipKey = setClips[0];
   const clipThreshold = clipKey === undefined ? 0 : (effective[clipKey] as number);
 
-  if (conv === 'torch' && name === 'sgd' && effective['nesterov'] === true && ((effective['momentum'] as number) <= 0 || effective['dampening'] !== 0)) {
-    throw new OptimizerConfigError(
-      `${where}: nesterov needs momentum > 0 and dampening = 0; got momentum ${describeValue(effective['momentum'])}, dampening ${describeValue(effective['dampening'])}`,
-    );
-  }
+  const problem = spec.checkOptions?.(effective, conv);
+  if (problem !== undefined) throw new OptimizerConfigError(`${where}: ${problem}`);
 
   const numbers: Record<string, number | boolean> = {};
   for (const key of ALL_OPTION_KEYS) {
-    const value = effective[key];
+    const value = key === 'learningRate' ? undefined : effective[key];
     if (typeof value === 'number' || typeof value === 'boolean') numbers[key] = value;
   }
-  const hyperparameters: Hyperparameters = { ...NEUTRAL, ...numbers, ...entry.fixed, ...entry.switches, learningRate: 0 };
+  const hyperparameters: StaticHyperparameters = { ...NEUTRAL, ...numbers, ...entry.fixed, ...entry.switches };
   const learningRate = effective['learningRate'] as LearningRate;
   return {
     name,

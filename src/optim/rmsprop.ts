@@ -15,6 +15,8 @@
  */
 import type { FloatArray } from './types.ts';
 import type { Hyperparameters } from './hyperparameters.ts';
+import { defineOptimizer, likeParameter } from './spec.ts';
+import { BOOLEAN, NON_NEGATIVE, UNIT } from './option-ranges.ts';
 
 export type RmspropHyperparameters = Pick<
   Hyperparameters,
@@ -29,10 +31,6 @@ export type RmspropState = {
   /** Momentum buffer; present only when momentum > 0. */
   readonly momentumBuffer?: FloatArray;
 };
-
-export function rmspropStateNames(hp: Pick<Hyperparameters, 'centered' | 'momentum'>): string[] {
-  return ['v', ...(hp.centered ? ['meanGradient'] : []), ...(hp.momentum > 0 ? ['momentumBuffer'] : [])];
-}
 
 export function rmspropUpdate(p: FloatArray, g: FloatArray, state: RmspropState, hp: RmspropHyperparameters): void {
   const { v, meanGradient: a, momentumBuffer: b } = state;
@@ -64,3 +62,16 @@ export function rmspropUpdate(p: FloatArray, g: FloatArray, state: RmspropState,
     }
   }
 }
+
+export const rmsprop = defineOptimizer({
+  name: 'rmsprop',
+  displayName: 'RMSprop',
+  citation: 'Tieleman & Hinton 2012, Coursera lecture 6.5; centered: Graves 2013',
+  defaults: {
+    keras: { learningRate: 0.001, rho: 0.9, momentum: 0, epsilon: 1e-7, centered: false },
+    torch: { learningRate: 1e-2, rho: 0.99, epsilon: 1e-8, momentum: 0, centered: false, weightDecay: 0 },
+  },
+  ranges: { rho: UNIT, momentum: UNIT, epsilon: NON_NEGATIVE, centered: BOOLEAN },
+  stateShapes: likeParameter((hp) => ['v', ...(hp.centered ? ['meanGradient'] : []), ...(hp.momentum > 0 ? ['momentumBuffer'] : [])]),
+  update: (p, g, state: RmspropState, hp) => rmspropUpdate(p, g, state, hp),
+});

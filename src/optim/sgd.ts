@@ -18,6 +18,9 @@
  */
 import type { FloatArray } from './types.ts';
 import type { Hyperparameters } from './hyperparameters.ts';
+import { defineOptimizer, likeParameter } from './spec.ts';
+import { describeValue } from './schedules.ts';
+import { BOOLEAN, UNIT } from './option-ranges.ts';
 
 export type SgdHyperparameters = Pick<Hyperparameters, 'learningRate' | 'momentum' | 'nesterov' | 'dampening' | 'bufferHoldsStep'>;
 
@@ -25,10 +28,6 @@ export type SgdState = {
   /** The momentum buffer b; present only when momentum > 0. */
   readonly momentumBuffer?: FloatArray;
 };
-
-export function sgdStateNames(hp: Pick<Hyperparameters, 'momentum'>): string[] {
-  return hp.momentum > 0 ? ['momentumBuffer'] : [];
-}
 
 export function sgdUpdate(p: FloatArray, g: FloatArray, state: SgdState, hp: SgdHyperparameters, t: number): void {
   const { learningRate, momentum, nesterov, dampening } = hp;
@@ -53,3 +52,21 @@ export function sgdUpdate(p: FloatArray, g: FloatArray, state: SgdState, hp: Sgd
     p[i] = p[i]! + -learningRate * direction;
   }
 }
+
+export const sgd = defineOptimizer({
+  name: 'sgd',
+  displayName: 'SGD',
+  citation: 'Polyak 1964; Nesterov momentum: Sutskever, Martens, Dahl & Hinton 2013',
+  defaults: {
+    keras: { learningRate: 0.01, momentum: 0, nesterov: false },
+    // PyTorch >= 2.2's lr.
+    torch: { learningRate: 1e-3, momentum: 0, dampening: 0, nesterov: false, weightDecay: 0 },
+  },
+  ranges: { momentum: UNIT, nesterov: BOOLEAN, dampening: UNIT },
+  stateShapes: likeParameter((hp) => (hp.momentum > 0 ? ['momentumBuffer'] : [])),
+  update: (p, g, state: SgdState, hp, { t }) => sgdUpdate(p, g, state, hp, t),
+  checkOptions: ({ momentum, dampening, nesterov }, convention) =>
+    convention === 'torch' && nesterov === true && (typeof momentum !== 'number' || momentum <= 0 || dampening !== 0)
+      ? `nesterov needs momentum > 0 and dampening = 0; got momentum ${describeValue(momentum)}, dampening ${describeValue(dampening)}`
+      : undefined,
+});

@@ -1,6 +1,6 @@
 /**
  * The vocabulary shared by the optimizer files: typed arrays, parameters, gradients,
- * the optimizer and convention names, and the error that bad configuration raises.
+ * the convention names, and the error that bad configuration raises.
  */
 
 /** The two dtypes seedgrad computes in. State arrays always take their parameter's dtype. */
@@ -31,14 +31,8 @@ export type Convention = 'keras' | 'torch';
 
 export const CONVENTIONS: readonly Convention[] = ['keras', 'torch'];
 
-export const OPTIMIZER_NAMES = ['adam', 'adamw', 'adamax', 'nadam', 'sgd', 'rmsprop', 'adadelta', 'adafactor'] as const;
-
-/** AMSGrad is not a name of its own: it is `adam` or `adamw` with `amsgrad: true`. */
-export type OptimizerName = (typeof OPTIMIZER_NAMES)[number];
-
-export function isOptimizerName(name: unknown): name is OptimizerName {
-  return typeof name === 'string' && (OPTIMIZER_NAMES as readonly string[]).includes(name);
-}
+/** The registered optimizers' names (registry.ts holds the list). */
+export type OptimizerName = import('./registry.ts').OptimizerName;
 
 /** The named state arrays of one parameter, e.g. `{ m, v }` for Adam. */
 export type StateArrays = Readonly<Record<string, FloatArray>>;

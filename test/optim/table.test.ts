@@ -3,8 +3,10 @@
  * torch's OptimizerInfo and optax's optimizer list do.
  */
 import { describe, expect, it } from 'vitest';
-import { createOptimizer, resolveOptimizerConfig } from '../../src/optim/index.ts';
+import { OPTIMIZER_NAMES, createOptimizer, optimizerSpec, optionRange, resolveOptimizerConfig } from '../../src/optim/index.ts';
 import type { Dtype } from '../../src/optim/index.ts';
+import type { OptionKey } from '../../src/optim/spec.ts';
+import { GENERIC_RANGES } from '../../src/optim/option-ranges.ts';
 import { OPTIMIZER_CASES } from './cases.ts';
 import { gradientsFor, makeParams, runTrajectory, wellScaledProblem } from './helpers.ts';
 
@@ -74,14 +76,10 @@ describe.each(rows)('%s', (_id, testCase) => {
   });
 
   it('rejects every numeric option set out of its range, naming the option and the range', () => {
-    const accepted = Object.keys(resolveOptimizerConfig(optimizer, convention, options).options);
-    const outOfRange: Record<string, unknown> = {
-      learningRate: -0.1, beta1: 1, beta2: -0.1, epsilon: -1e-8, weightDecay: -0.01, momentum: 1.5, rho: -0.5, dampening: 2,
-      momentumDecay: -1, beta2Decay: 0.5, epsilon1: -1, epsilon2: -1, clipThreshold: 0, amsgrad: 'yes', nesterov: 1, centered: 'no',
-      relativeStep: 0, clipNorm: Number.NaN, clipValue: Infinity, globalClipNorm: 'big',
-    };
+    // Each option's value outside its range, as the registry declares it (the rule's spec, or the generic options').
+    const accepted = Object.keys(resolveOptimizerConfig(optimizer, convention, options).options) as OptionKey[];
     for (const key of accepted) {
-      const bad = { ...options, [key]: outOfRange[key] };
+      const bad = { ...options, [key]: optionRange(optimizerSpec(optimizer), key).outside };
       expect(() => createOptimizer(optimizer, { convention, options: bad as typeof options, params: [] }), key).toThrow(new RegExp(`\\b${key}\\b.*(must be|got)`));
     }
     expect(() => createOptimizer(optimizer, { convention, options: { ...options, notAnOption: 1 } as typeof options, params: [] })).toThrow(/unknown option 'notAnOption'; accepted: learningRate/);
@@ -89,9 +87,26 @@ describe.each(rows)('%s', (_id, testCase) => {
 });
 
 describe('the table', () => {
-  it('covers every optimizer in the keras convention, and each one in float32 and float64', () => {
+  it('covers every registered optimizer in the keras convention, and each one in float32 and float64', () => {
     const kerasNames = new Set(OPTIMIZER_CASES.filter((c) => c.convention === 'keras').map((c) => c.optimizer));
-    expect([...kerasNames].sort()).toEqual(['adadelta', 'adafactor', 'adam', 'adamax', 'adamw', 'nadam', 'rmsprop', 'sgd']);
+    expect([...kerasNames].sort()).toEqual([...OPTIMIZER_NAMES].sort());
+  });
+
+  it("covers every registered optimizer in the torch convention, where it has one", () => {
+    const torchNames = new Set(OPTIMIZER_CASES.filter((c) => c.convention === 'torch').map((c) => c.optimizer));
+    expect([...torchNames].sort()).toEqual(OPTIMIZER_NAMES.filter((name) => optimizerSpec(name).defaults.torch !== undefined).sort());
+  });
+
+  it('every spec gives a range to each of its own options, and its range refuses its outside value', () => {
+    for (const name of OPTIMIZER_NAMES) {
+      const spec = optimizerSpec(name);
+      const own = new Set([...Object.keys(spec.defaults.keras), ...Object.keys(spec.defaults.torch ?? {})]);
+      for (const key of own) {
+        const range = spec.ranges[key as OptionKey] ?? GENERIC_RANGES[key as OptionKey];
+        expect(range, `${name}.${key}`).toBeDefined();
+        if (range?.kind === 'number') expect(Number.isFinite(range.outside) && range.test(range.outside), `${name}.${key}`).toBe(false);
+      }
+    }
   });
 
   it('the resume check can fail: a state dict with its step count off by one resumes onto another trajectory', () => {

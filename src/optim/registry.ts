@@ -1,0 +1,30 @@
+/**
+ * The optimizers seedgrad offers, in the order it lists them: the one list. Each entry is
+ * a rule file's spec (spec.ts); a new optimizer is one file, one entry here and one row
+ * in test/optim/cases.ts (CONTRIBUTING.md, "Adding an optimizer").
+ */
+import { adam } from './adam.ts';
+import { adamw } from './adamw.ts';
+import { adamax } from './adamax.ts';
+import { nadam } from './nadam.ts';
+import { sgd } from './sgd.ts';
+import { rmsprop } from './rmsprop.ts';
+import { adadelta } from './adadelta.ts';
+import { adafactor } from './adafactor.ts';
+import type { RegisteredOptimizer } from './spec.ts';
+
+export const OPTIMIZERS = [adam, adamw, adamax, nadam, sgd, rmsprop, adadelta, adafactor] as const;
+
+/** AMSGrad is not a name of its own: it is `adam` or `adamw` with `amsgrad: true`. */
+export type OptimizerName = (typeof OPTIMIZERS)[number]['name'];
+
+export const OPTIMIZER_NAMES: readonly OptimizerName[] = OPTIMIZERS.map((spec) => spec.name);
+
+export function isOptimizerName(name: unknown): name is OptimizerName {
+  return typeof name === 'string' && (OPTIMIZER_NAMES as readonly string[]).includes(name);
+}
+
+/** The spec of a registered optimizer. */
+export function optimizerSpec(name: OptimizerName): RegisteredOptimizer<OptimizerName> {
+  return OPTIMIZERS.find((spec) => spec.name === name)!;
+}

@@ -1,0 +1,112 @@
+/**
+ * What one optimizer is, as data and functions: the type each rule file (adam.ts, sgd.ts,
+ * ...) exports one value of, and registry.ts lists. Everything else that names optimizers
+ * (option checking, defaults, the CLI's help, the landscapes, the sweep labels, the table
+ * test) derives from these specs.
+ */
+import type { Convention, FloatArray, StateArrays } from './types.ts';
+import type { LearningRateSchedule } from './schedules.ts';
+import type { FormulaSwitches, Hyperparameters } from './hyperparameters.ts';
+import type { OptionRange } from './option-ranges.ts';
+import type { AdamStep } from './adam-ranges.ts';
+
+export type NumericOptionKey = Exclude<keyof Hyperparameters, keyof FormulaSwitches>;
+export type ClipOptionKey = 'clipNorm' | 'clipValue' | 'globalClipNorm';
+export type OptionKey = NumericOptionKey | 'weightDecay' | ClipOptionKey;
+export type OptionValue = number | boolean | null;
+
+/** Defaults by key, in the order the convention lists them; `null` means "off" (Keras's `None`). */
+export type OptionDefaults = Readonly<Partial<Record<OptionKey, OptionValue>>>;
+
+/** The hyperparameters fixed when the optimizer is built: everything but the step's learning rate. */
+export type StaticHyperparameters = Omit<Hyperparameters, 'learningRate'>;
+
+/** Scalars kept once per optimizer rather than per parameter (NAdam's Π μ). */
+export type OptimizerScalars = Record<string, number>;
+
+/** What one step hands a rule besides the arrays and the hyperparameters. */
+export interface StepContext {
+  /** The step number, from 1. */
+  readonly t: number;
+  readonly shape: readonly number[];
+  readonly scalars: Readonly<OptimizerScalars>;
+}
+
+/**
+ * Fused updates a compute backend offers instead of a rule, e.g. its multi-threaded Adam.
+ * Each must give its rule's bits; the rules stay the reference.
+ */
+export interface OptimizerKernels {
+  /** Adam and AdamW without AMSGrad, float32: adamUpdate's arithmetic over a whole parameter. */
+  readonly adam?: (p: FloatArray, g: FloatArray, m: FloatArray, v: FloatArray, step: AdamStep) => void;
+  /** A zeroed state array of `like`'s element type (default: an ordinary array, shared if `like` is), e.g. where a backend's kernels work in place. */
+  readonly allocateState?: (like: FloatArray, length: number) => FloatArray;
+}
+
+/** A rule's fused kernel: when a backend's kernel may replace the rule, and how to call it. */
+export interface FusedKernel<State> {
+  /** Whether `kernels` hold this rule's kernel and it computes the rule under `hp` (then state goes where the kernels allocate it). */
+  readonly appliesTo: (kernels: OptimizerKernels, hp: StaticHyperparameters) => boolean;
+  /** Runs the kernel on one parameter and says so, or returns false where it does not take this parameter (then the rule runs). */
+  readonly update: (kernels: OptimizerKernels, p: FloatArray, g: FloatArray, state: State, hp: Hyperparameters, t: number) => boolean;
+}
+
+/** Scalars kept once per optimizer, advanced once per step before any parameter is updated. */
+export interface ScalarsSpec {
+  readonly initial: () => OptimizerScalars;
+  readonly advance: (scalars: OptimizerScalars, hp: Hyperparameters, t: number) => void;
+}
+
+export interface OptimizerSpec<Name extends string = string, State = StateArrays> {
+  /** The name users pass (`adam`); lower case. */
+  readonly name: Name;
+  /** The name as a reader sees it in labels (`Adam`, `RMSprop`). */
+  readonly displayName: string;
+  /** The paper (or lecture) the rule follows. */
+  readonly citation: string;
+  /**
+   * Each convention's defaults, in the order its options are listed; torch is absent where
+   * PyTorch has no such optimizer. Keras's generic options (weightDecay, clipNorm,
+   * clipValue, globalClipNorm: off) follow a rule's own unless it sets one (AdamW's decay).
+   */
+  readonly defaults: { readonly keras: OptionDefaults; readonly torch?: OptionDefaults };
+  /** The range of each of the rule's own options (the generic ones' are option-ranges.ts's). */
+  readonly ranges: Readonly<Partial<Record<OptionKey, OptionRange>>>;
+  /** Values the Keras convention uses without offering them as options (Nadam's ψ = 1). */
+  readonly kerasFixed?: Partial<StaticHyperparameters>;
+  /** torch's weight decay for this optimizer: L2 on the gradient (default) or decoupled (AdamW). */
+  readonly torchWeightDecay?: 'l2' | 'decoupled';
+  /** The state arrays for a parameter of `shape`, by name, with their shapes. */
+  readonly stateShapes: (shape: readonly number[], hp: StaticHyperparameters) => Record<string, number[]>;
+  readonly scalars?: ScalarsSpec;
+  /** One parameter's update, in place; `state` holds the arrays `stateShapes` named. */
+  readonly update: (p: FloatArray, g: FloatArray, state: State, hp: Hyperparameters, step: StepContext) => void;
+  readonly fused?: FusedKernel<State>;
+  /** A check across options, after each is in its range: the problem (the message after 'name (convention): '), or undefined. */
+  readonly checkOptions?: (options: Readonly<Record<string, OptionValue | LearningRateSchedule>>, convention: Convention) => string | undefined;
+  /** Variants a study shows as optimizers of their own (AMSGrad: adam with amsgrad: true). */
+  readonly variants?: readonly { readonly name: string; readonly options: Readonly<Partial<Record<Exclude<OptionKey, 'learningRate'>, OptionValue>>> }[];
+}
+
+/** A spec with its state typed as the generic optimizer holds it: named arrays. */
+export type RegisteredOptimizer<Name extends string = string> = OptimizerSpec<Name, StateArrays>;
+
+/**
+ * Checks a rule file's spec against its own state type and erases that type for the
+ * registry. The one cast is safe: the Optimizer builds each parameter's state from the
+ * same spec's `stateShapes`, which is where the state type's names come from.
+ */
+export function defineOptimizer<const Name extends string, State>(spec: OptimizerSpec<Name, State>): RegisteredOptimizer<Name> {
+  const { update, fused } = spec;
+  const narrow = (state: StateArrays): State => state as unknown as State;
+  return {
+    ...spec,
+    update: (p, g, state, hp, step) => update(p, g, narrow(state), hp, step),
+    fused: fused && { appliesTo: fused.appliesTo, update: (kernels, p, g, state, hp, t) => fused.update(kernels, p, g, narrow(state), hp, t) },
+  };
+}
+
+/** `stateShapes` for a rule whose state arrays are all shaped like the parameter. */
+export function likeParameter(names: (hp: StaticHyperparameters) => readonly string[]) {
+  return (shape: readonly number[], hp: StaticHyperparameters): Record<string, number[]> => Object.fromEntries(names(hp).map((name) => [name, [...shape]]));
+}
