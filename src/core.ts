@@ -1,6 +1,7 @@
 /**
  * The platform-neutral public API, shared by the Node entry (index.ts) and the browser
- * entry (browser.ts): tensors, autograd ops, gradcheck and the gradient fuzzer, the
+ * entry (browser.ts): tensors, autograd ops, gradcheck and the gradient fuzzer (which
+ * loads fast-check on demand: `await loadFuzzer()`), the
  * optimizers, the recommender model, in-memory data and evaluation, the landscapes'
  * test functions and runs, the backend choice and the seeded RNG. Nothing here imports a
  * `node:` module, directly or through the backend (a test walks the imports to keep it so).
@@ -10,7 +11,7 @@ export type { Dtype, FloatArray } from './tensor/dtype.ts';
 export type { Shape } from './tensor/shape.ts';
 export { tensor, zeros, ones, full, scalar, arange, randomUniform, randomNormal, cast, type CreateOptions } from './tensor/create.ts';
 export * from './autograd/index.ts';
-export { fuzzTarget, COMPOSITIONS, type FuzzReport, type FuzzOptions, type FuzzTarget } from './autograd/fuzz/runner.ts';
+export { loadFuzzer, fuzzTarget, COMPOSITIONS, type FuzzReport, type FuzzOptions, type FuzzTarget } from './autograd/fuzz/loader.ts';
 export {
   createOptimizer, resolveOptimizerConfig, learningRateAt, OPTIMIZER_NAMES, CONVENTIONS, SCHEDULE_NAMES, OptimizerConfigError,
   type Optimizer, type OptimizerConfig, type OptimizerOptions, type OptimizerName, type Convention, type OptimizerStateDict, type LearningRateSchedule,

@@ -1,9 +1,12 @@
 /**
- * How an op is defined: a primitive has a forward kernel and a backward rule that
- * returns one gradient per input (null where the input needs none), and `applyOp`
- * records the call in the graph when any input requires grad.
+ * How a primitive runs: a forward kernel and a backward rule that returns one gradient per
+ * input (null where the input needs none); `applyOp` records the call in the graph when
+ * any input requires grad. A broadcasting op's rule may return an input's gradient in the
+ * output's (broadcast) shape: the node sums it over the broadcast axes to the input's
+ * shape here, in one place, as tinygrad does, rather than in each op.
  */
 import { Tensor, type GradNode } from '../tensor/tensor.ts';
+import { reduceToShape } from '../tensor/broadcast.ts';
 import { isGradEnabled } from './grad-mode.ts';
 import { closeFusionWindow } from './fusion.ts';
 
@@ -17,8 +20,10 @@ export interface BackwardContext<A, S> {
 export interface Primitive<A = undefined, S = undefined> {
   readonly name: string;
   forward(inputs: readonly Tensor[], attrs: A): { output: Tensor; saved: S };
-  /** d(loss)/d(input_i) for every input, given d(loss)/d(output); each has its input's shape. */
+  /** d(loss)/d(input_i) for every input, given d(loss)/d(output); each has its input's shape (or, with `broadcasts`, the output's). */
   backward(grad: Tensor, ctx: BackwardContext<A, S>): readonly (Tensor | null)[];
+  /** Whether the inputs broadcast against each other, so that gradients need summing back to their shapes. */
+  readonly broadcasts?: boolean;
 }
 
 /** The graph record of one op call. */
@@ -33,7 +38,10 @@ export function applyOp<A, S>(op: Primitive<A, S>, inputs: readonly Tensor[], at
   if (isGradEnabled() && inputs.some((t) => t.requiresGrad)) {
     output.requiresGrad = true;
     const ctx: BackwardContext<A, S> = { inputs, output, attrs, saved };
-    const node: Node = { opName: op.name, inputs, backward: (grad) => op.backward(grad, ctx) };
+    const backward = op.broadcasts
+      ? (grad: Tensor) => op.backward(grad, ctx).map((g, i) => (g === null ? null : reduceToShape(g, inputs[i].shape)))
+      : (grad: Tensor) => op.backward(grad, ctx);
+    const node: Node = { opName: op.name, inputs, backward };
     output.gradFn = node;
   }
   return output;

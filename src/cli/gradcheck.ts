@@ -4,7 +4,7 @@ import { UsageError } from './command.ts';
 import { intFlag, parseFlags } from './args.ts';
 import { applyBackendFlag } from './backend-flag.ts';
 import { opTable } from '../autograd/index.ts';
-import { COMPOSITIONS, fuzzTarget, type FuzzReport, type FuzzTarget } from '../autograd/fuzz/runner.ts';
+import { COMPOSITIONS, fuzzTarget, loadFuzzer, type FuzzReport, type FuzzTarget } from '../autograd/fuzz/loader.ts';
 
 const help = `Usage: seedgrad gradcheck [--seed N] [--runs N] [--op NAME[,NAME...]] [--json] [--backend auto|js|gpujs]
 
@@ -49,6 +49,7 @@ export const gradcheckCommand: Command = {
     const targets = selectTargets(args.values.op as string | undefined);
     const json = args.values.json === true;
     await applyBackendFlag(args);
+    await loadFuzzer();
     const widths = [Math.max(...targets.map((t) => t.name.length)), 10, 6, 12, 4];
     const out = (line: string) => process.stdout.write(line + '\n');
     out(`gradcheck: seed ${seed}, ${runs} cases per op, tolerance 1e-6`);

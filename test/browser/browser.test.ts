@@ -93,7 +93,7 @@ describe.runIf(executable !== null)('the browser bundle in headless Chromium', (
 
   it('fuzzes every op with the same results as Node', async () => {
     const inBrowser = await inPage('return scenarios.fuzzEveryOp(sg);');
-    const inNode = fuzzEveryOp(seedgrad);
+    const inNode = await fuzzEveryOp(seedgrad);
     expect(inBrowser).toEqual(inNode);
     expect(inNode.every((r) => r.passed)).toBe(true);
   }, 120_000);

@@ -13,7 +13,7 @@ self.onmessage = async (event) => {
       sg.useGpujs(globalThis.GPU, { scriptUrl: GPUJS_URL });
     }
     const info = await sg.setBackend(choice, options);
-    const result = scenarios[scenario](sg, ...args);
+    const result = await scenarios[scenario](sg, ...args);
     postMessage({ info, isolated: self.crossOriginIsolated, counters: sg.backendCounters(), result });
   } catch (error) {
     postMessage({ error: String(error && error.stack ? error.stack : error) });

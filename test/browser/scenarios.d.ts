@@ -4,7 +4,7 @@ export interface TraceCase { optimizer: string; convention: string; text?: strin
 export function traceInputs(sg: object): { optimizer: string; convention: string; json: string }[];
 export interface NeumfSteps { losses: number[]; parameters: Record<string, number[]> }
 export type KernelResults = Record<string, { value: number[]; sumAbs?: number[] }>;
-export function fuzzEveryOp(sg: object, options?: { seed?: number; runs?: number }): FuzzRow[];
+export function fuzzEveryOp(sg: object, options?: { seed?: number; runs?: number }): Promise<FuzzRow[]>;
 export function traceEveryOptimizer(sg: object): TraceCase[];
 export function neumfSteps(sg: object, options?: { steps?: number; batch?: number }): NeumfSteps;
 export function kernelOps(sg: object): KernelResults;

@@ -4,8 +4,9 @@
 
 const toList = (array) => Array.from(array);
 
-/** The gradient fuzzer over every op of the table and the compositions, at a fixed seed. */
-export function fuzzEveryOp(sg, { seed = 7, runs = 4 } = {}) {
+/** The gradient fuzzer over every op of the table and the compositions, at a fixed seed (it loads fast-check first). */
+export async function fuzzEveryOp(sg, { seed = 7, runs = 4 } = {}) {
+  await sg.loadFuzzer();
   return [...sg.opTable(), sg.COMPOSITIONS].map((target) => {
     const report = sg.fuzzTarget(target, { seed, runs });
     return { op: report.op, passed: report.passed, cases: report.cases, worstError: report.worstError };

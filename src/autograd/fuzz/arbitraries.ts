@@ -5,6 +5,9 @@
 import fc, { type Arbitrary } from 'fast-check';
 import { Tensor } from '../../tensor/tensor.ts';
 import { sizeOf, type Shape } from '../../tensor/shape.ts';
+import type { ValueRange } from '../input-spec.ts';
+
+export type { ValueRange };
 
 export function shapeArb(minRank = 0, maxRank = 3, maxDim = 4): Arbitrary<number[]> {
   return fc.array(fc.integer({ min: 1, max: maxDim }), { minLength: minRank, maxLength: maxRank });
@@ -22,14 +25,6 @@ export function broadcastPairArb(): Arbitrary<[number[], number[]]> {
   return shapeArb(0, 3).chain((shape) =>
     fc.tuple(broadcastPartnerArb(shape), fc.boolean()).map(([partner, swap]): [number[], number[]] => (swap ? [partner, shape] : [shape, partner])),
   );
-}
-
-export interface ValueRange {
-  readonly min: number;
-  readonly max: number;
-  /** Points to stay at least `margin` away from (kinks, poles). */
-  readonly avoid?: readonly number[];
-  readonly margin?: number;
 }
 
 export function valueArb(range: ValueRange): Arbitrary<number> {

@@ -1,29 +1,51 @@
-/** Generators and code rendering shared by the op families' fuzz cases. */
-import fc, { type Arbitrary } from 'fast-check';
-import type { Tensor } from '../../tensor/tensor.ts';
-import type { FuzzCase } from '../op-table.ts';
-import { broadcastPairArb, shapeArb, tensorArb, type ValueRange } from './arbitraries.ts';
+/** Fuzz cases as values and as code: the tensors inside an argument list, and the list printed as TypeScript. */
+import { Tensor } from '../../tensor/tensor.ts';
+import { createRng } from '../../random.ts';
+import { SeededStream } from '../input-spec.ts';
 
 /** A tensor as TypeScript source that rebuilds it exactly (float64 numbers round-trip). */
 export function tensorCode(t: Tensor): string {
   return `tensor([${Array.from(t.data, (v) => String(v)).join(', ')}], [${t.shape.join(', ')}], { dtype: '${t.dtype}' })`;
 }
 
-/** A case for an op of one tensor, any shape, values in `range`. */
-export function unaryCaseArb(name: string, call: (x: Tensor) => Tensor, range: ValueRange = { min: -2, max: 2 }): Arbitrary<FuzzCase> {
-  return shapeArb(0, 3)
-    .chain((shape) => tensorArb(shape, range))
-    .map((x) => ({ inputs: [x], run: ([a]) => call(a), code: ([a]) => `${name}(${a})` }));
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;
+
+/**
+ * The tensors of `args` (at any depth: concat takes a list), in order of appearance, and
+ * `args` with them replaced by others; a SeededStream becomes a fresh stream each time.
+ */
+export function withInputs(args: readonly unknown[]): { inputs: Tensor[]; substitute: (xs: readonly Tensor[]) => unknown[] } {
+  const inputs: Tensor[] = [];
+  const collect = (v: unknown): void => {
+    if (v instanceof Tensor) inputs.push(v);
+    else if (Array.isArray(v)) v.forEach(collect);
+    else if (isRecord(v)) Object.values(v).forEach(collect);
+  };
+  args.forEach(collect);
+  const substitute = (xs: readonly Tensor[]): unknown[] => {
+    const swap = (v: unknown): unknown => {
+      if (v instanceof Tensor) return xs[inputs.indexOf(v)];
+      if (v instanceof SeededStream) return createRng(v.seed).fork(v.stream);
+      if (Array.isArray(v)) return v.map(swap);
+      if (isRecord(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, swap(x)]));
+      return v;
+    };
+    return args.map(swap);
+  };
+  return { inputs, substitute };
 }
 
-/** A case for a broadcasting op of two tensors, each drawn from its own range. */
-export function binaryCaseArb(
-  name: string,
-  call: (a: Tensor, b: Tensor) => Tensor,
-  rangeA: ValueRange = { min: -2, max: 2 },
-  rangeB: ValueRange = rangeA,
-): Arbitrary<FuzzCase> {
-  return broadcastPairArb()
-    .chain(([sa, sb]) => fc.tuple(tensorArb(sa, rangeA), tensorArb(sb, rangeB)))
-    .map(([x, y]) => ({ inputs: [x, y], run: ([a, b]) => call(a, b), code: ([a, b]) => `${name}(${a}, ${b})` }));
+/** `args` as TypeScript, the tensor inputs[i] named names[i]: `x0, [1, 2], { transposeA: true }`. */
+export function renderArguments(args: readonly unknown[], inputs: readonly unknown[], names: readonly string[], render: (v: unknown) => string | undefined = () => undefined): string {
+  const code = (v: unknown): string => {
+    const special = render(v);
+    if (special !== undefined) return special;
+    if (inputs.includes(v)) return names[inputs.indexOf(v)];
+    if (v instanceof SeededStream) return `createRng(${v.seed}).fork('${v.stream}')`;
+    if (typeof v === 'string') return `'${v}'`;
+    if (Array.isArray(v)) return `[${v.map(code).join(', ')}]`;
+    if (isRecord(v)) return `{ ${Object.entries(v).map(([k, x]) => `${k}: ${code(x)}`).join(', ')} }`;
+    return String(v);
+  };
+  return args.map(code).join(', ');
 }

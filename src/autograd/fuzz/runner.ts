@@ -4,40 +4,16 @@
  * `seedgrad gradcheck`. Each op draws its cases from its own seed, derived from the base
  * seed and the op's name, so adding an op never changes another op's cases.
  */
-import fc, { type Arbitrary } from 'fast-check';
+import fc from 'fast-check';
 import { createRng } from '../../random.ts';
 import type { FuzzCase, OpEntry } from '../op-table.ts';
 import { describeWorst, gradcheck } from '../gradcheck.ts';
 import { tensorCode } from './cases.ts';
+import { caseArbitrary } from './build.ts';
 import { compositionArb } from './compose.ts';
+import { COMPOSITIONS, installFuzzer, type FuzzOptions, type FuzzReport, type FuzzTarget } from './loader.ts';
 
-export interface FuzzTarget {
-  readonly name: string;
-  readonly family: string;
-  readonly generate: Arbitrary<FuzzCase>;
-}
-
-export interface FuzzOptions {
-  readonly seed: number;
-  readonly runs: number;
-  /** Largest accepted gradcheck error (default 1e-6). */
-  readonly tolerance?: number;
-}
-
-export interface FuzzReport {
-  readonly op: string;
-  readonly family: string;
-  readonly seed: number;
-  readonly cases: number;
-  /** Largest gradcheck error over the cases that ran (Infinity when one threw). */
-  readonly worstError: number;
-  readonly passed: boolean;
-  /** For a failure: what went wrong on the shrunk case, and that case as a vitest test. */
-  readonly failure?: { readonly message: string; readonly test: string };
-}
-
-/** The random graphs of 2–5 ops, reported as one more row beside the ops. */
-export const COMPOSITIONS: FuzzTarget = { name: 'compositions', family: 'graph', generate: compositionArb() };
+export { COMPOSITIONS, type FuzzOptions, type FuzzReport, type FuzzTarget };
 
 export function targetSeed(seed: number, name: string): number {
   return createRng(seed).fork(name).int(2 ** 31);
@@ -69,6 +45,8 @@ export function fuzzTarget(target: FuzzTarget | OpEntry, options: FuzzOptions): 
   checkCase(shrunk);
   return { ...base, worstError, passed: false, failure: { message: lastMessage, test: asTest(target.name, shrunk, options.seed) } };
 }
+
+installFuzzer({ caseArbitrary, compositionArbitrary: compositionArb, fuzzTarget });
 
 function asTest(name: string, c: FuzzCase, seed: number): string {
   const names = c.inputs.map((_, i) => `x${i}`);

@@ -14,15 +14,13 @@
  * it, the output is deferred so that a dropout applied to it next fuses in the same way
  * (src/autograd/fusion.ts): models write dropout(dense(x)).
  */
-import fc from 'fast-check';
-import { Tensor } from '../../tensor/tensor.ts';
+import type { Tensor } from '../../tensor/tensor.ts';
 import { allocateUninitialized } from '../../tensor/dtype.ts';
 import { formatShape } from '../../tensor/shape.ts';
 import { denseBackwardKernel, denseForwardKernel } from '../../tensor/dense.ts';
-import { applyOp, type Primitive } from '../op.ts';
-import { createRng, type Rng } from '../../random.ts';
-import { registerOp } from '../op-table.ts';
-import { tensorArb } from '../fuzz/arbitraries.ts';
+import type { Rng } from '../../random.ts';
+import { defineOp } from '../define-op.ts';
+import * as draw from '../input-spec.ts';
 import { expectTensor } from './operand.ts';
 import { offerDropoutFusion } from '../fusion.ts';
 
@@ -39,38 +37,6 @@ interface DenseAttrs {
   readonly dropout: DenseDropout | undefined;
 }
 
-const denseOp: Primitive<DenseAttrs, Float32Array | Float64Array | undefined> = {
-  name: 'dense',
-  forward: ([x, w, b], { activation, dropout }) => {
-    if (dropout === undefined) return { output: denseForwardKernel(x, w, b, activation === 'relu', undefined, true), saved: undefined };
-    // The dropout op's draws: one per element, in order, from the same stream.
-    const mask = dropout.rng.fillKeepMask(allocateUninitialized(x.dtype, x.shape[0] * w.shape[1]), dropout.rate, 1 / (1 - dropout.rate));
-    return { output: denseForwardKernel(x, w, b, activation === 'relu', mask), saved: mask };
-  },
-  backward: (g, { inputs: [x, w], output, attrs: { activation }, saved: mask }) => denseBackwardKernel(x, w, output, g, activation === 'relu', mask),
-};
-
-/**
- * act(x·kernel + bias) for x [m, k], kernel [k, n], bias [n]: a dense layer in one op; with
- * `dropout`, followed by inverted dropout (omit it, or rate 0, for none).
- */
-export function dense(x: Tensor, kernel: Tensor, bias: Tensor, activation: DenseActivation = 'linear', dropout?: DenseDropout): Tensor {
-  expectTensor('dense', x, 'x (the first argument)');
-  expectTensor('dense', kernel, 'the kernel (second argument)');
-  expectTensor('dense', bias, 'the bias (third argument)');
-  const where = `dense: x ${formatShape(x.shape)}, kernel ${formatShape(kernel.shape)}, bias ${formatShape(bias.shape)}`;
-  if (x.rank !== 2 || kernel.rank !== 2 || bias.rank !== 1) throw new Error(`${where}: need a 2-D x, a 2-D kernel and a 1-D bias`);
-  if (x.shape[1] !== kernel.shape[0] || bias.shape[0] !== kernel.shape[1]) throw new Error(`${where}: sizes do not chain`);
-  if (x.dtype !== kernel.dtype || x.dtype !== bias.dtype) throw new Error(`${where}: dtypes differ: ${x.dtype}, ${kernel.dtype}, ${bias.dtype}`);
-  if (activation !== 'relu' && activation !== 'linear') throw new Error(`dense: activation must be 'relu' or 'linear', got '${activation as string}'`);
-  if (dropout !== undefined && !(dropout.rate >= 0 && dropout.rate < 1)) throw new Error(`dense: dropout rate must be in [0, 1), got ${dropout.rate}`);
-  const inputs = [x, kernel, bias];
-  if (dropout !== undefined && dropout.rate !== 0) return applyOp(denseOp, inputs, { activation, dropout });
-  const output = applyOp(denseOp, inputs, { activation, dropout: undefined });
-  offerDropoutFusion(output, (rate, rng) => applyOp(denseOp, inputs, { activation, dropout: { rate, rng } }));
-  return output;
-}
-
 /** Pre-activations x·W + b kept at least `margin` from ReLU's kink at 0, so finite differences see one side. */
 function clearOfKink(x: Tensor, w: Tensor, b: Tensor, margin: number): boolean {
   const [m, k] = x.shape;
@@ -85,17 +51,47 @@ function clearOfKink(x: Tensor, w: Tensor, b: Tensor, margin: number): boolean {
   return true;
 }
 
-registerOp({
+/**
+ * act(x·kernel + bias) for x [m, k], kernel [k, n], bias [n]: a dense layer in one op; with
+ * `dropout`, followed by inverted dropout (omit it, or rate 0, for none).
+ */
+export const dense = defineOp({
   name: 'dense',
   family: 'dense',
+  prepare: (x: Tensor, kernel: Tensor, bias: Tensor, activation: DenseActivation = 'linear', dropout?: DenseDropout) => {
+    expectTensor('dense', x, 'x (the first argument)');
+    expectTensor('dense', kernel, 'the kernel (second argument)');
+    expectTensor('dense', bias, 'the bias (third argument)');
+    const where = `dense: x ${formatShape(x.shape)}, kernel ${formatShape(kernel.shape)}, bias ${formatShape(bias.shape)}`;
+    if (x.rank !== 2 || kernel.rank !== 2 || bias.rank !== 1) throw new Error(`${where}: need a 2-D x, a 2-D kernel and a 1-D bias`);
+    if (x.shape[1] !== kernel.shape[0] || bias.shape[0] !== kernel.shape[1]) throw new Error(`${where}: sizes do not chain`);
+    if (x.dtype !== kernel.dtype || x.dtype !== bias.dtype) throw new Error(`${where}: dtypes differ: ${x.dtype}, ${kernel.dtype}, ${bias.dtype}`);
+    if (activation !== 'relu' && activation !== 'linear') throw new Error(`dense: activation must be 'relu' or 'linear', got '${activation as string}'`);
+    if (dropout !== undefined && !(dropout.rate >= 0 && dropout.rate < 1)) throw new Error(`dense: dropout rate must be in [0, 1), got ${dropout.rate}`);
+    const attrs: DenseAttrs = { activation, dropout: dropout === undefined || dropout.rate === 0 ? undefined : dropout };
+    return { inputs: [x, kernel, bias], attrs };
+  },
+  forward: ([x, w, b], { activation, dropout }) => {
+    const relu = activation === 'relu';
+    if (dropout === undefined) {
+      // Deferred, offering a dropout that follows to run inside this op (src/autograd/fusion.ts).
+      const output = denseForwardKernel(x, w, b, relu, undefined, true);
+      offerDropoutFusion(output, (rate, rng) => dense(x, w, b, activation, { rate, rng }));
+      return { output, saved: undefined };
+    }
+    // The dropout op's draws: one per element, in order, from the same stream.
+    const mask = dropout.rng.fillKeepMask(allocateUninitialized(x.dtype, x.shape[0] * w.shape[1]), dropout.rate, 1 / (1 - dropout.rate));
+    return { output: denseForwardKernel(x, w, b, relu, mask), saved: mask };
+  },
+  backward: (g, { inputs: [x, w], output, attrs: { activation }, saved: mask }) => denseBackwardKernel(x, w, output, g, activation === 'relu', mask),
   // With dropout half the time: a fresh stream from the same seed on every call, so finite differences see one mask.
-  generate: fc
-    .tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 }), fc.constantFrom<DenseActivation>('relu', 'linear'))
-    .chain(([m, k, n, activation]) => fc.tuple(tensorArb([m, k]), tensorArb([k, n]), tensorArb([n]), fc.constant(activation), fc.option(fc.tuple(fc.double({ min: 0.05, max: 0.9, noNaN: true }), fc.integer({ min: 0, max: 1000 })))))
-    .filter(([x, w, b, activation]) => activation === 'linear' || clearOfKink(x, w, b, 0.05))
-    .map(([x, w, b, activation, drop]) => ({
-      inputs: [x, w, b],
-      run: ([a, k, c]) => dense(a, k, c, activation, drop === null ? undefined : { rate: drop[0], rng: createRng(drop[1]).fork('dropout') }),
-      code: ([a, k, c]) => `dense(${a}, ${k}, ${c}, '${activation}'${drop === null ? '' : `, { rate: ${drop[0]}, rng: createRng(${drop[1]}).fork('dropout') }`})`,
-    })),
+  arbitraryInputs: draw.filter(
+    draw.chain(draw.tuple(draw.integer(1, 4), draw.integer(1, 4), draw.integer(1, 4), draw.oneOf<DenseActivation>('relu', 'linear')), ([m, k, n, activation]) =>
+      draw.map(
+        draw.tuple(draw.tensor([m, k]), draw.tensor([k, n]), draw.tensor([n]), draw.option(draw.tuple(draw.double(0.05, 0.9), draw.integer(0, 1000)))),
+        ([x, w, b, drop]) => (drop === undefined ? [x, w, b, activation] : [x, w, b, activation, { rate: drop[0], rng: new draw.SeededStream(drop[1], 'dropout') }]),
+      ),
+    ),
+    ([x, w, b, activation]) => activation === 'linear' || clearOfKink(x as Tensor, w as Tensor, b as Tensor, 0.05),
+  ),
 });

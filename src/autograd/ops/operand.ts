@@ -31,3 +31,11 @@ export function toTensorPair(op: string, a: TensorLike, b: TensorLike): [Tensor,
 function checkOperand(op: string, x: unknown, argument: string): void {
   if (!(x instanceof Tensor) && typeof x !== 'number') throw new TypeError(`${op}: ${argument} must be a Tensor or a number, got ${describeArgument(x)}`);
 }
+
+/** The `prepare` of an op of one Tensor and nothing else (neg, exp, ...). */
+export function oneTensor(op: string): (a: Tensor) => { inputs: Tensor[]; attrs: undefined } {
+  return (a: Tensor) => {
+    expectTensor(op, a, 'its argument');
+    return { inputs: [a], attrs: undefined };
+  };
+}

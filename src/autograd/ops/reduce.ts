@@ -1,35 +1,70 @@
 /** Reductions over chosen axes with keepdims: sum, max (primitives) and mean (sum / count). */
-import fc, { type Arbitrary } from 'fast-check';
 import { Tensor } from '../../tensor/tensor.ts';
 import { allocate } from '../../tensor/dtype.ts';
 import { broadcastTo } from '../../tensor/broadcast.ts';
 import { maxAxes, planReduction, sumAxes } from '../../tensor/reduce.ts';
 import { normalizeAxes } from '../../tensor/shape.ts';
-import { applyOp, simplePrimitive, type Primitive } from '../op.ts';
-import { registerOp, type FuzzCase } from '../op-table.ts';
-import { distinctTensorArb, shapeArb, tensorArb } from '../fuzz/arbitraries.ts';
+import { defineOp } from '../define-op.ts';
+import * as draw from '../input-spec.ts';
+import { call } from '../graph-step.ts';
 import { div } from './arithmetic.ts';
 import { expectTensor } from './operand.ts';
 
 export type Axes = number | readonly number[] | undefined;
-interface ReduceAttrs {
-  readonly axes: Axes;
-  readonly keepdims: boolean;
+
+/** Argument lists (x, axes, keepdims): a tensor of rank 1–3, a random subset of its axes (some negative) or all. */
+const axesArguments = (values: (shape: number[]) => draw.Spec<Tensor>) =>
+  draw.chain(draw.shape(1, 3), (shape) =>
+    draw.tuple(
+      values(shape),
+      draw.option(draw.map(draw.uniqueArray(draw.integer(0, shape.length - 1), 1, shape.length), (axes) => axes.map((a) => (a % 2 === 1 ? a - shape.length : a)))),
+      draw.boolean(),
+    ),
+  );
+
+/** Checks the arguments of a reduction named `name`. */
+function reduction(name: string) {
+  return (a: Tensor, axes?: Axes, keepdims = false) => {
+    expectTensor(name, a, 'the first argument');
+    normalizeAxes(name, a.shape, axes);
+    return { inputs: [a], attrs: { axes, keepdims } };
+  };
 }
 
-// The gradient of a sum is the incoming gradient copied along the summed axes.
-const sumOp = simplePrimitive<ReduceAttrs>(
-  'sum',
-  ([a], { axes, keepdims }) => sumAxes(a, axes, keepdims),
-  (g, { inputs: [a], attrs: { axes } }) => {
+/** Sum over `axes` (all when omitted); `keepdims` keeps them as size 1. */
+export const sum = defineOp({
+  name: 'sum',
+  family: 'reduce',
+  prepare: reduction('sum'),
+  forward: ([a], { axes, keepdims }) => sumAxes(a, axes, keepdims),
+  // The gradient of a sum is the incoming gradient copied along the summed axes.
+  backward: (g, { inputs: [a], attrs: { axes } }) => {
     const kept = planReduction('sum', a.shape, axes, true).keptShape;
     return [broadcastTo(new Tensor(g.data, kept), a.shape)];
   },
-);
+  arbitraryInputs: axesArguments((s) => draw.tensor(s)),
+  graphSteps: [{ arity: 2, expression: ([a, b]) => call('mul', a, call('sum', b, 1, true)) }],
+});
 
-// The gradient of a max flows only to the first maximal element of each slice.
-const maxOp: Primitive<ReduceAttrs, Int32Array> = {
+/** Mean over `axes`: a composite, sum divided by the number of reduced elements. */
+export const mean = defineOp({
+  name: 'mean',
+  family: 'reduce',
+  compose: (a: Tensor, axes?: Axes, keepdims: boolean = false) => {
+    expectTensor('mean', a, 'the first argument');
+    const reduced = normalizeAxes('mean', a.shape, axes);
+    const count = reduced.reduce((n, axis) => n * a.shape[axis], 1);
+    return div(sum(a, axes, keepdims), count);
+  },
+  arbitraryInputs: axesArguments((s) => draw.tensor(s)),
+  graphSteps: [{ arity: 2, expression: ([a, b]) => call('sub', a, call('mean', b, 0, true)) }],
+});
+
+/** Maximum over `axes`; the gradient goes to the first maximal element of each slice. */
+export const max = defineOp({
   name: 'max',
+  family: 'reduce',
+  prepare: reduction('max'),
   forward: ([a], { axes, keepdims }) => {
     const { values, argmax } = maxAxes(a, axes, keepdims);
     return { output: values, saved: argmax };
@@ -39,47 +74,5 @@ const maxOp: Primitive<ReduceAttrs, Int32Array> = {
     for (let i = 0; i < argmax.length; i++) grad[argmax[i]] += g.data[i];
     return [new Tensor(grad, a.shape)];
   },
-};
-
-/** Sum over `axes` (all when omitted); `keepdims` keeps them as size 1. */
-export function sum(a: Tensor, axes?: Axes, keepdims = false): Tensor {
-  expectTensor('sum', a, 'the first argument');
-  normalizeAxes('sum', a.shape, axes);
-  return applyOp(sumOp, [a], { axes, keepdims });
-}
-
-/** Maximum over `axes`; the gradient goes to the first maximal element of each slice. */
-export function max(a: Tensor, axes?: Axes, keepdims = false): Tensor {
-  expectTensor('max', a, 'the first argument');
-  normalizeAxes('max', a.shape, axes);
-  return applyOp(maxOp, [a], { axes, keepdims });
-}
-
-/** Mean over `axes`: a composite, sum divided by the number of reduced elements. */
-export function mean(a: Tensor, axes?: Axes, keepdims = false): Tensor {
-  expectTensor('mean', a, 'the first argument');
-  const reduced = normalizeAxes('mean', a.shape, axes);
-  const count = reduced.reduce((n, axis) => n * a.shape[axis], 1);
-  return div(sum(a, axes, keepdims), count);
-}
-
-/** A shape with at least one axis, and a random subset of its axes (some negative), or all. */
-const axesCaseArb = (values: (shape: number[]) => Arbitrary<Tensor>, name: string, call: (a: Tensor, axes: Axes, keepdims: boolean) => Tensor): Arbitrary<FuzzCase> =>
-  shapeArb(1, 3)
-    .chain((shape) =>
-      fc.tuple(
-        values(shape),
-        fc.option(fc.uniqueArray(fc.integer({ min: 0, max: shape.length - 1 }), { minLength: 1, maxLength: shape.length }).map((axes) => axes.map((a) => (a % 2 === 1 ? a - shape.length : a))), { nil: undefined }),
-        fc.boolean(),
-      ),
-    )
-    .map(([x, axes, keepdims]) => ({
-      inputs: [x],
-      run: ([a]) => call(a, axes, keepdims),
-      code: ([a]) => `${name}(${a}, ${axes === undefined ? 'undefined' : `[${axes.join(', ')}]`}, ${keepdims})`,
-    }));
-
-const family = 'reduce';
-registerOp({ name: 'sum', family, generate: axesCaseArb((s) => tensorArb(s), 'sum', sum) });
-registerOp({ name: 'mean', family, generate: axesCaseArb((s) => tensorArb(s), 'mean', mean) });
-registerOp({ name: 'max', family, generate: axesCaseArb((s) => distinctTensorArb(s), 'max', max) });
+  arbitraryInputs: axesArguments((s) => draw.distinctTensor(s)),
+});
