@@ -165,6 +165,33 @@ describe('fused kernels (OptimizerConfig.kernels)', () => {
     }
   });
 
+  it("gives the rule's bits through the fused Adam for any β1, β2, ε, lr and step t (adam and adamw, both conventions)", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('adam' as const, 'adamw' as const), fc.constantFrom('keras' as const, 'torch' as const),
+        fc.double({ min: 0, max: 0.999, noNaN: true }), fc.double({ min: 0, max: 0.99999, noNaN: true }), fc.double({ min: 0, max: 1e-3, noNaN: true }),
+        fc.double({ min: 1e-6, max: 1, noNaN: true }), fc.integer({ min: 1, max: 100_000 }), fc.integer({ min: 1, max: 40 }),
+        (name, convention, beta1, beta2, epsilon, learningRate, firstStep, n) => {
+          const options = { beta1, beta2, epsilon, learningRate };
+          const start = Float32Array.from({ length: n }, (_, i) => Math.cos(i * 1.7 + firstStep));
+          const calls: string[] = [];
+          const adam: NonNullable<OptimizerKernels['adam']> = (p, g, m, v, step) => {
+            calls.push(step.form);
+            adamKernelBackend.adamUpdate(p, g, m, v, step);
+          };
+          const [plain, fused] = [start.slice(), start.slice()];
+          const optimizers = [plain, fused].map((data, k) => createOptimizer(name, { convention, options, params: [{ name: 'w', shape: [n], data }], kernels: k === 1 ? { adam } : undefined }));
+          // Start at step t = firstStep: a state dict with the step count before it.
+          const dict = { ...optimizers[0]!.stateDict(), stepCount: firstStep - 1 };
+          for (const optimizer of optimizers) optimizer.loadStateDict(dict);
+          for (let s = 0; s < 3; s++) for (const optimizer of optimizers) optimizer.step({ w: start.map((x, i) => Math.sin(x * 3 + i + s)) });
+          return calls.length === 3 && Buffer.from(fused.buffer).equals(Buffer.from(plain.buffer));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
   it('keeps the rule for AMSGrad, float64 parameters and other optimizers', () => {
     expect(run('adam', { amsgrad: true }, 'keras', Float32Array.from([1, 2]), true)).toEqual([]);
     expect(run('adam', {}, 'keras', Float64Array.from([1, 2]), true)).toEqual([]);

@@ -15,18 +15,28 @@ afterAll(async () => {
 
 const bits = (a: Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 
+/** β1, β2, ε, lr and the first step t, drawn at random: the fused update must give the rule's bits for any of them. */
+const adamSettings = fc.record({
+  beta1: fc.double({ min: 0, max: 0.999, noNaN: true }),
+  beta2: fc.double({ min: 0, max: 0.99999, noNaN: true }),
+  epsilon: fc.double({ min: 0, max: 1e-3, noNaN: true }),
+  learningRate: fc.double({ min: 1e-6, max: 1, noNaN: true }),
+  firstStep: fc.integer({ min: 1, max: 100_000 }),
+});
+
 describe('the js backend Adam update', () => {
-  it('equals adamUpdate bit for bit over several steps, Keras and torch forms, any thread count', () => {
+  it('equals adamUpdate bit for bit over several steps, Keras and torch forms, any thread count, any β1, β2, ε, lr and t', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 300 }), fc.boolean(), fc.integer({ min: 0, max: 2 }), fc.boolean(), fc.integer({ min: 1, max: 1e6 }),
-        (n, epsilonHat, which, inSharedMemory, seed) => {
-          const hp = { learningRate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, amsgrad: false, epsilonHat };
+        adamSettings,
+        (n, epsilonHat, which, inSharedMemory, seed, { firstStep, ...settings }) => {
+          const hp = { ...settings, amsgrad: false, epsilonHat };
           const start = randomFloats(n, seed);
           const reference = { p: start.slice(), m: new Float32Array(n), v: new Float32Array(n) };
           const place = (a: Float32Array) => (inSharedMemory ? shared(a) : a.slice());
           const fused = { p: place(start), m: place(new Float32Array(n)), v: place(new Float32Array(n)) };
-          for (let t = 1; t <= 4; t++) {
+          for (let t = firstStep; t < firstStep + 4; t++) {
             const g = randomFloats(n, seed + t);
             adamUpdate(reference.p, g, { m: reference.m, v: reference.v }, hp, t);
             pools[which].adamUpdate(fused.p, place(g), fused.m, fused.v, adamStep(hp, t));
@@ -87,9 +97,9 @@ describe('Adam in the WebAssembly module, on parameters resident in its memory',
   it('equals adamUpdate bit for bit (odd sizes, both forms, 1 and 2 threads), and leaves its neighbours alone', () => {
     const residentPools = [new MatmulPool(1), new MatmulPool(2, { minParallelWork: 0 })];
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 301 }), fc.boolean(), fc.integer({ min: 0, max: 1 }), fc.integer({ min: 1, max: 1e6 }), (n, epsilonHat, which, seed) => {
+      fc.property(fc.integer({ min: 1, max: 301 }), fc.boolean(), fc.integer({ min: 0, max: 1 }), fc.integer({ min: 1, max: 1e6 }), adamSettings, (n, epsilonHat, which, seed, { firstStep, ...settings }) => {
         const pool = residentPools[which];
-        const hp = { learningRate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, amsgrad: false, epsilonHat };
+        const hp = { ...settings, amsgrad: false, epsilonHat };
         const start = randomFloats(n, seed);
         const reference = { p: start.slice(), m: new Float32Array(n), v: new Float32Array(n) };
         const [p, m, v] = [0, 1, 2].map(() => pool.allocateParameter(false, n) as Float32Array);
@@ -98,7 +108,7 @@ describe('Adam in the WebAssembly module, on parameters resident in its memory',
         p.set(start);
         if (![p, m, v].every((a) => pool.isResident(a))) return false;
         const calls = pool.wasmAdamCalls;
-        for (let t = 1; t <= 4; t++) {
+        for (let t = firstStep; t < firstStep + 4; t++) {
           const g = randomFloats(n, seed + t);
           adamUpdate(reference.p, g, { m: reference.m, v: reference.v }, hp, t);
           pool.adamUpdate(p, g, m, v, adamStep(hp, t));
