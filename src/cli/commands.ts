@@ -6,5 +6,6 @@ import { traceCommand } from './trace.ts';
 import { trainCommand } from './train.ts';
 import { sweepCommand } from './sweep.ts';
 import { mergeCommand } from './merge.ts';
+import { labCommand } from './lab.ts';
 
-export const commands: readonly Command[] = [sweepCommand, mergeCommand, trainCommand, gradcheckCommand, traceCommand, landscapeCommand];
+export const commands: readonly Command[] = [sweepCommand, mergeCommand, trainCommand, gradcheckCommand, traceCommand, landscapeCommand, labCommand];

@@ -1,0 +1,89 @@
+/**
+ * The lab's one window on optimizer metadata: names, display names, the conventions each
+ * optimizer exists in, its options with their per-convention defaults, and the ranges the
+ * sliders offer. Everything else in src/lab reads these through this file only, so moving
+ * to src/optim's registry (issue 17.1) changes this file alone. Today it asks
+ * resolveOptimizerConfig for each optimizer's accepted keys and defaults.
+ */
+import { CONVENTIONS, OPTIMIZER_NAMES, resolveOptimizerConfig, type Convention, type OptimizerName } from '../optim/index.ts';
+
+export type { Convention, OptimizerName };
+export const LAB_CONVENTIONS: readonly Convention[] = CONVENTIONS;
+export const LAB_OPTIMIZERS: readonly OptimizerName[] = OPTIMIZER_NAMES;
+
+const DISPLAY: Readonly<Record<string, string>> = {
+  adam: 'Adam', adamw: 'AdamW', adamax: 'Adamax', nadam: 'Nadam', sgd: 'SGD', rmsprop: 'RMSprop', adadelta: 'Adadelta', adafactor: 'Adafactor',
+};
+
+export function displayName(name: string): string {
+  return DISPLAY[name] ?? name;
+}
+
+/** How a number option is offered: a slider over [min, max], logarithmic where `log`; `nullable` options may be left empty (off). */
+export interface OptionSpec {
+  readonly key: string;
+  readonly kind: 'number' | 'boolean';
+  readonly min: number;
+  readonly max: number;
+  readonly log: boolean;
+  readonly nullable: boolean;
+  /** The convention's default (null: off). */
+  readonly default: number | boolean | null;
+}
+
+const SLIDERS: Readonly<Record<string, readonly [number, number, boolean]>> = {
+  learningRate: [1e-5, 100, true], beta1: [0, 0.999, false], beta2: [0, 0.9999, false], epsilon: [1e-12, 1, true],
+  weightDecay: [0, 0.1, false], momentum: [0, 1, false], rho: [0, 1, false], dampening: [0, 1, false], momentumDecay: [0, 0.1, false],
+  beta2Decay: [-1, 0, false], epsilon1: [1e-30, 1e-3, true], epsilon2: [1e-6, 1, true], clipThreshold: [0.01, 10, true],
+  clipNorm: [0.01, 100, true], clipValue: [0.01, 100, true], globalClipNorm: [0.01, 100, true],
+};
+
+const cache = new Map<string, readonly OptionSpec[] | null>();
+
+/** The options of `name` in `convention`, in the convention's order; null where the convention lacks the optimizer. */
+export function optionSpecs(name: OptimizerName, convention: Convention): readonly OptionSpec[] | null {
+  const id = `${name}.${convention}`;
+  if (!cache.has(id)) {
+    let specs: OptionSpec[] | null = null;
+    try {
+      const { options } = resolveOptimizerConfig(name, convention, {});
+      specs = Object.entries(options).map(([key, value]) => {
+        const [min, max, log] = SLIDERS[key] ?? [0, 1, false];
+        const isBoolean = typeof value === 'boolean';
+        return { key, kind: isBoolean ? 'boolean' : 'number', min, max, log, nullable: value === null, default: typeof value === 'object' ? null : value };
+      });
+    } catch {
+      specs = null;
+    }
+    cache.set(id, specs);
+  }
+  return cache.get(id)!;
+}
+
+/** Whether `name` exists in `convention` (Adafactor: Keras only). */
+export function existsIn(name: OptimizerName, convention: Convention): boolean {
+  return optionSpecs(name, convention) !== null;
+}
+
+/** Every optimizer × convention pair the engine offers. */
+export function allVariants(): { name: OptimizerName; convention: Convention }[] {
+  return LAB_OPTIMIZERS.flatMap((name) => LAB_CONVENTIONS.filter((c) => existsIn(name, c)).map((convention) => ({ name, convention })));
+}
+
+export function isOptimizerName(name: string): name is OptimizerName {
+  return (LAB_OPTIMIZERS as readonly string[]).includes(name);
+}
+
+export function isConvention(name: string): name is Convention {
+  return (LAB_CONVENTIONS as readonly string[]).includes(name);
+}
+
+/** The engine's own check of a set of options: null when valid, else its one-line message. */
+export function checkOptions(name: OptimizerName, convention: Convention, options: Record<string, unknown>): string | null {
+  try {
+    resolveOptimizerConfig(name, convention, options);
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * From the URL's state to what the panels draw, without the DOM: the function (or the
+ * typed expression's error), each run's options in effect and its path. Paths are cached
+ * by their inputs, so moving the step or switching panels recomputes nothing.
+ */
+import { checkOptions, type OptimizerName } from './catalog.ts';
+import { labFunction, type LabFunction } from './functions.ts';
+import { runPath, type Path } from './run.ts';
+import type { LabState, Options, RunSpec } from './url-state.ts';
+
+export interface RunResult {
+  readonly spec: RunSpec;
+  /** The options handed to the optimizer: the user's, and the function's learning rate where the user set none. */
+  readonly options: Options;
+  readonly path: Path | null;
+  /** The engine's message when the options are refused. */
+  readonly error: string | null;
+}
+
+export interface Landscape {
+  readonly fn: LabFunction | null;
+  readonly fnError: string | null;
+  readonly start: readonly [number, number];
+  readonly runs: readonly RunResult[];
+}
+
+export function learningRateFor(fn: LabFunction | null, name: OptimizerName): number | undefined {
+  return fn?.learningRates?.[name];
+}
+
+export function effectiveOptions(fn: LabFunction | null, spec: { name: OptimizerName; options: Options }): Options {
+  const lr = learningRateFor(fn, spec.name);
+  return spec.options['learningRate'] === undefined && lr !== undefined ? { learningRate: lr, ...spec.options } : { ...spec.options };
+}
+
+const functions = new Map<string, { fn: LabFunction | null; error: string | null }>();
+
+export function functionOf(state: Pick<LabState, 'fn' | 'expr'>): { fn: LabFunction | null; error: string | null } {
+  const key = state.fn === 'custom' ? `custom:${state.expr}` : state.fn;
+  if (!functions.has(key)) {
+    try {
+      functions.set(key, { fn: labFunction(state.fn, state.expr), error: null });
+    } catch (error) {
+      functions.set(key, { fn: null, error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  return functions.get(key)!;
+}
+
+const paths = new Map<string, RunResult>();
+
+export function runOne(fn: LabFunction, spec: RunSpec, start: readonly [number, number], steps: number, seed: number, fnKey: string): RunResult {
+  const options = effectiveOptions(fn, spec);
+  const key = JSON.stringify([fnKey, spec.name, spec.convention, options, start, steps, seed]);
+  let result = paths.get(key);
+  if (result === undefined) {
+    const error = checkOptions(spec.name, spec.convention, options);
+    const path = error === null ? runPath(fn, { name: spec.name, convention: spec.convention, options, steps, start, seed }) : null;
+    result = { spec, options, path, error };
+    if (paths.size > 200) paths.clear();
+    paths.set(key, result);
+  }
+  return result;
+}
+
+export function computeLandscape(state: LabState): Landscape {
+  const { fn, error } = functionOf(state);
+  const start = state.start ?? fn?.start ?? [0, 0];
+  const fnKey = state.fn === 'custom' ? `custom:${state.expr}` : state.fn;
+  const runs = fn === null ? state.runs.map((spec) => ({ spec, options: spec.options, path: null, error: null })) : state.runs.map((spec) => runOne(fn, spec, start, state.steps, state.seed, fnKey));
+  return { fn, fnError: error, start, runs };
+}

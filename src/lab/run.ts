@@ -1,0 +1,107 @@
+/**
+ * One optimizer's path on a lab function, with everything the inspector shows: the point,
+ * f, the gradient and the optimizer's named state after every step. The loop is the
+ * landscape runner's (src/landscape/run.ts): the point is a float64 parameter, autograd
+ * gives its gradient, createOptimizer moves it, the noise stream is the same, so a path
+ * with the default options is the one `seedgrad landscape` draws. Never throws on
+ * divergence: a non-finite value, gradient or point ends the path and is recorded.
+ */
+import { tensor } from '../tensor/create.ts';
+import { add, mul, slice, sum } from '../autograd/index.ts';
+import { createOptimizer, type OptimizerOptions } from '../optim/index.ts';
+import { createRng } from '../random.ts';
+import type { Convention, OptimizerName } from './catalog.ts';
+import type { LabFunction } from './functions.ts';
+
+export interface PathSettings {
+  readonly name: OptimizerName;
+  readonly convention: Convention;
+  readonly options: Readonly<Record<string, number | boolean | null>>;
+  readonly steps: number;
+  readonly start: readonly [number, number];
+  readonly seed: number;
+}
+
+export interface Path {
+  readonly settings: PathSettings;
+  /** points[2t], points[2t + 1]: the point after t steps (t = 0: the start). */
+  readonly points: Float64Array;
+  /** f after t steps, without gradient noise. */
+  readonly values: Float64Array;
+  /** The gradient used by step t + 1 (taken at point t), noise included. */
+  readonly gradients: Float64Array;
+  /** The optimizer's named state after step t (index t − 1), each a copy. */
+  readonly states: readonly Readonly<Record<string, readonly number[]>>[];
+  /** Steps taken (the number of points is steps + 1). */
+  readonly length: number;
+  readonly divergence: { readonly step: number; readonly reason: string } | null;
+}
+
+export function runPath(fn: LabFunction, settings: PathSettings): Path {
+  const point = tensor([settings.start[0], settings.start[1]], [2], { dtype: 'float64', requiresGrad: true });
+  const optimizer = createOptimizer(settings.name, {
+    convention: settings.convention,
+    options: settings.options as OptimizerOptions,
+    // Shape [1, 2]: the elementwise rules ignore it, and Adafactor keeps its factored
+    // state (a row and a column factor), which with one row gives exactly the same steps as
+    // the unfactored v that `seedgrad landscape`'s shape [2] keeps.
+    params: [{ name: 'point', shape: [1, 2], data: point.data }],
+  });
+  const noise = createRng(settings.seed).fork('landscape').fork(fn.id).fork('gradient-noise');
+  const noiseVector = tensor([0, 0], [2], { dtype: 'float64' });
+  const points = new Float64Array(2 * (settings.steps + 1));
+  const values = new Float64Array(settings.steps + 1);
+  const gradients = new Float64Array(2 * settings.steps);
+  const states: Record<string, number[]>[] = [];
+  let divergence: Path['divergence'] = null;
+  let t = 0;
+  for (; ; t++) {
+    const [x, y] = point.data as unknown as [number, number];
+    if (!Number.isFinite(x) || !Number.isFinite(y)) {
+      divergence = { step: t, reason: `the point became (${x}, ${y}) at step ${t}` };
+      break;
+    }
+    point.grad = null;
+    const value = sum(fn.expression(slice(point, [0], [1]), slice(point, [1], [1])));
+    let objective = value;
+    if (fn.gradientNoise > 0) {
+      noiseVector.data[0] = fn.gradientNoise * noise.normal();
+      noiseVector.data[1] = fn.gradientNoise * noise.normal();
+      objective = add(value, sum(mul(noiseVector, point)));
+    }
+    const f = value.item();
+    if (!Number.isFinite(f)) {
+      divergence = { step: t, reason: `f = ${f} at step ${t}` };
+      break;
+    }
+    points[2 * t] = x;
+    points[2 * t + 1] = y;
+    values[t] = f;
+    if (t === settings.steps) break;
+    objective.backward();
+    const g = point.grad!.data;
+    if (!Number.isFinite(g[0]!) || !Number.isFinite(g[1]!)) {
+      divergence = { step: t, reason: `the gradient became (${g[0]}, ${g[1]}) at step ${t}` };
+      break;
+    }
+    gradients[2 * t] = g[0]!;
+    gradients[2 * t + 1] = g[1]!;
+    optimizer.step(new Map([['point', g]]));
+    const state = optimizer.state('point');
+    states.push(Object.fromEntries(Object.entries(state).map(([key, array]) => [key, Array.from(array)])));
+  }
+  // t points were recorded when the loop broke on divergence; t + 1 when it ran to the end.
+  const length = divergence === null ? t : t - 1;
+  return { settings, points, values, gradients, states, length: Math.max(length, 0), divergence };
+}
+
+/** The first step whose point differs between two paths (0: the starts differ), or null when every common point is equal. */
+export function firstDifference(a: Path, b: Path): { step: number; distance: number } | null {
+  const n = Math.min(a.length, b.length);
+  for (let t = 0; t <= n; t++) {
+    const dx = a.points[2 * t]! - b.points[2 * t]!;
+    const dy = a.points[2 * t + 1]! - b.points[2 * t + 1]!;
+    if (dx !== 0 || dy !== 0) return { step: t, distance: Math.hypot(dx, dy) };
+  }
+  return null;
+}

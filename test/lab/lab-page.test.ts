@@ -1,0 +1,261 @@
+/**
+ * The Optimizer Lab in headless Chromium (test/browser's infrastructure): each panel
+ * opened by URL and driven with clicks and keys, its numbers set against the Node
+ * engine's, the trace download against `seedgrad trace`'s bytes, the training metrics
+ * against `seedgrad train --data synthetic --json`. No console error, no request leaves
+ * 127.0.0.1. Screenshots of every panel at 1280×800 and 390×844 are kept as artefacts in
+ * test/artifacts/lab/ (gitignored; not golden images).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromiumPath, launchChromium } from '../browser/chromium.ts';
+import { serveLab, type LabServer } from '../../src/cli/lab.ts';
+import { labFunction } from '../../src/lab/functions.ts';
+import { firstDifference, runPath } from '../../src/lab/run.ts';
+import { inspectStep } from '../../src/lab/inspect.ts';
+import { fmtNumber } from './format.ts';
+
+const repo = join(import.meta.dirname, '..', '..');
+const folder = join(repo, 'dist', 'lab-page');
+const artifacts = join(repo, 'test', 'artifacts', 'lab');
+const executable = chromiumPath();
+if (executable === null) console.warn('skipped: no Chromium found (install Debian\'s chromium package, or set SEEDGRAD_CHROMIUM)');
+
+let server: LabServer;
+let browser: Browser;
+let page: Page;
+const requests: string[] = [];
+const consoleErrors: string[] = [];
+
+async function open(query: string): Promise<void> {
+  await page.goto(`${server.url}?${query}`);
+  await page.waitForSelector('body[data-ready=true]');
+}
+
+const text = (selector: string) => page.locator(selector).first().innerText();
+
+async function screenshots(name: string, query: string): Promise<void> {
+  mkdirSync(artifacts, { recursive: true });
+  for (const [width, height] of [[1280, 800], [390, 844]] as const) {
+    const shot = await browser.newPage({ viewport: { width, height } });
+    shot.on('pageerror', (e) => consoleErrors.push(String(e)));
+    shot.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+    shot.on('request', (r) => requests.push(r.url()));
+    await shot.goto(`${server.url}?${query}`);
+    await shot.waitForSelector('body[data-ready=true]');
+    await shot.waitForTimeout(300);
+    // Nothing wider than the window (the tables scroll inside themselves).
+    expect(await shot.evaluate(() => document.documentElement.scrollWidth), `${name} at ${width}px`).toBeLessThanOrEqual(width);
+    await shot.screenshot({ path: join(artifacts, `${name}-${width}.png`), fullPage: true });
+    await shot.close();
+  }
+}
+
+describe.runIf(executable !== null)('the Optimizer Lab in headless Chromium', () => {
+  beforeAll(async () => {
+    if (!existsSync(join(folder, 'index.html'))) throw new Error('dist/lab-page is missing: run `npm run build` (npm test does)');
+    server = await serveLab(folder, 0);
+    browser = await launchChromium(executable!);
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.on('request', (r) => requests.push(r.url()));
+    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+    page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('Landscapes: draws the paths of the URL\'s setup, marks divergence, animates, and takes a start from a click', async () => {
+    await open('panel=landscape&fn=rosenbrock&o=adam.keras:learningRate=1&o=sgd.keras:learningRate=0.01&steps=200&step=200');
+    const fn = labFunction('rosenbrock');
+    const adam = runPath(fn, { name: 'adam', convention: 'keras', options: { learningRate: 1 }, steps: 200, start: fn.start, seed: 0 });
+    const sgd = runPath(fn, { name: 'sgd', convention: 'keras', options: { learningRate: 0.01 }, steps: 200, start: fn.start, seed: 0 });
+    const legend = await text('.legend');
+    expect(legend).toContain(`Adam · keras (lr 1): f = ${fmtNumber(adam.values[200]!)} at (${fmtNumber(adam.points[400]!)}, ${fmtNumber(adam.points[401]!)}) after 200 steps`);
+    expect(sgd.divergence).not.toBeNull();
+    expect(legend).toContain(`SGD · keras (lr 0.01): diverged at step ${sgd.divergence!.step}`);
+    expect(await text('[data-control=step-text]')).toBe('step 200 of 200');
+
+    await page.click('[data-control=reset]');
+    expect(await text('[data-control=step-text]')).toBe('step 0 of 200');
+    await page.click('[data-control=step]');
+    expect(await text('[data-control=step-text]')).toBe('step 1 of 200');
+    await page.selectOption('[data-control=speed]', '16');
+    await page.click('[data-control=play]');
+    await page.waitForFunction(() => document.querySelector('[data-control=step-text]')!.textContent === 'step 200 of 200');
+    expect(await text('[data-control=play]')).toBe('Play');
+    expect(page.url()).toContain('speed=16');
+
+    // A click on the contour's centre starts every path there: Rosenbrock's window is x ∈ [−2, 2], y ∈ [−1, 3].
+    const box = (await page.locator('[data-control=contour]').boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    expect(new URL(page.url()).searchParams.get('start')).toBe('0,1');
+    expect(new URL(page.url()).searchParams.get('step')).toBe('0');
+    // Arrow keys on the focused contour move the start by 1/50 of the window.
+    await page.focus('[data-control=contour]');
+    await page.keyboard.press('ArrowRight');
+    expect(new URL(page.url()).searchParams.get('start')).toBe('0.08,1');
+  });
+
+  it('Landscapes: every control is reachable by keyboard, and the tabs follow the arrow keys', async () => {
+    await open('panel=landscape');
+    const reached = new Set<string>();
+    for (let k = 0; k < 60; k++) {
+      await page.keyboard.press('Tab');
+      reached.add(await page.evaluate(() => { const a = document.activeElement as HTMLElement; return a.dataset['control'] ?? a.dataset['panel'] ?? a.tagName.toLowerCase(); }));
+    }
+    for (const control of ['landscape', 'copy-link', 'function', 'steps', 'seed', 'start-x', 'contour', 'play', 'step', 'reset', 'speed', 'step-slider', 'loss-chart']) expect(reached, control).toContain(control);
+    await page.focus('[data-panel=landscape]');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement).dataset['panel'])).toBe('inspect');
+    expect(new URL(page.url()).searchParams.get('panel')).toBe('inspect');
+  });
+
+  it('Landscapes: a malformed expression and a negative learning rate get a message beside the field', async () => {
+    await open('panel=landscape&fn=custom&expr=x%5E2');
+    await page.fill('[data-control=expression]', 'x^2 + * y');
+    expect(await text('#' + (await page.getAttribute('[data-control=expression]', 'aria-describedby'))!)).toBe("column 7: expected a number, x, y, a function or '(', found '*'");
+    await page.fill('[data-control=expression]', '(x - 1)^2 + y^2');
+    expect(await page.getAttribute('[data-control=expression]', 'aria-invalid')).toBeNull();
+    await page.click('.run[data-run="0"] summary');
+    const lr = page.locator('.run[data-run="0"] [data-option=learningRate]');
+    await lr.fill('-1');
+    await lr.press('Enter');
+    const message = await page.locator('.run[data-run="0"] .field:has([data-option=learningRate]) .error').innerText();
+    expect(message).toBe('sgd (keras convention): learningRate must be a number >= 0 or a schedule, got -1');
+  });
+
+  it('Landscapes: 6 optimizers × 1,000 steps animate at 30 frames/s or more', async () => {
+    const runs = ['adam.keras', 'adam.torch', 'sgd.keras', 'rmsprop.torch', 'nadam.keras', 'adafactor.keras'].map((o) => `o=${o}`).join('&');
+    // Its own Chromium drawing canvases in software on the CPU: the shared one's SwiftShader GL
+    // (which gpu.js's tests need) rasterises 2-D canvases about ten times slower than any GPU.
+    const cpu = await chromium.launch({ executablePath: executable!, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] });
+    const page = await cpu.newPage({ viewport: { width: 1280, height: 800 } });
+    page.on('request', (r) => requests.push(r.url()));
+    page.on('pageerror', (e) => consoleErrors.push(String(e)));
+    await page.goto(`${server.url}?panel=landscape&fn=rosenbrock&${runs}&steps=1000&step=0&speed=4`);
+    await page.waitForSelector('body[data-ready=true]');
+    await page.evaluate(() => { window.__labFrames!.length = 0; });
+    const t0 = Date.now();
+    await page.click('[data-control=play]');
+    await page.waitForFunction(() => document.querySelector('[data-control=step-text]')!.textContent === 'step 1000 of 1000', undefined, { timeout: 60_000 });
+    const seconds = (Date.now() - t0) / 1000;
+    const frames = await page.evaluate(() => window.__labFrames!.slice());
+    frames.sort((a, b) => a - b);
+    const mean = frames.reduce((a, b) => a + b, 0) / frames.length;
+    const p95 = frames[Math.floor(frames.length * 0.95)]!;
+    const report = { frames: frames.length, seconds, framesPerSecond: frames.length / seconds, meanDrawMs: mean, p95DrawMs: p95 };
+    mkdirSync(artifacts, { recursive: true });
+    writeFileSync(join(artifacts, 'frame-time.json'), `${JSON.stringify(report, null, 2)}\n`);
+    console.log('lab frame time', report);
+    await cpu.close();
+    expect(frames.length).toBeGreaterThanOrEqual(250);
+    expect(p95).toBeLessThan(1000 / 30);
+    // Frames come at 30 per second or more, whole frames included (on a loaded 2-core machine too: 250 in 4.4 s when measured).
+    expect(report.framesPerSecond).toBeGreaterThanOrEqual(30);
+  });
+
+  it('State: shows the named state, the step taken, the effective learning rate and the dominant term of the step in the URL', async () => {
+    await open('panel=inspect&fn=ill-conditioned&o=sgd.keras&o=adam.torch:learningRate=0.02&steps=50&sel=1&step=5');
+    const fn = labFunction('ill-conditioned');
+    const path = runPath(fn, { name: 'adam', convention: 'torch', options: { learningRate: 0.02 }, steps: 50, start: fn.start, seed: 0 });
+    const check = async (t: number) => {
+      const view = inspectStep(path, t)!;
+      const rows = await page.locator('[data-control=inspect-output] tbody tr').allInnerTexts();
+      const row = (label: string) => rows.find((r) => r.startsWith(label))!.split('\t').slice(1);
+      expect(row('step taken')).toEqual(view.taken.map(fmtNumber));
+      expect(row('state m')).toEqual(view.state['m']!.map(fmtNumber));
+      expect(row('state v')).toEqual(view.state['v']!.map(fmtNumber));
+      expect(row('effective lr')).toEqual(view.effectiveLearningRate.map((x) => fmtNumber(x!)));
+      expect(row('dominant term')).toEqual(['moment (√v…)', 'moment (√v…)']);
+    };
+    await check(5);
+    await page.getByRole('button', { name: 'Next step' }).click();
+    await check(6);
+    await page.fill('[data-control=inspect-step]', '50');
+    await page.press('[data-control=inspect-step]', 'Enter');
+    await check(50);
+  });
+
+  it('Convention diff: the first step where Keras and torch part, and by how much', async () => {
+    await open('panel=diff&fn=rosenbrock&diff=adam:learningRate=0.1&steps=100');
+    const fn = labFunction('rosenbrock');
+    const run = (convention: 'keras' | 'torch') => runPath(fn, { name: 'adam', convention, options: { learningRate: 0.1 }, steps: 100, start: fn.start, seed: 0 });
+    const first = firstDifference(run('keras'), run('torch'))!;
+    expect(await text('.verdict')).toContain(`They first differ at step ${first.step}, by ${fmtNumber(first.distance)}`);
+    await page.fill('[data-control=diff-lr]', '0.001');
+    await page.press('[data-control=diff-lr]', 'Enter');
+    await page.selectOption('[data-control=diff-optimizer]', 'sgd');
+    expect(await text('.verdict')).toBe('The two conventions give the same point at every one of 100 steps, bit for bit.');
+    await page.fill('[data-control=diff-lr]', '-2');
+    await page.press('[data-control=diff-lr]', 'Enter');
+    expect(await page.locator('.field:has([data-control=diff-lr]) .error').innerText()).toBe('learningRate must be a number >= 0');
+  });
+
+  it('Trace: runs a pasted input and downloads the bytes of `seedgrad trace --states`; a wrong shape gets a message', async () => {
+    const input = JSON.stringify({ optimizer: 'rmsprop', convention: 'torch', options: { learningRate: 0.01, momentum: 0.9, centered: true },
+      params: [{ name: 'w', shape: [2, 2], data: [0.1, -0.2, 0.3, 1e-9] }, { name: 'b', shape: [1], data: [0] }],
+      grads: Array.from({ length: 7 }, (_, s) => [[0.1 * s, -1, 2.5, 1e-12], [s - 3]]) });
+    await open('panel=trace');
+    await page.fill('[data-control=trace-input]', input);
+    await page.click('[data-control=trace-run]');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-control=trace-download]')]);
+    const bytes = readFileSync((await download.path())!);
+    const cli = spawnSync(process.execPath, [join(repo, 'bin', 'seedgrad'), 'trace', '--states'], { input });
+    expect(cli.status).toBe(0);
+    expect(bytes.equals(cli.stdout)).toBe(true);
+    expect(await page.locator('[data-control=trace-output] table').count()).toBe(2);
+
+    await page.fill('[data-control=trace-input]', input.replace('"shape":[1]', '"shape":[3]'));
+    await page.click('[data-control=trace-run]');
+    expect(await page.locator('.field:has([data-control=trace-input]) .error').innerText()).toBe("params[1] ('b'): shape [3] holds 3 values but data has 1");
+    await page.fill('[data-control=trace-input]', '{"optimizer": ');
+    await page.click('[data-control=trace-run]');
+    expect(await page.locator('.field:has([data-control=trace-input]) .error').innerText()).toMatch(/^input is not valid JSON: /);
+  });
+
+  it('Train: NeuMF on the synthetic data in a Web Worker, with the metrics of `seedgrad train --data synthetic`', async () => {
+    await open('panel=train&train=nadam.torch:learningRate=0.005&epochs=2&tseed=3');
+    expect(await text('[data-control=train-flags]')).toBe('seedgrad train --data synthetic --optimizer nadam --convention torch --lr 0.005 --epochs 2 --seed 3');
+    await page.click('[data-control=train-start]');
+    // The page stays responsive while the worker trains.
+    await page.waitForFunction(() => /epoch 1: step/.test(document.querySelector('[data-control=train-status]')!.textContent ?? ''), undefined, { timeout: 60_000 });
+    expect(await page.evaluate(() => 1 + 1)).toBe(2);
+    await page.waitForFunction(() => document.querySelector('[data-control=train-status]')!.textContent!.startsWith('Done'), undefined, { timeout: 120_000 });
+    const inPage = await page.evaluate(() => window.__labTrain);
+    const cli = spawnSync(process.execPath, [join(repo, 'bin', 'seedgrad'), 'train', '--data', 'synthetic', '--optimizer', 'nadam', '--convention', 'torch', '--lr', '0.005', '--epochs', '2', '--seed', '3', '--backend', 'js', '--json'], { encoding: 'utf8' });
+    expect(cli.status, cli.stderr).toBe(0);
+    const result = JSON.parse(cli.stdout.trim().split('\n').at(-1)!) as { history: Record<string, unknown>[] };
+    const untimed = result.history.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !k.endsWith('Seconds'))));
+    expect(inPage).toEqual(untimed);
+    const rows = await page.locator('[data-control=train-output] tbody tr').allInnerTexts();
+    expect(rows[1]!.split('\t')).toEqual(['2', fmtNumber(untimed[1]!['loss'] as number), fmtNumber(untimed[1]!['hitRate'] as number), fmtNumber(untimed[1]!['ndcg'] as number)]);
+    // A bad learning rate is refused beside its field, before any work.
+    await page.fill('[data-control=train-lr]', '-0.1');
+    await page.press('[data-control=train-lr]', 'Enter');
+    expect(await page.locator('.field:has([data-control=train-lr]) .error').innerText()).toContain('learningRate must be a number >= 0');
+  }, 240_000);
+
+  it('keeps screenshots of every panel at 1280×800 and 390×844, and the link reproduces the setup', async () => {
+    const setup = 'fn=himmelblau&o=sgd.keras&o=adam.keras&o=adamax.torch&o=adadelta.keras&steps=400&step=250&sel=1';
+    for (const panel of ['landscape', 'inspect', 'diff', 'trace', 'train']) await screenshots(panel, `panel=${panel}&${setup}`);
+    await open(`panel=landscape&${setup}`);
+    const link = await page.inputValue('[data-control=link]');
+    const before = await page.locator('[data-control=contour]').screenshot();
+    await page.goto(link);
+    await page.waitForSelector('body[data-ready=true]');
+    expect((await page.locator('[data-control=contour]').screenshot()).equals(before)).toBe(true);
+    expect(await text('[data-control=step-text]')).toBe('step 250 of 400');
+  });
+
+  it('logged no console error and sent no request beyond 127.0.0.1', () => {
+    expect(consoleErrors).toEqual([]);
+    expect(requests.length).toBeGreaterThan(0);
+    expect(requests.filter((url) => !url.startsWith(server.url) && !url.startsWith('blob:') && !url.startsWith('data:'))).toEqual([]);
+  });
+});

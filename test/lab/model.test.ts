@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { FUNCTION_NAMES, TEST_FUNCTIONS, runOptimizer, LANDSCAPE_OPTIMIZERS, ENGINE_OPTIMIZER, DEFAULT_LEARNING_RATES } from '../../src/landscape/index.ts';
+import { allVariants, optionSpecs } from '../../src/lab/catalog.ts';
+import { labFunction } from '../../src/lab/functions.ts';
+import { firstDifference, runPath } from '../../src/lab/run.ts';
+import { inspectStep } from '../../src/lab/inspect.ts';
+import { decodeState, defaultState, encodeState } from '../../src/lab/url-state.ts';
+
+describe('the lab\'s catalog', () => {
+  it('offers every optimizer in each convention it exists in, with the convention\'s defaults', () => {
+    expect(allVariants().map((v) => `${v.name}.${v.convention}`)).toEqual([
+      'adam.keras', 'adam.torch', 'adamw.keras', 'adamw.torch', 'adamax.keras', 'adamax.torch', 'nadam.keras', 'nadam.torch',
+      'sgd.keras', 'sgd.torch', 'rmsprop.keras', 'rmsprop.torch', 'adadelta.keras', 'adadelta.torch', 'adafactor.keras',
+    ]);
+    expect(optionSpecs('adam', 'keras')!.find((o) => o.key === 'epsilon')!.default).toBe(1e-7);
+    expect(optionSpecs('adam', 'torch')!.find((o) => o.key === 'epsilon')!.default).toBe(1e-8);
+    expect(optionSpecs('adam', 'keras')!.find((o) => o.key === 'clipNorm')).toMatchObject({ nullable: true, default: null });
+    expect(optionSpecs('sgd', 'torch')!.find((o) => o.key === 'nesterov')).toMatchObject({ kind: 'boolean', default: false });
+  });
+});
+
+describe('the lab\'s paths', () => {
+  it('are the paths of `seedgrad landscape` for its functions and optimizers (both conventions, every step)', () => {
+    for (const name of FUNCTION_NAMES) {
+      const fn = TEST_FUNCTIONS[name];
+      for (const optimizer of LANDSCAPE_OPTIMIZERS) {
+        for (const convention of ['keras', 'torch'] as const) {
+          if (optimizer === 'adafactor' && convention === 'torch') continue;
+          const learningRate = DEFAULT_LEARNING_RATES[name][optimizer];
+          const reference = runOptimizer(fn, { optimizer, learningRate, convention, steps: 60, start: fn.start, seed: 3 });
+          const engine = ENGINE_OPTIMIZER[optimizer];
+          const path = runPath(labFunction(name), { name: engine.name, convention, options: { ...engine.options, learningRate }, steps: 60, start: fn.start, seed: 3 });
+          expect(Array.from(path.points.subarray(0, 2 * reference.points.length)), `${name} ${optimizer} ${convention}`).toEqual(reference.points.flat());
+          expect(path.length).toBe(reference.points.length - 1);
+        }
+      }
+    }
+  });
+
+  it('record divergence where it happens, without throwing', () => {
+    const path = runPath(labFunction('rosenbrock'), { name: 'sgd', convention: 'keras', options: { learningRate: 0.1 }, steps: 100, start: [-1.5, 2], seed: 0 });
+    expect(path.divergence).not.toBeNull();
+    expect(path.length).toBe(path.divergence!.step - 1);
+    expect(Number.isFinite(path.values[path.length]!)).toBe(true);
+  });
+
+  it('runs typed functions and Rastrigin', () => {
+    const path = runPath(labFunction('custom', '(x - 1)^2 + (y + 2)^2'), { name: 'sgd', convention: 'torch', options: { learningRate: 0.1 }, steps: 200, start: [3, 3], seed: 0 });
+    expect(path.points[400]).toBeCloseTo(1, 10);
+    expect(path.points[401]).toBeCloseTo(-2, 10);
+    const r = runPath(labFunction('rastrigin'), { name: 'adam', convention: 'keras', options: { learningRate: 0.1 }, steps: 50, start: [0.1, -0.05], seed: 0 });
+    expect(r.values[50]!).toBeLessThan(r.values[0]!);
+  });
+
+  it('inspect a step: the state, the step taken, the effective learning rate, the dominant denominator term', () => {
+    const path = runPath(labFunction('ill-conditioned'), { name: 'adam', convention: 'torch', options: { learningRate: 0.02 }, steps: 10, start: [-4, 1.5], seed: 0 });
+    const view = inspectStep(path, 1)!;
+    // Adam's first step is lr·sign(g) up to ε: an effective rate of lr/|g| per coordinate.
+    expect(view.taken[0]).toBeCloseTo(0.02, 8);
+    expect(view.taken[1]).toBeCloseTo(-0.02, 8);
+    expect(view.effectiveLearningRate[0]).toBeCloseTo(0.02 / 4, 8);
+    expect(Object.keys(view.state)).toEqual(['m', 'v']);
+    expect(view.state['m']![0]).toBeCloseTo(0.1 * -4, 12);
+    expect(view.denominator!.dominant).toEqual(['moment', 'moment']);
+    expect(inspectStep(path, 0)).toBeNull();
+    expect(inspectStep(path, 11)).toBeNull();
+    // Where g is tiny, ε dominates.
+    const flat = runPath(labFunction('custom', '1e-9*x^2 + y^2'), { name: 'adam', convention: 'keras', options: { learningRate: 0.01, epsilon: 1e-3 }, steps: 3, start: [1, 1], seed: 0 });
+    expect(inspectStep(flat, 2)!.denominator!.dominant).toEqual(['ε', 'moment']);
+    const adafactor = runPath(labFunction('rosenbrock'), { name: 'adafactor', convention: 'keras', options: {}, steps: 2, start: [-1.5, 2], seed: 0 });
+    expect(Object.keys(inspectStep(adafactor, 1)!.state)).toEqual(['rowFactor', 'columnFactor']);
+  });
+
+  it('find the first step where Keras\'s and torch\'s conventions part', () => {
+    const run = (convention: 'keras' | 'torch') => runPath(labFunction('rosenbrock'), { name: 'adam', convention, options: { learningRate: 0.1 }, steps: 20, start: [-1.5, 2], seed: 0 });
+    const first = firstDifference(run('keras'), run('torch'))!;
+    expect(first.step).toBe(1);
+    expect(first.distance).toBeGreaterThan(0);
+    expect(firstDifference(run('keras'), run('keras'))).toBeNull();
+  });
+});
+
+describe('the lab\'s URL', () => {
+  it('round-trips the whole setup', () => {
+    const s = defaultState();
+    s.panel = 'diff';
+    s.fn = 'custom';
+    s.expr = 'x^2 + y^2 - cos(3*x)';
+    s.runs = [{ name: 'adam', convention: 'torch', options: { learningRate: 0.05, amsgrad: true } }, { name: 'adam', convention: 'keras', options: { clipNorm: null, beta1: 0.8 } }];
+    s.start = [-1.25, 3];
+    Object.assign(s, { steps: 700, seed: 9, step: 123, speed: 8, selected: 1 });
+    s.diff = { name: 'rmsprop', options: { learningRate: 0.01 } };
+    s.train = { name: 'nadam', convention: 'torch', options: { learningRate: 0.01 }, epochs: 2, seed: 4 };
+    expect(decodeState(encodeState(s))).toEqual({ state: s, problems: [] });
+  });
+
+  it('keeps the defaults for what it cannot read, and says so', () => {
+    const { state, problems } = decodeState('fn=nope&o=adam.keras:beta1=x,bogus=1&o=adafactor.torch&steps=-3&start=1');
+    expect(state.fn).toBe('rosenbrock');
+    expect(state.runs).toEqual([{ name: 'adam', convention: 'keras', options: {} }]);
+    expect(state.steps).toBe(500);
+    expect(problems).toEqual(["function 'nope' ignored", 'adam: beta1=x is not a number', "adam: option 'bogus' ignored", "optimizer 'adafactor.torch' ignored", "start '1' ignored", 'steps=-3 is not an integer in [1, 5000]']);
+  });
+});
