@@ -34,7 +34,8 @@ export interface StepView {
 const pair = (f: (i: 0 | 1) => number): [number, number] => [f(0), f(1)];
 
 function denominatorOf(path: Path, t: number): Denominator | null {
-  const { name, convention, options } = path.settings;
+  const { name, convention } = path.settings;
+  const options = path.resolved as Readonly<Record<string, number | boolean | null>>;
   const state = path.states[t - 1]!;
   const eps = (options['epsilon'] as number | null) ?? 0;
   const beta2 = (options['beta2'] as number | null) ?? 0;

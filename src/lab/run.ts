@@ -24,6 +24,8 @@ export interface PathSettings {
 
 export interface Path {
   readonly settings: PathSettings;
+  /** Every option in effect: the settings' and the convention's defaults for the rest. */
+  readonly resolved: Readonly<Record<string, unknown>>;
   /** points[2t], points[2t + 1]: the point after t steps (t = 0: the start). */
   readonly points: Float64Array;
   /** f after t steps, without gradient noise. */
@@ -92,7 +94,7 @@ export function runPath(fn: LabFunction, settings: PathSettings): Path {
   }
   // t points were recorded when the loop broke on divergence; t + 1 when it ran to the end.
   const length = divergence === null ? t : t - 1;
-  return { settings, points, values, gradients, states, length: Math.max(length, 0), divergence };
+  return { settings, resolved: optimizer.options, points, values, gradients, states, length: Math.max(length, 0), divergence };
 }
 
 /** The first step whose point differs between two paths (0: the starts differ), or null when every common point is equal. */

@@ -1,7 +1,8 @@
 /** `seedgrad lab`: serves the built page on 127.0.0.1, prints its URL, stops on SIGINT. */
 import { describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const repo = join(import.meta.dirname, '..', '..');
@@ -37,5 +38,21 @@ describe('seedgrad lab', () => {
     const r = spawnSync(process.execPath, [bin, 'lab', '--port', '70000'], { encoding: 'utf8' });
     expect(r.status).toBe(1);
     expect(r.stderr).toBe("seedgrad lab: --port must be an integer in [0, 65535], got '70000'\n");
+  });
+
+  it('npm run build:lab\'s script writes the page as a static folder that fetches nothing from elsewhere', () => {
+    const out = mkdtempSync(join(tmpdir(), 'lab-build-'));
+    try {
+      const r = spawnSync(process.execPath, [join(repo, 'scripts', 'build-lab.mjs'), out], { cwd: repo, encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      expect(readdirSync(out).sort()).toEqual(['index.html', 'lab.js', 'lab.js.map', 'train-worker.js', 'train-worker.js.map']);
+      const html = readFileSync(join(out, 'index.html'), 'utf8');
+      expect(html).toContain('<script type="module" src="./lab.js"></script>');
+      expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
+      // The bundles import nothing: every module is inside.
+      expect(readFileSync(join(out, 'lab.js'), 'utf8')).not.toMatch(/^import .* from ['"]/m);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 });

@@ -62,6 +62,7 @@ describe('the lab\'s paths', () => {
     expect(Object.keys(view.state)).toEqual(['m', 'v']);
     expect(view.state['m']![0]).toBeCloseTo(0.1 * -4, 12);
     expect(view.denominator!.dominant).toEqual(['moment', 'moment']);
+    expect(view.denominator!.epsilon).toBe(1e-8); // torch's default, not given
     expect(inspectStep(path, 0)).toBeNull();
     expect(inspectStep(path, 11)).toBeNull();
     // Where g is tiny, ε dominates.
