@@ -43,7 +43,6 @@ const NEUTRAL: Omit<StaticHyperparameters, keyof FormulaSwitches> = {
   centered: false, momentumDecay: 1, beta2Decay: 0, epsilon1: 0, epsilon2: 0, clipThreshold: 1, relativeStep: false,
 };
 
-
 /** The range of `key` for `spec`: the rule's own, else the generic options'. */
 export function optionRange(spec: RegisteredOptimizer, key: OptionKey): OptionRange {
   return spec.ranges[key] ?? GENERIC_RANGES[key] ?? NON_NEGATIVE;
