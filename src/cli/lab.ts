@@ -12,6 +12,7 @@ import { join, normalize } from 'node:path';
 import type { Command } from './command.ts';
 import { UsageError } from './command.ts';
 import { intFlag, parseFlags } from './args.ts';
+import { labPage } from '../lab/page.ts';
 
 const help = `Usage: seedgrad lab [--port N] [--open]
 
@@ -44,8 +45,11 @@ export async function serveLab(folder: string, port: number): Promise<LabServer>
     } catch {
       return void response.writeHead(400).end();
     }
-    const relative = normalize(path === '/' ? 'index.html' : path.slice(1));
-    if (relative.startsWith('..') || request.method !== 'GET') return void response.writeHead(404).end();
+    if (request.method !== 'GET') return void response.writeHead(405).end();
+    // The page itself comes from src/lab/page.ts (the package ships dist/**/*.js, not .html).
+    if (path === '/' || path === '/index.html') return void response.writeHead(200, { 'content-type': TYPES['.html']!, 'cache-control': 'no-cache' }).end(labPage());
+    const relative = normalize(path.slice(1));
+    if (relative.startsWith('..')) return void response.writeHead(404).end();
     try {
       const body = await readFile(join(folder, relative));
       const type = TYPES[relative.slice(relative.lastIndexOf('.'))] ?? 'application/octet-stream';
@@ -84,7 +88,7 @@ export const labCommand: Command = {
     const args = parseFlags('lab', argv, { port: { type: 'string' }, open: { type: 'boolean' } });
     const port = intFlag(args, 'port', 0, 0, 65535);
     const folder = labFolder();
-    if (!existsSync(join(folder, 'index.html'))) throw new UsageError(`the lab's page is not built (${folder} has no index.html): run \`npm run build\``);
+    if (!existsSync(join(folder, 'lab.js'))) throw new UsageError(`the lab's page is not built (${folder} has no lab.js): run \`npm run build\``);
     const server = await serveLab(folder, port);
     process.stdout.write(`seedgrad lab: ${server.url}  (Ctrl-C stops it)\n`);
     if (args.values.open === true && !openInBrowser(server.url)) process.stdout.write(`open ${server.url} in a browser\n`);

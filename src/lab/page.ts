@@ -19,7 +19,7 @@ main { padding: 12px 16px; }
 .panel-grid { display: grid; grid-template-columns: minmax(260px, 320px) minmax(0, 500px) minmax(0, 1fr); gap: 16px; align-items: start; }
 .panel-grid.two { grid-template-columns: minmax(260px, 420px) minmax(0, 1fr); }
 @media (max-width: 1100px) { .panel-grid { grid-template-columns: minmax(240px, 300px) minmax(0, 1fr); } .panel-grid .side { grid-column: 2; } }
-@media (max-width: 700px) { .panel-grid, .panel-grid.two { grid-template-columns: minmax(0, 1fr); } .panel-grid .side { grid-column: auto; } .panel-grid .stage { order: -1; } header { padding: 8px; } main { padding: 8px; } .share { flex-basis: 100%; } }
+@media (max-width: 700px) { .panel-grid, .panel-grid.two { grid-template-columns: minmax(0, 1fr); } .panel-grid .side { grid-column: auto; } .panel-grid:not(.controls-first) .stage { order: -1; } header { padding: 8px; } main { padding: 8px; } .share { flex-basis: 100%; } }
 .field { display: flex; flex-wrap: wrap; align-items: center; gap: 4px 8px; margin: 6px 0; }
 .field label { min-width: 7em; }
 .field textarea { width: 100%; font-family: ui-monospace, monospace; font-size: 12px; }

@@ -8,11 +8,11 @@ import { button, field, h, present, table } from './dom.ts';
 import { colourOf, drawChart } from './plot.ts';
 import type { Store } from './store.ts';
 
-export const EXAMPLE_TRACE = JSON.stringify({
-  optimizer: 'adam', convention: 'keras', options: { learningRate: 0.1 },
-  params: [{ name: 'w', shape: [2], data: [1, -2] }],
-  grads: [[[0.5, -1]], [[0.4, -0.8]], [[0.3, -0.5]], [[0.1, -0.2]], [[-0.1, 0.1]]],
-}, null, 1);
+export const EXAMPLE_TRACE = `{
+  "optimizer": "adam", "convention": "keras", "options": {"learningRate": 0.1},
+  "params": [{"name": "w", "shape": [2], "data": [1, -2]}],
+  "grads": [[[0.5, -1]], [[0.4, -0.8]], [[0.3, -0.5]], [[0.1, -0.2]], [[-0.1, 0.1]]]
+}`;
 
 const MAX_ROWS = 50;
 
@@ -74,9 +74,11 @@ export function tracePanel(_store: Store): HTMLElement {
     input.value = await chosen.text();
     run();
   });
-  const el = h('div', { class: 'panel-grid two' },
+  const el = h('div', { class: 'panel-grid two controls-first' },
     h('div', { class: 'controls' }, inputField.row, fileField.row, statesField.row, h('div', { class: 'playback' }, button('Run trace', run, { 'data-control': 'trace-run' }), download)),
     h('div', { class: 'stage' }, chart, out));
   chart.hidden = true;
+  // The example runs when the panel is first shown, so it never opens empty.
+  el.addEventListener('lab:show', () => out.childElementCount === 0 && inputField.error.textContent === '' && run());
   return el;
 }

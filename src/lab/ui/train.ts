@@ -93,7 +93,7 @@ export function trainPanel(store: Store, workerUrl: string): HTMLElement {
   for (const input of [name, convention, lr, epochs, seed]) input.addEventListener('change', () => read());
   read();
   render();
-  return h('div', { class: 'panel-grid two' },
+  return h('div', { class: 'panel-grid two controls-first' },
     h('div', { class: 'controls' }, ...Object.values(fields).map((f) => f.row), h('div', { class: 'playback' }, startButton, stopButton), h('p', { class: 'hint' }, 'The same run in a terminal: ', flags), status),
     h('div', { class: 'stage' }, chart, out));
 }
