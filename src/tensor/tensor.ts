@@ -91,7 +91,9 @@ export class Tensor {
       this.pending();
       this.pending = null;
     }
-    return this.array;
+    // As `array`, written out: this getter is on every kernel's path.
+    if (this.arena !== null && this.arena.generation !== this.generation) throw staleTensor(this, this.arena.generation - this.generation);
+    return this.storage;
   }
 
   /** The storage without running a pending fill, checked against arena reuse. */
