@@ -130,6 +130,24 @@ describe.runIf(executable !== null)('the Optimizer Lab in headless Chromium', ()
     expect(message).toBe('sgd (keras convention): learningRate must be a number >= 0 or a schedule, got -1');
   });
 
+  it('Landscapes: adds and removes optimizers, and the URL follows', async () => {
+    await open('panel=landscape&fn=beale&o=sgd.keras&o=adam.torch&steps=100');
+    await page.selectOption('[aria-label="optimizer to add"]', 'adafactor.keras');
+    await page.getByRole('button', { name: 'Add optimizer' }).click();
+    expect(new URL(page.url()).searchParams.getAll('o')).toEqual(['sgd.keras', 'adam.torch', 'adafactor.keras']);
+    expect(await page.locator('.legend li').count()).toBe(3);
+    await page.getByRole('button', { name: 'remove SGD (keras)' }).click();
+    expect(new URL(page.url()).searchParams.getAll('o')).toEqual(['adam.torch', 'adafactor.keras']);
+    expect(await page.locator('.legend li').allInnerTexts()).toEqual([expect.stringMatching(/^Adam · torch \(lr 0\.1\): f = /), expect.stringMatching(/^Adafactor · keras \(lr 0\.02\): f = /)]);
+    // A slider moves its option and the path with it.
+    await page.click('.run[data-run="0"] summary');
+    const slider = page.locator('.run[data-run="0"] .field:has([data-option=beta1]) input[type=range]');
+    await slider.focus();
+    await page.keyboard.press('Home');
+    expect(await page.inputValue('.run[data-run="0"] [data-option=beta1]')).toBe('0');
+    expect(new URL(page.url()).searchParams.getAll('o')[0]).toBe('adam.torch:beta1=0');
+  });
+
   it('Landscapes: 6 optimizers × 1,000 steps animate at 30 frames/s or more', async () => {
     const runs = ['adam.keras', 'adam.torch', 'sgd.keras', 'rmsprop.torch', 'nadam.keras', 'adafactor.keras'].map((o) => `o=${o}`).join('&');
     // Its own Chromium drawing canvases in software on the CPU: the shared one's SwiftShader GL

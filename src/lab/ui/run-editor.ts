@@ -60,7 +60,7 @@ function optionRow(store: Store, k: number, spec: OptionSpec, onError: (key: str
   return f.row;
 }
 
-function card(store: Store, k: number): HTMLElement {
+function card(store: Store, k: number, unsubscribers: (() => void)[]): HTMLElement {
   const spec = store.state.runs[k]!;
   const specs = optionSpecs(spec.name, spec.convention) ?? [];
   const setters = new Map<string, (m: string | null) => void>();
@@ -74,7 +74,7 @@ function card(store: Store, k: number): HTMLElement {
     details, message);
   const check = () => {
     const run = store.state.runs[k];
-    if (run === undefined || (!el.isConnected && el.parentElement !== null)) return;
+    if (run === undefined) return;
     const error = checkOptions(run.name, run.convention, effectiveOptions(functionOf(store.state).fn, run));
     const key = error === null ? undefined : specs.find((o) => error.includes(`: ${o.key} `))?.key;
     for (const set of setters.values()) set(null);
@@ -82,7 +82,7 @@ function card(store: Store, k: number): HTMLElement {
     else message.textContent = error ?? '';
   };
   check();
-  store.subscribe(check);
+  unsubscribers.push(store.subscribe(check));
   return el;
 }
 
@@ -94,8 +94,11 @@ export function runEditor(store: Store): HTMLElement {
     const [name, convention] = add.value.split('.') as [RunSpec['name'], RunSpec['convention']];
     store.update((s) => { s.runs.push({ name, convention, options: {} }); }, { structural: true });
   });
+  const unsubscribers: (() => void)[] = [];
   const build = () => {
-    el.replaceChildren(h('h2', { text: 'Optimizers' }), ...store.state.runs.map((_, k) => card(store, k)), h('div', { class: 'add' }, add, addButton));
+    // The old cards stop listening before the new ones are made.
+    for (const stop of unsubscribers.splice(0)) stop();
+    el.replaceChildren(h('h2', { text: 'Optimizers' }), ...store.state.runs.map((_, k) => card(store, k, unsubscribers)), h('div', { class: 'add' }, add, addButton));
     addButton.disabled = store.state.runs.length >= 10;
   };
   build();

@@ -5,7 +5,8 @@ export interface Store {
   readonly state: LabState;
   /** Changes the state; `structural` asks panels to rebuild their controls (not only redraw). */
   update(change: (s: LabState) => void, options?: { structural?: boolean; url?: boolean }): void;
-  subscribe(listener: (structural: boolean) => void): void;
+  /** Calls `listener` after every change; returns what stops it. */
+  subscribe(listener: (structural: boolean) => void): () => void;
   /** The link that reproduces the current setup. */
   link(): string;
 }
@@ -20,10 +21,14 @@ export function createStore(initial: LabState): Store {
     update(change, options = {}) {
       change(state);
       if (options.url !== false) history.replaceState(null, '', `?${encodeState(state)}`);
-      for (const l of listeners) l(options.structural === true);
+      for (const l of [...listeners]) l(options.structural === true);
     },
     subscribe(listener) {
       listeners.push(listener);
+      return () => {
+        const k = listeners.indexOf(listener);
+        if (k >= 0) listeners.splice(k, 1);
+      };
     },
   };
 }
