@@ -53,15 +53,15 @@ export function inspectorPanel(store: Store): HTMLElement {
       ['effective lr = Δp / −g', fmt(view.effectiveLearningRate[0]), fmt(view.effectiveLearningRate[1])],
       ...Object.entries(view.state).map(([name, values]) => [`state ${name}`, ...(values.length === 2 ? values : [fmt(values[0]), values.length > 1 ? values.slice(1).map(fmt).join(', ') : ''])]),
     ];
-    if (den) rows.push([`denominator moment (${den.formula})`, ...den.moment], ['ε against it', den.epsilon, den.epsilon], ['dominant term', ...den.dominant.map((d) => (d === 'ε' ? 'ε' : 'moment (√v…)'))]);
+    if (den) rows.push(['denominator moment', ...den.moment], ['ε against it', den.epsilon, den.epsilon], ['dominant term', ...den.dominant.map((d) => (d === 'ε' ? 'ε' : 'moment (√v…)'))]);
     out.replaceChildren(...present(
       h('p', { text: `${displayName(run.spec.name)} (${run.spec.convention} convention), step ${view.step}: f = ${fmt(view.value)}` }),
       table(['', 'x', 'y'], rows, 'The step, the optimizer\'s named state after it, and its denominator'),
-      den === null ? h('p', { class: 'hint', text: 'This rule has no denominator: its step is lr times the (momentum) gradient.' }) : null,
+      h('p', { class: 'hint', text: den === null ? 'This rule has no denominator: its step is lr times the (momentum) gradient.' : `Denominator: ${den.formula}.` }),
     ));
   }
   store.subscribe(() => store.state.panel === 'inspect' && render());
-  const el = h('div', { class: 'panel-grid two' },
+  const el = h('div', { class: 'panel-grid two controls-first' },
     h('div', { class: 'controls' }, runField.row, stepField.row, h('div', { class: 'playback' }, button('Previous step', () => go(-1)), button('Next step', () => go(1))), canvas),
     h('div', { class: 'stage' }, out));
   el.addEventListener('lab:show', render);
