@@ -21,7 +21,8 @@ Flags:
   --data PATH|synthetic  ratings file or MovieLens folder (ratings.csv, ratings.dat,
                          u.data); default: the embedded synthetic dataset
   --model NAME           ${MODEL_KINDS.join(' | ')} (default neumf)
-  --optimizer NAME       ${OPTIMIZER_NAMES.join(', ')} (default adam)
+  --optimizer NAME       ${OPTIMIZER_NAMES.join(', ')}, or amsgrad (adam with
+                         amsgrad: true, as landscape and sweeps name it) (default adam)
   --convention NAME      ${CONVENTIONS.join(' | ')}: whose defaults and formulas (default keras)
   --lr X                 learning rate (default: the convention's, 0.001 for Keras Adam)
   --opt KEY=VALUE        another optimizer option, repeatable: --opt amsgrad=true
@@ -83,7 +84,7 @@ function configFromFlags(args: ParsedArgs): Partial<TrainConfig> {
   const set = (key: keyof TrainConfig, value: unknown) => value !== undefined && (partial[key] = value);
   set('data', args.values.data);
   if (args.values.model !== undefined) set('model', choiceFlag(args, 'model', MODEL_KINDS, 'neumf'));
-  if (args.values.optimizer !== undefined) set('optimizer', choiceFlag(args, 'optimizer', OPTIMIZER_NAMES, 'adam'));
+  if (args.values.optimizer !== undefined) set('optimizer', choiceFlag(args, 'optimizer', [...OPTIMIZER_NAMES, 'amsgrad'], 'adam') as TrainConfig['optimizer']);
   if (args.values.convention !== undefined) set('convention', choiceFlag(args, 'convention', CONVENTIONS, 'keras'));
   if (args.values.dtype !== undefined) set('dtype', choiceFlag(args, 'dtype', ['float32', 'float64'] as const, 'float32'));
   const ints: [keyof TrainConfig, string, number][] = [['epochs', 'epochs', 1], ['batchSize', 'batch-size', 1], ['embedDim', 'embed-dim', 1], ['negatives', 'negatives', 0], ['evalNegatives', 'eval-negatives', 1], ['topK', 'top-k', 1], ['seed', 'seed', 0]];

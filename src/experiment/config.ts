@@ -4,7 +4,7 @@
  * src/optim when the optimizer is built.
  */
 import { MODEL_KINDS, type ModelKind } from '../model/index.ts';
-import { CONVENTIONS, OPTIMIZER_NAMES, describeValue, resolveOptimizerConfig, type Convention, type OptimizerName, type OptimizerOptions } from '../optim/index.ts';
+import { CONVENTIONS, OPTIMIZER_NAMES, describeValue, optimizerVariant, resolveOptimizerConfig, type Convention, type OptimizerName, type OptimizerOptions } from '../optim/index.ts';
 import type { Dtype } from '../tensor/dtype.ts';
 import { MAX_NEGATIVES_PER_POSITIVE } from '../data/training-sampler.ts';
 
@@ -65,7 +65,7 @@ const CHECKS: Record<keyof TrainConfig, Check> = {
   data: (v) => (typeof v === 'string' && v.length > 0 ? null : "'synthetic' or a path to a ratings file or MovieLens folder"),
   model: oneOf(MODEL_KINDS),
   loss: oneOf(['bce']),
-  optimizer: oneOf(OPTIMIZER_NAMES),
+  optimizer: (v) => oneOf(OPTIMIZER_NAMES)(v) && `${oneOf(OPTIMIZER_NAMES)(v)!}, or amsgrad (adam with amsgrad: true)`,
   convention: oneOf(CONVENTIONS),
   optimizerOptions: (v) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? null : 'an object of optimizer options'),
   epochs: integerIn(1, 10_000),
@@ -90,7 +90,10 @@ export function resolveTrainConfig(partial: Partial<TrainConfig>, where = 'confi
   for (const key of Object.keys(partial)) {
     if (!(key in CHECKS)) throw new ConfigError(`${prefix}unknown key '${key}'; known keys: ${Object.keys(CHECKS).join(', ')}`);
   }
-  const config = { ...PROTOCOL_DEFAULTS, ...partial };
+  // A variant's name (amsgrad) is its rule with the variant's options: one naming everywhere (train, sweeps, landscape).
+  const variant = typeof partial.optimizer === 'string' ? optimizerVariant(partial.optimizer) : null;
+  const named = variant === null ? partial : { ...partial, optimizer: variant.name, optimizerOptions: { ...variant.options, ...partial.optimizerOptions } };
+  const config = { ...PROTOCOL_DEFAULTS, ...named };
   for (const [key, check] of Object.entries(CHECKS) as [keyof TrainConfig, Check][]) {
     const problem = check(config[key]);
     if (problem !== null) throw new ConfigError(`${prefix}${nameOf(key)} must be ${problem}, got ${describeValue(config[key])}`);

@@ -5,7 +5,7 @@ export type { OptimizerOptions, ResolvedOptimizerConfig } from './options.ts';
 export { optionRange, resolveOptimizerConfig } from './options.ts';
 export { ALL_OPTION_KEYS, TORCH_ONLY_OPTION_KEYS } from './conventions.ts';
 export { CONVENTIONS, OptimizerConfigError } from './types.ts';
-export { OPTIMIZERS, OPTIMIZER_NAMES, isOptimizerName, optimizerSpec } from './registry.ts';
+export { OPTIMIZERS, OPTIMIZER_NAMES, isOptimizerName, optimizerSpec, optimizerVariant } from './registry.ts';
 export type { OptimizerSpec, RegisteredOptimizer, StepContext, FusedKernel } from './spec.ts';
 export type { Convention, Dtype, FloatArray, GradientMap, OptimizerName, OptimizerParam, StateArrays } from './types.ts';
 export { learningRateAt, SCHEDULE_NAMES, describeValue } from './schedules.ts';

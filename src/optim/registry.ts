@@ -24,6 +24,15 @@ export function isOptimizerName(name: unknown): name is OptimizerName {
   return typeof name === 'string' && (OPTIMIZER_NAMES as readonly string[]).includes(name);
 }
 
+/** A variant's name (`amsgrad`) as its rule and the options it switches on; null for any other name. */
+export function optimizerVariant(name: string): { readonly name: OptimizerName; readonly options: Readonly<Record<string, unknown>> } | null {
+  for (const spec of OPTIMIZERS) {
+    const variant = (spec as RegisteredOptimizer<OptimizerName>).variants?.find((v) => v.name === name);
+    if (variant !== undefined) return { name: spec.name, options: variant.options };
+  }
+  return null;
+}
+
 /** The spec of a registered optimizer. */
 export function optimizerSpec(name: OptimizerName): RegisteredOptimizer<OptimizerName> {
   return OPTIMIZERS.find((spec) => spec.name === name)!;
