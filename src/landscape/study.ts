@@ -4,12 +4,12 @@
  */
 import type { Convention } from '../optim/index.ts';
 import type { LandscapePlotInput } from '../report/landscape-style.ts';
-import { TEST_FUNCTIONS, type CriticalPoint, type FunctionName } from './functions.ts';
+import { TEST_FUNCTIONS, secondStart, type CriticalPoint, type FunctionName } from './functions.ts';
 import { contourLevels, sampleGrid, type ContourGrid } from './grid.ts';
 import { defaultLearningRate } from './learning-rates.ts';
 import type { LandscapeOptimizer } from './optimizers.ts';
 import { runOptimizer, type Trajectory } from './run.ts';
-import { summarize, type SummaryRow } from './summary.ts';
+import { needsSecondStart, summarize, type SummaryRow } from './summary.ts';
 
 export interface LandscapeConfig {
   readonly functions: readonly FunctionName[];
@@ -47,9 +47,16 @@ export function runLandscape(config: LandscapeConfig): FunctionLandscape[] {
   return config.functions.map((name) => {
     const fn = TEST_FUNCTIONS[name];
     const start = config.start ?? fn.start;
-    const trajectories = config.optimizers.map((optimizer) =>
-      runOptimizer(fn, { optimizer, learningRate: learningRateFor(config, name, optimizer), convention: config.convention, steps: config.steps, start, seed: config.seed }),
-    );
+    const settings = (optimizer: LandscapeOptimizer, from: readonly [number, number]) =>
+      ({ optimizer, learningRate: learningRateFor(config, name, optimizer), convention: config.convention, steps: config.steps, start: from, seed: config.seed }) as const;
+    const trajectories = config.optimizers.map((optimizer) => runOptimizer(fn, settings(optimizer, start)));
+    // An arrival in two steps or fewer counts only if a second start confirms it.
+    const summaryRows = trajectories.map((t, k) => {
+      const row = summarize(fn, t, config.tolerance);
+      if (!needsSecondStart(row)) return row;
+      const again = summarize(fn, runOptimizer(fn, settings(config.optimizers[k]!, secondStart(fn, start))), config.tolerance);
+      return { ...row, luckyStart: !needsSecondStart(again) };
+    });
     // Cells in proportion to the domain's sides, so that cells are square.
     const cells = config.gridCells ?? 120;
     const width = fn.domain.x[1] - fn.domain.x[0];
@@ -68,7 +75,7 @@ export function runLandscape(config: LandscapeConfig): FunctionLandscape[] {
       grid: sampleGrid(fn, columns, rows),
       levels: contourLevels(fn),
       trajectories,
-      rows: trajectories.map((t) => summarize(fn, t, config.tolerance)),
+      rows: summaryRows,
     };
   });
 }

@@ -22,7 +22,18 @@ export interface SummaryRow {
   readonly diverged: boolean;
   /** Why it diverged (the first non-finite value, gradient or point), or null. */
   readonly divergence: string | null;
+  /**
+   * It arrived within LUCKY_STEPS steps from this start but not from a second one
+   * (functions.ts's secondStart): the start, not the rule, made it fast.
+   */
+  readonly luckyStart: boolean;
 }
+
+/** Arrivals this fast are checked from a second start before the table believes them. */
+export const LUCKY_STEPS = 2;
+
+/** Whether `row` arrived so fast that a second start should confirm it. */
+export const needsSecondStart = (row: SummaryRow): boolean => row.stepsToTolerance !== null && row.stepsToTolerance <= LUCKY_STEPS;
 
 function nearest(fn: TestFunction, point: readonly [number, number]): { minimum: readonly [number, number]; distance: number } | null {
   let best: { minimum: readonly [number, number]; distance: number } | null = null;
@@ -50,6 +61,7 @@ export function summarize(fn: TestFunction, trajectory: Trajectory, tolerance: n
     stepsRun: trajectory.divergence === null ? last : trajectory.divergence.step,
     diverged: trajectory.divergence !== null,
     divergence: trajectory.divergence?.reason ?? null,
+    luckyStart: false,
   };
 }
 
@@ -66,7 +78,7 @@ export function tableCells(rows: readonly SummaryRow[]): string[][] {
   return rows.map((r) => [
     r.optimizer,
     formatNumber(r.learningRate),
-    r.stepsToTolerance === null ? '—' : String(r.stepsToTolerance),
+    r.stepsToTolerance === null ? '—' : `${r.stepsToTolerance}${r.luckyStart ? ' (lucky start)' : ''}`,
     r.finalDistance === null ? '—' : formatNumber(r.finalDistance),
     formatNumber(r.finalValue),
     r.diverged ? `yes, at step ${r.stepsRun}` : 'no',
