@@ -7,9 +7,8 @@
  * divergence: a non-finite value, gradient or point ends the path and is recorded.
  */
 import { tensor } from '../tensor/create.ts';
-import { add, mul, slice, sum } from '../autograd/index.ts';
 import { createOptimizer, type OptimizerOptions } from '../optim/index.ts';
-import { createRng } from '../random.ts';
+import { walk } from '../landscape/run.ts';
 import type { Convention, OptimizerName } from './catalog.ts';
 import type { LabFunction } from './functions.ts';
 
@@ -49,51 +48,26 @@ export function runPath(fn: LabFunction, settings: PathSettings): Path {
     // the unfactored v that `seedgrad landscape`'s shape [2] keeps.
     params: [{ name: 'point', shape: [1, 2], data: point.data }],
   });
-  const noise = createRng(settings.seed).fork('landscape').fork(fn.id).fork('gradient-noise');
-  const noiseVector = tensor([0, 0], [2], { dtype: 'float64' });
   const points = new Float64Array(2 * (settings.steps + 1));
   const values = new Float64Array(settings.steps + 1);
   const gradients = new Float64Array(2 * settings.steps);
   const states: Record<string, number[]>[] = [];
-  let divergence: Path['divergence'] = null;
-  let t = 0;
-  for (; ; t++) {
-    const [x, y] = point.data as unknown as [number, number];
-    if (!Number.isFinite(x) || !Number.isFinite(y)) {
-      divergence = { step: t, reason: `the point became (${x}, ${y}) at step ${t}` };
-      break;
-    }
-    point.grad = null;
-    const value = sum(fn.expression(slice(point, [0], [1]), slice(point, [1], [1])));
-    let objective = value;
-    if (fn.gradientNoise > 0) {
-      noiseVector.data[0] = fn.gradientNoise * noise.normal();
-      noiseVector.data[1] = fn.gradientNoise * noise.normal();
-      objective = add(value, sum(mul(noiseVector, point)));
-    }
-    const f = value.item();
-    if (!Number.isFinite(f)) {
-      divergence = { step: t, reason: `f = ${f} at step ${t}` };
-      break;
-    }
-    points[2 * t] = x;
-    points[2 * t + 1] = y;
-    values[t] = f;
-    if (t === settings.steps) break;
-    objective.backward();
-    const g = point.grad!.data;
-    if (!Number.isFinite(g[0]!) || !Number.isFinite(g[1]!)) {
-      divergence = { step: t, reason: `the gradient became (${g[0]}, ${g[1]}) at step ${t}` };
-      break;
-    }
-    gradients[2 * t] = g[0]!;
-    gradients[2 * t + 1] = g[1]!;
-    optimizer.step(new Map([['point', g]]));
-    const state = optimizer.state('point');
-    states.push(Object.fromEntries(Object.entries(state).map(([key, array]) => [key, Array.from(array)])));
-  }
-  // t points were recorded when the loop broke on divergence; t + 1 when it ran to the end.
-  const length = divergence === null ? t : t - 1;
+  let reached = 0;
+  const divergence = walk({ name: fn.id, expression: fn.expression, gradientNoise: fn.gradientNoise }, optimizer, point, settings.steps, settings.seed, {
+    point(t, x, y, f) {
+      points[2 * t] = x;
+      points[2 * t + 1] = y;
+      values[t] = f;
+      reached = t;
+    },
+    step(t, g, stepped) {
+      gradients[2 * t] = g[0]!;
+      gradients[2 * t + 1] = g[1]!;
+      states.push(Object.fromEntries(Object.entries(stepped.state('point')).map(([key, array]) => [key, Array.from(array)])));
+    },
+  });
+  // Steps taken: every point reached but the start, less the step that diverged.
+  const length = divergence === null ? reached : divergence.step - 1;
   return { settings, resolved: optimizer.options, points, values, gradients, states, length: Math.max(length, 0), divergence };
 }
 

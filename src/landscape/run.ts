@@ -7,8 +7,9 @@
  */
 import type { LandscapeSeries } from '../report/landscape-style.ts';
 import { tensor } from '../tensor/create.ts';
+import type { Tensor } from '../tensor/tensor.ts';
 import { add, mul, slice, sum } from '../autograd/index.ts';
-import { createOptimizer, type Convention } from '../optim/index.ts';
+import { createOptimizer, type Convention, type Optimizer } from '../optim/index.ts';
 import { createRng } from '../random.ts';
 import type { TestFunction } from './functions.ts';
 import { ENGINE_OPTIMIZER, type LandscapeOptimizer } from './optimizers.ts';
@@ -35,34 +36,39 @@ export interface Trajectory extends LandscapeSeries {
   readonly divergence: Divergence | null;
 }
 
+/** What a walk needs of a function: f in engine ops, its gradient noise, and the name its noise stream is forked by. */
+export interface WalkFunction {
+  readonly name: string;
+  readonly expression: TestFunction['expression'];
+  readonly gradientNoise: number;
+}
+
+/** What a walk reports: each point it reaches (t = 0: the start), and each gradient it steps with. */
+export interface WalkVisitor {
+  point(t: number, x: number, y: number, f: number): void;
+  step?(t: number, gradient: Float64Array, optimizer: Optimizer): void;
+}
+
 /**
  * The gradient-noise stream of a function: the same for every optimizer (it depends on
  * the seed and the function only), so their paths differ by their rules alone.
  */
-function noiseStream(fn: TestFunction, seed: number) {
+function noiseStream(fn: WalkFunction, seed: number) {
   return createRng(seed).fork('landscape').fork(fn.name).fork('gradient-noise');
 }
 
-export function runOptimizer(fn: TestFunction, settings: RunSettings): Trajectory {
-  const point = tensor([settings.start[0], settings.start[1]], [2], { dtype: 'float64', requiresGrad: true });
-  const engine = ENGINE_OPTIMIZER[settings.optimizer];
-  const optimizer = createOptimizer(engine.name, {
-    convention: settings.convention,
-    options: { ...engine.options, learningRate: settings.learningRate },
-    params: [{ name: 'point', shape: point.shape, data: point.data }],
-  });
-  const noise = noiseStream(fn, settings.seed);
+/**
+ * Moves `point` (a float64 [2] leaf that `optimizer` updates) over f for up to `steps`
+ * steps: autograd gives the gradient of f (plus ξ·p with seeded ξ ~ N(0, σ² I) on a noisy
+ * function) and the optimizer steps with it. Returns where it diverged, or null. The
+ * landscape's runs and the Lab's paths are both this walk.
+ */
+export function walk(fn: WalkFunction, optimizer: Optimizer, point: Tensor, steps: number, seed: number, visitor: WalkVisitor): Divergence | null {
+  const noise = noiseStream(fn, seed);
   const noiseVector = tensor([0, 0], [2], { dtype: 'float64' });
-  const points: [number, number][] = [];
-  const values: number[] = [];
-  let divergence: Divergence | null = null;
-
   for (let t = 0; ; t++) {
-    const [x, y] = point.data;
-    if (!Number.isFinite(x) || !Number.isFinite(y)) {
-      divergence = { step: t, reason: `the point became (${x}, ${y}) at step ${t}` };
-      break;
-    }
+    const [x, y] = point.data as unknown as [number, number];
+    if (!Number.isFinite(x) || !Number.isFinite(y)) return { step: t, reason: `the point became (${x}, ${y}) at step ${t}` };
     point.grad = null;
     const value = sum(fn.expression(slice(point, [0], [1]), slice(point, [1], [1])));
     let objective = value;
@@ -73,20 +79,32 @@ export function runOptimizer(fn: TestFunction, settings: RunSettings): Trajector
       objective = add(value, sum(mul(noiseVector, point)));
     }
     const f = value.item();
-    if (!Number.isFinite(f)) {
-      divergence = { step: t, reason: `f = ${f} at step ${t}` };
-      break;
-    }
-    points.push([x, y]);
-    values.push(f);
-    if (t === settings.steps) break;
+    if (!Number.isFinite(f)) return { step: t, reason: `f = ${f} at step ${t}` };
+    visitor.point(t, x, y, f);
+    if (t === steps) return null;
     objective.backward();
-    const gradient = point.grad!.data;
-    if (!Number.isFinite(gradient[0]) || !Number.isFinite(gradient[1])) {
-      divergence = { step: t, reason: `the gradient became (${gradient[0]}, ${gradient[1]}) at step ${t}` };
-      break;
-    }
+    const gradient = point.grad!.data as Float64Array;
+    if (!Number.isFinite(gradient[0]!) || !Number.isFinite(gradient[1]!)) return { step: t, reason: `the gradient became (${gradient[0]}, ${gradient[1]}) at step ${t}` };
     optimizer.step(new Map([['point', gradient]]));
+    visitor.step?.(t, gradient, optimizer);
   }
+}
+
+export function runOptimizer(fn: TestFunction, settings: RunSettings): Trajectory {
+  const point = tensor([settings.start[0], settings.start[1]], [2], { dtype: 'float64', requiresGrad: true });
+  const engine = ENGINE_OPTIMIZER[settings.optimizer];
+  const optimizer = createOptimizer(engine.name, {
+    convention: settings.convention,
+    options: { ...engine.options, learningRate: settings.learningRate },
+    params: [{ name: 'point', shape: point.shape, data: point.data }],
+  });
+  const points: [number, number][] = [];
+  const values: number[] = [];
+  const divergence = walk(fn, optimizer, point, settings.steps, settings.seed, {
+    point(_t, x, y, f) {
+      points.push([x, y]);
+      values.push(f);
+    },
+  });
   return { optimizer: settings.optimizer, learningRate: settings.learningRate, points, values, divergence };
 }
