@@ -11,16 +11,16 @@ import { fromWords, highWord, lowWord, withHighWord } from './words.ts';
 
 const LN2_HI = fromWords(0x3fe62e42, 0xfee00000); // ln 2 to 32 bits: k·LN2_HI is exact for |k| < 2000
 const LN2_LO = fromWords(0x3dea39ef, 0x35793c76); // ln 2 − LN2_HI
-const TWO54 = fromWords(0x43500000, 0); // 2^54, to scale subnormals up
+export const TWO54 = fromWords(0x43500000, 0); // 2^54, to scale subnormals up
 
 // log(1 + f) = 2s + s·R(s²), s = f/(2 + f), R(z) ≈ Lg1·z + … + Lg7·z⁷ on [0, 0.1716] (e_log.c, s_log1p.c).
-const LG1 = fromWords(0x3fe55555, 0x55555593);
-const LG2 = fromWords(0x3fd99999, 0x9997fa04);
-const LG3 = fromWords(0x3fd24924, 0x94229359);
-const LG4 = fromWords(0x3fcc71c5, 0x1d8e78af);
-const LG5 = fromWords(0x3fc74664, 0x96cb03de);
-const LG6 = fromWords(0x3fc39a09, 0xd078c69f);
-const LG7 = fromWords(0x3fc2f112, 0xdf3e5244);
+export const LG1 = fromWords(0x3fe55555, 0x55555593);
+export const LG2 = fromWords(0x3fd99999, 0x9997fa04);
+export const LG3 = fromWords(0x3fd24924, 0x94229359);
+export const LG4 = fromWords(0x3fcc71c5, 0x1d8e78af);
+export const LG5 = fromWords(0x3fc74664, 0x96cb03de);
+export const LG6 = fromWords(0x3fc39a09, 0xd078c69f);
+export const LG7 = fromWords(0x3fc2f112, 0xdf3e5244);
 
 /** ln x, the same bits on every engine (fdlibm's e_log.c as V8 11 ports it). */
 export function log(x: number): number {

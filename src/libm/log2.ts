@@ -8,19 +8,12 @@
  * (test/libm/log2.test.ts) and runs the same everywhere.
  */
 import { fromWords, highWord, lowWord, withHighWord, withLowWord } from './words.ts';
+import { LG1, LG2, LG3, LG4, LG5, LG6, LG7, TWO54 } from './log.ts';
 
-const TWO54 = fromWords(0x43500000, 0); // 2^54, to scale subnormals up
 const IVLN2HI = fromWords(0x3ff71547, 0x65200000); // 1/ln 2 to 33 bits: hi·IVLN2HI is exact
 const IVLN2LO = fromWords(0x3de705fc, 0x2eefa200); // 1/ln 2 − IVLN2HI
 
-// log(1 + f) = f − f²/2 + s·(f²/2 + R(s²)), s = f/(2 + f), R(z) ≈ Lg1·z + … + Lg7·z⁷ (k_log.h).
-const LG1 = fromWords(0x3fe55555, 0x55555593);
-const LG2 = fromWords(0x3fd99999, 0x9997fa04);
-const LG3 = fromWords(0x3fd24924, 0x94229359);
-const LG4 = fromWords(0x3fcc71c5, 0x1d8e78af);
-const LG5 = fromWords(0x3fc74664, 0x96cb03de);
-const LG6 = fromWords(0x3fc39a09, 0xd078c69f);
-const LG7 = fromWords(0x3fc2f112, 0xdf3e5244);
+// log(1 + f) = f − f²/2 + s·(f²/2 + R(s²)), s = f/(2 + f), R(z) ≈ Lg1·z + … + Lg7·z⁷ (k_log.h), with log.ts's coefficients.
 
 /** log₂ x, the same bits on every engine (FreeBSD's e_log2.c as V8 11 ports it). */
 export function log2(x: number): number {
