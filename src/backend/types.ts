@@ -5,8 +5,9 @@
  */
 // The one import from above src/backend: adam-ranges.ts imports nothing (its header says why it is shared).
 import type { AdamStep as AdamStepScalars } from '../optim/adam-ranges.ts';
+import type { FloatArray } from '../floats.ts';
 
-export type FloatArray = Float32Array | Float64Array;
+export type { FloatArray };
 
 export type BackendName = 'js' | 'gpujs';
 /** Which inner loop the js backend's float32 matmuls run: the WebAssembly SIMD kernel or the TypeScript loop (same bits). */

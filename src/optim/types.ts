@@ -2,11 +2,9 @@
  * The vocabulary shared by the optimizer files: typed arrays, parameters, gradients,
  * the convention names, and the error that bad configuration raises.
  */
+import type { FloatArray } from '../floats.ts';
 
-/** The two dtypes seedgrad computes in. State arrays always take their parameter's dtype. */
-export type FloatArray = Float32Array | Float64Array;
-
-export type Dtype = 'float32' | 'float64';
+export { dtypeOf, type Dtype, type FloatArray } from '../floats.ts';
 
 /**
  * A parameter the optimizer updates in place. A seedgrad `Tensor` with a name satisfies
@@ -46,9 +44,6 @@ export class OptimizerConfigError extends Error {
   override readonly name = 'OptimizerConfigError';
 }
 
-export function dtypeOf(array: FloatArray): Dtype {
-  return array instanceof Float32Array ? 'float32' : 'float64';
-}
 
 /** A zeroed array of the same element type, in shared memory when `array` is (so a backend's threads can update both). */
 export function allocateLike(array: FloatArray, length: number): FloatArray {

@@ -1,7 +1,8 @@
 /** The two element types a Tensor can hold, and the typed arrays behind them. */
 import { activeArena } from './arena.ts';
-export type Dtype = 'float32' | 'float64';
-export type FloatArray = Float32Array | Float64Array;
+import { dtypeOf, type Dtype, type FloatArray } from '../floats.ts';
+
+export { dtypeOf, type Dtype, type FloatArray };
 
 
 /** A zeroed array (from the active arena, if any: src/tensor/arena.ts). */
@@ -23,10 +24,6 @@ export function copyData(data: FloatArray): FloatArray {
   const out = allocateUninitialized(dtypeOf(data), data.length);
   out.set(data);
   return out;
-}
-
-export function dtypeOf(data: FloatArray): Dtype {
-  return data instanceof Float64Array ? 'float64' : 'float32';
 }
 
 export function assertDtype(dtype: string, where: string): asserts dtype is Dtype {

@@ -14,7 +14,9 @@
  * `packB` and `matmulRows` are self-contained (no imports, no outer names): the worker
  * pool ships their source text to worker threads (src/backend/js/worker-source.ts).
  */
-export type Floats = Float32Array | Float64Array;
+import type { FloatArray } from '../../floats.ts';
+
+export type Floats = FloatArray;
 
 /** Length of the float64 panel buffer `packB` fills for an n-column op(B) of depth k. */
 export function packedBLength(k: number, n: number): number {
