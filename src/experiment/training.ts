@@ -67,6 +67,7 @@ function evaluate(session: Session, score: Scorer): Metrics & { fullRanking?: Me
 
 /** Trains `config` on `dataset`: every epoch, its evaluation, and the baseline at the end. */
 export function runTraining(config: TrainConfig, dataset: Dataset, options: TrainingOptions = {}): RunResult {
+  checkRunArguments(config, dataset);
   return trainRun(config, dataset, options);
 }
 
@@ -78,9 +79,8 @@ export function checkRunArguments(config: TrainConfig, dataset: Dataset): void {
   assertDataset('runTraining', dataset);
 }
 
-/** runTraining with hooks (the Node entry's runTraining passes checkpoints through them). */
+/** runTraining with hooks, on arguments its caller has checked (checkRunArguments); the Node entry's runTraining passes checkpoints through them. */
 export function trainRun(config: TrainConfig, dataset: Dataset, options: TrainingOptions, hooks: RunHooks = {}): RunResult {
-  checkRunArguments(config, dataset);
   const session = createSession(config, dataset);
   try {
     return trainSession(session, config, dataset, options, hooks);

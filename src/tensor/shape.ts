@@ -1,7 +1,5 @@
 /** Shapes: sizes, strides, validation and the `[2048,32]` notation errors use. */
 import { describeArgument } from '../describe.ts';
-
-export { describeArgument };
 export type Shape = readonly number[];
 
 export function formatShape(shape: Shape): string {
