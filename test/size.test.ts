@@ -9,7 +9,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const MAX_FILE_LINES = 300;
-const MAX_ENGINE_LINES = 16_000;
+// 16,000 until 2026-11-29, raised on purpose for planned growth: the optimizer catalogue
+// (issue 13, ~20 rules) and forward-mode and second-order autograd (issues 15 and 18).
+const MAX_ENGINE_LINES = 24_000;
 const MAX_LAB_LINES = 3_000;
 const src = join(import.meta.dirname, '..', 'src');
 
