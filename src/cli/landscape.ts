@@ -92,7 +92,7 @@ function selectOptimizers(args: ParsedArgs, convention: Convention): LandscapeOp
   if (items === undefined || (items.length === 1 && items[0] === 'all')) return [...availableIn(convention)];
   return items.map((name) => {
     if (!isLandscapeOptimizer(name)) throw new UsageError(`--optimizers must be a comma-separated list of ${LANDSCAPE_OPTIMIZERS.join(', ')}, or all; got '${name}'`);
-    if (!availableIn(convention).includes(name)) throw new UsageError(`--optimizers: ${name} is not offered in the ${convention} convention; use --convention keras`);
+    if (!availableIn(convention).includes(name)) throw new UsageError(`--optimizers: ${name} is not offered in the ${convention} convention; use --convention ${convention === 'keras' ? 'torch' : 'keras'}`);
     return name;
   });
 }

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from './command.ts';
 import { UsageError } from './command.ts';
 import { parseFlags } from './args.ts';
-import { ALL_OPTION_KEYS, OPTIMIZERS, OptimizerConfigError, TORCH_ONLY_OPTION_KEYS, TraceInputError, streamTrace, parseTraceInput } from '../optim/index.ts';
+import { ALL_OPTION_KEYS, OPTIMIZERS, conventionsOf, OptimizerConfigError, TORCH_ONLY_OPTION_KEYS, TraceInputError, streamTrace, parseTraceInput } from '../optim/index.ts';
 
 /** Greedy word wrap at 89 columns, each line indented by two spaces. */
 function paragraph(text: string): string {
@@ -21,7 +21,7 @@ function paragraph(text: string): string {
 }
 
 const optionKeys = ALL_OPTION_KEYS.filter((key) => !TORCH_ONLY_OPTION_KEYS.includes(key));
-const optimizers = OPTIMIZERS.map((spec) => (spec.defaults.torch === undefined ? `${spec.name} (keras only)` : spec.name));
+const optimizers = OPTIMIZERS.map((spec) => (conventionsOf(spec).length === 1 ? `${spec.name} (${conventionsOf(spec)[0]!} only)` : spec.name));
 
 const help = `Usage: seedgrad trace [FILE] [--states]
 

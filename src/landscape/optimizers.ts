@@ -31,7 +31,7 @@ export function isLandscapeOptimizer(name: string): name is LandscapeOptimizer {
   return LANDSCAPE_OPTIMIZERS.includes(name);
 }
 
-/** Those the convention offers: Adafactor exists only in the Keras convention (torch 1.13 has none; docs/optimizers.md §3). */
+/** Those the convention offers (Rprop exists only in torch's; docs/optimizers.md). */
 export function availableIn(convention: Convention): readonly LandscapeOptimizer[] {
   return LANDSCAPE_OPTIMIZERS.filter((name) => optimizerSpec(ENGINE_OPTIMIZER[name]!.name).defaults[convention] !== undefined);
 }

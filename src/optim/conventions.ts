@@ -3,7 +3,7 @@
  * (docs/optimizers.md §2 and §3 tables, from each rule's spec), the formula switches (docs/optimizers.md §4), the
  * weight-decay kind, and the values a convention fixes without offering them as options.
  */
-import type { Convention } from './types.ts';
+import { CONVENTIONS, type Convention } from './types.ts';
 import type { FormulaSwitches } from './hyperparameters.ts';
 import type { WeightDecayKind } from './weight-decay.ts';
 import type { OptionDefaults, OptionKey, RegisteredOptimizer, StaticHyperparameters } from './spec.ts';
@@ -25,14 +25,20 @@ export interface ConventionEntry {
 }
 
 /** A rule's own Keras defaults, then the generic keys it does not set itself. */
-function kerasDefaults(spec: RegisteredOptimizer): OptionDefaults {
-  return { ...spec.defaults.keras, ...Object.fromEntries(Object.entries(KERAS_GENERIC).filter(([key]) => !(key in spec.defaults.keras))) };
+function kerasDefaults(own: OptionDefaults): OptionDefaults {
+  return { ...own, ...Object.fromEntries(Object.entries(KERAS_GENERIC).filter(([key]) => !(key in own))) };
+}
+
+/** The conventions whose library has `spec`'s optimizer, in CONVENTIONS order. */
+export function conventionsOf(spec: RegisteredOptimizer): Convention[] {
+  return CONVENTIONS.filter((convention) => spec.defaults[convention] !== undefined);
 }
 
 /** The convention's entry for `spec`, or `undefined` where the convention lacks the optimizer. */
 export function conventionEntry(convention: Convention, spec: RegisteredOptimizer): ConventionEntry | undefined {
   if (convention === 'keras') {
-    return { defaults: kerasDefaults(spec), fixed: spec.kerasFixed ?? {}, switches: KERAS_SWITCHES, weightDecayKind: 'keras-decoupled' };
+    if (spec.defaults.keras === undefined) return undefined;
+    return { defaults: kerasDefaults(spec.defaults.keras), fixed: spec.kerasFixed ?? {}, switches: KERAS_SWITCHES, weightDecayKind: 'keras-decoupled' };
   }
   const defaults = spec.defaults.torch;
   if (defaults === undefined) return undefined;

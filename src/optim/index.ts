@@ -3,7 +3,7 @@ export { createOptimizer } from './optimizer.ts';
 export type { Optimizer, OptimizerConfig, OptimizerKernels } from './optimizer.ts';
 export type { OptimizerOptions, ResolvedOptimizerConfig } from './options.ts';
 export { optionRange, resolveOptimizerConfig } from './options.ts';
-export { ALL_OPTION_KEYS, TORCH_ONLY_OPTION_KEYS } from './conventions.ts';
+export { ALL_OPTION_KEYS, TORCH_ONLY_OPTION_KEYS, conventionsOf } from './conventions.ts';
 export { CONVENTIONS, OptimizerConfigError } from './types.ts';
 export { OPTIMIZERS, OPTIMIZER_NAMES, isOptimizerName, optimizerSpec, optimizerVariant } from './registry.ts';
 export type { OptimizerSpec, RegisteredOptimizer, StepContext, FusedKernel } from './spec.ts';

@@ -8,7 +8,7 @@ import { CONVENTIONS, OptimizerConfigError } from './types.ts';
 import type { Convention } from './types.ts';
 import { OPTIMIZER_NAMES, isOptimizerName, optimizerSpec, type OptimizerName } from './registry.ts';
 import type { FormulaSwitches } from './hyperparameters.ts';
-import { ALL_OPTION_KEYS, conventionEntry, keysOfConvention } from './conventions.ts';
+import { ALL_OPTION_KEYS, conventionEntry, conventionsOf, keysOfConvention } from './conventions.ts';
 import type { ClipOptionKey, OptionKey, OptionValue, RegisteredOptimizer, StaticHyperparameters } from './spec.ts';
 import { GENERIC_RANGES, NON_NEGATIVE, type OptionRange } from './option-ranges.ts';
 import { describeValue, parseLearningRate } from './schedules.ts';
@@ -70,6 +70,12 @@ function unknownKeyMessage(where: string, key: string, convention: Convention, a
   return `${where}: unknown option '${key}'; ${list}`;
 }
 
+/** A rule asked for in a convention it lacks: which conventions it has. */
+export function notOfferedMessage(spec: RegisteredOptimizer, convention: Convention): string {
+  const has = conventionsOf(spec);
+  return `${spec.name} is not offered in the ${convention} convention (${spec.displayName} exists only in the ${has.join(' and ')} convention); use convention '${has[0]!}'`;
+}
+
 /** Checks name, convention and options, and returns everything the `Optimizer` needs. */
 export function resolveOptimizerConfig(name: unknown, convention: unknown = 'keras', options: unknown = {}): ResolvedOptimizerConfig {
   if (!isOptimizerName(name)) {
@@ -81,11 +87,7 @@ export function resolveOptimizerConfig(name: unknown, convention: unknown = 'ker
   const conv = convention as Convention;
   const spec = optimizerSpec(name);
   const entry = conventionEntry(conv, spec);
-  if (entry === undefined) {
-    throw new OptimizerConfigError(
-      `${name} is not offered in the torch convention (torch 1.13 has no Adafactor, and torch >= 2.5's follows different rules); use convention 'keras'`,
-    );
-  }
+  if (entry === undefined) throw new OptimizerConfigError(notOfferedMessage(spec, conv));
   const where = `${name} (${conv} convention)`;
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new OptimizerConfigError(`${where}: options must be an object of option keys, got ${describeValue(options)}`);

@@ -65,11 +65,12 @@ export interface OptimizerSpec<Name extends string = string, State = StateArrays
   /** The paper (or lecture) the rule follows. */
   readonly citation: string;
   /**
-   * Each convention's defaults, in the order its options are listed; torch is absent where
-   * PyTorch has no such optimizer. Keras's generic options (weightDecay, clipNorm,
-   * clipValue, globalClipNorm: off) follow a rule's own unless it sets one (AdamW's decay).
+   * Each convention's defaults, in the order its options are listed; a convention is
+   * absent where its library has no such optimizer (Keras has no Rprop), and at least one
+   * is present. Keras's generic options (weightDecay, clipNorm, clipValue,
+   * globalClipNorm: off) follow a rule's own unless it sets one (AdamW's decay).
    */
-  readonly defaults: { readonly keras: OptionDefaults; readonly torch?: OptionDefaults };
+  readonly defaults: { readonly keras?: OptionDefaults; readonly torch?: OptionDefaults };
   /** The range of each of the rule's own options (the generic ones' are option-ranges.ts's). */
   readonly ranges: Readonly<Partial<Record<OptionKey, OptionRange>>>;
   /** Values the Keras convention uses without offering them as options (Nadam's ψ = 1). */
