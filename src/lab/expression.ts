@@ -12,9 +12,8 @@
  * Every error is an ExpressionError naming the 1-based column where it was found.
  */
 import type { Tensor } from '../tensor/tensor.ts';
-import { abs, add, div, exp, log, mul, neg, pow, sqrt, square, sub, tanh } from '../autograd/index.ts';
+import { abs, add, cos, div, exp, log, mul, neg, pow, sin, sqrt, square, sub, tanh } from '../autograd/index.ts';
 import * as libm from '../libm/index.ts';
-import { cos, cosValue, sin, sinValue } from './ops.ts';
 
 export class ExpressionError extends Error {
   override readonly name = 'ExpressionError';
@@ -31,7 +30,7 @@ export type Node =
   | { readonly kind: 'call'; readonly fn: FunctionName; readonly arg: Node };
 
 const FUNCTIONS = {
-  sin: [sin, sinValue], cos: [cos, cosValue], exp: [exp, libm.exp], log: [log, libm.log], sqrt: [sqrt, Math.sqrt], abs: [abs, Math.abs], tanh: [tanh, libm.tanh],
+  sin: [sin, libm.sin], cos: [cos, libm.cos], exp: [exp, libm.exp], log: [log, libm.log], sqrt: [sqrt, Math.sqrt], abs: [abs, Math.abs], tanh: [tanh, libm.tanh],
 } as const;
 export type FunctionName = keyof typeof FUNCTIONS;
 export const EXPRESSION_FUNCTIONS = Object.keys(FUNCTIONS) as FunctionName[];

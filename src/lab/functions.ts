@@ -1,14 +1,12 @@
 /**
- * The lab's functions: every test function of `seedgrad landscape`, Rastrigin, and a
+ * The lab's functions: every test function of `seedgrad landscape` (Rastrigin among them), and a
  * function the user types (compiled by expression.ts). Each is what the runner and the
  * contour need: the expression, the window, the standard start, the known minima.
  */
 import type { Tensor } from '../tensor/tensor.ts';
-import { add, mul, square, sub } from '../autograd/index.ts';
 import { FUNCTION_NAMES, TEST_FUNCTIONS } from '../landscape/functions.ts';
 import { DEFAULT_LEARNING_RATES } from '../landscape/learning-rates.ts';
 import { compileExpression } from './expression.ts';
-import { cos } from './ops.ts';
 import type { OptimizerName } from './catalog.ts';
 
 export interface LabFunction {
@@ -24,22 +22,7 @@ export interface LabFunction {
   readonly learningRates: Readonly<Partial<Record<OptimizerName, number>>> | null;
 }
 
-const TWO_PI = 2 * Math.PI;
-
-/** Rastrigin (1974): f = 20 + Σ (x_i² − 10 cos 2πx_i); one global minimum f(0, 0) = 0 among a lattice of local ones. */
-const rastrigin: LabFunction = {
-  id: 'rastrigin',
-  title: 'Rastrigin',
-  formula: '20 + x² − 10·cos(2πx) + y² − 10·cos(2πy)',
-  expression: (x, y) => add(add(sub(square(x), mul(10, cos(mul(TWO_PI, x)))), sub(square(y), mul(10, cos(mul(TWO_PI, y))))), 20),
-  domain: { x: [-5.12, 5.12], y: [-5.12, 5.12] },
-  start: [-4.3, 3.7],
-  minima: [[0, 0]],
-  gradientNoise: 0,
-  learningRates: { sgd: 0.002, adam: 0.1, adamw: 0.1, adamax: 0.2, nadam: 0.1, rmsprop: 0.05, adadelta: 10, adafactor: 0.1 },
-};
-
-export const LAB_FUNCTION_IDS = [...FUNCTION_NAMES, 'rastrigin', 'custom'] as const;
+export const LAB_FUNCTION_IDS = [...FUNCTION_NAMES, 'custom'] as const;
 export type LabFunctionId = (typeof LAB_FUNCTION_IDS)[number];
 
 export const DEFAULT_EXPRESSION = 'x^2 + 3*sin(y)^2 + 0.5*y^2';
@@ -56,7 +39,6 @@ function landscapeFunction(name: (typeof FUNCTION_NAMES)[number]): LabFunction {
 
 /** The function `id`; for 'custom', the typed expression (throws ExpressionError when it does not parse). */
 export function labFunction(id: LabFunctionId, expression = DEFAULT_EXPRESSION): LabFunction {
-  if (id === 'rastrigin') return rastrigin;
   if (id === 'custom') {
     return {
       id, title: 'Your function', formula: expression, expression: compileExpression(expression), domain: CUSTOM_DOMAIN,

@@ -7,9 +7,9 @@
  * grid coordinates, so one definition serves both.
  */
 import type { Tensor } from '../tensor/tensor.ts';
-import { add, mul, square, sub } from '../autograd/index.ts';
+import { add, cos, mul, square, sub } from '../autograd/index.ts';
 
-export const FUNCTION_NAMES = ['rosenbrock', 'beale', 'ill-conditioned', 'saddle', 'himmelblau', 'noisy-quadratic'] as const;
+export const FUNCTION_NAMES = ['rosenbrock', 'beale', 'ill-conditioned', 'rotated-ill-conditioned', 'saddle', 'himmelblau', 'noisy-quadratic', 'rastrigin'] as const;
 
 export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
@@ -110,6 +110,30 @@ const illConditioned: TestFunction = {
 };
 
 /**
+ * The same quadratic turned by 45°: f = ¼ ((x + y)² + 100 (x − y)²) = ½ pᵀ H p with
+ * H = [[50.5, −49.5], [−49.5, 50.5]], eigenvalues 1 along (1, 1) and 100 along (1, −1);
+ * κ = 100, minimum f(0, 0) = 0. The curvature now lies across the axes, so a diagonal
+ * preconditioner (Adam's √v, RMSprop's, Adagrad's) sees two coordinates of one size and
+ * cannot undo κ: the comparison with `ill-conditioned` shows how much of an adaptive
+ * rule's speed there came from the axes alone. Gradient descent is unchanged by the
+ * rotation (Goh, "Why Momentum Really Works", Distill 2017: at α = 2/(1 + 100) it
+ * contracts by 99/101 per step, heavy-ball at α = 4/(1 + 10)², β = (9/11)² by 9/11).
+ */
+const rotatedIllConditioned: TestFunction = {
+  name: 'rotated-ill-conditioned',
+  title: 'Rotated ill-conditioned quadratic (κ = 100, 45°)',
+  formula: '¼·((x + y)² + 100·(x − y)²)',
+  expression: (x, y) => mul(0.25, add(square(add(x, y)), mul(100, square(sub(x, y))))),
+  criticalPoints: [minimum(0, 0)],
+  minimumValue: 0,
+  domain: { x: [-5, 5], y: [-5, 5] },
+  // ill-conditioned's start (−4, 1.5) in the eigenvector coordinates, turned by 45° and rounded.
+  start: [-3.9, -1.75],
+  gradientNoise: 0,
+  contourRange: [1e-2, 1e3],
+};
+
+/**
  * The saddle f = x² − y²: a saddle point at (0, 0), unbounded below along y. Started just
  * off the ridge y = 0, gradient descent first slides toward the saddle and escapes only
  * as fast as the tiny y component grows (by the factor 1 + 2·lr per step).
@@ -165,13 +189,35 @@ const noisyQuadratic: TestFunction = {
   contourRange: [1e-2, 1e1],
 };
 
+const TWO_PI = 2 * Math.PI;
+
+/**
+ * Rastrigin (1974): f = 20 + Σᵢ (xᵢ² − 10 cos 2πxᵢ). One global minimum f(0, 0) = 0 in a
+ * lattice of local minima near the integer points: a rule that follows the local gradient
+ * stops in the first basin it meets; momentum and large steps may hop over a few.
+ */
+const rastrigin: TestFunction = {
+  name: 'rastrigin',
+  title: 'Rastrigin',
+  formula: '20 + x² − 10·cos(2πx) + y² − 10·cos(2πy)',
+  expression: (x, y) => add(add(sub(square(x), mul(10, cos(mul(TWO_PI, x)))), sub(square(y), mul(10, cos(mul(TWO_PI, y))))), 20),
+  criticalPoints: [minimum(0, 0)],
+  minimumValue: 0,
+  domain: { x: [-5.12, 5.12], y: [-5.12, 5.12] },
+  start: [-4.3, 3.7],
+  gradientNoise: 0,
+  contourRange: [1e-1, 1e2],
+};
+
 export const TEST_FUNCTIONS: Readonly<Record<FunctionName, TestFunction>> = {
   rosenbrock,
   beale,
   'ill-conditioned': illConditioned,
+  'rotated-ill-conditioned': rotatedIllConditioned,
   saddle,
   himmelblau,
   'noisy-quadratic': noisyQuadratic,
+  rastrigin,
 };
 
 export function isFunctionName(name: string): name is FunctionName {

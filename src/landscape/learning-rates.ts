@@ -86,4 +86,22 @@ export const DEFAULT_LEARNING_RATES: Readonly<Record<FunctionName, LearningRateT
    * the distance itself: 0.01 at 1 (any rate ≥ 1 is the same run).
    */
   'noisy-quadratic': { sgd: 0.01, adam: 0.02, amsgrad: 0.02, adamw: 0.02, adamax: 0.05, nadam: 0.02, rmsprop: 0.02, adadelta: 10, adafactor: 1 },
+  /**
+   * The same Hessian turned by 45°. SGD takes the unrotated function's 0.018 for the same
+   * reason (gradient descent does not see the rotation: within 0.05 at step 242 again).
+   * The diagonal preconditioners lose their free lunch: Adam, AMSGrad, AdamW and Nadam
+   * still arrive, at 0.2 (steps 297-333), but along the valley's floor rather than
+   * diagonally; RMSprop only at 0.01 (497), Adafactor at 0.1 (455), Adamax at 1 (349);
+   * Adadelta never within 0.05 (best mean f 0.039 at 20).
+   */
+  'rotated-ill-conditioned': { sgd: 0.018, adam: 0.2, amsgrad: 0.2, adamw: 0.2, adamax: 1, nadam: 0.2, rmsprop: 0.01, adadelta: 20, adafactor: 0.1 },
+  /**
+   * No rule reaches (0, 0) from (−4.3, 3.7) in 500 steps at any rate of the grid; each
+   * rate is the least mean f over the last 50 steps. SGD, AMSGrad and Adadelta stop in
+   * the first local minimum at every rate that does not diverge (f ≈ 31.8, the smallest
+   * such rate is listed); the large steps of Adam (2: f 2.6), Adamax (2: 9.9), Nadam (2:
+   * 13.5), Adafactor (0.2: 13.9), AdamW (2: 17.0) and RMSprop (0.5: 24.4) hop across
+   * basins toward the centre.
+   */
+  rastrigin: { sgd: 0.0001, adam: 2, amsgrad: 0.005, adamw: 2, adamax: 2, nadam: 2, rmsprop: 0.5, adadelta: 1, adafactor: 0.2 },
 };

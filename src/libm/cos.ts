@@ -1,5 +1,5 @@
 /**
- * cos(x) with the same bits on every JavaScript engine. Math.cos is not one function
+ * cos(x) and sin(x) with the same bits on every JavaScript engine. Math.cos is not one function
  * across engines: V8 in Node 20 runs fdlibm's cos (its ieee754::cos), while later V8s
  * (Chromium's) run cosine derived from glibc, which differs in the last bit on some
  * inputs. Box–Muller normals and the cosine learning-rate schedule go through cos, so
@@ -57,6 +57,16 @@ function kernelSin(x: number, y: number): number {
   const v = z * x;
   const r = S2 + z * (S3 + z * (S4 + z * (S5 + z * S6)));
   return x - ((z * (0.5 * y - v * r) - y) - v * S1);
+}
+
+/** sin(x) for |x| ≤ π/4 with no tail (k_sin.c with iy = 0, which rounds differently from iy = 1). */
+function kernelSinExact(x: number): number {
+  const ix = highWord(x) & 0x7fffffff;
+  if (ix < 0x3e400000 && Math.trunc(x) === 0) return x; // |x| < 2^-27
+  const z = x * x;
+  const v = z * x;
+  const r = S2 + z * (S3 + z * (S4 + z * (S5 + z * S6)));
+  return x + v * (S1 + z * r);
 }
 
 /** x = n·π/2 + (y0 + y1) with |y0 + y1| ≤ π/4, for |x| ≤ 2^19·π/2 (e_rem_pio2.c's small and medium cases); returns n. */
@@ -136,5 +146,24 @@ export function cosine(x: number): number {
       return -kernelCos(reduced[0]!, reduced[1]!);
     default:
       return kernelSin(reduced[0]!, reduced[1]!);
+  }
+}
+
+/** sin(x), the same bits on every engine, for |x| ≤ 2^19·π/2 ≈ 823,550 (a RangeError past it); s_sin.c. */
+export function sine(x: number): number {
+  const ix = highWord(x) & 0x7fffffff;
+  if (ix <= 0x3fe921fb) return kernelSinExact(x); // |x| ≤ π/4
+  if (ix >= 0x7ff00000) return NaN; // ±∞ or NaN
+  if (ix > MEDIUM_LIMIT_HW) throw new RangeError(`sine: |x| must be at most 2^19·π/2, got ${x}`);
+  const n = remPio2(x, reduced);
+  switch (n & 3) {
+    case 0:
+      return kernelSin(reduced[0]!, reduced[1]!);
+    case 1:
+      return kernelCos(reduced[0]!, reduced[1]!);
+    case 2:
+      return -kernelSin(reduced[0]!, reduced[1]!);
+    default:
+      return -kernelCos(reduced[0]!, reduced[1]!);
   }
 }

@@ -5,7 +5,8 @@
  * these instead wherever a seeded result must not depend on where it runs. Math.sqrt,
  * Math.abs and the other correctly rounded or exact operations are the same everywhere.
  */
-export { cosine } from './cos.ts';
+export { cosine, sine } from './cos.ts';
+export { sin, cos } from './trig.ts';
 export { exp, expm1 } from './exp.ts';
 export { log, log1p } from './log.ts';
 export { log2 } from './log2.ts';

@@ -24,6 +24,14 @@ const CLOSED_FORMS: Record<FunctionName, (x: number, y: number) => { f: number; 
     return { f: u * u + v * v, gx: 4 * x * u + 2 * v, gy: 2 * u + 4 * y * v };
   },
   'noisy-quadratic': (x, y) => ({ f: 0.5 * (x * x + y * y), gx: x, gy: y }),
+  // ¼((x + y)² + 100(x − y)²): ∂x = ½(x + y) + 50(x − y), ∂y = ½(x + y) − 50(x − y)
+  'rotated-ill-conditioned': (x, y) => ({ f: 0.25 * ((x + y) ** 2 + 100 * (x - y) ** 2), gx: 0.5 * (x + y) + 50 * (x - y), gy: 0.5 * (x + y) - 50 * (x - y) }),
+  // 20 + x² − 10 cos 2πx + y² − 10 cos 2πy: ∂x = 2x + 20π sin 2πx (Math's sin and cos: a second source)
+  rastrigin: (x, y) => ({
+    f: 20 + x * x - 10 * Math.cos(2 * Math.PI * x) + y * y - 10 * Math.cos(2 * Math.PI * y),
+    gx: 2 * x + 20 * Math.PI * Math.sin(2 * Math.PI * x),
+    gy: 2 * y + 20 * Math.PI * Math.sin(2 * Math.PI * y),
+  }),
 };
 
 function autograd(name: FunctionName, x: number, y: number): { f: number; gx: number; gy: number } {
@@ -72,6 +80,15 @@ describe('landscape test functions', () => {
     // The engine's own value and gradient there, not the test's closed form.
     const { f, gx, gy } = autograd('saddle', 0, 0);
     expect([f, Math.abs(gx), Math.abs(gy)]).toEqual([0, 0, 0]);
+  });
+
+  it('turns the κ = 100 quadratic by 45°: its Hessian has eigenvalue 1 along (1, 1) and 100 along (1, −1)', () => {
+    // A quadratic's gradient is H·p, so at an eigenvector it is λ times the point (autograd's, not the closed form's).
+    const along = autograd('rotated-ill-conditioned', 0.3, 0.3);
+    expect([along.gx, along.gy]).toEqual([0.3, 0.3]);
+    const across = autograd('rotated-ill-conditioned', 0.3, -0.3);
+    expect(across.gx).toBeCloseTo(30, 12);
+    expect(across.gy).toBeCloseTo(-30, 12);
   });
 
   it('starts every function inside its plotted domain, Rosenbrock at the standard (−1.5, 2)', () => {

@@ -1,4 +1,4 @@
-/** Elementwise functions of one tensor: exp, log, log1p, sqrt, abs, relu, sigmoid, tanh, softplus. */
+/** Elementwise functions of one tensor: exp, log, log1p, sqrt, abs, relu, sigmoid, tanh, softplus, sin, cos. */
 import { Tensor } from '../../tensor/tensor.ts';
 import { allocateUninitialized } from '../../tensor/dtype.ts';
 import { sigmoidValue, unaryOp } from '../../tensor/elementwise.ts';
@@ -51,3 +51,7 @@ export const tanh = elementwise('tanh', libm.tanh, (_, y) => 1 - y * y, { min: -
  * composite has kinks at 0 whose one-sided derivatives would give softplus'(0) = 0, not ½.
  */
 export const softplus = elementwise('softplus', (x) => Math.max(x, 0) + libm.log1p(libm.exp(-Math.abs(x))), sigmoidValue, { min: -8, max: 8 }, (a) => call('softplus', a));
+
+// sin' = cos, cos' = −sin; libm's values (the same bits on every engine; src/libm/trig.ts).
+export const sin = elementwise('sin', libm.sin, libm.cos, { min: -4, max: 4 }, (a) => call('sin', a));
+export const cos = elementwise('cos', libm.cos, (x) => -libm.sin(x), { min: -4, max: 4 }, (a) => call('cos', a));
