@@ -1,22 +1,19 @@
 /**
  * The lab's one window on optimizer metadata: names, display names, the conventions each
  * optimizer exists in, its options with their per-convention defaults, and the ranges the
- * sliders offer. Everything else in src/lab reads these through this file only, so moving
- * to src/optim's registry (issue 17.1) changes this file alone. Today it asks
- * resolveOptimizerConfig for each optimizer's accepted keys and defaults.
+ * sliders offer, all read from src/optim's registry (an optimizer added there appears
+ * here with no change to the lab). Everything else in src/lab reads these through this file.
  */
-import { CONVENTIONS, OPTIMIZER_NAMES, resolveOptimizerConfig, type Convention, type OptimizerName } from '../optim/index.ts';
+import { CONVENTIONS, OPTIMIZER_NAMES, conventionsOf, optimizerSpec, optionRange, resolveOptimizerConfig, type Convention, type OptimizerName } from '../optim/index.ts';
+import { HALF_OPEN_UNIT, NON_POSITIVE, UNIT, type OptionRange } from '../optim/option-ranges.ts';
+import type { OptionKey } from '../optim/spec.ts';
 
 export type { Convention, OptimizerName };
 export const LAB_CONVENTIONS: readonly Convention[] = CONVENTIONS;
 export const LAB_OPTIMIZERS: readonly OptimizerName[] = OPTIMIZER_NAMES;
 
-const DISPLAY: Readonly<Record<string, string>> = {
-  adam: 'Adam', adamw: 'AdamW', adamax: 'Adamax', nadam: 'Nadam', sgd: 'SGD', rmsprop: 'RMSprop', adadelta: 'Adadelta', adafactor: 'Adafactor',
-};
-
 export function displayName(name: string): string {
-  return DISPLAY[name] ?? name;
+  return isOptimizerName(name) ? optimizerSpec(name).displayName : name;
 }
 
 /** How a number option is offered: a slider over [min, max], logarithmic where `log`; `nullable` options may be left empty (off). */
@@ -31,12 +28,26 @@ export interface OptionSpec {
   readonly default: number | boolean | null;
 }
 
+/** Slider spans chosen by hand where the option's range alone would give a poor one. */
 const SLIDERS: Readonly<Record<string, readonly [number, number, boolean]>> = {
   learningRate: [1e-5, 100, true], beta1: [0, 0.999, false], beta2: [0, 0.9999, false], epsilon: [1e-12, 1, true],
   weightDecay: [0, 0.1, false], momentum: [0, 1, false], rho: [0, 1, false], dampening: [0, 1, false], momentumDecay: [0, 0.1, false],
   beta2Decay: [-1, 0, false], epsilon1: [1e-30, 1e-3, true], epsilon2: [1e-6, 1, true], clipThreshold: [0.01, 10, true],
   clipNorm: [0.01, 100, true], clipValue: [0.01, 100, true], globalClipNorm: [0.01, 100, true],
 };
+
+/**
+ * A slider for an option SLIDERS does not list, from its range and default: [0, 1] for a
+ * unit range, [−1, 0] for a non-positive one, else logarithmic three decades either side
+ * of a positive default (linear over [0, 1] where the default is 0 or absent).
+ */
+function sliderFor(range: OptionRange, value: unknown): readonly [number, number, boolean] {
+  if (range === HALF_OPEN_UNIT || range === UNIT) return [0, range === UNIT ? 1 : 0.999, false];
+  if (range === NON_POSITIVE) return [-1, 0, false];
+  if (typeof value === 'number' && value > 0) return [value / 1000, value * 1000, true];
+  if (typeof value === 'number' && value < 0) return [value * 10, 0, false];
+  return [0, 1, false];
+}
 
 const cache = new Map<string, readonly OptionSpec[] | null>();
 
@@ -48,7 +59,7 @@ export function optionSpecs(name: OptimizerName, convention: Convention): readon
     try {
       const { options } = resolveOptimizerConfig(name, convention, {});
       specs = Object.entries(options).map(([key, value]) => {
-        const [min, max, log] = SLIDERS[key] ?? [0, 1, false];
+        const [min, max, log] = SLIDERS[key] ?? sliderFor(optionRange(optimizerSpec(name), key as OptionKey), value);
         const isBoolean = typeof value === 'boolean';
         return { key, kind: isBoolean ? 'boolean' : 'number', min, max, log, nullable: value === null, default: typeof value === 'object' ? null : value };
       });
@@ -60,9 +71,9 @@ export function optionSpecs(name: OptimizerName, convention: Convention): readon
   return cache.get(id)!;
 }
 
-/** Whether `name` exists in `convention` (Adafactor: Keras only). */
+/** Whether `name` exists in `convention` (the registry's conventionsOf). */
 export function existsIn(name: OptimizerName, convention: Convention): boolean {
-  return optionSpecs(name, convention) !== null;
+  return conventionsOf(optimizerSpec(name)).includes(convention);
 }
 
 /** Every optimizer × convention pair the engine offers. */
