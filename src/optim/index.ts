@@ -18,6 +18,7 @@ export { sgdUpdate } from './sgd.ts';
 export { rmspropUpdate } from './rmsprop.ts';
 export { adadeltaUpdate } from './adadelta.ts';
 export { adafactorUpdate } from './adafactor.ts';
+export { lionUpdate } from './lion.ts';
 export type { Hyperparameters, FormulaSwitches } from './hyperparameters.ts';
 export { parseTraceInput, TraceInputError, type TraceInput } from './trace-input.ts';
 export { streamTrace, runTrace, type TraceSink } from './trace.ts';

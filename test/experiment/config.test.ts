@@ -10,6 +10,6 @@ describe('resolveTrainConfig', () => {
   });
 
   it('names the variant among the choices when a name is unknown', () => {
-    expect(() => resolveTrainConfig({ optimizer: 'lion' as never })).toThrow('config: optimizer must be one of adam, adamw, adamax, nadam, sgd, rmsprop, adadelta, adafactor, or amsgrad (adam with amsgrad: true), got "lion"');
+    expect(() => resolveTrainConfig({ optimizer: 'notanoptimizer' as never })).toThrow(/^config: optimizer must be one of adam, adamw, adamax, nadam, sgd, rmsprop, adadelta, adafactor, .*or amsgrad \(adam with amsgrad: true\), got "notanoptimizer"$/);
   });
 });

@@ -24,6 +24,10 @@ const torch = (id: string, optimizer: OptimizerName, options: OptimizerOptions, 
 const keras = (id: string, optimizer: OptimizerName, options: OptimizerOptions, quadraticLearningRate: number): OptimizerCase => ({
   id: `keras_${id}`, optimizer, convention: 'keras', options, quadraticLearningRate,
 });
+/** A torch case with no runnable PyTorch optimizer here (no fixture): its test file checks it against an independent float64 reference instead. */
+const torchWithoutFixture = (id: string, optimizer: OptimizerName, options: OptimizerOptions, quadraticLearningRate: number): OptimizerCase => ({
+  id: `torch_${id}`, optimizer, convention: 'torch', options, quadraticLearningRate,
+});
 
 export const OPTIMIZER_CASES: readonly OptimizerCase[] = [
   torch('adam_default', 'adam', {}, 0.05),
@@ -67,4 +71,8 @@ export const OPTIMIZER_CASES: readonly OptimizerCase[] = [
     learningRate: { schedule: 'cosineDecay', initialLearningRate: 0, decaySteps: 300, warmupTarget: 0.05, warmupSteps: 20, alpha: 0.2 },
   }, 0.05),
   keras('sgd_piecewise', 'sgd', { learningRate: { schedule: 'piecewiseConstant', boundaries: [30, 60], values: [0.1, 0.05, 0.01] } }, 0.1),
+  keras('lion', 'lion', {}, 0.01),
+  keras('lion_decay_clipnorm', 'lion', { beta1: 0.8, beta2: 0.95, weightDecay: 0.1, clipNorm: 0.5 }, 0.01),
+  torchWithoutFixture('lion_default', 'lion', {}, 0.01),
+  torchWithoutFixture('lion_decoupled', 'lion', { learningRate: 1e-3, beta1: 0.85, beta2: 0.98, weightDecay: 0.5 }, 0.01),
 ];
