@@ -1,11 +1,10 @@
 /**
  * An op is defined once: `defineOp` takes its name, family, argument checks, forward,
- * backward and a description of valid inputs, registers it in the op table and returns
+ * backward, JVP (forward mode, forward.ts) and a description of valid inputs, registers it in the op table and returns
  * the public function. A composite (mean) gives `compose` instead of forward and
  * backward: autograd differentiates its parts.
  *
- * The seam for later work: an entry can grow a `jvp` (forward mode) beside `backward`,
- * and a backward written with the public ops under grad mode would make second order
+ * The seam for later work: a backward written with the public ops under grad mode would make second order
  * work; applyOp (op.ts) is the one place that records calls and would dispatch them.
  */
 import { Tensor } from '../tensor/tensor.ts';
@@ -40,6 +39,11 @@ export interface PrimitiveDefinition<P extends unknown[], A, S> extends Common {
   /** The output, or the output and what backward needs that is not an input or the output. */
   forward(inputs: readonly Tensor[], attrs: A): Tensor | { output: Tensor; saved: S };
   backward(grad: Tensor, ctx: BackwardContext<A, S>): readonly (Tensor | null)[];
+  /**
+   * Forward mode (forward.ts): the output's tangent, in its shape and dtype, from one
+   * tangent per input, each in its input's shape and dtype. Required: registerOp refuses a primitive without one.
+   */
+  jvp(tangents: readonly Tensor[], ctx: BackwardContext<A, S>): Tensor;
   /** The inputs broadcast against each other; backward gives gradients in the output's shape (op.ts sums them back). */
   readonly broadcasts?: boolean;
 }
@@ -54,7 +58,8 @@ export function defineOp<P extends unknown[], A, S>(definition: CompositeDefinit
   const fn = 'compose' in definition ? definition.compose : primitiveFunction(definition);
   Object.defineProperty(fn, 'name', { value: definition.name });
   const { name, family, arbitraryInputs, graphSteps } = definition;
-  registerOp({ name, family, arbitraryInputs, graphSteps, call: fn as (...args: readonly unknown[]) => Tensor });
+  const forwardMode = 'compose' in definition ? 'composite' : typeof definition.jvp === 'function' ? 'jvp' : undefined;
+  registerOp({ name, family, arbitraryInputs, graphSteps, call: fn as (...args: readonly unknown[]) => Tensor, forwardMode });
   return fn;
 }
 
@@ -67,6 +72,7 @@ function primitiveFunction<P extends unknown[], A, S>(definition: PrimitiveDefin
       return result instanceof Tensor ? { output: result, saved: undefined as S } : result;
     },
     backward: (grad, ctx) => definition.backward(grad, ctx),
+    jvp: (tangents, ctx) => definition.jvp(tangents, ctx),
   };
   return (...args: P): Tensor => {
     const prepared = definition.prepare(...args);

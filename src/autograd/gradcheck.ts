@@ -11,7 +11,7 @@
 import { Tensor } from '../tensor/tensor.ts';
 import { cast } from '../tensor/create.ts';
 import { formatShape, stridesOf } from '../tensor/shape.ts';
-import { createRng } from '../random.ts';
+import { dotProductCheck, forwardWorst, gradError, randomSigned } from './gradcheck-forward.ts';
 import { noGrad } from './grad-mode.ts';
 import './backward.ts';
 import { describeArgument } from '../describe.ts';
@@ -21,9 +21,18 @@ export interface GradcheckOptions {
   readonly step?: number;
   /** Largest accepted error (default 1e-6). */
   readonly tolerance?: number;
-  /** Seed of the output projection weights (default 0). */
+  /** Seed of the output projection weights and of forward mode's directions (default 0). */
   readonly seed?: number;
+  /**
+   * 'rev' (default): reverse mode against finite differences per input element;
+   * 'fwd': forward mode's J·u against finite differences along a random direction u;
+   * 'both': the two, and the dot-product test ⟨v, J u⟩ = ⟨Jᵀ v, u⟩ between them.
+   */
+  readonly mode?: GradcheckMode;
 }
+
+export type GradcheckMode = 'rev' | 'fwd' | 'both';
+export const GRADCHECK_MODES: readonly GradcheckMode[] = ['rev', 'fwd', 'both'];
 
 export interface GradcheckElement {
   readonly input: number;
@@ -34,6 +43,12 @@ export interface GradcheckElement {
   readonly numeric: number;
   /** |analytic - numeric| / max(1, |analytic|, |numeric|): relative, absolute near zero. */
   readonly error: number;
+  /**
+   * Which check it comes from, in modes 'fwd' and 'both': 'forward' (an element of the
+   * output, J·u as `analytic`, finite differences along u as `numeric`) or 'dot' (⟨v, J u⟩
+   * as `analytic`, ⟨Jᵀ v, u⟩ as `numeric`); `input` is then -1. Absent for reverse mode's.
+   */
+  readonly check?: 'forward' | 'dot';
 }
 
 export interface GradcheckResult {
@@ -44,11 +59,7 @@ export interface GradcheckResult {
   readonly tolerance: number;
 }
 
-export function gradError(analytic: number, numeric: number): number {
-  // A non-finite value agrees only with the identical value (∞/∞ would give NaN).
-  if (!Number.isFinite(analytic) || !Number.isFinite(numeric)) return analytic === numeric ? 0 : Infinity;
-  return Math.abs(analytic - numeric) / Math.max(1, Math.abs(analytic), Math.abs(numeric));
-}
+export { gradError };
 
 export function gradcheck(fn: (...inputs: Tensor[]) => Tensor, inputs: readonly Tensor[], options: GradcheckOptions = {}): GradcheckResult {
   if (typeof fn !== 'function') throw new TypeError(`gradcheck: the first argument must be a function of the inputs returning a Tensor, got ${describeArgument(fn)}`);
@@ -56,8 +67,18 @@ export function gradcheck(fn: (...inputs: Tensor[]) => Tensor, inputs: readonly 
   inputs.forEach((x, i) => {
     if (!(x instanceof Tensor)) throw new TypeError(`gradcheck: inputs[${i}] must be a Tensor, got ${describeArgument(x)}`);
   });
+  const mode = options.mode ?? 'rev';
+  if (!GRADCHECK_MODES.includes(mode)) throw new Error(`gradcheck: mode must be one of ${GRADCHECK_MODES.join(', ')}, got ${describeArgument(mode)}`);
   const leaves = inputs.map((x) => cast(x, 'float64').requireGrad());
-  return compareWithFiniteDifferences(leaves, () => fn(...leaves), options);
+  if (mode === 'rev') return compareWithFiniteDifferences(leaves, () => fn(...leaves), options);
+  const tolerance = options.tolerance ?? 1e-6;
+  const seed = options.seed ?? 0;
+  const plain = inputs.map((x) => cast(x, 'float64'));
+  const found = [forwardWorst(fn, plain, options.step ?? 1e-5, seed)];
+  if (mode === 'both') found.push(compareWithFiniteDifferences(leaves, () => fn(...leaves), options).worst, dotProductCheck(fn, plain, seed));
+  const worst = found.reduce<GradcheckElement | undefined>((w, e) => (e !== undefined && (w === undefined || e.error > w.error) ? e : w), undefined);
+  const maxError = worst?.error ?? 0;
+  return { ok: maxError <= tolerance, maxError, worst, tolerance };
 }
 
 /**
@@ -79,8 +100,7 @@ function compareWithFiniteDifferences(leaves: readonly Tensor[], evaluate: () =>
   const output = evaluate();
   if (!(output instanceof Tensor)) throw new Error('gradcheck: the function must return a Tensor');
   if (output.dtype !== 'float64') throw new Error(`gradcheck: the function returned ${output.dtype} for float64 inputs`);
-  const weightRng = createRng(options.seed ?? 0).fork('gradcheck-weights');
-  const weights = Float64Array.from({ length: output.size }, () => weightRng.uniformIn(0.5, 1.5) * (weightRng.uniform() < 0.5 ? -1 : 1));
+  const weights = randomSigned(options.seed ?? 0, 'gradcheck-weights', output.size);
   const project = (t: Tensor): number => {
     let total = 0;
     for (let i = 0; i < t.size; i++) total += weights[i] * t.data[i];
@@ -118,5 +138,7 @@ function compareWithFiniteDifferences(leaves: readonly Tensor[], evaluate: () =>
 export function describeWorst(result: GradcheckResult, inputs: readonly Tensor[]): string {
   const w = result.worst;
   if (w === undefined) return 'no input elements';
+  if (w.check === 'forward') return `output at [${w.position.join(',')}]: forward mode (J·u) ${w.analytic}, finite differences along u ${w.numeric}, error ${w.error.toExponential(2)} (tolerance ${result.tolerance})`;
+  if (w.check === 'dot') return `dot-product test: forward mode ⟨v, J u⟩ ${w.analytic}, reverse mode ⟨Jᵀ v, u⟩ ${w.numeric}, error ${w.error.toExponential(2)} (tolerance ${result.tolerance})`;
   return `input ${w.input} at [${w.position.join(',')}] of shape ${formatShape(inputs[w.input].shape)}: autograd ${w.analytic}, finite differences ${w.numeric}, error ${w.error.toExponential(2)} (tolerance ${result.tolerance})`;
 }

@@ -32,6 +32,8 @@ export interface OpRegistration {
   readonly graphSteps?: readonly GraphStep[];
   /** A ready fast-check generator of cases, in place of `call` and `arbitraryInputs`. */
   readonly generate?: Arbitrary<FuzzCase>;
+  /** How forward mode goes through it: its own JVP rule, or its parts' (a composite). Required. */
+  readonly forwardMode?: 'jvp' | 'composite';
 }
 
 export interface OpEntry extends OpRegistration {
@@ -46,6 +48,9 @@ export function registerOp(registration: OpRegistration): void {
   if (table.has(name)) throw new Error(`registerOp: op '${name}' is registered twice`);
   const described = registration.arbitraryInputs !== undefined && typeof registration.call === 'function';
   if (!described && typeof generate?.generate !== 'function') throw new Error(`registerOp: op '${name}' has no fast-check generator of valid inputs`);
+  if (registration.forwardMode !== 'jvp' && registration.forwardMode !== 'composite') {
+    throw new Error(`registerOp: op '${name}' has no JVP (forward-mode rule): give its definition a jvp, or define it as a composite`);
+  }
   let built = generate;
   const entry: OpEntry = {
     ...registration,

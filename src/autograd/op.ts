@@ -9,6 +9,7 @@ import { Tensor, type GradNode } from '../tensor/tensor.ts';
 import { reduceToShape } from '../tensor/broadcast.ts';
 import { isGradEnabled } from './grad-mode.ts';
 import { closeFusionWindow } from './fusion.ts';
+import { propagateTangent } from './forward.ts';
 
 export interface BackwardContext<A, S> {
   readonly inputs: readonly Tensor[];
@@ -24,6 +25,8 @@ export interface Primitive<A = undefined, S = undefined> {
   backward(grad: Tensor, ctx: BackwardContext<A, S>): readonly (Tensor | null)[];
   /** Whether the inputs broadcast against each other, so that gradients need summing back to their shapes. */
   readonly broadcasts?: boolean;
+  /** Forward mode: the output's tangent from one tangent per input (each in its input's shape and dtype). Required of ops made with defineOp. */
+  jvp?(tangents: readonly Tensor[], ctx: BackwardContext<A, S>): Tensor;
 }
 
 /** The graph record of one op call. */
@@ -35,6 +38,7 @@ export interface Node extends GradNode {
 export function applyOp<A, S>(op: Primitive<A, S>, inputs: readonly Tensor[], attrs: A): Tensor {
   closeFusionWindow();
   const { output, saved } = op.forward(inputs, attrs);
+  propagateTangent(op, { inputs, output, attrs, saved });
   if (isGradEnabled() && inputs.some((t) => t.requiresGrad)) {
     output.requiresGrad = true;
     const ctx: BackwardContext<A, S> = { inputs, output, attrs, saved };

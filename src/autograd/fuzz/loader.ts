@@ -7,6 +7,7 @@
  */
 import type { Arbitrary } from 'fast-check';
 import type { FuzzCase, OpEntry } from '../op-table.ts';
+import type { GradcheckMode } from '../gradcheck.ts';
 
 export interface FuzzTarget {
   readonly name: string;
@@ -19,6 +20,8 @@ export interface FuzzOptions {
   readonly runs: number;
   /** Largest accepted gradcheck error (default 1e-6). */
   readonly tolerance?: number;
+  /** gradcheck's mode: 'rev' (default), 'fwd' or 'both' (src/autograd/gradcheck.ts). */
+  readonly mode?: GradcheckMode;
 }
 
 export interface FuzzReport {
@@ -59,7 +62,7 @@ export async function loadFuzzer(): Promise<void> {
 
 /**
  * Fuzzes one op of the table (or any target with a fast-check generator) against finite
- * differences: `runs` cases from the target's own seed, derived from `seed` and its name;
+ * differences (and, in mode 'both', forward mode against reverse mode): `runs` cases from the target's own seed, derived from `seed` and its name;
  * a failure comes back shrunk, as a test to paste. Needs `await loadFuzzer()` first.
  */
 export function fuzzTarget(target: FuzzTarget | OpEntry, options: FuzzOptions): FuzzReport {

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { createRng } from '../../random.ts';
 import type { FuzzCase, OpEntry } from '../op-table.ts';
-import { describeWorst, gradcheck } from '../gradcheck.ts';
+import { describeWorst, gradcheck, type GradcheckMode } from '../gradcheck.ts';
 import { tensorCode } from './cases.ts';
 import { caseArbitrary } from './build.ts';
 import { compositionArb } from './compose.ts';
@@ -27,7 +27,7 @@ export function fuzzTarget(target: FuzzTarget | OpEntry, options: FuzzOptions): 
   const checkCase = (c: FuzzCase): boolean => {
     let result;
     try {
-      result = gradcheck((...xs) => c.run(xs), c.inputs, { tolerance });
+      result = gradcheck((...xs) => c.run(xs), c.inputs, { tolerance, mode: options.mode });
     } catch (error) {
       worstError = Infinity;
       lastMessage = `threw: ${error instanceof Error ? error.message : String(error)}`;
@@ -43,17 +43,18 @@ export function fuzzTarget(target: FuzzTarget | OpEntry, options: FuzzOptions): 
   const [shrunk] = details.counterexample;
   // Re-run the shrunk case so the message describes it, not the last case tried.
   checkCase(shrunk);
-  return { ...base, worstError, passed: false, failure: { message: lastMessage, test: asTest(target.name, shrunk, options.seed) } };
+  return { ...base, worstError, passed: false, failure: { message: lastMessage, test: asTest(target.name, shrunk, options.seed, options.mode ?? 'rev') } };
 }
 
 installFuzzer({ caseArbitrary, compositionArbitrary: compositionArb, fuzzTarget });
 
-function asTest(name: string, c: FuzzCase, seed: number): string {
+function asTest(name: string, c: FuzzCase, seed: number, mode: GradcheckMode): string {
   const names = c.inputs.map((_, i) => `x${i}`);
+  const [flag, option] = mode === 'rev' ? ['', ''] : [` --mode ${mode}`, `, { mode: '${mode}' }`];
   return [
-    `it('${name}: autograd matches finite differences (seedgrad gradcheck --seed ${seed} --op ${name})', () => {`,
+    `it('${name}: autograd matches finite differences (seedgrad gradcheck --seed ${seed} --op ${name}${flag})', () => {`,
     ...c.inputs.map((x, i) => `  const ${names[i]} = ${tensorCode(x)};`),
-    `  const result = gradcheck((${names.join(', ')}) => ${c.code(names).replace(/\n/g, '\n  ')}, [${names.join(', ')}]);`,
+    `  const result = gradcheck((${names.join(', ')}) => ${c.code(names).replace(/\n/g, '\n  ')}, [${names.join(', ')}]${option});`,
     `  expect(result.maxError).toBeLessThanOrEqual(1e-6);`,
     `});`,
   ].join('\n');

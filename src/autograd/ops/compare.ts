@@ -4,7 +4,7 @@ import { binaryOp, broadcastTo } from '../../tensor/broadcast.ts';
 import { unaryOp } from '../../tensor/elementwise.ts';
 import { defineOp } from '../define-op.ts';
 import * as draw from '../input-spec.ts';
-import { expectTensor, toTensorPair, type TensorLike } from './operand.ts';
+import { expectTensor, tiesOption, toTensorPair, type Ties, type TensorLike, type TiesOption } from './operand.ts';
 
 /**
  * A tensor on a grid of step 0.2 shifted by `shift`, jittered by at most 0.02: two such
@@ -20,23 +20,34 @@ const gridTensor = (shape: readonly number[], shift: number) =>
 const separatedPair = draw.chain(draw.broadcastPair(), ([sa, sb]) => draw.tuple(gridTensor(sa, 0), gridTensor(sb, 0.1)));
 
 /**
- * The gradient goes to the operand that was selected; on a tie it goes to the first
- * operand (TensorFlow's rule), so the two gradients always add up to the incoming one.
+ * The gradient goes to the operand that was selected. On a tie (a = b) the derivative is
+ * a subgradient: with ties 'first' (the default, TensorFlow's rule) it all goes to the
+ * first operand, ∂/∂a = 1, ∂/∂b = 0; with ties 'split' (PyTorch's and JAX's) half to
+ * each. Either way the two gradients add up to the incoming one, and the JVP is the same
+ * mix of the operands' tangents: ṫ = w·ȧ + (1 - w)·ḃ with w the first operand's share.
  */
 function selection(name: string, pickFirst: (x: number, y: number) => boolean) {
   // NaN propagates: a NaN first operand is selected (and gets the gradient).
   const picksFirst = (x: number, y: number) => pickFirst(x, y) || Number.isNaN(x);
+  const firstShare = (ties: Ties) => (ties === 'first' ? (x: number, y: number) => (picksFirst(x, y) ? 1 : 0) : (x: number, y: number) => (x === y ? 0.5 : picksFirst(x, y) ? 1 : 0));
   return defineOp({
     name,
     family: 'compare',
     broadcasts: true,
-    prepare: (a: TensorLike, b: TensorLike) => ({ inputs: toTensorPair(name, a, b), attrs: undefined }),
+    prepare: (a: TensorLike, b: TensorLike, options?: TiesOption) => ({ inputs: toTensorPair(name, a, b), attrs: tiesOption(name, options) }),
     forward: ([a, b]) => binaryOp(name, a, b, (x, y) => (picksFirst(x, y) ? x : y)),
-    backward: (g, { inputs: [a, b] }) => {
-      const firstWins = binaryOp(name, a, b, (x, y) => (picksFirst(x, y) ? 1 : 0));
+    backward: (g, { inputs: [a, b], attrs: ties }) => {
+      const firstWins = binaryOp(name, a, b, firstShare(ties));
       const full = broadcastTo(g, firstWins.shape);
       return [binaryOp(name, full, firstWins, (x, w) => x * w), binaryOp(name, full, firstWins, (x, w) => x * (1 - w))];
     },
+    jvp: ([da, db], { inputs: [a, b], attrs: ties }) => {
+      const share = binaryOp(name, a, b, firstShare(ties));
+      const fromFirst = binaryOp(name, da, share, (t, w) => t * w);
+      const fromSecond = binaryOp(name, db, share, (t, w) => t * (1 - w));
+      return binaryOp(name, fromFirst, fromSecond, (p, q) => p + q);
+    },
+    // Apart from ties, where the options differ: the tie and kink fuzzer (fuzz/kinks.ts) checks those.
     arbitraryInputs: separatedPair,
   });
 }
@@ -44,7 +55,11 @@ function selection(name: string, pickFirst: (x: number, y: number) => boolean) {
 export const maximum = selection('maximum', (x, y) => x >= y);
 export const minimum = selection('minimum', (x, y) => x <= y);
 
-/** Passes the gradient where min <= x <= max (bounds included), and none where x was clamped. */
+/**
+ * Passes the gradient where min <= x <= max, and none where x was clamped. At the bounds
+ * themselves the derivative is taken as 1 (PyTorch's choice): a value exactly at min or
+ * max passes its gradient and its tangent.
+ */
 export const clamp = defineOp({
   name: 'clamp',
   family: 'compare',
@@ -55,5 +70,6 @@ export const clamp = defineOp({
   },
   forward: ([a], { min, max }) => unaryOp(a, (x) => (x < min ? min : x > max ? max : x)),
   backward: (g, { inputs: [a], attrs: { min, max } }) => [binaryOp('clamp', g, a, (d, x) => (x < min || x > max ? 0 : d))],
+  jvp: ([da], { inputs: [a], attrs: { min, max } }) => binaryOp('clamp', da, a, (d, x) => (x < min || x > max ? 0 : d)),
   arbitraryInputs: draw.map(draw.chain(draw.shape(0, 3), (s) => draw.tensor(s, { min: -2, max: 2, avoid: [-0.5, 1], margin: 0.05 })), (x) => [x, -0.5, 1]),
 });

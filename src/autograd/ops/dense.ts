@@ -22,6 +22,8 @@ import type { Rng } from '../../random.ts';
 import { defineOp } from '../define-op.ts';
 import * as draw from '../input-spec.ts';
 import { expectTensor } from './operand.ts';
+import { binaryOp } from '../../tensor/broadcast.ts';
+import { matmulKernel } from '../../tensor/matmul.ts';
 import { offerDropoutFusion } from '../fusion.ts';
 
 export type DenseActivation = 'relu' | 'linear';
@@ -84,6 +86,15 @@ export const dense = defineOp({
     return { output: denseForwardKernel(x, w, b, relu, mask), saved: mask };
   },
   backward: (g, { inputs: [x, w], output, attrs: { activation }, saved: mask }) => denseBackwardKernel(x, w, output, g, activation === 'relu', mask),
+  // ż = ẋ·W + x·Ẇ + ḃ, then ẏ = act′(z)·mask·ż with act′ read off y as the backward reads it (0 at z = 0).
+  jvp: ([dx, dw, db], { inputs: [x, w], output, attrs: { activation }, saved: mask }) => {
+    const sum = (p: Tensor, q: Tensor) => binaryOp('dense', p, q, (u, v) => u + v);
+    const dz = sum(sum(matmulKernel(dx, w, {}), matmulKernel(x, dw, {})), db);
+    const relu = activation === 'relu';
+    const y = output.data;
+    for (let i = 0; i < dz.size; i++) dz.data[i] = relu && !(y[i] > 0) ? 0 : mask === undefined ? dz.data[i] : dz.data[i] * mask[i];
+    return dz;
+  },
   // With dropout half the time: a fresh stream from the same seed on every call, so finite differences see one mask.
   arbitraryInputs: draw.filter(
     draw.chain(draw.tuple(draw.integer(1, 4), draw.integer(1, 4), draw.integer(1, 4), draw.oneOf<DenseActivation>('relu', 'linear')), ([m, k, n, activation]) =>

@@ -35,6 +35,7 @@ export const dropout = defineOp({
     return { output: new Tensor(out, a.shape), saved: new Tensor(mask, a.shape) };
   },
   backward: (g, { saved: mask }) => [mulSameShape(g, mask)],
+  jvp: ([da], { saved: mask }) => mulSameShape(da, mask),
   // A fresh stream from the same seed on every call, so finite differences see one mask.
   arbitraryInputs: draw.map(
     draw.tuple(draw.chain(draw.shape(1, 3), (s) => draw.tensor(s)), draw.double(0.05, 0.9), draw.integer(0, 1000)),

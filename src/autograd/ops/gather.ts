@@ -32,6 +32,7 @@ export const gather = defineOp({
   // Row i of the output is row indices[i] of the table, so the table's gradient adds row i
   // of G into row indices[i]; an index used twice collects both rows.
   backward: (g, { inputs: [table], attrs: indices }) => [scatterAddRowsKernel(g, indices, table.shape)],
+  jvp: ([dt], { attrs: indices }) => gatherRowsKernel(dt, indices),
   // More lookups than rows, so duplicate indices are common.
   arbitraryInputs: draw.chain(draw.tuple(draw.integer(1, 5), draw.shape(0, 2)), ([rows, rest]) =>
     draw.tuple(draw.tensor([rows, ...rest]), draw.array(draw.integer(0, rows - 1), 1, 8)),

@@ -9,4 +9,4 @@ export * from './shape.ts';
 export * from './gather.ts';
 export * from './dropout.ts';
 export * from './loss.ts';
-export type { TensorLike } from './operand.ts';
+export type { TensorLike, Ties, TiesOption } from './operand.ts';

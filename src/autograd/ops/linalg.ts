@@ -5,6 +5,7 @@ import { defineOp } from '../define-op.ts';
 import * as draw from '../input-spec.ts';
 import { call } from '../graph-step.ts';
 import { expectTensor } from './operand.ts';
+import { addSameShape } from '../../tensor/elementwise.ts';
 
 const mm = (a: Tensor, b: Tensor, transposeA = false, transposeB = false) => matmulKernel(a, b, { transposeA, transposeB });
 
@@ -33,6 +34,8 @@ export const matmul = defineOp({
     if (!transposeA && transposeB) return [mm(g, b), mm(g, a, true, false)];
     return [mm(b, g, true, true), mm(g, a, true, true)];
   },
+  // Ċ = op(Ȧ)·op(B) + op(A)·op(Ḃ): the product rule, with the same flags.
+  jvp: ([da, db], { inputs: [a, b], attrs: flags }) => addSameShape(matmulKernel(da, b, flags), matmulKernel(a, db, flags)),
   arbitraryInputs: draw.chain(
     draw.tuple(draw.integer(1, 5), draw.integer(1, 5), draw.integer(1, 5), draw.boolean(), draw.boolean()),
     ([m, k, n, ta, tb]) => draw.map(draw.tuple(draw.tensor(ta ? [k, m] : [m, k]), draw.tensor(tb ? [n, k] : [k, n])), ([x, y]) => [x, y, { transposeA: ta, transposeB: tb }]),

@@ -59,6 +59,17 @@ export const binaryCrossEntropyWithLogits = defineOp({
     }
     return [new Tensor(dz, z.shape), new Tensor(dy, y.shape)];
   },
+  // ℓ̇ = (σ(z) - y)·ż - z·ẏ per element, then summed (and divided by the count for 'mean') as the loss is.
+  jvp: ([dz, dy], { inputs: [z, y], output, attrs: reduction }) => {
+    const terms = allocateUninitialized(z.dtype, z.size);
+    let total = 0;
+    for (let i = 0; i < z.size; i++) {
+      terms[i] = (sigmoidValue(z.data[i]) - y.data[i]) * dz.data[i] - z.data[i] * dy.data[i];
+      total += terms[i];
+    }
+    if (reduction === 'none') return new Tensor(terms, z.shape);
+    return new Tensor(allocate(z.dtype, 1).fill(reduction === 'mean' ? total / Math.max(z.size, 1) : total), output.shape);
+  },
   arbitraryInputs: draw.chain(draw.tuple(draw.shape(0, 2), draw.oneOf<LossReduction>(...REDUCTIONS)), ([shape, reduction]) =>
     draw.map(draw.tuple(draw.tensor(shape, { min: -6, max: 6 }), draw.tensor(shape, { min: 0, max: 1 })), ([z, y]) => [z, y, reduction]),
   ),

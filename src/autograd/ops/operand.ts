@@ -39,3 +39,16 @@ export function oneTensor(op: string): (a: Tensor) => { inputs: Tensor[]; attrs:
     return { inputs: [a], attrs: undefined };
   };
 }
+
+/** Where two operands tie (or, for the max reduction, several elements): 'first' gives the whole derivative to the first, 'split' shares it evenly (PyTorch's). */
+export type Ties = 'first' | 'split';
+export interface TiesOption {
+  readonly ties?: Ties;
+}
+
+/** The `ties` of an options argument of op `name` (default 'first'), or a one-line error. */
+export function tiesOption(name: string, options: TiesOption | undefined): Ties {
+  const ties = options?.ties ?? 'first';
+  if (ties !== 'first' && ties !== 'split') throw new Error(`${name}: ties must be 'first' or 'split', got ${describeArgument(ties)}`);
+  return ties;
+}

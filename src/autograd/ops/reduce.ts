@@ -3,12 +3,13 @@ import { Tensor } from '../../tensor/tensor.ts';
 import { allocate } from '../../tensor/dtype.ts';
 import { broadcastTo } from '../../tensor/broadcast.ts';
 import { maxAxes, planReduction, sumAxes } from '../../tensor/reduce.ts';
-import { normalizeAxes } from '../../tensor/shape.ts';
+import { normalizeAxes, stridesOf } from '../../tensor/shape.ts';
+import { stridedPairs } from '../../tensor/broadcast.ts';
 import { defineOp } from '../define-op.ts';
 import * as draw from '../input-spec.ts';
 import { call } from '../graph-step.ts';
 import { div } from './arithmetic.ts';
-import { expectTensor } from './operand.ts';
+import { expectTensor, tiesOption, type TiesOption } from './operand.ts';
 
 export type Axes = number | readonly number[] | undefined;
 
@@ -42,6 +43,7 @@ export const sum = defineOp({
     const kept = planReduction('sum', a.shape, axes, true).keptShape;
     return [broadcastTo(new Tensor(g.data, kept), a.shape)];
   },
+  jvp: ([da], { attrs: { axes, keepdims } }) => sumAxes(da, axes, keepdims),
   arbitraryInputs: axesArguments((s) => draw.tensor(s)),
   graphSteps: [{ arity: 2, expression: ([a, b]) => call('mul', a, call('sum', b, 1, true)) }],
 });
@@ -60,19 +62,67 @@ export const mean = defineOp({
   graphSteps: [{ arity: 2, expression: ([a, b]) => call('sub', a, call('mean', b, 0, true)) }],
 });
 
-/** Maximum over `axes`; the gradient goes to the first maximal element of each slice. */
+/**
+ * For each element of `a`, the flat index of the output element its slice reduces to, and
+ * whether it ties the maximum (NaN ties NaN); with the count of tied elements per output element.
+ */
+function maximalElements(a: Tensor, axes: Axes, values: Tensor): { outputOf: Int32Array; tied: Uint8Array; counts: Int32Array } {
+  const plan = planReduction('max', a.shape, axes, true);
+  const outputOf = new Int32Array(a.size);
+  const tied = new Uint8Array(a.size);
+  const counts = new Int32Array(values.size);
+  stridedPairs(a.shape, stridesOf(a.shape), plan.outStrides, (k, _, io) => {
+    const x = a.data[k];
+    const m = values.data[io];
+    outputOf[k] = io;
+    if (x === m || (Number.isNaN(x) && Number.isNaN(m))) {
+      tied[k] = 1;
+      counts[io]++;
+    }
+  });
+  return { outputOf, tied, counts };
+}
+
+/**
+ * Maximum over `axes`. Where several elements of a slice tie for the maximum, the
+ * derivative is a subgradient: with `{ ties: 'first' }` (the default) it all goes to the
+ * first maximal element in row-major order; with `{ ties: 'split' }` it is shared evenly,
+ * 1/k to each of the k tied elements, as PyTorch's `amax` and full `max()` (and JAX's and
+ * TensorFlow's reduce_max) do. PyTorch's `max(dim)` instead routes it to the one element
+ * whose index it returns. The JVP takes the same share of the tangents.
+ */
 export const max = defineOp({
   name: 'max',
   family: 'reduce',
-  prepare: reduction('max'),
+  prepare: (a: Tensor, axes?: Axes, keepdims: boolean = false, options?: TiesOption) => {
+    const { inputs } = reduction('max')(a, axes, keepdims);
+    return { inputs, attrs: { axes, keepdims, ties: tiesOption('max', options) } };
+  },
   forward: ([a], { axes, keepdims }) => {
     const { values, argmax } = maxAxes(a, axes, keepdims);
     return { output: values, saved: argmax };
   },
-  backward: (g, { inputs: [a], saved: argmax }) => {
+  backward: (g, { inputs: [a], output, attrs: { axes, ties }, saved: argmax }) => {
     const grad = allocate(a.dtype, a.size);
-    for (let i = 0; i < argmax.length; i++) grad[argmax[i]] += g.data[i];
+    if (ties === 'first') {
+      for (let i = 0; i < argmax.length; i++) grad[argmax[i]] += g.data[i];
+    } else {
+      const { outputOf, tied, counts } = maximalElements(a, axes, output);
+      for (let k = 0; k < a.size; k++) if (tied[k] === 1) grad[k] = g.data[outputOf[k]] / counts[outputOf[k]];
+    }
     return [new Tensor(grad, a.shape)];
   },
+  jvp: ([da], { inputs: [a], output, attrs: { axes, ties }, saved: argmax }) => {
+    const tangent = allocate(a.dtype, output.size);
+    if (ties === 'first') {
+      for (let i = 0; i < argmax.length; i++) tangent[i] = da.data[argmax[i]];
+    } else {
+      const { outputOf, tied, counts } = maximalElements(a, axes, output);
+      for (let k = 0; k < a.size; k++) if (tied[k] === 1) tangent[outputOf[k]] += da.data[k];
+      for (let i = 0; i < tangent.length; i++) tangent[i] /= counts[i];
+    }
+    return new Tensor(tangent, output.shape);
+  },
+  // Apart from ties, where the options differ: the tie and kink fuzzer (fuzz/kinks.ts) checks those.
   arbitraryInputs: axesArguments((s) => draw.distinctTensor(s)),
 });

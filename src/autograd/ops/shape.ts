@@ -22,6 +22,7 @@ export const reshape = defineOp({
   },
   forward: ([a], shape) => new Tensor(copyData(a.data), shape),
   backward: (g, { inputs: [a] }) => [new Tensor(g.data, a.shape)],
+  jvp: ([da], { output }) => new Tensor(copyData(da.data), output.shape),
   // Same size, other shape: the dimensions shuffled, one of them possibly inferred, plus a size-1 axis.
   arbitraryInputs: draw.map(
     draw.chain(draw.shape(0, 3), (shape) => draw.tuple(draw.tensor(shape), draw.permutation(shape), draw.boolean())),
@@ -46,6 +47,7 @@ export const transpose = defineOp({
     perm.forEach((axis, i) => (inverse[axis] = i));
     return [transposeKernel(g, inverse)];
   },
+  jvp: ([da], { attrs: perm }) => transposeKernel(da, perm),
   arbitraryInputs: draw.chain(draw.shape(1, 4), (shape) => draw.tuple(draw.tensor(shape), draw.permutation([...shape.keys()]))),
   graphSteps: [{ arity: 1, expression: ([a]) => call('transpose', a) }],
 });
@@ -70,6 +72,7 @@ export const concat = defineOp({
       return sliceKernel(g, begin, part.shape);
     });
   },
+  jvp: (tangents, { attrs: axis }) => concatKernel(tangents, axis),
   arbitraryInputs: draw.chain(draw.tuple(draw.shape(1, 3), draw.integer(0, 0x7fffffff), draw.array(draw.integer(1, 3), 1, 3)), ([shape, axisSeed, widths]) => {
     const axis = axisSeed % shape.length;
     return draw.map(draw.tuple(...widths.map((w) => draw.tensor(shape.map((d, i) => (i === axis ? w : d))))), (parts) => [parts, axis]);
@@ -88,6 +91,7 @@ export const slice = defineOp({
   },
   forward: ([a], { begin, size }) => sliceKernel(a, begin, size),
   backward: (g, { inputs: [a], attrs: { begin } }) => [unsliceKernel(g, a.shape, begin)],
+  jvp: ([da], { attrs: { begin, size } }) => sliceKernel(da, begin, size),
   arbitraryInputs: draw.map(
     draw.chain(draw.shape(1, 3), (shape) =>
       draw.tuple(draw.tensor(shape), draw.tuple(...shape.map((d) => draw.chain(draw.integer(0, d - 1), (b) => draw.map(draw.filter(draw.integer(-1, d - b), (s) => s !== 0), (s) => [b, s]))))),

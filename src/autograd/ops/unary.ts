@@ -27,6 +27,12 @@ function elementwise(name: string, f: (x: number) => number, derivative: (x: num
       for (let i = 0; i < gd.length; i++) gradIn.data[i] = gd[i] * derivative(ad[i], yd[i]);
       return [gradIn];
     },
+    // ẏ = f′(x)·ẋ, with the same f′ as the backward (so the same subgradient at a kink).
+    jvp: ([da], { inputs: [a], output }) => {
+      const tangent = new Tensor(allocateUninitialized(da.dtype, da.size), da.shape);
+      for (let i = 0; i < da.size; i++) tangent.data[i] = da.data[i] * derivative(a.data[i], output.data[i]);
+      return tangent;
+    },
     arbitraryInputs: unaryArguments(range),
     graphSteps: inGraphs === undefined ? [] : [{ arity: 1, expression: ([a]) => inGraphs(a) }],
   });
