@@ -40,4 +40,25 @@ describe('seedgrad gradcheck', () => {
     expect(badFlag.stderr).toMatch(/unknown flag --fast/);
     expect(run('frobnicate').stderr).toMatch(/unknown command 'frobnicate'/);
   });
+
+  it('--mode fwd and both check forward mode with the same report and JSON; rev is the default, unchanged', () => {
+    const ops = ['--seed', '4', '--runs', '5', '--op', 'mul,max,compositions', '--json'];
+    const byDefault = run('gradcheck', ...ops);
+    expect(run('gradcheck', ...ops, '--mode', 'rev').stdout).toBe(byDefault.stdout);
+    expect(byDefault.stdout.split('\n')[0]).toBe('gradcheck: seed 4, 5 cases per op, tolerance 1e-6');
+    for (const mode of ['fwd', 'both']) {
+      const result = run('gradcheck', ...ops, '--mode', mode);
+      expect(result.status).toBe(0);
+      const lines = result.stdout.trim().split('\n');
+      expect(lines[0]).toBe(`gradcheck: seed 4, 5 cases per op, tolerance 1e-6, mode ${mode}`);
+      const summary = JSON.parse(lines[lines.length - 1]);
+      expect(Object.keys(summary)).toEqual(Object.keys(JSON.parse(byDefault.stdout.trim().split('\n').at(-1)!)));
+      expect(summary.ops.map((o: { op: string }) => o.op)).toEqual(['mul', 'max', 'compositions']);
+      for (const op of summary.ops) expect(Object.keys(op)).toEqual(['op', 'family', 'seed', 'cases', 'worstError', 'passed']);
+    }
+    const badMode = run('gradcheck', '--mode', 'sideways');
+    expect(badMode.status).toBe(1);
+    expect(badMode.stderr).toBe("seedgrad gradcheck: --mode must be one of rev, fwd, both; got 'sideways'\n");
+    expect(execFileSync(bin, ['gradcheck', '--help'], { encoding: 'utf8' })).toContain('--mode M');
+  });
 });

@@ -43,3 +43,14 @@ describe('gradient fuzzing', () => {
     });
   }
 });
+
+describe('forward-mode fuzzing', () => {
+  for (const target of [...opTable(), COMPOSITIONS]) {
+    it(`${target.name}: forward mode matches finite differences and agrees with reverse mode (dot-product test) on ${RUNS} random cases`, () => {
+      const report = fuzzTarget(target, { seed: SEED, runs: RUNS, mode: 'both' });
+      expect(report.failure?.message ?? 'passed', report.failure?.test).toBe('passed');
+      expect(report.cases).toBe(RUNS);
+      expect(report.worstError).toBeLessThanOrEqual(1e-6);
+    });
+  }
+});
