@@ -1,4 +1,10 @@
-/** How error messages show a value a caller passed where something else belonged: short, one line. */
+/** How error messages show values: a shape, and a value a caller passed where something else belonged (short, one line). */
+
+/** A shape as every message writes it: `[2048, 32]` (the notation of the docs and of `seedgrad trace` inputs). */
+export function formatShape(shape: readonly number[]): string {
+  return `[${shape.join(', ')}]`;
+}
+
 export function describeArgument(value: unknown): string {
   if (value === null) return 'null';
   if (value === undefined) return 'nothing (undefined)';

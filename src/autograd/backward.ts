@@ -5,11 +5,12 @@
 import { Tensor, registerBackwardEngine } from '../tensor/tensor.ts';
 import { addSameShape } from '../tensor/elementwise.ts';
 import { copyData } from '../tensor/dtype.ts';
-import { formatShape, sameShape } from '../tensor/shape.ts';
+import { sameShape } from '../tensor/shape.ts';
 import { full } from '../tensor/create.ts';
 import type { Node } from './op.ts';
 import { noGrad } from './grad-mode.ts';
 import { closeFusionWindow } from './fusion.ts';
+import { formatShape } from '../describe.ts';
 
 /** Tensors reachable from `root` through recorded ops, each after all its consumers. */
 function reverseTopologicalOrder(root: Tensor): Tensor[] {

@@ -10,11 +10,11 @@
  */
 import { Tensor } from '../tensor/tensor.ts';
 import { cast } from '../tensor/create.ts';
-import { formatShape, stridesOf } from '../tensor/shape.ts';
+import { stridesOf } from '../tensor/shape.ts';
 import { dotProductCheck, forwardWorst, gradError, randomSigned } from './gradcheck-forward.ts';
 import { noGrad } from './grad-mode.ts';
 import './backward.ts';
-import { describeArgument } from '../describe.ts';
+import { describeArgument, formatShape } from '../describe.ts';
 
 export interface GradcheckOptions {
   /** Relative finite-difference step (default 1e-5). */

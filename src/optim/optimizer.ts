@@ -10,7 +10,7 @@
  * The caller's gradients are never written: clipping and L2 write into one scratch array
  * per parameter, allocated on first use and reused on every later step.
  */
-import { OptimizerConfigError, allocateLike, formatShape } from './types.ts';
+import { OptimizerConfigError, allocateLike } from './types.ts';
 import type { Convention, FloatArray, GradientMap, OptimizerName, OptimizerParam, StateArrays } from './types.ts';
 import { resolveOptimizerConfig } from './options.ts';
 import type { OptimizerOptions, ResolvedOptimizerConfig } from './options.ts';
@@ -22,6 +22,7 @@ import { clipByNorm, clipByValue, globalClipScale, scaleInto, sumOfSquares } fro
 import { addL2Penalty, kerasDecoupledDecay, torchDecoupledDecay } from './weight-decay.ts';
 import { copyBytesInto, decodeStateDict, encodeStateDict } from './state-dict.ts';
 import type { LiveState, OptimizerStateDict } from './state-dict.ts';
+import { formatShape } from '../describe.ts';
 
 export interface OptimizerConfig {
   /** Whose defaults and formulas to follow; default 'keras'. */

@@ -4,9 +4,10 @@
  * back to the bit), the step count, and the per-optimizer scalars (finite float64 numbers,
  * which JSON round-trips exactly). Loading checks everything before it writes anything.
  */
-import { OptimizerConfigError, dtypeOf, formatShape } from './types.ts';
+import { OptimizerConfigError, dtypeOf } from './types.ts';
 import type { Convention, Dtype, FloatArray, OptimizerName, StateArrays } from './types.ts';
 import { base64ToBytes, bytesToBase64 } from './base64.ts';
+import { formatShape } from '../describe.ts';
 
 export const STATE_DICT_FORMAT = 'seedgrad-optimizer-state/1';
 

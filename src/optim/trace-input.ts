@@ -4,6 +4,7 @@
  * by `seedgrad trace`, the API and the browser alike; every error names the key at fault.
  */
 import type { Dtype, FloatArray, OptimizerParam } from './types.ts';
+import { formatShape } from '../describe.ts';
 
 /** Malformed trace input: the message says which key and why, in one line. */
 export class TraceInputError extends Error {
@@ -38,7 +39,7 @@ function parseParam(value: unknown, k: number, dtype: Dtype): OptimizerParam {
   if (!Array.isArray(shape) || !shape.every((n) => Number.isSafeInteger(n) && (n as number) >= 0)) throw new TraceInputError(`${where}.shape must be a list of integers >= 0`);
   const data = numbers(value['data'], `${where}.data`, dtype);
   const size = (shape as number[]).reduce((a, b) => a * b, 1);
-  if (data.length !== size) throw new TraceInputError(`${where} ('${name}'): shape [${shape.join(', ')}] holds ${size} values but data has ${data.length}`);
+  if (data.length !== size) throw new TraceInputError(`${where} ('${name}'): shape ${formatShape(shape)} holds ${size} values but data has ${data.length}`);
   return { name, shape: shape as number[], data };
 }
 
@@ -52,7 +53,7 @@ function parseGrads(value: unknown, params: readonly OptimizerParam[], dtype: Dt
       const p = params[k]!;
       const grad = numbers(g, `grads[${s}][${k}]`, dtype);
       if (grad.length !== p.data.length) {
-        throw new TraceInputError(`grads[${s}][${k}] (gradient of '${p.name}') has ${grad.length} values, but '${p.name}' has shape [${p.shape.join(', ')}] (${p.data.length} values)`);
+        throw new TraceInputError(`grads[${s}][${k}] (gradient of '${p.name}') has ${grad.length} values, but '${p.name}' has shape ${formatShape(p.shape)} (${p.data.length} values)`);
       }
       return grad;
     });

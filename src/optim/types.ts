@@ -52,7 +52,3 @@ export function allocateLike(array: FloatArray, length: number): FloatArray {
   const buffer = shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
   return array instanceof Float32Array ? new Float32Array(buffer) : new Float64Array(buffer);
 }
-
-export function formatShape(shape: readonly number[]): string {
-  return `[${shape.join(', ')}]`;
-}

@@ -4,8 +4,9 @@
  * op's backward applies to its gradients).
  */
 import { allocate, allocateUninitialized } from './dtype.ts';
-import { type Shape, formatShape, sizeOf, stridesOf, sameShape } from './shape.ts';
+import { type Shape, sizeOf, stridesOf, sameShape } from './shape.ts';
 import { Tensor } from './tensor.ts';
+import { formatShape } from '../describe.ts';
 
 /** The broadcast result shape, or an error naming the op and both shapes. */
 export function broadcastShapes(op: string, a: Shape, b: Shape): number[] {

@@ -1,7 +1,7 @@
 /** Creating tensors: from nested arrays or typed arrays, constants, ranges, seeded random. */
 import { type Dtype, type FloatArray, allocate, assertDtype, dtypeOf } from './dtype.ts';
-import { type Shape, formatShape, sizeOf, assertValidShape } from './shape.ts';
-import { describeArgument } from '../describe.ts';
+import { type Shape, sizeOf, assertValidShape } from './shape.ts';
+import { describeArgument, formatShape } from '../describe.ts';
 import { Tensor } from './tensor.ts';
 import { assertRng, type Rng } from '../random.ts';
 

@@ -1,8 +1,9 @@
 /** Elementwise kernels without broadcasting: `f(x[i])` into a new tensor; products of same-shape tensors. */
 import { allocateUninitialized, type FloatArray } from './dtype.ts';
-import { formatShape, sameShape } from './shape.ts';
+import { sameShape } from './shape.ts';
 import { Tensor } from './tensor.ts';
 import { exp } from '../libm/index.ts';
+import { formatShape } from '../describe.ts';
 
 export function unaryOp(t: Tensor, f: (x: number) => number): Tensor {
   const src = t.data;

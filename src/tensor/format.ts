@@ -1,6 +1,7 @@
 /** Readable printing: `Tensor(float32, [2,3])` and the values, with `...` past 6 per axis. */
 import type { Tensor } from './tensor.ts';
-import { formatShape, stridesOf } from './shape.ts';
+import { stridesOf } from './shape.ts';
+import { formatShape } from '../describe.ts';
 
 const EDGE_ITEMS = 3;
 

@@ -1,9 +1,10 @@
 /** Kernels that move elements without arithmetic: reshape, transpose, concat, slice, gather. */
 import { allocate, allocateUninitialized, type FloatArray } from './dtype.ts';
 import { activeBackend } from '../backend/select.ts';
-import { type Shape, formatShape, sizeOf, stridesOf, normalizeAxes } from './shape.ts';
+import { type Shape, sizeOf, stridesOf, normalizeAxes } from './shape.ts';
 import { stridedPairs } from './broadcast.ts';
 import { Tensor } from './tensor.ts';
+import { formatShape } from '../describe.ts';
 
 /** The target shape of a reshape, resolving one -1 dimension. */
 export function resolveReshape(shape: Shape, target: Shape): number[] {
@@ -25,7 +26,7 @@ export function resolvePermutation(shape: Shape, perm?: readonly number[]): numb
   if (perm === undefined) return shape.map((_, i) => shape.length - 1 - i);
   const normalized = normalizeAxes('transpose', shape, perm);
   if (perm.length !== shape.length || normalized.length !== shape.length) {
-    throw new Error(`transpose: [${perm.join(',')}] is not a permutation of the ${shape.length} axes of ${formatShape(shape)}`);
+    throw new Error(`transpose: [${perm.join(', ')}] is not a permutation of the ${shape.length} axes of ${formatShape(shape)}`);
   }
   return perm.map((a) => (a < 0 ? a + shape.length : a));
 }
@@ -83,7 +84,7 @@ function copyBlocks(src: FloatArray, out: FloatArray, blocks: number, block: num
 
 /** `begin` and `size` per axis; size -1 means "to the end". Returns the resolved sizes. */
 export function resolveSlice(shape: Shape, begin: readonly number[], size: readonly number[]): number[] {
-  const where = `slice: begin [${begin.join(',')}] size [${size.join(',')}] on ${formatShape(shape)}`;
+  const where = `slice: begin [${begin.join(', ')}] size [${size.join(', ')}] on ${formatShape(shape)}`;
   if (begin.length !== shape.length || size.length !== shape.length) throw new Error(`${where}: need one begin and one size per axis`);
   return shape.map((d, i) => {
     const b = begin[i];

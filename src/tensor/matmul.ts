@@ -4,9 +4,9 @@
  * float64 in a fixed order; every backend is reproducible to the bit run to run.
  */
 import { allocateUninitialized } from './dtype.ts';
-import { formatShape } from './shape.ts';
 import { Tensor } from './tensor.ts';
 import { activeBackend } from '../backend/select.ts';
+import { formatShape } from '../describe.ts';
 
 export interface MatmulFlags {
   transposeA?: boolean;

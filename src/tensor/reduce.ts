@@ -1,8 +1,9 @@
 /** Reductions over chosen axes, with keepdims: sum and max (with the winning positions). */
 import { allocate } from './dtype.ts';
-import { type Shape, formatShape, normalizeAxes, sizeOf, stridesOf } from './shape.ts';
+import { type Shape, normalizeAxes, sizeOf, stridesOf } from './shape.ts';
 import { stridedPairs } from './broadcast.ts';
 import { Tensor } from './tensor.ts';
+import { formatShape } from '../describe.ts';
 
 export interface Reduction {
   /** The result shape with reduced axes kept as size 1. */

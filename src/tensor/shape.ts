@@ -1,10 +1,6 @@
-/** Shapes: sizes, strides, validation and the `[2048,32]` notation errors use. */
-import { describeArgument } from '../describe.ts';
+/** Shapes: sizes, strides and validation (messages write them with describe.ts's formatShape). */
+import { describeArgument, formatShape } from '../describe.ts';
 export type Shape = readonly number[];
-
-export function formatShape(shape: Shape): string {
-  return `[${shape.join(',')}]`;
-}
 
 export function sizeOf(shape: Shape): number {
   let size = 1;

@@ -7,9 +7,10 @@
  * `torch.autograd.backward`.
  */
 import { type Dtype, type FloatArray, dtypeOf } from './dtype.ts';
-import { type Shape, formatShape, sizeOf, assertValidShape, stridesOf } from './shape.ts';
+import { type Shape, sizeOf, assertValidShape, stridesOf } from './shape.ts';
 import { formatTensor } from './format.ts';
 import { activeArena, type BufferArena } from './arena.ts';
+import { formatShape } from '../describe.ts';
 
 /** The record of the op that produced a tensor; defined by src/autograd, opaque here. */
 export interface GradNode {

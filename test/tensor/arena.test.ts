@@ -43,7 +43,7 @@ describe('BufferArena', () => {
     });
     expect(kept.data.length).toBe(4); // and after it, until the next pass begins
     withArena(arena, () => mul(zeros([2, 2]), 3));
-    expect(() => kept.data).toThrow(/^tensor 'h' of shape \[2,2\] was made inside withArena and its buffer has been reused 1 pass\(es\) later/);
+    expect(() => kept.data).toThrow(/^tensor 'h' of shape \[2, 2\] was made inside withArena and its buffer has been reused 1 pass\(es\) later/);
     expect([...outside.data]).toEqual([1, 2, 3]);
   });
 });

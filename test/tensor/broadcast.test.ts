@@ -7,7 +7,7 @@ describe('broadcasting', () => {
     expect(broadcastShapes('add', [2, 3], [3])).toEqual([2, 3]);
     expect(broadcastShapes('add', [2, 1, 4], [3, 1])).toEqual([2, 3, 4]);
     expect(broadcastShapes('add', [], [2, 2])).toEqual([2, 2]);
-    expect(() => broadcastShapes('add', [2, 3], [2])).toThrow('add: [2,3] and [2] cannot be broadcast: axis 1 has sizes 3 and 2');
+    expect(() => broadcastShapes('add', [2, 3], [2])).toThrow('add: [2, 3] and [2] cannot be broadcast: axis 1 has sizes 3 and 2');
   });
 
   it('applies a function over broadcast operands', () => {

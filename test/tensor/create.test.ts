@@ -47,14 +47,14 @@ describe('tensor creation', () => {
 
   it('rejects ragged arrays, wrong sizes and bad shapes with the shapes in the message', () => {
     expect(() => tensor([[1, 2], [3]])).toThrow('tensor: ragged nested array: values[1] has shape [1], values[0] has [2]');
-    expect(() => tensor([1, 2, 3], [2, 2])).toThrow('tensor: 3 values cannot have shape [2,2]');
+    expect(() => tensor([1, 2, 3], [2, 2])).toThrow('tensor: 3 values cannot have shape [2, 2]');
     expect(() => zeros([2, -1])).toThrow(/invalid dimension -1/);
     expect(() => tensor([1], undefined, { dtype: 'int8' as 'float32' })).toThrow(/dtype must be 'float32' or 'float64'/);
     expect(() => tensor(new Float32Array(2), undefined, { dtype: 'float64' })).toThrow(/convert it with cast/);
   });
 
   it('prints readably, eliding the middle of long axes', () => {
-    expect(tensor([[1, 2], [3, 4]]).toString()).toBe('Tensor(float32, [2,2])\n[[1, 2],\n [3, 4]]');
+    expect(tensor([[1, 2], [3, 4]]).toString()).toBe('Tensor(float32, [2, 2])\n[[1, 2],\n [3, 4]]');
     expect(arange(0, 10).toString()).toBe('Tensor(float32, [10])\n[0, 1, 2, ..., 7, 8, 9]');
     expect(scalar(0.5).toString()).toBe('Tensor(float32, []) 0.5');
   });

@@ -22,9 +22,9 @@ describe('matmul', () => {
 
   it('names both shapes when they do not fit', () => {
     expect(() => matmulKernel(tensor(new Float32Array(2048 * 32), [2048, 32]), tensor(new Float32Array(16 * 64), [16, 64]))).toThrow(
-      'matmul: [2048,32] x [16,64]: inner dimensions 32 and 16 differ',
+      'matmul: [2048, 32] x [16, 64]: inner dimensions 32 and 16 differ',
     );
-    expect(() => matmulKernel(a, b, { transposeB: true })).toThrow('matmul (Bᵀ): [2,3] x [3,2]: inner dimensions 3 and 2 differ');
-    expect(() => matmulKernel(tensor([1, 2]), b)).toThrow('matmul: [2] x [3,2]: both operands must be 2-D');
+    expect(() => matmulKernel(a, b, { transposeB: true })).toThrow('matmul (Bᵀ): [2, 3] x [3, 2]: inner dimensions 3 and 2 differ');
+    expect(() => matmulKernel(tensor([1, 2]), b)).toThrow('matmul: [2] x [3, 2]: both operands must be 2-D');
   });
 });

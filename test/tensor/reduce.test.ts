@@ -11,7 +11,7 @@ describe('reductions', () => {
     expect(sumAxes(t, [-1]).toArray()).toEqual([[6, 5], [4, 13]]);
     expect(sumAxes(t, [0, 2], true).shape).toEqual([1, 2, 1]);
     expect(sumAxes(t, [0, 2], true).toArray()).toEqual([[[10], [18]]]);
-    expect(() => sumAxes(t, 3)).toThrow('sum: axis 3 is out of range for shape [2,2,2] (allowed -3..2)');
+    expect(() => sumAxes(t, 3)).toThrow('sum: axis 3 is out of range for shape [2, 2, 2] (allowed -3..2)');
   });
 
   it('finds maxima and the first position that holds each', () => {

@@ -16,7 +16,6 @@
  */
 import type { Tensor } from '../../tensor/tensor.ts';
 import { allocateUninitialized } from '../../tensor/dtype.ts';
-import { formatShape } from '../../tensor/shape.ts';
 import { denseBackwardKernel, denseForwardKernel } from '../../tensor/dense.ts';
 import type { Rng } from '../../random.ts';
 import { defineOp } from '../define-op.ts';
@@ -25,6 +24,7 @@ import { expectTensor } from './operand.ts';
 import { binaryOp } from '../../tensor/broadcast.ts';
 import { matmulKernel } from '../../tensor/matmul.ts';
 import { offerDropoutFusion } from '../fusion.ts';
+import { formatShape } from '../../describe.ts';
 
 export type DenseActivation = 'relu' | 'linear';
 

@@ -1,12 +1,13 @@
 /** binaryCrossEntropyWithLogits: BCE with the sigmoid folded in, finite and exact for any logit. */
 import { Tensor } from '../../tensor/tensor.ts';
 import { allocate, allocateUninitialized } from '../../tensor/dtype.ts';
-import { formatShape, sameShape } from '../../tensor/shape.ts';
+import { sameShape } from '../../tensor/shape.ts';
 import { sigmoidValue } from '../../tensor/elementwise.ts';
 import { exp, log1p } from '../../libm/index.ts';
 import { defineOp } from '../define-op.ts';
 import * as draw from '../input-spec.ts';
 import { expectTensor } from './operand.ts';
+import { formatShape } from '../../describe.ts';
 
 export type LossReduction = 'mean' | 'sum' | 'none';
 const REDUCTIONS: readonly LossReduction[] = ['mean', 'sum', 'none'];

@@ -47,6 +47,6 @@ describe('dense', () => {
 
   it('names the shapes that do not chain', () => {
     const x = new Tensor(new Float32Array(6), [2, 3]);
-    expect(() => dense(x, new Tensor(new Float32Array(8), [4, 2]), new Tensor(new Float32Array(2), [2]))).toThrow('dense: x [2,3], kernel [4,2], bias [2]: sizes do not chain');
+    expect(() => dense(x, new Tensor(new Float32Array(8), [4, 2]), new Tensor(new Float32Array(2), [2]))).toThrow('dense: x [2, 3], kernel [4, 2], bias [2]: sizes do not chain');
   });
 });
