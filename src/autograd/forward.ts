@@ -9,7 +9,8 @@
  */
 import { Tensor } from '../tensor/tensor.ts';
 import { allocate, copyData } from '../tensor/dtype.ts';
-import { formatShape, sameShape } from '../tensor/shape.ts';
+import { sameShape } from '../tensor/shape.ts';
+import { formatShape } from '../describe.ts';
 import { describeArgument } from '../describe.ts';
 import type { BackwardContext, Primitive } from './op.ts';
 
