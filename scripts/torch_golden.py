@@ -17,6 +17,7 @@ parameters torch reached, and recorded; seedgrad replays the recorded sequence.
 import json
 import os
 import sys
+import zlib
 
 import torch
 
@@ -59,7 +60,17 @@ CASES = [
     ("adadelta_default", "Adadelta", {}, "adadelta", {}),
     ("adadelta_l2", "Adadelta", dict(lr=0.5, rho=0.95, eps=1e-7, weight_decay=0.1), "adadelta",
      dict(learningRate=0.5, rho=0.95, epsilon=1e-7, weightDecay=0.1)),
+    ("adagrad_default", "Adagrad", {}, "adagrad", {}),
+    ("adagrad_decay_l2", "Adagrad", dict(lr=0.05, lr_decay=0.01, weight_decay=0.05, initial_accumulator_value=0.1, eps=1e-6),
+     "adagrad", dict(learningRate=0.05, lrDecay=0.01, weightDecay=0.05, initialAccumulatorValue=0.1, epsilon=1e-6)),
+    ("rprop_default", "Rprop", {}, "rprop", {}),
+    ("rprop_tuned", "Rprop", dict(lr=0.05, etas=(0.3, 1.5), step_sizes=(1e-3, 0.2)), "rprop",
+     dict(learningRate=0.05, etaMinus=0.3, etaPlus=1.5, stepSizeMin=1e-3, stepSizeMax=0.2)),
 ]
+
+# The first cases' seeds follow their position; a case added later takes its seed from its
+# id, so cases added in any order (or reordered by a rebase) leave every fixture unchanged.
+POSITIONAL_SEEDS = 21
 
 
 def flat(t):
@@ -68,7 +79,8 @@ def flat(t):
 
 def run_case(index, case):
     case_id, torch_name, kwargs, optimizer, options = case
-    gen = torch.Generator().manual_seed(1000 + index)
+    seed = 1000 + index if index < POSITIONAL_SEEDS else zlib.crc32(case_id.encode())
+    gen = torch.Generator().manual_seed(seed)
     params = {n: torch.randn(s, generator=gen) for n, s in SHAPES.items()}
     targets = {n: torch.randn(s, generator=gen) for n, s in SHAPES.items()}
     initial = [{"name": n, "shape": SHAPES[n], "data": flat(params[n])} for n in SHAPES]

@@ -15,7 +15,7 @@ export interface FormulaSwitches {
   readonly epsilonHat: boolean;
   /** Adamax: torch puts ε inside the max (`max(β2·u, |g|+ε)`); Keras adds it to u in the denominator. */
   readonly epsilonInMax: boolean;
-  /** RMSprop: Keras takes `√(v + ε)`; torch takes `√v + ε`. */
+  /** RMSprop and Adagrad: Keras takes `√(v + ε)`; torch takes `√v + ε`. */
   readonly epsilonInsideSqrt: boolean;
   /**
    * SGD and RMSprop momentum: Keras's buffer accumulates lr-scaled steps, torch's
@@ -44,4 +44,14 @@ export interface Hyperparameters extends FormulaSwitches {
   readonly epsilon2: number;
   readonly clipThreshold: number;
   readonly relativeStep: boolean;
+  /** Adagrad (torch): lr_t = lr/(1 + (t − 1)·lrDecay); Keras has none (0). */
+  readonly lrDecay: number;
+  /** Adagrad: the accumulator's value before the first step. */
+  readonly initialAccumulatorValue: number;
+  /** Rprop: a step size shrinks by etaMinus where the gradient changed sign, and grows by etaPlus where it kept it. */
+  readonly etaMinus: number;
+  readonly etaPlus: number;
+  /** Rprop: the bounds of every step size. */
+  readonly stepSizeMin: number;
+  readonly stepSizeMax: number;
 }

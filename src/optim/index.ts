@@ -19,6 +19,8 @@ export { rmspropUpdate } from './rmsprop.ts';
 export { adadeltaUpdate } from './adadelta.ts';
 export { adafactorUpdate } from './adafactor.ts';
 export { lionUpdate } from './lion.ts';
+export { adagradUpdate } from './adagrad.ts';
+export { rpropUpdate } from './rprop.ts';
 export type { Hyperparameters, FormulaSwitches } from './hyperparameters.ts';
 export { parseTraceInput, TraceInputError, type TraceInput } from './trace-input.ts';
 export { streamTrace, runTrace, type TraceSink } from './trace.ts';

@@ -29,6 +29,8 @@ export const NON_POSITIVE: NumberRange = { kind: 'number', test: (x) => x <= 0, 
 export const POSITIVE: NumberRange = { kind: 'number', test: (x) => x > 0, allowed: 'a number > 0', outside: 0 };
 /** Any finite number: Keras's clip thresholds, where 0 or below turns clipping off. A non-finite value is refused. */
 export const ANY_FINITE: NumberRange = { kind: 'number', test: () => true, allowed: 'a number (0 or below turns it off)', outside: Number.NaN };
+export const OPEN_UNIT: NumberRange = { kind: 'number', test: (x) => x > 0 && x < 1, allowed: 'a number in (0, 1)', outside: 1 };
+export const ABOVE_ONE: NumberRange = { kind: 'number', test: (x) => x > 1, allowed: 'a number > 1', outside: 1 };
 export const BOOLEAN: BooleanRange = { kind: 'boolean', outside: 'yes' };
 
 /** The options every optimizer takes in some convention, outside any rule's spec. */

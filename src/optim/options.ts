@@ -41,6 +41,7 @@ const CLIP_KEYS: readonly ClipOptionKey[] = ['clipNorm', 'clipValue', 'globalCli
 const NEUTRAL: Omit<StaticHyperparameters, keyof FormulaSwitches> = {
   beta1: 0, beta2: 0, epsilon: 0, amsgrad: false, momentum: 0, nesterov: false, dampening: 0, rho: 0,
   centered: false, momentumDecay: 1, beta2Decay: 0, epsilon1: 0, epsilon2: 0, clipThreshold: 1, relativeStep: false,
+  lrDecay: 0, initialAccumulatorValue: 0, etaMinus: 0.5, etaPlus: 1.2, stepSizeMin: 0, stepSizeMax: 0,
 };
 
 /** The range of `key` for `spec`: the rule's own, else the generic options'. */

@@ -12,9 +12,11 @@ import { rmsprop } from './rmsprop.ts';
 import { adadelta } from './adadelta.ts';
 import { adafactor } from './adafactor.ts';
 import { lion } from './lion.ts';
+import { adagrad } from './adagrad.ts';
+import { rprop } from './rprop.ts';
 import type { RegisteredOptimizer } from './spec.ts';
 
-export const OPTIMIZERS = [adam, adamw, adamax, nadam, sgd, rmsprop, adadelta, adafactor, lion] as const;
+export const OPTIMIZERS = [adam, adamw, adamax, nadam, sgd, rmsprop, adadelta, adafactor, lion, adagrad, rprop] as const;
 
 /** AMSGrad is not a name of its own: it is `adam` or `adamw` with `amsgrad: true`. */
 export type OptimizerName = (typeof OPTIMIZERS)[number]['name'];

@@ -131,7 +131,7 @@ describe('seedgrad trace errors (UsageError, exit 1)', () => {
     ['malformed JSON', '{"optimizer": ', /input is not valid JSON/],
     ['a wrong gradient length', { ...example, grads: [[[1, 2], [0, 0, 0]]] }, "grads[0][0] (gradient of 'w') has 2 values, but 'w' has shape [2, 3] (6 values)"],
     ['a missing gradient', { ...example, grads: [[[1, 1, 1, 1, 1, 1]]] }, 'grads[0] must be a list of 2 gradients'],
-    ['an unknown optimizer', { ...example, optimizer: 'adagrad' }, /unknown optimizer "adagrad"; choose one of adam/],
+    ['an unknown optimizer', { ...example, optimizer: 'sophia' }, /unknown optimizer "sophia"; choose one of adam/],
     ['an unknown option', { ...example, options: { learningrate: 0.1 } }, /unknown option 'learningrate'; accepted: learningRate/],
     ['an out-of-range option', { ...example, options: { beta2: 1 } }, 'beta2 must be a number in [0, 1), got 1'],
     ['adafactor under torch', { ...example, optimizer: 'adafactor', convention: 'torch' }, /adafactor is not offered in the torch convention/],

@@ -51,6 +51,10 @@ export const OPTIMIZER_CASES: readonly OptimizerCase[] = [
   torch('rmsprop_centered_momentum_l2', 'rmsprop', { learningRate: 0.001, centered: true, momentum: 0.5, weightDecay: 1e-3 }, 0.01),
   torch('adadelta_default', 'adadelta', {}, 10),
   torch('adadelta_l2', 'adadelta', { learningRate: 0.5, rho: 0.95, epsilon: 1e-7, weightDecay: 0.1 }, 10),
+  torch('adagrad_default', 'adagrad', {}, 0.5),
+  torch('adagrad_decay_l2', 'adagrad', { learningRate: 0.05, lrDecay: 0.01, weightDecay: 0.05, initialAccumulatorValue: 0.1, epsilon: 1e-6 }, 0.5),
+  torch('rprop_default', 'rprop', {}, 0.01),
+  torch('rprop_tuned', 'rprop', { learningRate: 0.05, etaMinus: 0.3, etaPlus: 1.5, stepSizeMin: 1e-3, stepSizeMax: 0.2 }, 0.05),
 
   keras('adam', 'adam', {}, 0.05),
   keras('amsgrad', 'adam', { amsgrad: true }, 0.05),
@@ -67,6 +71,8 @@ export const OPTIMIZER_CASES: readonly OptimizerCase[] = [
   keras('adadelta', 'adadelta', {}, 10),
   keras('adafactor', 'adafactor', {}, 0.1),
   keras('adafactor_large_lr', 'adafactor', { learningRate: 0.5, relativeStep: false, weightDecay: 0.01, clipThreshold: 0.5 }, 0.5),
+  keras('adagrad', 'adagrad', {}, 0.5),
+  keras('adagrad_clipvalue_decay', 'adagrad', { initialAccumulatorValue: 0, epsilon: 1e-3, clipValue: 0.5, weightDecay: 0.01 }, 0.5),
   keras('adam_cosine_warmup', 'adam', {
     learningRate: { schedule: 'cosineDecay', initialLearningRate: 0, decaySteps: 300, warmupTarget: 0.05, warmupSteps: 20, alpha: 0.2 },
   }, 0.05),
