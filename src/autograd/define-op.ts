@@ -12,6 +12,7 @@ import { applyOp, type BackwardContext, type Primitive } from './op.ts';
 import { registerOp } from './op-table.ts';
 import type { Spec } from './input-spec.ts';
 import type { GraphStep } from './graph-step.ts';
+import type { KinkRule } from './kink-rule.ts';
 
 interface Common {
   readonly name: string;
@@ -21,6 +22,8 @@ interface Common {
   readonly arbitraryInputs: Spec<readonly unknown[]>;
   /** Where the op is smooth: its uses in the composition fuzzer's random graphs. */
   readonly graphSteps?: readonly GraphStep[];
+  /** Where it is not differentiable: the subgradient it uses there, stated and checked (kink-rule.ts). */
+  readonly kinks?: KinkRule;
 }
 
 /** What `prepare` gives: the tensors to differentiate and the constant attributes. */
@@ -57,9 +60,9 @@ export function defineOp<P extends unknown[], A, S = undefined>(definition: Prim
 export function defineOp<P extends unknown[], A, S>(definition: CompositeDefinition<P> | PrimitiveDefinition<P, A, S>): (...args: P) => Tensor {
   const fn = 'compose' in definition ? definition.compose : primitiveFunction(definition);
   Object.defineProperty(fn, 'name', { value: definition.name });
-  const { name, family, arbitraryInputs, graphSteps } = definition;
+  const { name, family, arbitraryInputs, graphSteps, kinks } = definition;
   const forwardMode = 'compose' in definition ? 'composite' : typeof definition.jvp === 'function' ? 'jvp' : undefined;
-  registerOp({ name, family, arbitraryInputs, graphSteps, call: fn as (...args: readonly unknown[]) => Tensor, forwardMode });
+  registerOp({ name, family, arbitraryInputs, graphSteps, call: fn as (...args: readonly unknown[]) => Tensor, forwardMode, kinks });
   return fn;
 }
 

@@ -6,8 +6,8 @@
  * later draw that depends on an earlier value). No export may be named `then`: a module
  * namespace with one is a thenable, and `await import()` of it never settles.
  */
-import type { Tensor } from '../tensor/tensor.ts';
-import type { Shape } from '../tensor/shape.ts';
+import { Tensor } from '../tensor/tensor.ts';
+import { sizeOf, type Shape } from '../tensor/shape.ts';
 
 export interface ValueRange {
   readonly min: number;
@@ -57,6 +57,9 @@ export const shape = (minRank: number, maxRank: number): Spec<number[]> => ({ ki
 export const broadcastPair = (): Spec<[number[], number[]]> => ({ kind: 'broadcastPair' });
 /** A float64 tensor of `shape` with values in `range`. */
 export const tensor = (shape: Shape, range: ValueRange = DEFAULT_RANGE): Spec<Tensor> => ({ kind: 'tensor', shape, range });
+/** A float64 tensor of `shape` whose values are drawn from `points` (a coarse grid: ties and kink points come often). */
+export const latticeTensor = (shape: Shape, points: readonly number[]): Spec<Tensor> =>
+  map(array(oneOf(...points), sizeOf(shape), sizeOf(shape)), (values) => new Tensor(Float64Array.from(values), shape));
 /** A float64 tensor whose values differ pairwise by at least 0.05 (a unique max per slice). */
 export const distinctTensor = (shape: Shape): Spec<Tensor> => ({ kind: 'distinctTensor', shape });
 export const chain = <A, B>(first: Spec<A>, next: (value: A) => Spec<B>): Spec<B> => ({ kind: 'chain', first, next });

@@ -9,6 +9,7 @@ import type { Arbitrary } from 'fast-check';
 import type { Tensor } from '../tensor/tensor.ts';
 import type { Spec } from './input-spec.ts';
 import type { GraphStep } from './graph-step.ts';
+import type { KinkRule } from './kink-rule.ts';
 import { loadedFuzzer } from './fuzz/loader.ts';
 
 /** One generated test case for an op: float64 inputs and the call to differentiate. */
@@ -34,6 +35,8 @@ export interface OpRegistration {
   readonly generate?: Arbitrary<FuzzCase>;
   /** How forward mode goes through it: its own JVP rule, or its parts' (a composite). Required. */
   readonly forwardMode?: 'jvp' | 'composite';
+  /** Where it is not differentiable (kinks, ties): the subgradient it uses there, stated and checked exactly by fuzz/kinks.ts. */
+  readonly kinks?: KinkRule;
 }
 
 export interface OpEntry extends OpRegistration {

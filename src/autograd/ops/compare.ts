@@ -1,5 +1,6 @@
 /** maximum and minimum of two tensors (broadcasting), and clamp to a constant range. */
 import type { Tensor } from '../../tensor/tensor.ts';
+import { diagonal, type KinkRule } from '../kink-rule.ts';
 import { binaryOp, broadcastTo } from '../../tensor/broadcast.ts';
 import { unaryOp } from '../../tensor/elementwise.ts';
 import { defineOp } from '../define-op.ts';
@@ -26,7 +27,7 @@ const separatedPair = draw.chain(draw.broadcastPair(), ([sa, sb]) => draw.tuple(
  * each. Either way the two gradients add up to the incoming one, and the JVP is the same
  * mix of the operands' tangents: ṫ = w·ȧ + (1 - w)·ḃ with w the first operand's share.
  */
-function selection(name: string, pickFirst: (x: number, y: number) => boolean) {
+function selection(name: string, pickFirst: (x: number, y: number) => boolean, beats: (x: number, y: number) => boolean) {
   // NaN propagates: a NaN first operand is selected (and gets the gradient).
   const picksFirst = (x: number, y: number) => pickFirst(x, y) || Number.isNaN(x);
   const firstShare = (ties: Ties) => (ties === 'first' ? (x: number, y: number) => (picksFirst(x, y) ? 1 : 0) : (x: number, y: number) => (x === y ? 0.5 : picksFirst(x, y) ? 1 : 0));
@@ -49,11 +50,32 @@ function selection(name: string, pickFirst: (x: number, y: number) => boolean) {
     },
     // Apart from ties, where the options differ: the tie and kink fuzzer (fuzz/kinks.ts) checks those.
     arbitraryInputs: separatedPair,
+    kinks: tieRule(beats),
   });
 }
 
-export const maximum = selection('maximum', (x, y) => x >= y);
-export const minimum = selection('minimum', (x, y) => x <= y);
+/** The stated rule at a tie of maximum or minimum; `beats` is the strict comparison that selects the first operand. */
+function tieRule(beats: (x: number, y: number) => boolean): KinkRule {
+  const grid = [-1, 0, 1];
+  return {
+    statement: "at a = b, ∂/∂a = 1 and ∂/∂b = 0 with ties 'first' (the default, TensorFlow's rule); ½ each with { ties: 'split' } (PyTorch's and JAX's)",
+    // Two operands of one shape on a three-point grid, so about a third of the elements tie; each ties option.
+    cases: draw.chain(draw.shape(0, 3), (s) =>
+      draw.map(draw.tuple(draw.latticeTensor(s, grid), draw.latticeTensor(s, grid), draw.oneOf<TiesOption | undefined>(undefined, { ties: 'first' }, { ties: 'split' })), ([a, b, o]) =>
+        o === undefined ? [a, b] : [a, b, o],
+      ),
+    ),
+    kinkPoints: ([a, b]) => (a as Tensor).data.filter((x, i) => x === (b as Tensor).data[i]).length,
+    jacobian: ([a, b, options]) => {
+      const tie = (options as TiesOption | undefined)?.ties === 'split' ? 0.5 : 1;
+      const share = Array.from((a as Tensor).data, (x, i) => (x === (b as Tensor).data[i] ? tie : beats(x, (b as Tensor).data[i]) ? 1 : 0));
+      return [diagonal(share), diagonal(share.map((w) => 1 - w))];
+    },
+  };
+}
+
+export const maximum = selection('maximum', (x, y) => x >= y, (x, y) => x > y);
+export const minimum = selection('minimum', (x, y) => x <= y, (x, y) => x < y);
 
 /**
  * Passes the gradient where min <= x <= max, and none where x was clamped. At the bounds
@@ -72,4 +94,10 @@ export const clamp = defineOp({
   backward: (g, { inputs: [a], attrs: { min, max } }) => [binaryOp('clamp', g, a, (d, x) => (x < min || x > max ? 0 : d))],
   jvp: ([da], { inputs: [a], attrs: { min, max } }) => binaryOp('clamp', da, a, (d, x) => (x < min || x > max ? 0 : d)),
   arbitraryInputs: draw.map(draw.chain(draw.shape(0, 3), (s) => draw.tensor(s, { min: -2, max: 2, avoid: [-0.5, 1], margin: 0.05 })), (x) => [x, -0.5, 1]),
+  kinks: {
+    statement: 'clamp′ = 1 on [min, max], both bounds included (as PyTorch), and 0 outside; so a value exactly at a bound passes its gradient and tangent',
+    cases: draw.map(draw.chain(draw.shape(0, 3), (s) => draw.latticeTensor(s, [-1, -0.5, 0, 0.5, 1, 1.5])), (x) => [x, -0.5, 1]),
+    kinkPoints: ([x, min, max]) => (x as Tensor).data.filter((v) => v === min || v === max).length,
+    jacobian: ([x, min, max]) => [diagonal(Array.from((x as Tensor).data, (v) => (v >= (min as number) && v <= (max as number) ? 1 : 0)))],
+  },
 });

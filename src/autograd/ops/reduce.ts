@@ -125,4 +125,44 @@ export const max = defineOp({
   },
   // Apart from ties, where the options differ: the tie and kink fuzzer (fuzz/kinks.ts) checks those.
   arbitraryInputs: axesArguments((s) => draw.distinctTensor(s)),
+  kinks: {
+    statement:
+      "at a tie for a slice's maximum, all to the first maximal element in row-major order with ties 'first' (the default); 1/k to each of the k tied elements with { ties: 'split' } (PyTorch's amax and max(), JAX's and TensorFlow's reduce_max; PyTorch's max(dim) gives it to the element whose index it returns)",
+    // [r, c] on a three-point grid, so slices often tie; each axis choice, keepdims and ties option.
+    cases: draw.chain(draw.tuple(draw.integer(1, 3), draw.integer(1, 3)), ([r, c]) =>
+      draw.map(
+        draw.tuple(draw.latticeTensor([r, c], [0, 1, 2]), draw.oneOf<Axes>(undefined, 0, 1, [0, 1]), draw.boolean(), draw.oneOf<TiesOption | undefined>(undefined, { ties: 'first' }, { ties: 'split' })),
+        ([x, axes, keepdims, options]) => (options === undefined ? [x, axes, keepdims] : [x, axes, keepdims, options]),
+      ),
+    ),
+    kinkPoints: ([x, axes]) => slicesOf(x as Tensor, axes as Axes).reduce((n, slice) => n + maximalIn(x as Tensor, slice).length - 1, 0),
+    jacobian: ([x, axes, , options]) => {
+      const t = x as Tensor;
+      const split = (options as TiesOption | undefined)?.ties === 'split';
+      return [
+        slicesOf(t, axes as Axes).map((slice) => {
+          const row = new Array<number>(t.size).fill(0);
+          const tied = maximalIn(t, slice);
+          if (split) for (const k of tied) row[k] = 1 / tied.length;
+          else row[tied[0]] = 1;
+          return row;
+        }),
+      ];
+    },
+  },
 });
+
+/** The flat indices of each slice a max over `axes` of a 2-D tensor reduces, in output order. */
+function slicesOf(t: Tensor, axes: Axes): number[][] {
+  const [r, c] = t.shape;
+  const range = (n: number) => [...Array(n).keys()];
+  if (axes === 1) return range(r).map((i) => range(c).map((j) => i * c + j));
+  if (axes === 0) return range(c).map((j) => range(r).map((i) => i * c + j));
+  return [range(r * c)];
+}
+
+/** The elements of `slice` equal to its maximum, in row-major order. */
+function maximalIn(t: Tensor, slice: readonly number[]): number[] {
+  const top = Math.max(...slice.map((k) => t.data[k]));
+  return slice.filter((k) => t.data[k] === top);
+}

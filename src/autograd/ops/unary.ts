@@ -3,7 +3,8 @@ import { Tensor } from '../../tensor/tensor.ts';
 import { allocateUninitialized } from '../../tensor/dtype.ts';
 import { sigmoidValue, unaryOp } from '../../tensor/elementwise.ts';
 import { defineOp } from '../define-op.ts';
-import { unaryArguments, type ValueRange } from '../input-spec.ts';
+import { chain, latticeTensor, map, shape, unaryArguments, type ValueRange } from '../input-spec.ts';
+import { diagonal, type KinkRule } from '../kink-rule.ts';
 import { call, type Call, type Operand } from '../graph-step.ts';
 import * as libm from '../../libm/index.ts';
 import { oneTensor } from './operand.ts';
@@ -13,7 +14,7 @@ import { oneTensor } from './operand.ts';
  * dL/dx = dL/dy · f'(x, y). Fuzzed on values in `range`; `inGraphs` is its smooth use in
  * the random graphs, if any.
  */
-function elementwise(name: string, f: (x: number) => number, derivative: (x: number, y: number) => number, range: ValueRange, inGraphs?: (a: Operand) => Call) {
+function elementwise(name: string, f: (x: number) => number, derivative: (x: number, y: number) => number, range: ValueRange, inGraphs?: (a: Operand) => Call, kinks?: KinkRule) {
   return defineOp({
     name,
     family: 'unary',
@@ -35,8 +36,17 @@ function elementwise(name: string, f: (x: number) => number, derivative: (x: num
     },
     arbitraryInputs: unaryArguments(range),
     graphSteps: inGraphs === undefined ? [] : [{ arity: 1, expression: ([a]) => inGraphs(a) }],
+    kinks,
   });
 }
+
+/** A kink at x = 0 (±0 both), where `stated` gives the derivative on each side and at 0. */
+const kinkAtZero = (statement: string, stated: (x: number) => number): KinkRule => ({
+  statement,
+  cases: chain(shape(0, 3), (s) => map(latticeTensor(s, [-1, -0.5, -0, 0, 0.5, 1]), (x) => [x])),
+  kinkPoints: ([x]) => (x as Tensor).data.filter((v) => v === 0).length,
+  jacobian: ([x]) => [diagonal(Array.from((x as Tensor).data, stated))],
+});
 
 // exp, log, log1p and tanh from src/libm: Math's differ in the last bit between engines.
 export const exp = elementwise('exp', libm.exp, (_, y) => y, { min: -3, max: 3 }, (a) => call('exp', call('tanh', a)));
@@ -44,9 +54,13 @@ export const log = elementwise('log', libm.log, (x) => 1 / x, { min: 0.2, max: 5
 export const log1p = elementwise('log1p', libm.log1p, (x) => 1 / (1 + x), { min: -0.8, max: 5 }, (a) => call('log1p', call('square', a)));
 export const sqrt = elementwise('sqrt', Math.sqrt, (_, y) => 0.5 / y, { min: 0.1, max: 5 }, (a) => call('sqrt', call('add', call('square', a), 1)));
 /** The derivative at 0 is taken as 0 (PyTorch's and TensorFlow's choice). */
-export const abs = elementwise('abs', Math.abs, (x) => Math.sign(x), { min: -2, max: 2, avoid: [0] });
+export const abs = elementwise('abs', Math.abs, (x) => Math.sign(x), { min: -2, max: 2, avoid: [0] }, undefined,
+  kinkAtZero("abs′(0) = 0, the derivative elsewhere being sign(x) (as PyTorch, TensorFlow and JAX); at -0 too", (x) => (x > 0 ? 1 : x < 0 ? -1 : 0)),
+);
 /** The derivative at 0 is taken as 0. NaN passes through (as in PyTorch), so a broken layer is not silently zeroed. */
-export const relu = elementwise('relu', (x) => (x > 0 || x !== x ? x : 0), (x) => (x > 0 ? 1 : x !== x ? NaN : 0), { min: -2, max: 2, avoid: [0] });
+export const relu = elementwise('relu', (x) => (x > 0 || x !== x ? x : 0), (x) => (x > 0 ? 1 : x !== x ? NaN : 0), { min: -2, max: 2, avoid: [0] }, undefined,
+  kinkAtZero('relu′(0) = 0: the gradient and the tangent pass only where x > 0 (as PyTorch, TensorFlow and JAX)', (x) => (x > 0 ? 1 : 0)),
+);
 // σ'(x) = σ(x)(1 - σ(x))
 export const sigmoid = elementwise('sigmoid', sigmoidValue, (_, y) => y * (1 - y), { min: -6, max: 6 }, (a) => call('sigmoid', a));
 // tanh'(x) = 1 - tanh(x)²
