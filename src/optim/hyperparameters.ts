@@ -46,7 +46,7 @@ export interface Hyperparameters extends FormulaSwitches {
   readonly relativeStep: boolean;
   /** Adagrad (torch): lr_t = lr/(1 + (t − 1)·lrDecay); Keras has none (0). */
   readonly lrDecay: number;
-  /** Adagrad: the accumulator's value before the first step. */
+  /** Adagrad and FTRL: the accumulator's value before the first step. */
   readonly initialAccumulatorValue: number;
   /** Rprop: a step size shrinks by etaMinus where the gradient changed sign, and grows by etaPlus where it kept it. */
   readonly etaMinus: number;
@@ -54,4 +54,11 @@ export interface Hyperparameters extends FormulaSwitches {
   /** Rprop: the bounds of every step size. */
   readonly stepSizeMin: number;
   readonly stepSizeMax: number;
+  /** FTRL's options (Keras's names, camelCase): the power of n in the step size (≤ 0) and the L1, L2 and L2-shrinkage strengths. */
+  readonly learningRatePower: number;
+  readonly l1RegularizationStrength: number;
+  readonly l2RegularizationStrength: number;
+  readonly l2ShrinkageRegularizationStrength: number;
+  /** FTRL's β, added to √n in the paper's per-coordinate rate (Keras folds it into L2 as β/(2·lr)). */
+  readonly beta: number;
 }

@@ -21,6 +21,8 @@ export { adafactorUpdate } from './adafactor.ts';
 export { lionUpdate } from './lion.ts';
 export { adagradUpdate } from './adagrad.ts';
 export { rpropUpdate } from './rprop.ts';
+export { lambUpdate, lambTrustRatio } from './lamb.ts';
+export { ftrlUpdate } from './ftrl.ts';
 export type { Hyperparameters, FormulaSwitches } from './hyperparameters.ts';
 export { parseTraceInput, TraceInputError, type TraceInput } from './trace-input.ts';
 export { streamTrace, runTrace, type TraceSink } from './trace.ts';

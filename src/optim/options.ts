@@ -42,6 +42,7 @@ const NEUTRAL: Omit<StaticHyperparameters, keyof FormulaSwitches> = {
   beta1: 0, beta2: 0, epsilon: 0, amsgrad: false, momentum: 0, nesterov: false, dampening: 0, rho: 0,
   centered: false, momentumDecay: 1, beta2Decay: 0, epsilon1: 0, epsilon2: 0, clipThreshold: 1, relativeStep: false,
   lrDecay: 0, initialAccumulatorValue: 0, etaMinus: 0.5, etaPlus: 1.2, stepSizeMin: 0, stepSizeMax: 0,
+  learningRatePower: 0, l1RegularizationStrength: 0, l2RegularizationStrength: 0, l2ShrinkageRegularizationStrength: 0, beta: 0,
 };
 
 /** The range of `key` for `spec`: the rule's own, else the generic options'. */

@@ -14,9 +14,11 @@ import { adafactor } from './adafactor.ts';
 import { lion } from './lion.ts';
 import { adagrad } from './adagrad.ts';
 import { rprop } from './rprop.ts';
+import { lamb } from './lamb.ts';
+import { ftrl } from './ftrl.ts';
 import type { RegisteredOptimizer } from './spec.ts';
 
-export const OPTIMIZERS = [adam, adamw, adamax, nadam, sgd, rmsprop, adadelta, adafactor, lion, adagrad, rprop] as const;
+export const OPTIMIZERS = [adam, adamw, adamax, nadam, sgd, rmsprop, adadelta, adafactor, lion, adagrad, rprop, lamb, ftrl] as const;
 
 /** AMSGrad is not a name of its own: it is `adam` or `adamw` with `amsgrad: true`. */
 export type OptimizerName = (typeof OPTIMIZERS)[number]['name'];

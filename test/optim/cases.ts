@@ -81,4 +81,11 @@ export const OPTIMIZER_CASES: readonly OptimizerCase[] = [
   keras('lion_decay_clipnorm', 'lion', { beta1: 0.8, beta2: 0.95, weightDecay: 0.1, clipNorm: 0.5 }, 0.01),
   torchWithoutFixture('lion_default', 'lion', {}, 0.01),
   torchWithoutFixture('lion_decoupled', 'lion', { learningRate: 1e-3, beta1: 0.85, beta2: 0.98, weightDecay: 0.5 }, 0.01),
+  keras('lamb', 'lamb', {}, 0.02),
+  keras('lamb_decay_global_clip', 'lamb', { beta1: 0.8, beta2: 0.99, epsilon: 1e-6, weightDecay: 0.01, globalClipNorm: 1 }, 0.02),
+  keras('ftrl', 'ftrl', {}, 0.5),
+  keras('ftrl_regularised', 'ftrl', {
+    learningRatePower: -0.7, initialAccumulatorValue: 0.5, l1RegularizationStrength: 0.001, l2RegularizationStrength: 0.001,
+    l2ShrinkageRegularizationStrength: 0.001, beta: 0.5,
+  }, 0.5),
 ];
