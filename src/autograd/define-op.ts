@@ -2,7 +2,8 @@
  * An op is defined once: `defineOp` takes its name, family, argument checks, forward,
  * backward, JVP (forward mode, forward.ts) and a description of valid inputs, registers it in the op table and returns
  * the public function. A composite (mean) gives `compose` instead of forward and
- * backward: autograd differentiates its parts.
+ * backward: autograd differentiates its parts. A primitive given float32 and float64
+ * tensors gets them promoted to float64 first (promote.ts).
  *
  * The seam for later work: a backward written with the public ops under grad mode would make second order
  * work; applyOp (op.ts) is the one place that records calls and would dispatch them.
@@ -13,6 +14,7 @@ import { registerOp } from './op-table.ts';
 import type { Spec } from './input-spec.ts';
 import type { GraphStep } from './graph-step.ts';
 import type { KinkRule } from './kink-rule.ts';
+import { promoteMixedDtypes } from './promote.ts';
 
 interface Common {
   readonly name: string;
@@ -78,7 +80,7 @@ function primitiveFunction<P extends unknown[], A, S>(definition: PrimitiveDefin
     jvp: (tangents, ctx) => definition.jvp(tangents, ctx),
   };
   return (...args: P): Tensor => {
-    const prepared = definition.prepare(...args);
+    const prepared = definition.prepare(...promoteMixedDtypes(args));
     return prepared instanceof Tensor ? prepared : applyOp(primitive, prepared.inputs, prepared.attrs);
   };
 }

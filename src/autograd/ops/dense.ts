@@ -67,7 +67,6 @@ export const dense = defineOp({
     const where = `dense: x ${formatShape(x.shape)}, kernel ${formatShape(kernel.shape)}, bias ${formatShape(bias.shape)}`;
     if (x.rank !== 2 || kernel.rank !== 2 || bias.rank !== 1) throw new Error(`${where}: need a 2-D x, a 2-D kernel and a 1-D bias`);
     if (x.shape[1] !== kernel.shape[0] || bias.shape[0] !== kernel.shape[1]) throw new Error(`${where}: sizes do not chain`);
-    if (x.dtype !== kernel.dtype || x.dtype !== bias.dtype) throw new Error(`${where}: dtypes differ: ${x.dtype}, ${kernel.dtype}, ${bias.dtype}`);
     if (activation !== 'relu' && activation !== 'linear') throw new Error(`dense: activation must be 'relu' or 'linear', got '${activation as string}'`);
     if (dropout !== undefined && !(dropout.rate >= 0 && dropout.rate < 1)) throw new Error(`dense: dropout rate must be in [0, 1), got ${dropout.rate}`);
     const attrs: DenseAttrs = { activation, dropout: dropout === undefined || dropout.rate === 0 ? undefined : dropout };

@@ -29,7 +29,6 @@ export const binaryCrossEntropyWithLogits = defineOp({
     if (!sameShape(logits.shape, labels.shape)) {
       throw new Error(`binaryCrossEntropyWithLogits: logits ${formatShape(logits.shape)} and labels ${formatShape(labels.shape)} must have the same shape`);
     }
-    if (logits.dtype !== labels.dtype) throw new Error(`binaryCrossEntropyWithLogits: dtypes differ: ${logits.dtype} and ${labels.dtype}`);
     if (!REDUCTIONS.includes(reduction)) throw new Error(`binaryCrossEntropyWithLogits: reduction must be one of ${REDUCTIONS.join(', ')}, got '${reduction}'`);
     return { inputs: [logits, labels], attrs: reduction };
   },
