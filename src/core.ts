@@ -19,6 +19,7 @@ export {
 } from './optim/index.ts';
 export { Module, Embedding, Dense, Dropout, Recommender, MODEL_KINDS, type ModelKind, type RecommenderConfig } from './model/index.ts';
 export type { RawInteractions, Dataset, TrainingEpoch, EvaluationCandidates } from './data/types.ts';
+export { UserError } from './user-error.ts';
 export { DataError } from './data/errors.ts';
 export { buildDataset } from './data/dataset.ts';
 export { generateSynthetic, type SyntheticOptions } from './data/synthetic.ts';

@@ -1,4 +1,5 @@
 /** What every subcommand file under src/cli exports. */
+import { UserError } from '../user-error.ts';
 export interface Command {
   readonly name: string;
   /** One line for `seedgrad --help`. */
@@ -10,6 +11,6 @@ export interface Command {
 }
 
 /** A user error: printed as `seedgrad <cmd>: message`, exit 1, never a stack trace. */
-export class UsageError extends Error {
+export class UsageError extends UserError {
   override readonly name = 'UsageError';
 }

@@ -3,14 +3,8 @@ import '../backend/platform/install-node.ts';
 import { readFileSync } from 'node:fs';
 import { commands } from './commands.ts';
 import { nearest } from './suggest.ts';
-import { UsageError } from './command.ts';
-import { CheckpointError, ConfigError, SweepUnitError, TrainingDivergedError } from '../experiment/index.ts';
-import { DataError } from '../data/index.ts';
-import { OptimizerConfigError, TraceInputError } from '../optim/index.ts';
-import { BackendUnavailableError } from '../backend/index.ts';
+import { UserError } from '../user-error.ts';
 
-/** Errors whose message is complete for the user: printed without a stack trace, exit 1. */
-const USER_ERRORS = [UsageError, ConfigError, DataError, OptimizerConfigError, TrainingDivergedError, SweepUnitError, CheckpointError, BackendUnavailableError, TraceInputError];
 
 function overview(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -75,8 +69,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`seedgrad ${name}: cannot ${error.syscall ?? 'use'} '${error.path ?? '?'}': ${FILE_SYSTEM_CODES[error.code!]} (${error.code})\n`);
       return 1;
     }
-    if (USER_ERRORS.some((kind) => error instanceof kind)) {
-      process.stderr.write(`seedgrad ${name}: ${(error as Error).message}\n`);
+    if (error instanceof UserError) {
+      process.stderr.write(`seedgrad ${name}: ${error.message}\n`);
       return 1;
     }
     throw error;

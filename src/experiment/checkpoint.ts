@@ -23,11 +23,12 @@ import { dtypeOf } from '../tensor/dtype.ts';
 import type { Session } from './session.ts';
 import { resolveTrainConfig, type TrainConfig } from './config.ts';
 import type { EpochRecord } from './training.ts';
+import { UserError } from '../user-error.ts';
 
 const FORMAT = 'seedgrad-checkpoint/1';
 
 /** A missing, foreign or damaged checkpoint, or one that does not fit the run: the message names the file or the difference. */
-export class CheckpointError extends Error {
+export class CheckpointError extends UserError {
   override readonly name = 'CheckpointError';
 }
 

@@ -7,6 +7,7 @@ import { MODEL_KINDS, type ModelKind } from '../model/index.ts';
 import { CONVENTIONS, OPTIMIZER_NAMES, describeValue, optimizerVariant, resolveOptimizerConfig, type Convention, type OptimizerName, type OptimizerOptions } from '../optim/index.ts';
 import type { Dtype } from '../tensor/dtype.ts';
 import { MAX_NEGATIVES_PER_POSITIVE } from '../data/training-sampler.ts';
+import { UserError } from '../user-error.ts';
 
 export interface TrainConfig {
   /** 'synthetic' or a ratings file / MovieLens folder. */
@@ -53,7 +54,7 @@ export const PROTOCOL_DEFAULTS: TrainConfig = {
   dtype: 'float32',
 };
 
-export class ConfigError extends Error {
+export class ConfigError extends UserError {
   override readonly name = 'ConfigError';
 }
 

@@ -6,6 +6,7 @@ import { Tensor } from '../tensor/tensor.ts';
 import { BufferArena, withArena } from '../tensor/arena.ts';
 import { allocate, type Dtype, type FloatArray } from '../tensor/dtype.ts';
 import { epochStreams, type Session } from './session.ts';
+import { UserError } from '../user-error.ts';
 
 export interface EpochTraining {
   /** Mean BCE over the epoch's examples (each batch weighted by its size, as Keras reports it). */
@@ -17,7 +18,7 @@ export interface EpochTraining {
 }
 
 /** A NaN or infinite loss: training stops, naming where. */
-export class TrainingDivergedError extends Error {
+export class TrainingDivergedError extends UserError {
   override readonly name = 'TrainingDivergedError';
   constructor(readonly epoch: number, readonly step: number, readonly stepsPerEpoch: number, readonly value: number) {
     super(`training stopped: the loss is ${value} at epoch ${epoch}, step ${step} of ${stepsPerEpoch}; try a smaller learning rate`);

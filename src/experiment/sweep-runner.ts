@@ -11,6 +11,7 @@ import type { RunResult } from './run.ts';
 import { runUnit, type SweepBackend, type UnitTask } from './sweep-unit.ts';
 import type { WorkerMessage } from './sweep-worker.ts';
 import type { Unit } from './sweep-config.ts';
+import { UserError } from '../user-error.ts';
 
 export interface SweepProgress {
   /** A unit advanced: its epoch and step within the epoch. */
@@ -28,7 +29,7 @@ export interface RunUnitsOptions {
 }
 
 /** A unit that failed: the sweep stops with its message. */
-export class SweepUnitError extends Error {
+export class SweepUnitError extends UserError {
   override readonly name = 'SweepUnitError';
 }
 

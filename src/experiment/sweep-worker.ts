@@ -3,6 +3,7 @@ import '../backend/platform/install-node.ts';
 import { parentPort } from 'node:worker_threads';
 import { runUnit, type UnitTask } from './sweep-unit.ts';
 import { setBackend } from '../backend/index.ts';
+import { UserError } from '../user-error.ts';
 
 export type WorkerMessage =
   | { readonly type: 'progress'; readonly id: string; readonly epoch: number; readonly step: number; readonly steps: number }
@@ -26,7 +27,7 @@ port.on('message', (task: UnitTask) => {
     (result) => port.postMessage({ type: 'done', id: task.id, result } satisfies WorkerMessage),
     (error: unknown) => {
       const err = error instanceof Error ? error : new Error(String(error));
-      const userError = ['ConfigError', 'DataError', 'OptimizerConfigError', 'TrainingDivergedError', 'CheckpointError'].includes(err.name);
+      const userError = err instanceof UserError;
       // One line either way: the parent prints it as the sweep's error, never a stack trace.
       port.postMessage({ type: 'failed', id: task.id, message: userError ? err.message : `${err.name}: ${err.message}`, userError } satisfies WorkerMessage);
     },

@@ -14,8 +14,9 @@
 import type { Tensor } from '../tensor/tensor.ts';
 import { abs, add, cos, div, exp, log, mul, neg, pow, sin, sqrt, square, sub, tanh } from '../autograd/index.ts';
 import * as libm from '../libm/index.ts';
+import { UserError } from '../user-error.ts';
 
-export class ExpressionError extends Error {
+export class ExpressionError extends UserError {
   override readonly name = 'ExpressionError';
   constructor(message: string, readonly column: number) {
     super(`column ${column}: ${message}`);

@@ -5,9 +5,10 @@
  */
 import type { Dtype, FloatArray, OptimizerParam } from './types.ts';
 import { formatShape } from '../describe.ts';
+import { UserError } from '../user-error.ts';
 
 /** Malformed trace input: the message says which key and why, in one line. */
-export class TraceInputError extends Error {
+export class TraceInputError extends UserError {
   override readonly name = 'TraceInputError';
 }
 

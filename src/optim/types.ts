@@ -3,6 +3,7 @@
  * the convention names, and the error that bad configuration raises.
  */
 import type { FloatArray } from '../floats.ts';
+import { UserError } from '../user-error.ts';
 
 export { dtypeOf, type Dtype, type FloatArray } from '../floats.ts';
 
@@ -40,7 +41,7 @@ export type StateArrays = Readonly<Record<string, FloatArray>>;
  * a gradient of the wrong size, a state dict that does not fit. The message names the
  * option (or parameter) and what is allowed; the CLI prints it without a stack trace.
  */
-export class OptimizerConfigError extends Error {
+export class OptimizerConfigError extends UserError {
   override readonly name = 'OptimizerConfigError';
 }
 
