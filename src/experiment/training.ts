@@ -113,7 +113,8 @@ function trainSession(session: Session, config: TrainConfig, dataset: Dataset, o
       break;
     }
     const evalStart = performance.now();
-    const metrics = evaluate(session, score);
+    // Schedule-Free rules are evaluated at x, their average, not at y where they train.
+    const metrics = session.optimizer.atEvaluationWeights(() => evaluate(session, score));
     const record: EpochRecord = {
       epoch,
       loss: trained.loss,

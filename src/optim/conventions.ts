@@ -14,8 +14,10 @@ export type { ClipOptionKey, NumericOptionKey, OptionDefaults, OptionKey, Option
 /** Every optimizer takes these in the Keras convention, after its own options: all off. */
 const KERAS_GENERIC: OptionDefaults = { weightDecay: null, clipNorm: null, clipValue: null, globalClipNorm: null };
 
-const KERAS_SWITCHES: FormulaSwitches = { epsilonHat: true, epsilonInMax: false, epsilonInsideSqrt: true, bufferHoldsStep: true };
-const TORCH_SWITCHES: FormulaSwitches = { epsilonHat: false, epsilonInMax: true, epsilonInsideSqrt: false, bufferHoldsStep: false };
+const KERAS_SWITCHES: FormulaSwitches = { epsilonHat: true, epsilonInMax: false, epsilonInsideSqrt: true, bufferHoldsStep: true, yFromXAndZ: true };
+const TORCH_SWITCHES: FormulaSwitches = { epsilonHat: false, epsilonInMax: true, epsilonInsideSqrt: false, bufferHoldsStep: false, yFromXAndZ: false };
+
+const TORCH_WEIGHT_DECAY = { l2: 'l2', decoupled: 'torch-decoupled', 'in-rule': 'in-rule' } as const satisfies Record<string, WeightDecayKind>;
 
 export interface ConventionEntry {
   readonly defaults: OptionDefaults;
@@ -38,11 +40,11 @@ export function conventionsOf(spec: RegisteredOptimizer): Convention[] {
 export function conventionEntry(convention: Convention, spec: RegisteredOptimizer): ConventionEntry | undefined {
   if (convention === 'keras') {
     if (spec.defaults.keras === undefined) return undefined;
-    return { defaults: kerasDefaults(spec.defaults.keras), fixed: spec.kerasFixed ?? {}, switches: KERAS_SWITCHES, weightDecayKind: 'keras-decoupled' };
+    return { defaults: kerasDefaults(spec.defaults.keras), fixed: spec.kerasFixed ?? {}, switches: KERAS_SWITCHES, weightDecayKind: spec.kerasWeightDecay ?? 'keras-decoupled' };
   }
   const defaults = spec.defaults.torch;
   if (defaults === undefined) return undefined;
-  return { defaults, fixed: {}, switches: TORCH_SWITCHES, weightDecayKind: spec.torchWeightDecay === 'decoupled' ? 'torch-decoupled' : 'l2' };
+  return { defaults, fixed: {}, switches: TORCH_SWITCHES, weightDecayKind: TORCH_WEIGHT_DECAY[spec.torchWeightDecay ?? 'l2'] };
 }
 
 function keysOf(convention: Convention): OptionKey[] {

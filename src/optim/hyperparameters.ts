@@ -23,6 +23,11 @@ export interface FormulaSwitches {
    * lr; different under a schedule. torch also seeds its SGD buffer with g on step 1.
    */
   readonly bufferHoldsStep: boolean;
+  /**
+   * Schedule-Free: Keras recovers x = (y − (1 − β1)·z)/β1 from the parameter and rebuilds
+   * y = (1 − β1)·z + β1·x; torch moves y directly, y ← lerp(y, z, c) + lr·(β1(1 − c) − 1)·ĝ.
+   */
+  readonly yFromXAndZ: boolean;
 }
 
 export interface Hyperparameters extends FormulaSwitches {
@@ -61,4 +66,27 @@ export interface Hyperparameters extends FormulaSwitches {
   readonly l2ShrinkageRegularizationStrength: number;
   /** FTRL's β, added to √n in the paper's per-coordinate rate (Keras folds it into L2 as β/(2·lr)). */
   readonly beta: number;
+  /** The weight decay, for a rule that applies its own (spec `torchWeightDecay`/`kerasWeightDecay: 'in-rule'`); 0 when off. */
+  readonly weightDecay: number;
+  /** Schedule-Free: steps of linear warm-up, lr·min(t/warmupSteps, 1). */
+  readonly warmupSteps: number;
+  /** Schedule-Free (torch): the averaging weight t^r·lr_max^weightLrPower. */
+  readonly r: number;
+  readonly weightLrPower: number;
+  /** Schedule-Free AdamW (torch): β of an optional EMA of g inside the Adam step; 0 is none. */
+  readonly innerMomentum: number;
+  /** Muon (Keras): the Adam step of the parameters it does not orthogonalise. */
+  readonly adamBeta1: number;
+  readonly adamBeta2: number;
+  readonly adamWeightDecay: number;
+  readonly adamLrRatio: number;
+  /** Muon: the Newton–Schulz polynomial aX + b(XXᵀ)X + c(XXᵀ)²X and its number of steps. */
+  readonly muonA: number;
+  readonly muonB: number;
+  readonly muonC: number;
+  readonly nsSteps: number;
+  /** Muon (Keras): the update is scaled by rmsRate·√max(rows, cols); 0 leaves it unscaled (Keras's None). */
+  readonly rmsRate: number;
+  /** Muon (Keras): parameters whose name contains 'embedding' take the Adam step. */
+  readonly excludeEmbeddings: boolean;
 }

@@ -23,6 +23,8 @@ export { adagradUpdate } from './adagrad.ts';
 export { rpropUpdate } from './rprop.ts';
 export { lambUpdate, lambTrustRatio } from './lamb.ts';
 export { ftrlUpdate } from './ftrl.ts';
+export { adamwScheduleFreeUpdate } from './adamw-schedulefree.ts';
+export { sgdScheduleFreeUpdate } from './sgd-schedulefree.ts';
 export type { Hyperparameters, FormulaSwitches } from './hyperparameters.ts';
 export { parseTraceInput, TraceInputError, type TraceInput } from './trace-input.ts';
 export { streamTrace, runTrace, type TraceSink } from './trace.ts';

@@ -7,6 +7,9 @@
  *          decay p ← p − p·wd·lr → update with t = steps taken + 1
  *   torch: t ← t + 1 → L2 g ← g + wd·p (AdamW: p ← p·(1 − lr·wd)) → update
  *
+ * A rule whose spec says its weight decay is 'in-rule' (Muon in Keras, Schedule-Free
+ * AdamW in torch) gets no generic decay and applies its own from `hp.weightDecay`.
+ *
  * The caller's gradients are never written: clipping and L2 write into one scratch array
  * per parameter, allocated on first use and reused on every later step.
  */
@@ -55,6 +58,19 @@ export interface Optimizer {
   step(grads: GradientMap): void;
   /** The live named state arrays of one parameter (e.g. m, v, vHat). Copy before mutating. */
   state(paramName: string): StateArrays;
+  /**
+   * The weights a model should be evaluated at, for one parameter: Schedule-Free's x (its
+   * parameter holds y, where gradients are taken; evaluation.ts's `withEvaluationWeights`
+   * swaps x in around an evaluation), the parameter's own live data for every other rule.
+   */
+  evaluationWeights(paramName: string): FloatArray;
+  /**
+   * Runs `evaluate` with every parameter holding its evaluation weights, then puts the
+   * training weights back bit for bit (also if `evaluate` throws): how a training loop
+   * evaluates a Schedule-Free run at x, as torch's optimizer.eval()/train() do. For every
+   * other rule it only runs `evaluate`.
+   */
+  atEvaluationWeights<T>(evaluate: () => T): T;
   /** Per-optimizer scalars (NAdam: muProduct = Π μ_k); empty for the others. */
   scalars(): Readonly<OptimizerScalars>;
   stateDict(): OptimizerStateDict;
@@ -98,9 +114,11 @@ export function createOptimizer(name: OptimizerName, config: OptimizerConfig): O
   const states = new Map<string, StateArrays>();
   const stateShapes = new Map<string, Record<string, number[]>>();
   for (const p of params) {
-    const shapes = rule.stateShapes(p.shape, hp);
+    const shapes = rule.stateShapes(p.shape, hp, p.name);
     stateShapes.set(p.name, shapes);
-    states.set(p.name, Object.fromEntries(Object.entries(shapes).map(([key, shape]) => [key, allocateState(p.data, shape.reduce((a, b) => a * b, 1))])));
+    const state = Object.fromEntries(Object.entries(shapes).map(([key, shape]) => [key, allocateState(p.data, shape.reduce((a, b) => a * b, 1))]));
+    for (const key of rule.stateFromParameter ?? []) state[key]?.set(p.data);
+    states.set(p.name, state);
   }
   let scalars = rule.scalars?.initial() ?? {};
   let stepCount = 0;
@@ -134,16 +152,22 @@ export function createOptimizer(name: OptimizerName, config: OptimizerConfig): O
         for (let k = 0; k < params.length; k++) scaleInto(grads[k]!, s, (grads[k] = scratchFor(k)));
       }
     }
-    if (weightDecay > 0) for (const p of params) kerasDecoupledDecay(p.data, weightDecay, lr);
+    if (weightDecay > 0 && weightDecayKind === 'keras-decoupled') for (const p of params) kerasDecoupledDecay(p.data, weightDecay, lr);
   }
 
   function applyTorchWeightDecay(lr: number): void {
-    if (weightDecay === 0) return;
+    if (weightDecay === 0 || weightDecayKind === 'in-rule') return;
     for (let k = 0; k < params.length; k++) {
       const p = params[k]!.data;
       if (weightDecayKind === 'torch-decoupled') torchDecoupledDecay(p, weightDecay, lr);
       else addL2Penalty(grads[k]!, p, weightDecay, (grads[k] = scratchFor(k)));
     }
+  }
+
+  function stateOf(paramName: string): StateArrays {
+    const state = states.get(paramName);
+    if (state === undefined) throw new OptimizerConfigError(`no parameter named '${paramName}'; parameters: ${[...states.keys()].join(', ')}`);
+    return state;
   }
 
   function liveState(): LiveState {
@@ -172,14 +196,25 @@ export function createOptimizer(name: OptimizerName, config: OptimizerConfig): O
         const state = states.get(p.name)!;
         const g = grads[k]!;
         const fused = kernels !== undefined && rule.fused !== undefined && rule.fused.update(kernels, p.data, g, state, stepHp, t);
-        if (!fused) rule.update(p.data, g, state, stepHp, { t, shape: p.shape, scalars });
+        if (!fused) rule.update(p.data, g, state, stepHp, { t, name: p.name, shape: p.shape, scalars });
       }
       stepCount = t;
     },
-    state(paramName: string): StateArrays {
-      const state = states.get(paramName);
-      if (state === undefined) throw new OptimizerConfigError(`no parameter named '${paramName}'; parameters: ${[...states.keys()].join(', ')}`);
-      return state;
+    state: stateOf,
+    evaluationWeights(paramName: string): FloatArray {
+      const state = stateOf(paramName);
+      return rule.evaluationState === undefined ? params.find((p) => p.name === paramName)!.data : state[rule.evaluationState]!;
+    },
+    atEvaluationWeights<T>(evaluate: () => T): T {
+      const key = rule.evaluationState;
+      if (key === undefined) return evaluate();
+      const training = params.map((p) => p.data.slice());
+      for (const p of params) p.data.set(states.get(p.name)![key]!);
+      try {
+        return evaluate();
+      } finally {
+        params.forEach((p, k) => p.data.set(training[k]!));
+      }
     },
     scalars: () => ({ ...scalars }),
     stateDict: () => encodeStateDict(liveState()),

@@ -41,3 +41,4 @@ export const GENERIC_RANGES: Readonly<Partial<Record<OptionKey, OptionRange>>> =
   clipValue: ANY_FINITE,
   globalClipNorm: ANY_FINITE,
 };
+export const NON_NEGATIVE_INTEGER: NumberRange = { kind: 'number', test: (x) => Number.isInteger(x) && x >= 0, allowed: 'an integer >= 0', outside: 0.5 };

@@ -43,6 +43,8 @@ const NEUTRAL: Omit<StaticHyperparameters, keyof FormulaSwitches> = {
   centered: false, momentumDecay: 1, beta2Decay: 0, epsilon1: 0, epsilon2: 0, clipThreshold: 1, relativeStep: false,
   lrDecay: 0, initialAccumulatorValue: 0, etaMinus: 0.5, etaPlus: 1.2, stepSizeMin: 0, stepSizeMax: 0,
   learningRatePower: 0, l1RegularizationStrength: 0, l2RegularizationStrength: 0, l2ShrinkageRegularizationStrength: 0, beta: 0,
+  weightDecay: 0, warmupSteps: 0, r: 0, weightLrPower: 0, innerMomentum: 0,
+  adamBeta1: 0, adamBeta2: 0, adamWeightDecay: 0, adamLrRatio: 1, muonA: 0, muonB: 0, muonC: 0, nsSteps: 0, rmsRate: 0, excludeEmbeddings: false,
 };
 
 /** The range of `key` for `spec`: the rule's own, else the generic options'. */

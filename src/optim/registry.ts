@@ -16,9 +16,11 @@ import { adagrad } from './adagrad.ts';
 import { rprop } from './rprop.ts';
 import { lamb } from './lamb.ts';
 import { ftrl } from './ftrl.ts';
+import { adamwScheduleFree } from './adamw-schedulefree.ts';
+import { sgdScheduleFree } from './sgd-schedulefree.ts';
 import type { RegisteredOptimizer } from './spec.ts';
 
-export const OPTIMIZERS = [adam, adamw, adamax, nadam, sgd, rmsprop, adadelta, adafactor, lion, adagrad, rprop, lamb, ftrl] as const;
+export const OPTIMIZERS = [adam, adamw, adamax, nadam, sgd, rmsprop, adadelta, adafactor, lion, adagrad, rprop, lamb, ftrl, adamwScheduleFree, sgdScheduleFree] as const;
 
 /** AMSGrad is not a name of its own: it is `adam` or `adamw` with `amsgrad: true`. */
 export type OptimizerName = (typeof OPTIMIZERS)[number]['name'];

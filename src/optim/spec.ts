@@ -28,6 +28,8 @@ export type OptimizerScalars = Record<string, number>;
 export interface StepContext {
   /** The step number, from 1. */
   readonly t: number;
+  /** The parameter's name (Keras's Muon sends parameters named like embeddings to its Adam step). */
+  readonly name: string;
   readonly shape: readonly number[];
   readonly scalars: Readonly<OptimizerScalars>;
 }
@@ -75,10 +77,20 @@ export interface OptimizerSpec<Name extends string = string, State = StateArrays
   readonly ranges: Readonly<Partial<Record<OptionKey, OptionRange>>>;
   /** Values the Keras convention uses without offering them as options (Nadam's ψ = 1). */
   readonly kerasFixed?: Partial<StaticHyperparameters>;
-  /** torch's weight decay for this optimizer: L2 on the gradient (default) or decoupled (AdamW). */
-  readonly torchWeightDecay?: 'l2' | 'decoupled';
-  /** The state arrays for a parameter of `shape`, by name, with their shapes. */
-  readonly stateShapes: (shape: readonly number[], hp: StaticHyperparameters) => Record<string, number[]>;
+  /** torch's weight decay for this optimizer: L2 on the gradient (default), decoupled (AdamW), or applied by the rule itself from `hp.weightDecay` (Schedule-Free AdamW). */
+  readonly torchWeightDecay?: 'l2' | 'decoupled' | 'in-rule';
+  /** Keras's weight decay: the generic decoupled decay (default), or applied by the rule itself (Muon, whose Adam-updated parameters take `adamWeightDecay`). */
+  readonly kerasWeightDecay?: 'in-rule';
+  /** The state arrays for a parameter of `shape` (named `name`), by name, with their shapes. */
+  readonly stateShapes: (shape: readonly number[], hp: StaticHyperparameters, name: string) => Record<string, number[]>;
+  /** State arrays that start as a copy of the parameter rather than at zero (Schedule-Free's z and x). */
+  readonly stateFromParameter?: readonly string[];
+  /**
+   * The state array holding the weights a model should be evaluated at, where they are
+   * not the parameter itself: Schedule-Free's x (the parameter holds y, where gradients
+   * are taken). `Optimizer.evaluationWeights` returns it.
+   */
+  readonly evaluationState?: string;
   readonly scalars?: ScalarsSpec;
   /** One parameter's update, in place; `state` holds the arrays `stateShapes` named. */
   readonly update: (p: FloatArray, g: FloatArray, state: State, hp: Hyperparameters, step: StepContext) => void;

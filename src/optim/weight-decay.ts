@@ -9,7 +9,8 @@
  */
 import type { FloatArray } from './types.ts';
 
-export type WeightDecayKind = 'keras-decoupled' | 'torch-decoupled' | 'l2';
+/** 'in-rule': the rule applies its own decay (Schedule-Free AdamW at y after normalising; Muon's two decays). */
+export type WeightDecayKind = 'keras-decoupled' | 'torch-decoupled' | 'l2' | 'in-rule';
 
 /** p ← p − p·wd·lr (Keras `_apply_weight_decay`). */
 export function kerasDecoupledDecay(p: FloatArray, weightDecay: number, learningRate: number): void {

@@ -88,4 +88,10 @@ export const OPTIMIZER_CASES: readonly OptimizerCase[] = [
     learningRatePower: -0.7, initialAccumulatorValue: 0.5, l1RegularizationStrength: 0.001, l2RegularizationStrength: 0.001,
     l2ShrinkageRegularizationStrength: 0.001, beta: 0.5,
   }, 0.5),
+  keras('adamw_schedulefree', 'adamw-schedulefree', {}, 0.05),
+  keras('adamw_schedulefree_warmup_decay', 'adamw-schedulefree', { beta1: 0.8, warmupSteps: 10, weightDecay: 0.01, clipNorm: 1 }, 0.05),
+  torchWithoutFixture('adamw_schedulefree', 'adamw-schedulefree', {}, 0.05),
+  torchWithoutFixture('adamw_schedulefree_all', 'adamw-schedulefree', { learningRate: 0.01, weightDecay: 0.1, warmupSteps: 5, r: 1, weightLrPower: 1, innerMomentum: 0.9 }, 0.05),
+  torchWithoutFixture('sgd_schedulefree', 'sgd-schedulefree', { learningRate: 0.1 }, 0.1),
+  torchWithoutFixture('sgd_schedulefree_all', 'sgd-schedulefree', { momentum: 0.5, weightDecay: 0.01, warmupSteps: 5, r: 0.5, weightLrPower: 1 }, 0.1),
 ];
