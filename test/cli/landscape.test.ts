@@ -22,7 +22,7 @@ describe('seedgrad landscape', () => {
   let result: ReturnType<typeof run>;
   beforeAll(() => {
     result = run('landscape', '--function', 'all', '--optimizers', 'all', '--out', first);
-  });
+  }, 120_000); // every function × every optimizer: grows with the catalogue
 
   // (How fast it runs is measured by hand, not here: no timings in unit tests.)
   it('writes an SVG and its spec per plot, the tables and the page', () => {
