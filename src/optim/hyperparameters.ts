@@ -89,4 +89,6 @@ export interface Hyperparameters extends FormulaSwitches {
   readonly rmsRate: number;
   /** Muon (Keras): parameters whose name contains 'embedding' take the Adam step. */
   readonly excludeEmbeddings: boolean;
+  /** ADOPT and Prodigy (torch): decoupled weight decay (true) or L2 on the gradient (false). */
+  readonly decouple: boolean;
 }

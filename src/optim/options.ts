@@ -45,6 +45,7 @@ const NEUTRAL: Omit<StaticHyperparameters, keyof FormulaSwitches> = {
   learningRatePower: 0, l1RegularizationStrength: 0, l2RegularizationStrength: 0, l2ShrinkageRegularizationStrength: 0, beta: 0,
   weightDecay: 0, warmupSteps: 0, r: 0, weightLrPower: 0, innerMomentum: 0,
   adamBeta1: 0, adamBeta2: 0, adamWeightDecay: 0, adamLrRatio: 1, muonA: 0, muonB: 0, muonC: 0, nsSteps: 0, rmsRate: 0, excludeEmbeddings: false,
+  decouple: false,
 };
 
 /** The range of `key` for `spec`: the rule's own, else the generic options'. */

@@ -18,9 +18,10 @@ import { lamb } from './lamb.ts';
 import { ftrl } from './ftrl.ts';
 import { adamwScheduleFree } from './adamw-schedulefree.ts';
 import { sgdScheduleFree } from './sgd-schedulefree.ts';
+import { adopt } from './adopt.ts';
 import type { RegisteredOptimizer } from './spec.ts';
 
-export const OPTIMIZERS = [adam, adamw, adamax, nadam, sgd, rmsprop, adadelta, adafactor, lion, adagrad, rprop, lamb, ftrl, adamwScheduleFree, sgdScheduleFree] as const;
+export const OPTIMIZERS = [adam, adamw, adamax, nadam, sgd, rmsprop, adadelta, adafactor, lion, adagrad, rprop, lamb, ftrl, adamwScheduleFree, sgdScheduleFree, adopt] as const;
 
 /** AMSGrad is not a name of its own: it is `adam` or `adamw` with `amsgrad: true`. */
 export type OptimizerName = (typeof OPTIMIZERS)[number]['name'];

@@ -9,7 +9,7 @@
  */
 import type { FloatArray } from './types.ts';
 
-/** 'in-rule': the rule applies its own decay (Schedule-Free AdamW at y after normalising; Muon's two decays). */
+/** 'in-rule': the rule applies its own decay (Schedule-Free AdamW at y after normalising; Muon's two decays; ADOPT's, decoupled from step 2 or L2). */
 export type WeightDecayKind = 'keras-decoupled' | 'torch-decoupled' | 'l2' | 'in-rule';
 
 /** p ← p − p·wd·lr (Keras `_apply_weight_decay`). */

@@ -94,4 +94,7 @@ export const OPTIMIZER_CASES: readonly OptimizerCase[] = [
   torchWithoutFixture('adamw_schedulefree_all', 'adamw-schedulefree', { learningRate: 0.01, weightDecay: 0.1, warmupSteps: 5, r: 1, weightLrPower: 1, innerMomentum: 0.9 }, 0.05),
   torchWithoutFixture('sgd_schedulefree', 'sgd-schedulefree', { learningRate: 0.1 }, 0.1),
   torchWithoutFixture('sgd_schedulefree_all', 'sgd-schedulefree', { momentum: 0.5, weightDecay: 0.01, warmupSteps: 5, r: 0.5, weightLrPower: 1 }, 0.1),
+  torchWithoutFixture('adopt_default', 'adopt', {}, 0.02),
+  torchWithoutFixture('adopt_l2', 'adopt', { learningRate: 0.01, beta1: 0.8, beta2: 0.999, epsilon: 1e-8, weightDecay: 0.05 }, 0.02),
+  torchWithoutFixture('adopt_decoupled', 'adopt', { learningRate: 0.01, weightDecay: 0.01, decouple: true }, 0.02),
 ];
