@@ -42,7 +42,9 @@ export function sumAxes(t: Tensor, axes?: number | readonly number[], keepdims =
 export function maxAxes(t: Tensor, axes?: number | readonly number[], keepdims = false): { values: Tensor; argmax: Int32Array } {
   const plan = planReduction('max', t.shape, axes, keepdims);
   const count = sizeOf(plan.keptShape);
-  if (t.size === 0) throw new Error(`max: cannot reduce an empty tensor of shape ${formatShape(t.shape)}`);
+  // A slice with no elements has no maximum (PyTorch's amax refuses it too); an empty
+  // tensor whose reduced axes are all non-empty reduces to an empty result.
+  if (normalizeAxes('max', t.shape, axes).some((axis) => t.shape[axis] === 0)) throw new Error(`max: cannot reduce an empty axis of shape ${formatShape(t.shape)}`);
   const out = allocate(t.dtype, count).fill(-Infinity);
   const argmax = new Int32Array(count).fill(-1);
   const src = t.data;

@@ -20,4 +20,12 @@ describe('reductions', () => {
     expect(Array.from(argmax)).toEqual([2, 1, 6, 7]);
     expect(Array.from(maxAxes(tensor([2, 2, 1]), 0).argmax)).toEqual([0]);
   });
+
+  it('reduces an empty tensor over non-empty axes to an empty result, and refuses an empty axis (as PyTorch amax)', () => {
+    const empty = tensor(new Float32Array(0), [0, 3]);
+    expect(maxAxes(empty, 1).values.shape).toEqual([0]);
+    expect(() => maxAxes(empty, 0)).toThrow('max: cannot reduce an empty axis of shape [0, 3]');
+    expect(() => maxAxes(empty)).toThrow('max: cannot reduce an empty axis of shape [0, 3]');
+    expect(maxAxes(tensor(new Float32Array(0), [0, 3, 0]), 1).values.shape).toEqual([0, 0]);
+  });
 });
