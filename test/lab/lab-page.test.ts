@@ -102,13 +102,23 @@ describe.runIf(executable !== null)('the Optimizer Lab in headless Chromium', ()
     expect(new URL(page.url()).searchParams.get('start')).toBe('0.08,1');
   });
 
-  it('Landscapes: every control is reachable by keyboard, and the tabs follow the arrow keys', async () => {
+  it('Landscapes: every control is reachable by keyboard with a visible focus, and the tabs follow the arrow keys', async () => {
     await open('panel=landscape');
     const reached = new Set<string>();
+    const unmarked = new Set<string>();
     for (let k = 0; k < 60; k++) {
       await page.keyboard.press('Tab');
-      reached.add(await page.evaluate(() => { const a = document.activeElement as HTMLElement; return a.dataset['control'] ?? a.dataset['panel'] ?? a.tagName.toLowerCase(); }));
+      const focused = await page.evaluate(() => {
+        const a = document.activeElement as HTMLElement;
+        const style = getComputedStyle(a);
+        // A visible focus: an outline of at least 2 px that is drawn (not 'none', not transparent).
+        const visible = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2 && style.outlineColor !== 'rgba(0, 0, 0, 0)';
+        return { name: a.dataset['control'] ?? a.dataset['panel'] ?? a.tagName.toLowerCase(), visible };
+      });
+      reached.add(focused.name);
+      if (!focused.visible && focused.name !== 'body') unmarked.add(focused.name); // past the last control, focus leaves the page
     }
+    expect([...unmarked], 'controls focused by Tab without a visible focus ring').toEqual([]);
     for (const control of ['landscape', 'copy-link', 'function', 'steps', 'seed', 'start-x', 'contour', 'play', 'step', 'reset', 'speed', 'step-slider', 'loss-chart']) expect(reached, control).toContain(control);
     await page.focus('[data-panel=landscape]');
     await page.keyboard.press('ArrowRight');
