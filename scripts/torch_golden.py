@@ -66,7 +66,17 @@ CASES = [
     ("rprop_default", "Rprop", {}, "rprop", {}),
     ("rprop_tuned", "Rprop", dict(lr=0.05, etas=(0.3, 1.5), step_sizes=(1e-3, 0.2)), "rprop",
      dict(learningRate=0.05, etaMinus=0.3, etaPlus=1.5, stepSizeMin=1e-3, stepSizeMax=0.2)),
+    ("asgd_default", "ASGD", {}, "asgd", {}),
+    ("asgd_averaging_l2", "ASGD", dict(lr=0.05, lambd=0.01, alpha=0.5, t0=10, weight_decay=0.01), "asgd",
+     dict(learningRate=0.05, lambd=0.01, alpha=0.5, t0=10, weightDecay=0.01)),
+    ("radam_default", "RAdam", {}, "radam", {}),
+    ("radam_l2", "RAdam", dict(lr=0.01, betas=(0.8, 0.99), eps=1e-6, weight_decay=0.1), "radam",
+     dict(learningRate=0.01, beta1=0.8, beta2=0.99, epsilon=1e-6, weightDecay=0.1)),
 ]
+
+# State the trajectory does not show, recorded after the last step for the cases that have
+# it: torch's state name -> seedgrad's (ASGD's average and per-parameter eta and mu).
+FINAL_STATE = {"ASGD": {"ax": "average", "eta": "eta", "mu": "mu"}}
 
 # The first cases' seeds follow their position; a case added later takes its seed from its
 # id, so cases added in any order (or reordered by a rebase) leave every fixture unchanged.
@@ -97,6 +107,10 @@ def run_case(index, case):
         grads.append(step_grads)
         opt.step()
         trajectory.append([flat(p) for p in params.values()])
+    final_state = {
+        n: {ours: flat(opt.state[p][theirs]) for theirs, ours in FINAL_STATE[torch_name].items()}
+        for n, p in params.items()
+    } if torch_name in FINAL_STATE else None
     call = "torch.optim.%s(params, %s)" % (torch_name, ", ".join("%s=%r" % kv for kv in kwargs.items()))
     return {
         "id": case_id,
@@ -111,6 +125,7 @@ def run_case(index, case):
             "grads": grads,
         },
         "trajectory": trajectory,
+        **({"finalState": final_state} if final_state is not None else {}),
     }
 
 

@@ -91,4 +91,10 @@ export interface Hyperparameters extends FormulaSwitches {
   readonly excludeEmbeddings: boolean;
   /** ADOPT and Prodigy (torch): decoupled weight decay (true) or L2 on the gradient (false). */
   readonly decouple: boolean;
+  /** ASGD: the decay λ of p ← p·(1 − λ·η), the power α of η_t = lr/(1 + λ·lr·t)^α, and the step t0 where averaging starts. */
+  readonly lambd: number;
+  readonly alpha: number;
+  readonly t0: number;
+  /** RAdam and NAdam (torch ≥ 2.x): weight decay p ← p·(1 − lr·wd) before the update, as AdamW, instead of L2 on g. */
+  readonly decoupledWeightDecay: boolean;
 }

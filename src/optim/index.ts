@@ -26,6 +26,8 @@ export { ftrlUpdate } from './ftrl.ts';
 export { adamwScheduleFreeUpdate } from './adamw-schedulefree.ts';
 export { sgdScheduleFreeUpdate } from './sgd-schedulefree.ts';
 export { adoptUpdate, adoptClip, torchLerp } from './adopt.ts';
+export { asgdUpdate } from './asgd.ts';
+export { radamUpdate, radamRho } from './radam.ts';
 export type { Hyperparameters, FormulaSwitches } from './hyperparameters.ts';
 export { parseTraceInput, TraceInputError, type TraceInput } from './trace-input.ts';
 export { streamTrace, runTrace, type TraceSink } from './trace.ts';

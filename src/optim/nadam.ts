@@ -19,7 +19,7 @@ import type { FloatArray } from './types.ts';
 import type { Hyperparameters } from './hyperparameters.ts';
 import { pow } from '../libm/pow.ts'; // not `**`: Math.pow differs in the last bit between engines
 import { defineOptimizer, likeParameter } from './spec.ts';
-import { HALF_OPEN_UNIT, NON_NEGATIVE } from './option-ranges.ts';
+import { BOOLEAN, HALF_OPEN_UNIT, NON_NEGATIVE } from './option-ranges.ts';
 
 export type NadamHyperparameters = Pick<Hyperparameters, 'learningRate' | 'beta1' | 'beta2' | 'epsilon' | 'momentumDecay'>;
 
@@ -63,9 +63,10 @@ export const nadam = defineOptimizer({
   citation: 'Dozat 2016, "Incorporating Nesterov Momentum into Adam"',
   defaults: {
     keras: { learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 },
-    torch: { learningRate: 2e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0, momentumDecay: 4e-3 },
+    // decoupledWeightDecay: torch >= 2.0's (AdamW's decay, applied by the Optimizer; options.ts).
+    torch: { learningRate: 2e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0, momentumDecay: 4e-3, decoupledWeightDecay: false },
   },
-  ranges: { beta1: HALF_OPEN_UNIT, beta2: HALF_OPEN_UNIT, epsilon: NON_NEGATIVE, momentumDecay: NON_NEGATIVE },
+  ranges: { beta1: HALF_OPEN_UNIT, beta2: HALF_OPEN_UNIT, epsilon: NON_NEGATIVE, momentumDecay: NON_NEGATIVE, decoupledWeightDecay: BOOLEAN },
   // Keras Nadam's schedule is β1(1 − ½·0.96^t): torch's formula with ψ = 1.
   kerasFixed: { momentumDecay: 1 },
   stateShapes: likeParameter(() => ['m', 'v']),

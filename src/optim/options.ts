@@ -46,6 +46,7 @@ const NEUTRAL: Omit<StaticHyperparameters, keyof FormulaSwitches> = {
   weightDecay: 0, warmupSteps: 0, r: 0, weightLrPower: 0, innerMomentum: 0,
   adamBeta1: 0, adamBeta2: 0, adamWeightDecay: 0, adamLrRatio: 1, muonA: 0, muonB: 0, muonC: 0, nsSteps: 0, rmsRate: 0, excludeEmbeddings: false,
   decouple: false,
+  lambd: 0, alpha: 0, t0: 0, decoupledWeightDecay: false,
 };
 
 /** The range of `key` for `spec`: the rule's own, else the generic options'. */
@@ -137,7 +138,8 @@ export function resolveOptimizerConfig(name: unknown, convention: unknown = 'ker
     learningRate,
     hyperparameters,
     weightDecay: typeof effective['weightDecay'] === 'number' ? effective['weightDecay'] : 0,
-    weightDecayKind: entry.weightDecayKind,
+    // torch 2.x's RAdam and NAdam switch to AdamW's decay with decoupledWeightDecay: true.
+    weightDecayKind: conv === 'torch' && effective['decoupledWeightDecay'] === true ? 'torch-decoupled' : entry.weightDecayKind,
     clip: clipKey !== undefined && clipThreshold > 0 ? { kind: clipKey, threshold: clipThreshold } : null,
   };
 }

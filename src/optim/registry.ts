@@ -19,9 +19,11 @@ import { ftrl } from './ftrl.ts';
 import { adamwScheduleFree } from './adamw-schedulefree.ts';
 import { sgdScheduleFree } from './sgd-schedulefree.ts';
 import { adopt } from './adopt.ts';
+import { asgd } from './asgd.ts';
+import { radam } from './radam.ts';
 import type { RegisteredOptimizer } from './spec.ts';
 
-export const OPTIMIZERS = [adam, adamw, adamax, nadam, sgd, rmsprop, adadelta, adafactor, lion, adagrad, rprop, lamb, ftrl, adamwScheduleFree, sgdScheduleFree, adopt] as const;
+export const OPTIMIZERS = [adam, adamw, adamax, nadam, sgd, rmsprop, adadelta, adafactor, lion, adagrad, rprop, lamb, ftrl, adamwScheduleFree, sgdScheduleFree, adopt, asgd, radam] as const;
 
 /** AMSGrad is not a name of its own: it is `adam` or `adamw` with `amsgrad: true`. */
 export type OptimizerName = (typeof OPTIMIZERS)[number]['name'];

@@ -21,6 +21,10 @@ export interface OptimizerCase {
 const torch = (id: string, optimizer: OptimizerName, options: OptimizerOptions, quadraticLearningRate: number): OptimizerCase => ({
   id: `torch_${id}`, optimizer, convention: 'torch', options, fixture: id, quadraticLearningRate,
 });
+/** A torch ≥ 2.x setting that torch 1.13 lacks: no golden fixture; its own test file checks it against an independent reference. */
+const torch2 = (id: string, optimizer: OptimizerName, options: OptimizerOptions, quadraticLearningRate: number): OptimizerCase => ({
+  id: `torch_${id}`, optimizer, convention: 'torch', options, quadraticLearningRate,
+});
 const keras = (id: string, optimizer: OptimizerName, options: OptimizerOptions, quadraticLearningRate: number): OptimizerCase => ({
   id: `keras_${id}`, optimizer, convention: 'keras', options, quadraticLearningRate,
 });
@@ -55,6 +59,12 @@ export const OPTIMIZER_CASES: readonly OptimizerCase[] = [
   torch('adagrad_decay_l2', 'adagrad', { learningRate: 0.05, lrDecay: 0.01, weightDecay: 0.05, initialAccumulatorValue: 0.1, epsilon: 1e-6 }, 0.5),
   torch('rprop_default', 'rprop', {}, 0.01),
   torch('rprop_tuned', 'rprop', { learningRate: 0.05, etaMinus: 0.3, etaPlus: 1.5, stepSizeMin: 1e-3, stepSizeMax: 0.2 }, 0.05),
+  torch('asgd_default', 'asgd', {}, 0.1),
+  torch('asgd_averaging_l2', 'asgd', { learningRate: 0.05, lambd: 0.01, alpha: 0.5, t0: 10, weightDecay: 0.01 }, 0.1),
+  torch('radam_default', 'radam', {}, 0.05),
+  torch('radam_l2', 'radam', { learningRate: 0.01, beta1: 0.8, beta2: 0.99, epsilon: 1e-6, weightDecay: 0.1 }, 0.05),
+  torch2('radam_decoupled', 'radam', { learningRate: 0.01, weightDecay: 0.1, decoupledWeightDecay: true }, 0.05),
+  torch2('nadam_decoupled', 'nadam', { learningRate: 0.01, weightDecay: 0.1, decoupledWeightDecay: true }, 0.05),
 
   keras('adam', 'adam', {}, 0.05),
   keras('amsgrad', 'adam', { amsgrad: true }, 0.05),

@@ -53,3 +53,43 @@ describe('nadam, keras convention, worked by hand', () => {
     assertScaleInvariant('nadam');
   });
 });
+
+describe('nadam, torch ≥ 2.0 decoupledWeightDecay (torch 1.13 has only L2; no golden run)', () => {
+  /** An independent float64 torch NAdam (ψ = momentumDecay) with either weight decay. */
+  function torchNadamByHand(lr: number, wd: number, decoupled: boolean, steps: readonly (readonly number[])[]): number[][] {
+    const mu = (t: number): number => 0.9 * (1 - 0.5 * 0.96 ** (t * 0.004));
+    return elementwiseByHand(p0, steps, () => {
+      let m = 0, v = 0, product = 1;
+      return (p, g, t) => {
+        if (decoupled) p = p * (1 - lr * wd);
+        else g = g + wd * p;
+        product *= mu(t);
+        m = 0.9 * m + 0.1 * g;
+        v = 0.999 * v + 0.001 * g * g;
+        const denominator = Math.sqrt(v / (1 - 0.999 ** t)) + 1e-8;
+        return p - (lr * (1 - mu(t)) * g) / ((1 - product) * denominator) - (lr * mu(t + 1) * m) / ((1 - product * mu(t + 1)) * denominator);
+      };
+    });
+  }
+
+  it('step 1 by hand: p·(1 − lr·wd), then the NAdam step of g alone (m = 0.1g, √v̂ = |g|)', () => {
+    const mu1 = 0.9 * (1 - 0.5 * 0.96 ** 0.004), mu2 = 0.9 * (1 - 0.5 * 0.96 ** 0.008);
+    const [step1] = stepsOf('nadam', 'torch', { learningRate: 0.1, weightDecay: 0.5, decoupledWeightDecay: true }, p0, [grads[0]!]);
+    const d = 0.5 + 1e-8; // √(v/(1 − β2)) + ε with v = 0.001·0.25
+    expect(step1![0]).toBeCloseTo(0.95 - (0.1 * (1 - mu1) * 0.5) / ((1 - mu1) * d) - (0.1 * mu2 * 0.05) / ((1 - mu1 * mu2) * d), 14);
+  });
+
+  it('two steps of the reference, decoupled and L2; the two differ', () => {
+    const decoupled = stepsOf('nadam', 'torch', { learningRate: 0.1, weightDecay: 0.5, decoupledWeightDecay: true }, p0, grads);
+    decoupled.forEach((s, k) => expectAllClose(s, torchNadamByHand(0.1, 0.5, true, grads)[k]!, 1e-13));
+    const l2 = stepsOf('nadam', 'torch', { learningRate: 0.1, weightDecay: 0.5 }, p0, grads);
+    l2.forEach((s, k) => expectAllClose(s, torchNadamByHand(0.1, 0.5, false, grads)[k]!, 1e-13));
+    expect(Math.abs(decoupled[1]![0]! - l2[1]![0]!)).toBeGreaterThan(1e-3);
+  });
+
+  it('false is the default and gives the L2 run to the bit; the Keras convention has no such option', () => {
+    const options = { learningRate: 0.01, weightDecay: 0.1 };
+    expect(stepsOf('nadam', 'torch', { ...options, decoupledWeightDecay: false }, p0, grads)).toEqual(stepsOf('nadam', 'torch', options, p0, grads));
+    expect(() => createOptimizer('nadam', { options: { decoupledWeightDecay: true }, params: [] })).toThrow(/decoupledWeightDecay is not an option of this optimizer in the keras convention \(it exists in the torch convention\)/);
+  });
+});
