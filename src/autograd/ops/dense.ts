@@ -21,6 +21,7 @@ import type { Rng } from '../../random.ts';
 import { defineOp } from '../define-op.ts';
 import * as draw from '../input-spec.ts';
 import { expectTensor } from './operand.ts';
+import type { KinkRule } from '../kink-rule.ts';
 import { binaryOp } from '../../tensor/broadcast.ts';
 import { matmulKernel } from '../../tensor/matmul.ts';
 import { offerDropoutFusion } from '../fusion.ts';
@@ -39,19 +40,56 @@ interface DenseAttrs {
   readonly dropout: DenseDropout | undefined;
 }
 
-/** Pre-activations x·W + b kept at least `margin` from ReLU's kink at 0, so finite differences see one side. */
-function clearOfKink(x: Tensor, w: Tensor, b: Tensor, margin: number): boolean {
+/** The pre-activations z = x·W + b, row-major [m, n], each summed from b[j] in order of p. */
+function preActivations(x: Tensor, w: Tensor, b: Tensor): Float64Array {
   const [m, k] = x.shape;
   const n = w.shape[1];
+  const z = new Float64Array(m * n);
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < n; j++) {
-      let z = b.data[j];
-      for (let p = 0; p < k; p++) z += x.data[i * k + p] * w.data[p * n + j];
-      if (Math.abs(z) < margin) return false;
+      let sum = b.data[j];
+      for (let p = 0; p < k; p++) sum += x.data[i * k + p] * w.data[p * n + j];
+      z[i * n + j] = sum;
     }
   }
-  return true;
+  return z;
 }
+
+/** Pre-activations x·W + b kept at least `margin` from ReLU's kink at 0, so finite differences see one side. */
+const clearOfKink = (x: Tensor, w: Tensor, b: Tensor, margin: number): boolean => preActivations(x, w, b).every((z) => Math.abs(z) >= margin);
+
+/**
+ * relu′(0) = 0 inside dense as in relu. Its cases have x, W and b on {-1, 0, 1}, so
+ * pre-activations are integers and often exactly 0. With s = act′(z_ij):
+ * ∂y_ij/∂x_ip = s·W_pj, ∂y_ij/∂W_pj = s·x_ip, ∂y_ij/∂b_j = s.
+ */
+const reluKink: KinkRule = {
+  statement: "with 'relu', act′(0) = 0 as relu′(0) = 0: where x·W + b is exactly 0, no gradient or tangent passes",
+  cases: draw.chain(draw.tuple(draw.integer(1, 3), draw.integer(1, 3), draw.integer(1, 3)), ([m, k, n]) =>
+    draw.map(draw.tuple(draw.latticeTensor([m, k], [-1, 0, 1]), draw.latticeTensor([k, n], [-1, 0, 1]), draw.latticeTensor([n], [-1, 0, 1])), ([x, w, b]) => [x, w, b, 'relu']),
+  ),
+  kinkPoints: ([x, w, b]) => preActivations(x as Tensor, w as Tensor, b as Tensor).filter((z) => z === 0).length,
+  jacobian: (args) => {
+    const [x, w, b] = args as [Tensor, Tensor, Tensor];
+    const [m, k] = x.shape;
+    const n = w.shape[1];
+    const z = preActivations(x, w, b);
+    const rows = (width: number) => Array.from({ length: m * n }, () => new Array<number>(width).fill(0));
+    const [jx, jw, jb] = [rows(m * k), rows(k * n), rows(n)];
+    for (let i = 0; i < m; i++) {
+      for (let j = 0; j < n; j++) {
+        const o = i * n + j;
+        const s = z[o] > 0 ? 1 : 0;
+        for (let p = 0; p < k; p++) {
+          jx[o][i * k + p] = s * w.data[p * n + j];
+          jw[o][p * n + j] = s * x.data[i * k + p];
+        }
+        jb[o][j] = s;
+      }
+    }
+    return [jx, jw, jb];
+  },
+};
 
 /**
  * act(x·kernel + bias) for x [m, k], kernel [k, n], bias [n]: a dense layer in one op; with
@@ -104,4 +142,5 @@ export const dense = defineOp({
     ),
     ([x, w, b, activation]) => activation === 'linear' || clearOfKink(x as Tensor, w as Tensor, b as Tensor, 0.05),
   ),
+  kinks: reluKink,
 });

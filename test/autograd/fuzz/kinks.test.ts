@@ -12,9 +12,9 @@ const SEED = 20261129;
 const RUNS = 200;
 
 describe('the op table states the subgradient at every kink', () => {
-  it('for relu and abs at 0, maximum and minimum at a tie, clamp at its bounds and the max reduction at a tie', () => {
+  it('for relu and abs at 0, maximum and minimum at a tie, clamp at its bounds, the max reduction at a tie and dense with relu at 0', () => {
     const stated = opTable().filter((op) => op.kinks !== undefined).map((op) => op.name);
-    expect(stated.sort()).toEqual(['abs', 'clamp', 'max', 'maximum', 'minimum', 'relu']);
+    expect(stated.sort()).toEqual(['abs', 'clamp', 'dense', 'max', 'maximum', 'minimum', 'relu']);
     expect(findOp('relu')!.kinks!.statement).toMatch(/^relu′\(0\) = 0/);
     expect(findOp('abs')!.kinks!.statement).toMatch(/^abs′\(0\) = 0/);
     expect(findOp('clamp')!.kinks!.statement).toContain('both bounds included');
