@@ -1,10 +1,11 @@
 /**
  * The platform-neutral public API, shared by the Node entry (index.ts) and the browser
- * entry (browser.ts): tensors, autograd ops, gradcheck and the gradient fuzzer (which
- * loads fast-check on demand: `await loadFuzzer()`), the
- * optimizers, the recommender model, in-memory data and evaluation, the landscapes'
- * test functions and runs, the backend choice and the seeded RNG. Nothing here imports a
- * `node:` module, directly or through the backend (a test walks the imports to keep it so).
+ * entry (browser.ts): tensors, autograd ops, gradients of any order (grad, hvp),
+ * gradcheck and gradgradcheck, the gradient fuzzer (which loads fast-check on demand:
+ * `await loadFuzzer()`), the optimizers, the recommender model, in-memory data and
+ * evaluation, the landscapes' test functions and runs, the backend choice and the seeded
+ * RNG. Nothing here imports a `node:` module, directly or through the backend (a test
+ * walks the imports to keep it so).
  */
 export { Tensor } from './tensor/tensor.ts';
 export type { Dtype, FloatArray } from './tensor/dtype.ts';

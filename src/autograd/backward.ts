@@ -13,7 +13,7 @@ import { closeFusionWindow } from './fusion.ts';
 import { formatShape } from '../describe.ts';
 
 /** Tensors reachable from `root` through recorded ops, each after all its consumers. */
-function reverseTopologicalOrder(root: Tensor): Tensor[] {
+export function reverseTopologicalOrder(root: Tensor): Tensor[] {
   const postorder: Tensor[] = [];
   const visited = new Set<Tensor>([root]);
   const stack: { tensor: Tensor; next: number }[] = [{ tensor: root, next: 0 }];
@@ -36,6 +36,16 @@ function reverseTopologicalOrder(root: Tensor): Tensor[] {
 
 const add = (a: Tensor, b: Tensor): Tensor => addSameShape(a, b);
 
+/** Throws, naming the op, when the gradient an op gave its input i does not match that input's shape and dtype. */
+export function checkInputGradient(caller: string, node: Node, i: number, g: Tensor): void {
+  const input = node.inputs[i];
+  if (!sameShape(g.shape, input.shape) || g.dtype !== input.dtype) {
+    throw new Error(
+      `${caller}: op '${node.opName}' gave input ${i} a ${g.dtype} gradient of shape ${formatShape(g.shape)}, ` +
+        `but the input is ${input.dtype} ${formatShape(input.shape)}`,
+    );
+  }
+}
 
 
 export function backward(root: Tensor, seed?: Tensor): void {
@@ -67,12 +77,7 @@ export function backward(root: Tensor, seed?: Tensor): void {
       node.inputs.forEach((input, i) => {
         const g = inputGrads[i];
         if (!input.requiresGrad || g === null || g === undefined) return;
-        if (!sameShape(g.shape, input.shape) || g.dtype !== input.dtype) {
-          throw new Error(
-            `backward: op '${node.opName}' gave input ${i} a ${g.dtype} gradient of shape ${formatShape(g.shape)}, ` +
-              `but the input is ${input.dtype} ${formatShape(input.shape)}`,
-          );
-        }
+        checkInputGradient('backward', node, i, g);
         const previous = pending.get(input);
         pending.set(input, previous === undefined ? g : add(previous, g));
       });

@@ -5,8 +5,9 @@
  * backward: autograd differentiates its parts. A primitive given float32 and float64
  * tensors gets them promoted to float64 first (promote.ts).
  *
- * The seam for later work: a backward written with the public ops under grad mode would make second order
- * work; applyOp (op.ts) is the one place that records calls and would dispatch them.
+ * Second order: a primitive's `differentiableBackward` is its backward written with the
+ * public ops, which the graph-building gradient (grad.ts) calls instead of `backward`;
+ * applyOp (op.ts) is the one place that records calls.
  */
 import { Tensor } from '../tensor/tensor.ts';
 import { applyOp, type BackwardContext, type Primitive } from './op.ts';
@@ -26,6 +27,8 @@ interface Common {
   readonly graphSteps?: readonly GraphStep[];
   /** Where it is not differentiable: the subgradient it uses there, stated and checked (kink-rule.ts). */
   readonly kinks?: KinkRule;
+  /** Where the op's second derivative does not exist (relu: at 0), in words; its op-table entry says so. */
+  readonly secondOrderUndefinedAt?: string;
 }
 
 /** What `prepare` gives: the tensors to differentiate and the constant attributes. */
@@ -49,6 +52,13 @@ export interface PrimitiveDefinition<P extends unknown[], A, S> extends Common {
    * tangent per input, each in its input's shape and dtype. Required: registerOp refuses a primitive without one.
    */
   jvp(tangents: readonly Tensor[], ctx: BackwardContext<A, S>): Tensor;
+  /**
+   * The same gradients as `backward`, written with the public ops so that they record a
+   * graph and can be differentiated again: used only when a graph of the gradient is asked
+   * for (`grad(f, params, { createGraph: true })`, `hvp`); `backward` stays the fast path.
+   * Factors that are piecewise constant (relu's step, a mask) enter as constants.
+   */
+  differentiableBackward?(grad: Tensor, ctx: BackwardContext<A, S>): readonly (Tensor | null)[];
   /** The inputs broadcast against each other; backward gives gradients in the output's shape (op.ts sums them back). */
   readonly broadcasts?: boolean;
 }
@@ -64,7 +74,9 @@ export function defineOp<P extends unknown[], A, S>(definition: CompositeDefinit
   Object.defineProperty(fn, 'name', { value: definition.name });
   const { name, family, arbitraryInputs, graphSteps, kinks } = definition;
   const forwardMode = 'compose' in definition ? 'composite' : typeof definition.jvp === 'function' ? 'jvp' : undefined;
-  registerOp({ name, family, arbitraryInputs, graphSteps, call: fn as (...args: readonly unknown[]) => Tensor, forwardMode, kinks });
+  // A composite is differentiated through its parts, to any order.
+  const secondOrder = 'compose' in definition || definition.differentiableBackward !== undefined ? { undefinedAt: definition.secondOrderUndefinedAt } : undefined;
+  registerOp({ name, family, arbitraryInputs, graphSteps, call: fn as (...args: readonly unknown[]) => Tensor, forwardMode, kinks, secondOrder });
   return fn;
 }
 
@@ -78,6 +90,7 @@ function primitiveFunction<P extends unknown[], A, S>(definition: PrimitiveDefin
     },
     backward: (grad, ctx) => definition.backward(grad, ctx),
     jvp: (tangents, ctx) => definition.jvp(tangents, ctx),
+    differentiableBackward: definition.differentiableBackward === undefined ? undefined : (grad, ctx) => definition.differentiableBackward!(grad, ctx),
   };
   return (...args: P): Tensor => {
     const prepared = definition.prepare(...promoteMixedDtypes(args));

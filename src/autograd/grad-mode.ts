@@ -14,3 +14,14 @@ export function noGrad<T>(fn: () => T): T {
     enabled = previous;
   }
 }
+
+/** Runs fn recording the graph, even inside noGrad (torch.enable_grad): grad() evaluates its function so. */
+export function enableGrad<T>(fn: () => T): T {
+  const previous = enabled;
+  enabled = true;
+  try {
+    return fn();
+  } finally {
+    enabled = previous;
+  }
+}

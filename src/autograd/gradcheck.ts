@@ -62,14 +62,9 @@ export interface GradcheckResult {
 export { gradError };
 
 export function gradcheck(fn: (...inputs: Tensor[]) => Tensor, inputs: readonly Tensor[], options: GradcheckOptions = {}): GradcheckResult {
-  if (typeof fn !== 'function') throw new TypeError(`gradcheck: the first argument must be a function of the inputs returning a Tensor, got ${describeArgument(fn)}`);
-  if (!Array.isArray(inputs) || inputs.length === 0) throw new TypeError(`gradcheck: the second argument must be a non-empty list of input Tensors, got ${describeArgument(inputs)}`);
-  inputs.forEach((x, i) => {
-    if (!(x instanceof Tensor)) throw new TypeError(`gradcheck: inputs[${i}] must be a Tensor, got ${describeArgument(x)}`);
-  });
+  const leaves = float64Leaves('gradcheck', fn, inputs);
   const mode = options.mode ?? 'rev';
   if (!GRADCHECK_MODES.includes(mode)) throw new Error(`gradcheck: mode must be one of ${GRADCHECK_MODES.join(', ')}, got ${describeArgument(mode)}`);
-  const leaves = inputs.map((x) => cast(x, 'float64').requireGrad());
   if (mode === 'rev') return compareWithFiniteDifferences(leaves, () => fn(...leaves), options);
   const tolerance = options.tolerance ?? 1e-6;
   const seed = options.seed ?? 0;
@@ -79,6 +74,16 @@ export function gradcheck(fn: (...inputs: Tensor[]) => Tensor, inputs: readonly 
   const worst = found.reduce<GradcheckElement | undefined>((w, e) => (e !== undefined && (w === undefined || e.error > w.error) ? e : w), undefined);
   const maxError = worst?.error ?? 0;
   return { ok: maxError <= tolerance, maxError, worst, tolerance };
+}
+
+/** Checks gradcheck's arguments (`caller` names the function) and gives the inputs as float64 leaves that require grad. */
+export function float64Leaves(caller: string, fn: unknown, inputs: readonly Tensor[]): Tensor[] {
+  if (typeof fn !== 'function') throw new TypeError(`${caller}: the first argument must be a function of the inputs returning a Tensor, got ${describeArgument(fn)}`);
+  if (!Array.isArray(inputs) || inputs.length === 0) throw new TypeError(`${caller}: the second argument must be a non-empty list of input Tensors, got ${describeArgument(inputs)}`);
+  inputs.forEach((x, i) => {
+    if (!(x instanceof Tensor)) throw new TypeError(`${caller}: inputs[${i}] must be a Tensor, got ${describeArgument(x)}`);
+  });
+  return inputs.map((x) => cast(x, 'float64').requireGrad());
 }
 
 /**
@@ -107,31 +112,38 @@ function compareWithFiniteDifferences(leaves: readonly Tensor[], evaluate: () =>
     return total;
   };
   if (output.requiresGrad) output.backward(new Tensor(weights.slice(), output.shape));
-
-  let worst: GradcheckElement | undefined;
-  noGrad(() => {
-    leaves.forEach((leaf, input) => {
-      const analytic = leaf.grad?.data ?? new Float64Array(leaf.size);
-      const strides = stridesOf(leaf.shape);
-      for (let index = 0; index < leaf.size; index++) {
-        const original = leaf.data[index];
-        const h = step * Math.max(1, Math.abs(original));
-        leaf.data[index] = original + h;
-        const plus = project(evaluate());
-        leaf.data[index] = original - h;
-        const minus = project(evaluate());
-        leaf.data[index] = original;
-        const numeric = (plus - minus) / (2 * h);
-        const error = gradError(analytic[index], numeric);
-        if (worst === undefined || error > worst.error) {
-          const position = strides.map((s, axis) => Math.floor(index / s) % leaf.shape[axis]);
-          worst = { input, index, position, analytic: analytic[index], numeric, error };
-        }
-      }
-    });
-  });
+  const analytic = leaves.map((leaf) => leaf.grad?.data ?? new Float64Array(leaf.size));
+  const worst = noGrad(() => worstElement(leaves, analytic, () => project(evaluate()), (plus, minus) => plus - minus, step));
   const maxError = worst?.error ?? 0;
   return { ok: maxError <= tolerance, maxError, worst, tolerance };
+}
+
+/**
+ * The element of `leaves` where `analytic` (one array per leaf) disagrees most with the
+ * central difference difference(value(x + h), value(x - h)) / 2h, h = step · max(1, |x|),
+ * of `value` (which reads the leaves) in that element.
+ */
+export function worstElement<V>(leaves: readonly Tensor[], analytic: readonly ArrayLike<number>[], value: () => V, difference: (plus: V, minus: V) => number, step: number): GradcheckElement | undefined {
+  let worst: GradcheckElement | undefined;
+  leaves.forEach((leaf, input) => {
+    const strides = stridesOf(leaf.shape);
+    for (let index = 0; index < leaf.size; index++) {
+      const original = leaf.data[index];
+      const h = step * Math.max(1, Math.abs(original));
+      leaf.data[index] = original + h;
+      const plus = value();
+      leaf.data[index] = original - h;
+      const minus = value();
+      leaf.data[index] = original;
+      const numeric = difference(plus, minus) / (2 * h);
+      const error = gradError(analytic[input][index], numeric);
+      if (worst === undefined || error > worst.error) {
+        const position = strides.map((s, axis) => Math.floor(index / s) % leaf.shape[axis]);
+        worst = { input, index, position, analytic: analytic[input][index], numeric, error };
+      }
+    }
+  });
+  return worst;
 }
 
 /** One line naming the worst element: `input 1 [2,0] of shape [3,2]: autograd 0.5, finite differences 0.49, error 1e-2`. */

@@ -1,4 +1,4 @@
-/** The autograd layer: ops, the backward engine, grad mode and gradcheck. */
+/** The autograd layer: ops, the backward engine, grad mode, gradients of any order (grad, hvp) and gradcheck. */
 import './backward.ts';
 
 export * from './ops/index.ts';
@@ -7,3 +7,5 @@ export { jvp, type JvpResult } from './forward.ts';
 export { noGrad, isGradEnabled } from './grad-mode.ts';
 export { gradcheck, gradcheckParameters, describeWorst, type GradcheckOptions, type GradcheckResult, type GradcheckElement } from './gradcheck.ts';
 export { opTable, findOp, type OpEntry, type FuzzCase } from './op-table.ts';
+export { grad, hvp, hessianOperator, type GradOptions } from './grad.ts';
+export { gradgradcheck } from './gradgradcheck.ts';

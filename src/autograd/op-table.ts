@@ -31,6 +31,11 @@ export interface OpRegistration {
   readonly arbitraryInputs?: Spec<readonly unknown[]>;
   /** Where the op is smooth: its uses in the random graphs of the composition fuzzer. */
   readonly graphSteps?: readonly GraphStep[];
+  /**
+   * Present when the op's gradient can itself be differentiated (second order,
+   * src/autograd/grad.ts); `undefinedAt` names where its second derivative does not exist.
+   */
+  readonly secondOrder?: { readonly undefinedAt?: string };
   /** A ready fast-check generator of cases, in place of `call` and `arbitraryInputs`. */
   readonly generate?: Arbitrary<FuzzCase>;
   /** How forward mode goes through it: its own JVP rule, or its parts' (a composite). Required. */

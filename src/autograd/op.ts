@@ -27,12 +27,16 @@ export interface Primitive<A = undefined, S = undefined> {
   readonly broadcasts?: boolean;
   /** Forward mode: the output's tangent from one tangent per input (each in its input's shape and dtype). Required of ops made with defineOp. */
   jvp?(tangents: readonly Tensor[], ctx: BackwardContext<A, S>): Tensor;
+  /** `backward` written with the public ops, so that it records a graph (second order: src/autograd/grad.ts); absent where the op has none. */
+  readonly differentiableBackward?: (grad: Tensor, ctx: BackwardContext<A, S>) => readonly (Tensor | null)[];
 }
 
 /** The graph record of one op call. */
 export interface Node extends GradNode {
   readonly inputs: readonly Tensor[];
   backward(grad: Tensor): readonly (Tensor | null)[];
+  /** The op's differentiable backward, gradients in the output's shape where the op broadcasts (grad.ts sums them back with ops). */
+  readonly secondOrder?: { readonly broadcasts: boolean; backward(grad: Tensor): readonly (Tensor | null)[] };
 }
 
 export function applyOp<A, S>(op: Primitive<A, S>, inputs: readonly Tensor[], attrs: A): Tensor {
@@ -45,7 +49,9 @@ export function applyOp<A, S>(op: Primitive<A, S>, inputs: readonly Tensor[], at
     const backward = op.broadcasts
       ? (grad: Tensor) => op.backward(grad, ctx).map((g, i) => (g === null ? null : reduceToShape(g, inputs[i].shape)))
       : (grad: Tensor) => op.backward(grad, ctx);
-    const node: Node = { opName: op.name, inputs, backward };
+    const graphBackward = op.differentiableBackward;
+    const secondOrder = graphBackward === undefined ? undefined : { broadcasts: op.broadcasts === true, backward: (grad: Tensor) => graphBackward(grad, ctx) };
+    const node: Node = { opName: op.name, inputs, backward, secondOrder };
     output.gradFn = node;
   }
   return output;

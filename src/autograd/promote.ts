@@ -15,6 +15,8 @@ const castOp: Primitive<Dtype, undefined> = {
   forward: ([a], dtype) => ({ output: cast(a, dtype), saved: undefined }),
   backward: (g, { inputs: [a] }) => [cast(g, a.dtype)],
   jvp: ([t], { attrs: dtype }) => cast(t, dtype),
+  // Second order (grad.ts): the gradient cast back by the recorded op, so that it is differentiable too.
+  differentiableBackward: (g, { inputs: [a] }) => [g.dtype === a.dtype ? g : applyOp(castOp, [g], a.dtype)],
 };
 
 /** The tensors among `args` (and in lists among them, as concat's), each to `visit`. */

@@ -26,6 +26,24 @@ describe('seedgrad gradcheck', () => {
     expect(once).toBe(twice);
   });
 
+  it('--order 1 is the default, output unchanged; --order 2 checks second derivatives with the same report and JSON', () => {
+    const plain = run('gradcheck', '--seed', '4', '--runs', '3', '--op', 'tanh,gather', '--json');
+    expect(run('gradcheck', '--order', '1', '--seed', '4', '--runs', '3', '--op', 'tanh,gather', '--json').stdout).toBe(plain.stdout);
+    expect(plain.stdout.split('\n')[0]).toBe('gradcheck: seed 4, 3 cases per op, tolerance 1e-6');
+    const second = run('gradcheck', '--order', '2', '--seed', '4', '--runs', '3', '--op', 'tanh,gather', '--json');
+    expect(second.status).toBe(0);
+    const lines = second.stdout.trim().split('\n');
+    expect(lines[0]).toBe('gradcheck: seed 4, 3 cases per op, tolerance 1e-6, second derivatives');
+    expect(lines[1]).toBe(plain.stdout.split('\n')[1]);
+    const [first, summary] = [JSON.parse(plain.stdout.trim().split('\n').pop()!), JSON.parse(lines[lines.length - 1])];
+    expect(Object.keys(summary)).toEqual(Object.keys(first));
+    expect(summary.ops.map((o: { op: string; seed: number }) => [o.op, o.seed])).toEqual(first.ops.map((o: { op: string; seed: number }) => [o.op, o.seed]));
+    expect(summary.passed).toBe(true);
+    const refused = run('gradcheck', '--order', '3');
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toBe("seedgrad gradcheck: --order must be one of 1, 2; got '3'\n");
+  });
+
   it('lists its flags, and rejects bad ones with a clear message and exit 1', () => {
     expect(execFileSync(bin, ['gradcheck', '--help'], { encoding: 'utf8' })).toContain('--runs N');
     expect(execFileSync(bin, ['--help'], { encoding: 'utf8' })).toMatch(/gradcheck\s+fuzz every op's gradient/);

@@ -22,6 +22,8 @@ export interface FuzzOptions {
   readonly tolerance?: number;
   /** gradcheck's mode: 'rev' (default), 'fwd' or 'both' (src/autograd/gradcheck.ts). */
   readonly mode?: GradcheckMode;
+  /** 1: first derivatives (gradcheck, the default); 2: second derivatives (gradgradcheck; mode 'rev' only). */
+  readonly order?: 1 | 2;
 }
 
 export interface FuzzReport {

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { createRng } from '../../random.ts';
 import type { FuzzCase, OpEntry } from '../op-table.ts';
 import { describeWorst, gradcheck, type GradcheckMode } from '../gradcheck.ts';
+import { gradgradcheck } from '../gradgradcheck.ts';
 import { tensorCode } from './cases.ts';
 import { caseArbitrary } from './build.ts';
 import { compositionArb } from './compose.ts';
@@ -22,12 +23,15 @@ export function targetSeed(seed: number, name: string): number {
 export function fuzzTarget(target: FuzzTarget | OpEntry, options: FuzzOptions): FuzzReport {
   const seed = targetSeed(options.seed, target.name);
   const tolerance = options.tolerance ?? 1e-6;
+  const order = options.order ?? 1;
+  if (order === 2 && (options.mode ?? 'rev') !== 'rev') throw new Error(`fuzzTarget: order 2 checks reverse mode's second derivatives; mode must be 'rev', got '${options.mode}'`);
+  const check = order === 2 ? gradgradcheck : gradcheck;
   let worstError = 0;
   let lastMessage = '';
   const checkCase = (c: FuzzCase): boolean => {
     let result;
     try {
-      result = gradcheck((...xs) => c.run(xs), c.inputs, { tolerance, mode: options.mode });
+      result = check((...xs) => c.run(xs), c.inputs, { tolerance, mode: options.mode });
     } catch (error) {
       worstError = Infinity;
       lastMessage = `threw: ${error instanceof Error ? error.message : String(error)}`;
@@ -43,18 +47,22 @@ export function fuzzTarget(target: FuzzTarget | OpEntry, options: FuzzOptions): 
   const [shrunk] = details.counterexample;
   // Re-run the shrunk case so the message describes it, not the last case tried.
   checkCase(shrunk);
-  return { ...base, worstError, passed: false, failure: { message: lastMessage, test: asTest(target.name, shrunk, options.seed, options.mode ?? 'rev') } };
+  return { ...base, worstError, passed: false, failure: { message: lastMessage, test: asTest(target.name, shrunk, options.seed, options.mode ?? 'rev', order) } };
 }
 
 installFuzzer({ caseArbitrary, compositionArbitrary: compositionArb, fuzzTarget });
 
-function asTest(name: string, c: FuzzCase, seed: number, mode: GradcheckMode): string {
+function asTest(name: string, c: FuzzCase, seed: number, mode: GradcheckMode, order: 1 | 2): string {
   const names = c.inputs.map((_, i) => `x${i}`);
   const [flag, option] = mode === 'rev' ? ['', ''] : [` --mode ${mode}`, `, { mode: '${mode}' }`];
+  const title =
+    order === 2
+      ? `second derivatives match finite differences of the gradient (seedgrad gradcheck --order 2 --seed ${seed} --op ${name})`
+      : `autograd matches finite differences (seedgrad gradcheck --seed ${seed} --op ${name}${flag})`;
   return [
-    `it('${name}: autograd matches finite differences (seedgrad gradcheck --seed ${seed} --op ${name}${flag})', () => {`,
+    `it('${name}: ${title}', () => {`,
     ...c.inputs.map((x, i) => `  const ${names[i]} = ${tensorCode(x)};`),
-    `  const result = gradcheck((${names.join(', ')}) => ${c.code(names).replace(/\n/g, '\n  ')}, [${names.join(', ')}]${option});`,
+    `  const result = ${order === 2 ? 'gradgradcheck' : 'gradcheck'}((${names.join(', ')}) => ${c.code(names).replace(/\n/g, '\n  ')}, [${names.join(', ')}]${option});`,
     `  expect(result.maxError).toBeLessThanOrEqual(1e-6);`,
     `});`,
   ].join('\n');

@@ -4,6 +4,7 @@ import { diagonal, type KinkRule } from '../kink-rule.ts';
 import { binaryOp, broadcastTo } from '../../tensor/broadcast.ts';
 import { unaryOp } from '../../tensor/elementwise.ts';
 import { defineOp } from '../define-op.ts';
+import { mul } from './arithmetic.ts';
 import * as draw from '../input-spec.ts';
 import { expectTensor, tiesOption, toTensorPair, type Ties, type TensorLike, type TiesOption } from './operand.ts';
 
@@ -48,6 +49,12 @@ function selection(name: string, pickFirst: (x: number, y: number) => boolean, b
       const fromSecond = binaryOp(name, db, share, (t, w) => t * (1 - w));
       return binaryOp(name, fromFirst, fromSecond, (p, q) => p + q);
     },
+    // The share is piecewise constant: a constant factor, with no derivative of its own.
+    differentiableBackward: (g, { inputs: [a, b], attrs: ties }) => {
+      const share = binaryOp(name, a, b, firstShare(ties));
+      return [mul(g, share), mul(g, unaryOp(share, (w) => 1 - w))];
+    },
+    secondOrderUndefinedAt: 'ties (a = b), where the gradient switches operand',
     // Apart from ties, where the options differ: the tie and kink fuzzer (fuzz/kinks.ts) checks those.
     arbitraryInputs: separatedPair,
     kinks: tieRule(beats),
@@ -93,6 +100,8 @@ export const clamp = defineOp({
   forward: ([a], { min, max }) => unaryOp(a, (x) => (x < min ? min : x > max ? max : x)),
   backward: (g, { inputs: [a], attrs: { min, max } }) => [binaryOp('clamp', g, a, (d, x) => (x < min || x > max ? 0 : d))],
   jvp: ([da], { inputs: [a], attrs: { min, max } }) => binaryOp('clamp', da, a, (d, x) => (x < min || x > max ? 0 : d)),
+  differentiableBackward: (g, { inputs: [a], attrs: { min, max } }) => [mul(g, unaryOp(a, (x) => (x < min || x > max ? 0 : 1)))],
+  secondOrderUndefinedAt: 'x = min and x = max, where the derivative jumps between 0 and 1',
   arbitraryInputs: draw.map(draw.chain(draw.shape(0, 3), (s) => draw.tensor(s, { min: -2, max: 2, avoid: [-0.5, 1], margin: 0.05 })), (x) => [x, -0.5, 1]),
   kinks: {
     statement: 'clamp′ = 1 on [min, max], both bounds included (as PyTorch), and 0 outside; so a value exactly at a bound passes its gradient and tangent',

@@ -14,7 +14,7 @@
  * it, the output is deferred so that a dropout applied to it next fuses in the same way
  * (src/autograd/fusion.ts): models write dropout(dense(x)).
  */
-import type { Tensor } from '../../tensor/tensor.ts';
+import { Tensor } from '../../tensor/tensor.ts';
 import { allocateUninitialized } from '../../tensor/dtype.ts';
 import { denseBackwardKernel, denseForwardKernel } from '../../tensor/dense.ts';
 import type { Rng } from '../../random.ts';
@@ -25,6 +25,9 @@ import type { KinkRule } from '../kink-rule.ts';
 import { binaryOp } from '../../tensor/broadcast.ts';
 import { matmulKernel } from '../../tensor/matmul.ts';
 import { offerDropoutFusion } from '../fusion.ts';
+import { mul } from './arithmetic.ts';
+import { matmul } from './linalg.ts';
+import { sum as sumOver } from './reduce.ts';
 import { formatShape } from '../../describe.ts';
 
 export type DenseActivation = 'relu' | 'linear';
@@ -132,6 +135,20 @@ export const dense = defineOp({
     for (let i = 0; i < dz.size; i++) dz.data[i] = relu && !(y[i] > 0) ? 0 : mask === undefined ? dz.data[i] : dz.data[i] * mask[i];
     return dz;
   },
+  // Gz = G ⊙ M ⊙ act'(z) with the ops; M ⊙ act'(z) is piecewise constant, read off the
+  // output as the kernel reads it (out > 0 exactly where M ≠ 0 and z > 0).
+  differentiableBackward: (g, { inputs: [x, w], output, attrs: { activation }, saved: mask }): Tensor[] => {
+    const relu = activation === 'relu';
+    let gz = g;
+    if (relu || mask !== undefined) {
+      const factor = allocateUninitialized(g.dtype, g.size);
+      const y = output.data;
+      for (let i = 0; i < factor.length; i++) factor[i] = (mask === undefined ? 1 : mask[i]) * (!relu || y[i] > 0 ? 1 : y[i] !== y[i] ? NaN : 0);
+      gz = mul(g, new Tensor(factor, g.shape));
+    }
+    return [matmul(gz, w, { transposeB: true }), matmul(x, gz, { transposeA: true }), sumOver(gz, 0)];
+  },
+  secondOrderUndefinedAt: "pre-activations z = 0 with 'relu', where the derivative jumps from 0 to 1",
   // With dropout half the time: a fresh stream from the same seed on every call, so finite differences see one mask.
   arbitraryInputs: draw.filter(
     draw.chain(draw.tuple(draw.integer(1, 4), draw.integer(1, 4), draw.integer(1, 4), draw.oneOf<DenseActivation>('relu', 'linear')), ([m, k, n, activation]) =>

@@ -7,6 +7,7 @@ import { defineOp } from '../define-op.ts';
 import * as draw from '../input-spec.ts';
 import { expectTensor } from './operand.ts';
 import { fuseDropout } from '../fusion.ts';
+import { mul } from './arithmetic.ts';
 
 /**
  * Zeroes each element with probability `rate` and scales the rest by 1/(1 - rate), using
@@ -36,6 +37,7 @@ export const dropout = defineOp({
   },
   backward: (g, { saved: mask }) => [mulSameShape(g, mask)],
   jvp: ([da], { saved: mask }) => mulSameShape(da, mask),
+  differentiableBackward: (g, { saved: mask }) => [mul(g, mask)],
   // A fresh stream from the same seed on every call, so finite differences see one mask.
   arbitraryInputs: draw.map(
     draw.tuple(draw.chain(draw.shape(1, 3), (s) => draw.tensor(s)), draw.double(0.05, 0.9), draw.integer(0, 1000)),

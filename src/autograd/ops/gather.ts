@@ -6,6 +6,7 @@ import * as draw from '../input-spec.ts';
 import { call } from '../graph-step.ts';
 import { expectTensor } from './operand.ts';
 import { describeArgument } from '../../describe.ts';
+import { scatterAddRows } from '../adjoints.ts';
 
 /** Rows of an [n, n] value in the graphs: a pattern from `extra` that often repeats a row. */
 const rowsOf = (n: number, extra: number): number[] => Array.from({ length: n }, (_, i) => (extra + i * (extra % 3)) % n);
@@ -33,6 +34,7 @@ export const gather = defineOp({
   // of G into row indices[i]; an index used twice collects both rows.
   backward: (g, { inputs: [table], attrs: indices }) => [scatterAddRowsKernel(g, indices, table.shape)],
   jvp: ([dt], { attrs: indices }) => gatherRowsKernel(dt, indices),
+  differentiableBackward: (g, { inputs: [table], attrs: indices }) => [scatterAddRows(g, indices, table.shape)],
   // More lookups than rows, so duplicate indices are common.
   arbitraryInputs: draw.chain(draw.tuple(draw.integer(1, 5), draw.shape(0, 2)), ([rows, rest]) =>
     draw.tuple(draw.tensor([rows, ...rest]), draw.array(draw.integer(0, rows - 1), 1, 8)),

@@ -36,6 +36,13 @@ export const matmul = defineOp({
   },
   // Ċ = op(Ȧ)·op(B) + op(A)·op(Ḃ): the product rule, with the same flags.
   jvp: ([da, db], { inputs: [a, b], attrs: flags }) => addSameShape(matmulKernel(da, b, flags), matmulKernel(a, db, flags)),
+  // The same products with the op, so that they record a graph.
+  differentiableBackward: (g, { inputs: [a, b], attrs: { transposeA, transposeB } }): Tensor[] => {
+    if (!transposeA && !transposeB) return [matmul(g, b, { transposeB: true }), matmul(a, g, { transposeA: true })];
+    if (transposeA && !transposeB) return [matmul(b, g, { transposeB: true }), matmul(a, g)];
+    if (!transposeA && transposeB) return [matmul(g, b), matmul(g, a, { transposeA: true })];
+    return [matmul(b, g, { transposeA: true, transposeB: true }), matmul(g, a, { transposeA: true, transposeB: true })];
+  },
   arbitraryInputs: draw.chain(
     draw.tuple(draw.integer(1, 5), draw.integer(1, 5), draw.integer(1, 5), draw.boolean(), draw.boolean()),
     ([m, k, n, ta, tb]) => draw.map(draw.tuple(draw.tensor(ta ? [k, m] : [m, k]), draw.tensor(tb ? [n, k] : [k, n])), ([x, y]) => [x, y, { transposeA: ta, transposeB: tb }]),

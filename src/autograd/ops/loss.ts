@@ -7,6 +7,8 @@ import { exp, log1p } from '../../libm/index.ts';
 import { defineOp } from '../define-op.ts';
 import * as draw from '../input-spec.ts';
 import { expectTensor } from './operand.ts';
+import { mul, neg, sub } from './arithmetic.ts';
+import { sigmoid } from './unary.ts';
 import { formatShape } from '../../describe.ts';
 
 export type LossReduction = 'mean' | 'sum' | 'none';
@@ -69,6 +71,11 @@ export const binaryCrossEntropyWithLogits = defineOp({
     }
     if (reduction === 'none') return new Tensor(terms, z.shape);
     return new Tensor(allocate(z.dtype, 1).fill(reduction === 'mean' ? total / Math.max(z.size, 1) : total), output.shape);
+  },
+  // The backward with the ops (g broadcasts from [] for mean and sum): ∂²ℓ/∂z² = σ(z)(1 - σ(z)), ∂²ℓ/∂z∂y = -1.
+  differentiableBackward: (g, { inputs: [z, y], attrs: reduction }) => {
+    const gi = mul(g, reduction === 'mean' ? 1 / z.size : 1);
+    return [mul(gi, sub(sigmoid(z), y)), neg(mul(gi, z))];
   },
   arbitraryInputs: draw.chain(draw.tuple(draw.shape(0, 2), draw.oneOf<LossReduction>(...REDUCTIONS)), ([shape, reduction]) =>
     draw.map(draw.tuple(draw.tensor(shape, { min: -6, max: 6 }), draw.tensor(shape, { min: 0, max: 1 })), ([z, y]) => [z, y, reduction]),

@@ -8,7 +8,8 @@ import { stridedPairs } from '../../tensor/broadcast.ts';
 import { defineOp } from '../define-op.ts';
 import * as draw from '../input-spec.ts';
 import { call } from '../graph-step.ts';
-import { div } from './arithmetic.ts';
+import { div, mul } from './arithmetic.ts';
+import { expand, reshape } from '../adjoints.ts';
 import { expectTensor, tiesOption, type TiesOption } from './operand.ts';
 
 export type Axes = number | readonly number[] | undefined;
@@ -44,6 +45,7 @@ export const sum = defineOp({
     return [broadcastTo(new Tensor(g.data, kept), a.shape)];
   },
   jvp: ([da], { attrs: { axes, keepdims } }) => sumAxes(da, axes, keepdims),
+  differentiableBackward: (g, { inputs: [a], attrs: { axes } }) => [expand(reshape(g, planReduction('sum', a.shape, axes, true).keptShape), a.shape)],
   arbitraryInputs: axesArguments((s) => draw.tensor(s)),
   graphSteps: [{ arity: 2, expression: ([a, b]) => call('mul', a, call('sum', b, 1, true)) }],
 });
@@ -123,6 +125,18 @@ export const max = defineOp({
     }
     return new Tensor(tangent, output.shape);
   },
+  // The gradient copied along the reduced axes, times each element's (constant) share of its slice's maximum.
+  differentiableBackward: (g, { inputs: [a], output, attrs: { axes, ties }, saved: argmax }) => {
+    const share = allocate(a.dtype, a.size);
+    if (ties === 'first') {
+      for (const index of argmax) share[index] = 1;
+    } else {
+      const { outputOf, tied, counts } = maximalElements(a, axes, output);
+      for (let k = 0; k < a.size; k++) if (tied[k] === 1) share[k] = 1 / counts[outputOf[k]];
+    }
+    return [mul(expand(reshape(g, planReduction('max', a.shape, axes, true).keptShape), a.shape), new Tensor(share, a.shape))];
+  },
+  secondOrderUndefinedAt: 'ties for the maximum within a slice, where the gradient switches element',
   // Apart from ties, where the options differ: the tie and kink fuzzer (fuzz/kinks.ts) checks those.
   arbitraryInputs: axesArguments((s) => draw.distinctTensor(s)),
   kinks: {

@@ -8,6 +8,7 @@ import * as draw from '../input-spec.ts';
 import { call } from '../graph-step.ts';
 import { expectNumbers, expectTensor } from './operand.ts';
 import { describeArgument } from '../../describe.ts';
+import { unslice } from '../adjoints.ts';
 
 const family = 'shape';
 
@@ -23,6 +24,7 @@ export const reshape = defineOp({
   forward: ([a], shape) => new Tensor(copyData(a.data), shape),
   backward: (g, { inputs: [a] }) => [new Tensor(g.data, a.shape)],
   jvp: ([da], { output }) => new Tensor(copyData(da.data), output.shape),
+  differentiableBackward: (g, { inputs: [a] }): Tensor[] => [reshape(g, a.shape)],
   // Same size, other shape: the dimensions shuffled, one of them possibly inferred, plus a size-1 axis.
   arbitraryInputs: draw.map(
     draw.chain(draw.shape(0, 3), (shape) => draw.tuple(draw.tensor(shape), draw.permutation(shape), draw.boolean())),
@@ -48,6 +50,11 @@ export const transpose = defineOp({
     return [transposeKernel(g, inverse)];
   },
   jvp: ([da], { attrs: perm }) => transposeKernel(da, perm),
+  differentiableBackward: (g, { attrs: perm }): Tensor[] => {
+    const inverse = new Array<number>(perm.length);
+    perm.forEach((axis, i) => (inverse[axis] = i));
+    return [transpose(g, inverse)];
+  },
   arbitraryInputs: draw.chain(draw.shape(1, 4), (shape) => draw.tuple(draw.tensor(shape), draw.permutation([...shape.keys()]))),
   graphSteps: [{ arity: 1, expression: ([a]) => call('transpose', a) }],
 });
@@ -73,6 +80,14 @@ export const concat = defineOp({
     });
   },
   jvp: (tangents, { attrs: axis }) => concatKernel(tangents, axis),
+  differentiableBackward: (g, { inputs, attrs: axis }): Tensor[] => {
+    let offset = 0;
+    return inputs.map((part) => {
+      const begin = g.shape.map((_, i) => (i === axis ? offset : 0));
+      offset += part.shape[axis];
+      return slice(g, begin, part.shape);
+    });
+  },
   arbitraryInputs: draw.chain(draw.tuple(draw.shape(1, 3), draw.integer(0, 0x7fffffff), draw.array(draw.integer(1, 3), 1, 3)), ([shape, axisSeed, widths]) => {
     const axis = axisSeed % shape.length;
     return draw.map(draw.tuple(...widths.map((w) => draw.tensor(shape.map((d, i) => (i === axis ? w : d))))), (parts) => [parts, axis]);
@@ -92,6 +107,7 @@ export const slice = defineOp({
   forward: ([a], { begin, size }) => sliceKernel(a, begin, size),
   backward: (g, { inputs: [a], attrs: { begin } }) => [unsliceKernel(g, a.shape, begin)],
   jvp: ([da], { attrs: { begin, size } }) => sliceKernel(da, begin, size),
+  differentiableBackward: (g, { inputs: [a], attrs: { begin } }) => [unslice(g, a.shape, begin)],
   arbitraryInputs: draw.map(
     draw.chain(draw.shape(1, 3), (shape) =>
       draw.tuple(draw.tensor(shape), draw.tuple(...shape.map((d) => draw.chain(draw.integer(0, d - 1), (b) => draw.map(draw.filter(draw.integer(-1, d - b), (s) => s !== 0), (s) => [b, s]))))),
