@@ -5,9 +5,9 @@ export function isGradEnabled(): boolean {
   return enabled;
 }
 
-export function noGrad<T>(fn: () => T): T {
+function withGradMode<T>(flag: boolean, fn: () => T): T {
   const previous = enabled;
-  enabled = false;
+  enabled = flag;
   try {
     return fn();
   } finally {
@@ -15,13 +15,11 @@ export function noGrad<T>(fn: () => T): T {
   }
 }
 
+export function noGrad<T>(fn: () => T): T {
+  return withGradMode(false, fn);
+}
+
 /** Runs fn recording the graph, even inside noGrad (torch.enable_grad): grad() evaluates its function so. */
 export function enableGrad<T>(fn: () => T): T {
-  const previous = enabled;
-  enabled = true;
-  try {
-    return fn();
-  } finally {
-    enabled = previous;
-  }
+  return withGradMode(true, fn);
 }
