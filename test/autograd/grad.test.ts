@@ -47,6 +47,17 @@ describe('grad', () => {
     expect(values(hy)).toEqual([2 * (1 * 1 + 3 * 0 + 0.5 * 2), 2 * (2 * 0 + -1 * 1 + 4 * -1)]);
   });
 
+  it('differentiates through the cast of mixed dtypes: each second derivative comes back in its input\'s dtype', () => {
+    // f = Σ x²·y with x float32 and y float64 (promoted): (Hv)_x = 2y·a + 2x·b, (Hv)_y = 2x·a.
+    const x = tensor([1.5, -2], undefined, { requiresGrad: true });
+    const y = f64([3, 0.25]);
+    const [hx, hy] = hvp(() => sum(mul(square(x), y)), [x, y], [tensor([1, 2]), f64([-1, 4], false)]);
+    expect(hx.dtype).toBe('float32');
+    expect(hy.dtype).toBe('float64');
+    expect(values(hx)).toEqual([2 * 3 * 1 + 2 * 1.5 * -1, 2 * 0.25 * 2 + 2 * -2 * 4]);
+    expect(values(hy)).toEqual([2 * 1.5 * 1, 2 * -2 * 2]);
+  });
+
   it('gives H·v = A·v for the quadratic ½xᵀAx', () => {
     const A = f64([[4, 1, 0], [1, 3, -1], [0, -1, 2]], false);
     const x = f64([[0.2], [-0.7], [1.1]]);
