@@ -216,11 +216,9 @@ export interface MatmulExports {
 
 const compiled = new Map<boolean, WebAssembly.Module | null>();
 
-/** The compiled kernel module for a shared or an unshared memory, or null where this engine lacks WebAssembly SIMD. */
-export function matmulModule(sharedMemory = true): WebAssembly.Module | null {
-  const cached = compiled.get(sharedMemory);
-  if (cached !== undefined) return cached;
-  const bytes = encodeModule(
+/** The kernel module's binary for a shared or an unshared memory. */
+export function matmulModuleBytes(sharedMemory = true): Uint8Array<ArrayBuffer> {
+  return encodeModule(
     [
       { name: 'packB', body: packBFunction() },
       { name: 'rows', body: rowsFunction() },
@@ -229,6 +227,13 @@ export function matmulModule(sharedMemory = true): WebAssembly.Module | null {
     ],
     { minPages: 1, maxPages: WASM_MAX_PAGES, shared: sharedMemory },
   );
+}
+
+/** The compiled kernel module for a shared or an unshared memory, or null where this engine lacks WebAssembly SIMD. */
+export function matmulModule(sharedMemory = true): WebAssembly.Module | null {
+  const cached = compiled.get(sharedMemory);
+  if (cached !== undefined) return cached;
+  const bytes = matmulModuleBytes(sharedMemory);
   const module = typeof WebAssembly === 'object' && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
   compiled.set(sharedMemory, module);
   return module;
