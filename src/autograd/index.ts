@@ -9,3 +9,4 @@ export { gradcheck, gradcheckParameters, describeWorst, type GradcheckOptions, t
 export { opTable, findOp, type OpEntry, type FuzzCase } from './op-table.ts';
 export { grad, hvp, hessianOperator, type GradOptions } from './grad.ts';
 export { gradgradcheck } from './gradgradcheck.ts';
+export { sharpness, type SharpnessOptions, type SharpnessResult } from './sharpness.ts';
