@@ -2,8 +2,9 @@
 """Golden forward values and gradients of seedgrad's ops from PyTorch, in float64.
 
 Writes test/fixtures/torch-ops.json: a list of cases, each a seedgrad op call and what
-PyTorch computes for its torch equivalent: the output, and the gradient of every tensor
-input for a recorded random cotangent (torch.autograd.grad). The cases cover
+PyTorch computes for its torch equivalent: the output, the gradient of every tensor
+input for a recorded random cotangent (torch.autograd.grad), and the output's tangent
+J·u for recorded random input tangents u (torch.autograd.functional.jvp). The cases cover
 broadcasting, size-1 axes, scalars (rank 0), empty dimensions, and the kinks and ties
 whose conventions docs/autograd.md states (there seedgrad is called with PyTorch's
 convention, { ties: 'split' }). test/autograd/torch-ops.test.ts replays every case
@@ -65,10 +66,24 @@ def case(case_id, op, inputs, args, torch_fn, differentiable=None):
     gradients = [None] * len(inputs)
     for i, g in zip(differentiable, grads):
         gradients[i] = encode(g if g is not None else torch.zeros_like(inputs[i]))
+    # Forward mode: J·u for random tangents u of the differentiable inputs (torch.autograd.functional.jvp).
+    tangents = [torch.randn(inputs[i].shape, generator=generator) for i in differentiable]
+
+    def of_differentiable(*xs):
+        full = list(inputs)
+        for i, x in zip(differentiable, xs):
+            full[i] = x
+        return torch_fn(*full)
+
+    _, tangent_out = torch.autograd.functional.jvp(of_differentiable, tuple(inputs[i] for i in differentiable), tuple(tangents))
+    input_tangents = [None] * len(inputs)
+    for i, u in zip(differentiable, tangents):
+        input_tangents[i] = encode(u)
     cases.append({
         "id": case_id, "op": op, "args": args,
         "inputs": [encode(x) for x in inputs],
         "output": encode(out), "cotangent": encode(cotangent), "gradients": gradients,
+        "tangents": input_tangents, "outputTangent": encode(tangent_out),
     })
 
 
