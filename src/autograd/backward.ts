@@ -10,6 +10,7 @@ import { full } from '../tensor/create.ts';
 import type { Node } from './op.ts';
 import { noGrad } from './grad-mode.ts';
 import { closeFusionWindow } from './fusion.ts';
+import { keepTouchedRows, sumTouchedRows } from './touched-rows.ts';
 import { formatShape } from '../describe.ts';
 
 /** Tensors reachable from `root` through recorded ops, each after all its consumers. */
@@ -34,7 +35,8 @@ export function reverseTopologicalOrder(root: Tensor): Tensor[] {
   return postorder.reverse();
 }
 
-const add = (a: Tensor, b: Tensor): Tensor => addSameShape(a, b);
+/** a + b, keeping the rows an embedding lookup touched where both are so marked (touched-rows.ts). */
+const add = (a: Tensor, b: Tensor): Tensor => sumTouchedRows(a, b, addSameShape(a, b));
 
 /** Throws, naming the op, when the gradient an op gave its input i does not match that input's shape and dtype. */
 export function checkInputGradient(caller: string, node: Node, i: number, g: Tensor): void {
@@ -70,7 +72,7 @@ export function backward(root: Tensor, seed?: Tensor): void {
       if (node === null) {
         // A leaf: accumulate across backward() calls, as PyTorch does. The stored
         // gradient is a copy, because ops may hand the same tensor to several inputs.
-        tensor.grad = tensor.grad === null ? new Tensor(copyData(grad.data), grad.shape) : add(tensor.grad, grad);
+        tensor.grad = tensor.grad === null ? keepTouchedRows(grad, new Tensor(copyData(grad.data), grad.shape)) : add(tensor.grad, grad);
         continue;
       }
       const inputGrads = node.backward(grad);

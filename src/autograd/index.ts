@@ -3,6 +3,7 @@ import './backward.ts';
 
 export * from './ops/index.ts';
 export { backward } from './backward.ts';
+export { touchedRows } from './touched-rows.ts';
 export { jvp, type JvpResult } from './forward.ts';
 export { noGrad, isGradEnabled } from './grad-mode.ts';
 export { gradcheck, gradcheckParameters, describeWorst, type GradcheckOptions, type GradcheckResult, type GradcheckElement } from './gradcheck.ts';

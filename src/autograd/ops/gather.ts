@@ -7,6 +7,7 @@ import { call } from '../graph-step.ts';
 import { expectTensor } from './operand.ts';
 import { describeArgument } from '../../describe.ts';
 import { scatterAddRows } from '../adjoints.ts';
+import { markTouchedRows } from '../touched-rows.ts';
 
 /** Rows of an [n, n] value in the graphs: a pattern from `extra` that often repeats a row. */
 const rowsOf = (n: number, extra: number): number[] => Array.from({ length: n }, (_, i) => (extra + i * (extra % 3)) % n);
@@ -31,8 +32,9 @@ export const gather = defineOp({
   },
   forward: ([table], indices) => gatherRowsKernel(table, indices),
   // Row i of the output is row indices[i] of the table, so the table's gradient adds row i
-  // of G into row indices[i]; an index used twice collects both rows.
-  backward: (g, { inputs: [table], attrs: indices }) => [scatterAddRowsKernel(g, indices, table.shape)],
+  // of G into row indices[i]; an index used twice collects both rows. The gradient says
+  // which rows it touched (touched-rows.ts), for SparseAdam.
+  backward: (g, { inputs: [table], attrs: indices }) => [markTouchedRows(scatterAddRowsKernel(g, indices, table.shape), indices)],
   jvp: ([dt], { attrs: indices }) => gatherRowsKernel(dt, indices),
   differentiableBackward: (g, { inputs: [table], attrs: indices }) => [scatterAddRows(g, indices, table.shape)],
   // More lookups than rows, so duplicate indices are common.

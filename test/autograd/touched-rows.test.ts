@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { gather, mul, sum, touchedRows } from '../../src/autograd/index.ts';
+import { tensor } from '../../src/tensor/create.ts';
+
+const table = () => tensor([[1, 2], [3, 4], [5, 6], [7, 8], [9, 10]], undefined, { dtype: 'float64', requiresGrad: true });
+
+describe('touched rows of an embedding lookup’s gradient', () => {
+  it('are the rows gather read, sorted and unique, whatever their gradient values', () => {
+    const w = table();
+    // Row 1 is read twice; row 4's gradient is zero (its lookup is multiplied by 0), yet touched.
+    const rows = gather(w, [3, 1, 4, 1]);
+    sum(mul(rows, tensor([[1, 1], [1, 1], [0, 0], [1, 1]], undefined, { dtype: 'float64' }))).backward();
+    expect(Array.from(touchedRows(w.grad)!)).toEqual([1, 3, 4]);
+    expect(Array.from(w.grad!.data)).toEqual([0, 0, 2, 2, 0, 0, 1, 1, 0, 0]);
+  });
+
+  it('are the union over two lookups of one table, and over two backward passes', () => {
+    const w = table();
+    sum(mul(gather(w, [0]), gather(w, [2]))).backward();
+    expect(Array.from(touchedRows(w.grad)!)).toEqual([0, 2]);
+    sum(gather(w, [4, 2])).backward();
+    expect(Array.from(touchedRows(w.grad)!)).toEqual([0, 2, 4]);
+  });
+
+  it('are absent (a dense gradient) where the table is also used densely, or reaches the lookup through another op', () => {
+    const dense = table();
+    sum(mul(gather(dense, [1]), 2)).backward();
+    sum(mul(dense, dense)).backward();
+    expect(touchedRows(dense.grad)).toBeNull();
+    const scaled = table();
+    sum(gather(mul(scaled, 2), [1])).backward();
+    expect(touchedRows(scaled.grad)).toBeNull();
+    expect(touchedRows(null)).toBeNull();
+  });
+});
