@@ -16,6 +16,7 @@ export { loadFuzzer, fuzzTarget, COMPOSITIONS, type FuzzReport, type FuzzOptions
 export {
   createOptimizer, resolveOptimizerConfig, learningRateAt, OPTIMIZER_NAMES, CONVENTIONS, SCHEDULE_NAMES, OptimizerConfigError,
   type Optimizer, type OptimizerConfig, type OptimizerOptions, type OptimizerName, type Convention, type OptimizerStateDict, type LearningRateSchedule,
+  type Closure, type ClosureResult, type TouchedRowsMap,
   parseTraceInput, streamTrace, runTrace, TraceInputError, type TraceInput, type TraceSink,
 } from './optim/index.ts';
 export { Module, Embedding, Dense, Dropout, Recommender, MODEL_KINDS, type ModelKind, type RecommenderConfig } from './model/index.ts';

@@ -32,7 +32,8 @@ Input:
   {"optimizer": "adam", "convention": "keras" | "torch", "options": {...},
    "dtype": "float64" | "float32",
    "params": [{"name": "w", "shape": [2, 3], "data": [6 numbers, row-major]}, ...],
-   "grads": [[flat gradient of each param, in params order], ... one per step]}
+   "grads": [[flat gradient of each param, in params order], ... one per step],
+   "touchedRows": [[rows each gradient touched, or null, in params order], ...]}
 ${paragraph(
   `convention defaults to keras, dtype to float64, missing options (or null) to the convention's defaults. ` +
     `Option keys are camelCase: ${optionKeys.join(', ')}, and the torch-only ${TORCH_ONLY_OPTION_KEYS.join(' and ')}. ` +
@@ -40,7 +41,7 @@ ${paragraph(
 )}
   {"schedule": "cosineDecay", "initialLearningRate": 0, "decaySteps": 90,
    "warmupTarget": 0.01, "warmupSteps": 10}.
-${paragraph(`Optimizers: ${optimizers.join(', ')}; AMSGrad is adam or adamw with "amsgrad": true.`)}
+${paragraph(`Optimizers: ${optimizers.join(', ')}; AMSGrad is adam or adamw with "amsgrad": true. touchedRows (optional, one entry per step) gives the rows of each embedding table a step's lookups touched; sparseadam needs them (or "denseAdam": true). lbfgs cannot be traced: it evaluates the function itself.`)}
 
 Output:
   {"trajectory": [[[param 0 after step 1], [param 1 after step 1], ...], ...]}

@@ -4,7 +4,7 @@
  * src/optim when the optimizer is built.
  */
 import { MODEL_KINDS, type ModelKind } from '../model/index.ts';
-import { CONVENTIONS, OPTIMIZER_NAMES, describeValue, optimizerVariant, resolveOptimizerConfig, type Convention, type OptimizerName, type OptimizerOptions } from '../optim/index.ts';
+import { CONVENTIONS, OPTIMIZER_NAMES, conventionsOf, describeValue, isOptimizerName, optimizerSpec, optimizerVariant, resolveOptimizerConfig, type Convention, type OptimizerName, type OptimizerOptions } from '../optim/index.ts';
 import type { Dtype } from '../tensor/dtype.ts';
 import { MAX_NEGATIVES_PER_POSITIVE } from '../data/training-sampler.ts';
 import { UserError } from '../user-error.ts';
@@ -82,6 +82,21 @@ const CHECKS: Record<keyof TrainConfig, Check> = {
 };
 
 /**
+ * What a training run adds for some optimizers when the user does not say: a rule that
+ * exists in one convention only takes that convention (sparseadam: torch), and SparseAdam
+ * takes `denseAdam: true`, so that NeuMF's dense layers (its MLP and output) are updated
+ * by torch's Adam while its embedding tables take SparseAdam, as torch users pair them.
+ */
+function withTrainingDefaults(partial: Partial<TrainConfig>): Partial<TrainConfig> {
+  if (!isOptimizerName(partial.optimizer)) return partial;
+  const conventions = conventionsOf(optimizerSpec(partial.optimizer));
+  const convention = partial.convention === undefined && conventions.length === 1 ? { convention: conventions[0]! } : {};
+  const given = partial.optimizerOptions;
+  const options = partial.optimizer === 'sparseadam' && (given === undefined || (typeof given === 'object' && given !== null && given.denseAdam === undefined)) ? { optimizerOptions: { ...partial.optimizerOptions, denseAdam: true } } : {};
+  return { ...partial, ...convention, ...options };
+}
+
+/**
  * Fills the protocol's defaults under `partial` and checks every key; also builds the
  * optimizer's configuration once so a bad optimizer option fails here, before any data
  * is loaded. `where` prefixes messages (e.g. `run 3`); `nameOf` names a key as the user wrote it (e.g. `--batch-size`).
@@ -94,13 +109,18 @@ export function resolveTrainConfig(partial: Partial<TrainConfig>, where = 'confi
   // A variant's name (amsgrad) is its rule with the variant's options: one naming everywhere (train, sweeps, landscape).
   const variant = typeof partial.optimizer === 'string' ? optimizerVariant(partial.optimizer) : null;
   const named = variant === null ? partial : { ...partial, optimizer: variant.name, optimizerOptions: { ...variant.options, ...partial.optimizerOptions } };
-  const config = { ...PROTOCOL_DEFAULTS, ...named };
+  const config = { ...PROTOCOL_DEFAULTS, ...withTrainingDefaults(named) };
   for (const [key, check] of Object.entries(CHECKS) as [keyof TrainConfig, Check][]) {
     const problem = check(config[key]);
     if (problem !== null) throw new ConfigError(`${prefix}${nameOf(key)} must be ${problem}, got ${describeValue(config[key])}`);
   }
   if (config.topK > config.evalNegatives) {
     throw new ConfigError(`${prefix}${nameOf('topK')} must be at most ${nameOf('evalNegatives')} (${config.evalNegatives}): with K above the candidates' count every user is a hit`);
+  }
+  if (optimizerSpec(config.optimizer).closure !== undefined) {
+    throw new ConfigError(
+      `${prefix}${nameOf('optimizer')} ${config.optimizer} cannot train NeuMF: L-BFGS evaluates the loss again at points of its own choosing within a step (a mini-batch closure would redraw dropout each time) and keeps historySize copies of every parameter; use it through step(closure) in the API, or in seedgrad landscape`,
+    );
   }
   try {
     resolveOptimizerConfig(config.optimizer, config.convention, config.optimizerOptions);

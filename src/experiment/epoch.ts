@@ -7,6 +7,7 @@ import { BufferArena, withArena } from '../tensor/arena.ts';
 import { allocate, type Dtype, type FloatArray } from '../tensor/dtype.ts';
 import { epochStreams, type Session } from './session.ts';
 import { UserError } from '../user-error.ts';
+import { touchedRows } from '../autograd/touched-rows.ts';
 
 export interface EpochTraining {
   /** Mean BCE over the epoch's examples (each batch weighted by its size, as Keras reports it). */
@@ -37,6 +38,8 @@ export interface EpochBuffers {
   labels64?: Float64Array;
   arenas?: Map<number, BufferArena>;
   grads?: Map<string, FloatArray>;
+  /** The rows each embedding table's gradient touched this step (gather's), for SparseAdam. */
+  touched?: Map<string, Int32Array>;
   /** A zero gradient per parameter that received none this step (kept, never written). */
   zeros?: Map<string, FloatArray>;
 }
@@ -53,6 +56,7 @@ export function trainEpoch(session: Session, epoch: number, buffers: EpochBuffer
   if (labels !== examples.labels) labels.set(examples.labels);
   const steps = Math.ceil(examples.length / config.batchSize);
   const grads = (buffers.grads ??= new Map<string, FloatArray>());
+  const touched = (buffers.touched ??= new Map<string, Int32Array>());
   const arenas = (buffers.arenas ??= new Map<number, BufferArena>());
   const zeros = (buffers.zeros ??= new Map<string, FloatArray>());
   const zeroGradient = (name: string, dtype: Dtype, size: number): FloatArray => {
@@ -75,10 +79,15 @@ export function trainEpoch(session: Session, epoch: number, buffers: EpochBuffer
       const lossValue = loss.item();
       if (!Number.isFinite(lossValue)) throw new TrainingDivergedError(epoch, step, steps, lossValue);
       loss.backward();
-      for (const [name, t] of parameters) grads.set(name, t.grad?.data ?? zeroGradient(name, t.dtype, t.size));
+      for (const [name, t] of parameters) {
+        grads.set(name, t.grad?.data ?? zeroGradient(name, t.dtype, t.size));
+        const rows = touchedRows(t.grad);
+        if (rows === null) touched.delete(name);
+        else touched.set(name, rows);
+      }
       return lossValue;
     });
-    optimizer.step(grads);
+    optimizer.step(grads, touched);
     for (const [, t] of parameters) t.zeroGrad();
     lossSum += value * (end - begin);
     onStep?.(step, steps, value);

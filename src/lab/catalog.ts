@@ -25,7 +25,7 @@ export interface OptionSpec {
   readonly log: boolean;
   readonly nullable: boolean;
   /** The convention's default (null: off). */
-  readonly default: number | boolean | null;
+  readonly default: number | boolean | string | null;
 }
 
 /** Slider spans chosen by hand where the option's range alone would give a poor one. */

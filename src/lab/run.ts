@@ -15,7 +15,7 @@ import type { LabFunction } from './functions.ts';
 export interface PathSettings {
   readonly name: OptimizerName;
   readonly convention: Convention;
-  readonly options: Readonly<Record<string, number | boolean | null>>;
+  readonly options: Readonly<Record<string, number | boolean | string | null>>;
   readonly steps: number;
   readonly start: readonly [number, number];
   readonly seed: number;
@@ -65,7 +65,7 @@ export function runPath(fn: LabFunction, settings: PathSettings): Path {
       gradients[2 * t + 1] = g[1]!;
       states.push(Object.fromEntries(Object.entries(stepped.state('point')).map(([key, array]) => [key, Array.from(array)])));
     },
-  });
+  }, Int32Array.of(0)); // the one row of shape [1, 2]
   // Steps taken: every point reached but the start, less the step that diverged.
   const length = divergence === null ? reached : divergence.step - 1;
   return { settings, resolved: optimizer.options, points, values, gradients, states, length: Math.max(length, 0), divergence };

@@ -60,24 +60,36 @@ function noiseStream(fn: WalkFunction, seed: number) {
 /**
  * Moves `point` (a float64 [2] leaf that `optimizer` updates) over f for up to `steps`
  * steps: autograd gives the gradient of f (plus ξ·p with seeded ξ ~ N(0, σ² I) on a noisy
- * function) and the optimizer steps with it. Returns where it diverged, or null. The
+ * function) and the optimizer steps with it, through `step(closure)`: a per-parameter rule
+ * takes the one evaluation at the step's start; L-BFGS evaluates again where it needs
+ * (each evaluation of a noisy function draws fresh noise). Every evaluation touches the
+ * whole point, so each gives `allRows`, every row of the optimizer's parameter (its
+ * shape's first axis; SparseAdam reads them). Returns where it diverged, or null. The
  * landscape's runs and the Lab's paths are both this walk.
  */
-export function walk(fn: WalkFunction, optimizer: Optimizer, point: Tensor, steps: number, seed: number, visitor: WalkVisitor): Divergence | null {
+export function walk(fn: WalkFunction, optimizer: Optimizer, point: Tensor, steps: number, seed: number, visitor: WalkVisitor, allRows = Int32Array.of(0, 1)): Divergence | null {
+  const touchedRows = new Map([['point', allRows]]);
   const noise = noiseStream(fn, seed);
   const noiseVector = tensor([0, 0], [2], { dtype: 'float64' });
+  const evaluate = () => {
+    point.grad = null;
+    const value = sum(fn.expression(slice(point, [0], [1]), slice(point, [1], [1])));
+    if (fn.gradientNoise === 0) return { value, objective: value };
+    // Objective f(p) + ξ·p with ξ ~ N(0, σ² I): its gradient is ∇f(p) + ξ.
+    noiseVector.data[0] = fn.gradientNoise * noise.normal();
+    noiseVector.data[1] = fn.gradientNoise * noise.normal();
+    return { value, objective: add(value, sum(mul(noiseVector, point))) };
+  };
+  /** Loss and gradient at the current point, for a closure rule's further evaluations. */
+  const reevaluate = () => {
+    const { objective } = evaluate();
+    objective.backward();
+    return { loss: objective.item(), grads: new Map([['point', point.grad!.data as Float64Array]]), touchedRows };
+  };
   for (let t = 0; ; t++) {
     const [x, y] = point.data as unknown as [number, number];
     if (!Number.isFinite(x) || !Number.isFinite(y)) return { step: t, reason: `the point became (${x}, ${y}) at step ${t}` };
-    point.grad = null;
-    const value = sum(fn.expression(slice(point, [0], [1]), slice(point, [1], [1])));
-    let objective = value;
-    if (fn.gradientNoise > 0) {
-      // Objective f(p) + ξ·p with ξ ~ N(0, σ² I): its gradient is ∇f(p) + ξ.
-      noiseVector.data[0] = fn.gradientNoise * noise.normal();
-      noiseVector.data[1] = fn.gradientNoise * noise.normal();
-      objective = add(value, sum(mul(noiseVector, point)));
-    }
+    const { value, objective } = evaluate();
     const f = value.item();
     if (!Number.isFinite(f)) return { step: t, reason: `f = ${f} at step ${t}` };
     visitor.point(t, x, y, f);
@@ -85,7 +97,8 @@ export function walk(fn: WalkFunction, optimizer: Optimizer, point: Tensor, step
     objective.backward();
     const gradient = point.grad!.data as Float64Array;
     if (!Number.isFinite(gradient[0]!) || !Number.isFinite(gradient[1]!)) return { step: t, reason: `the gradient became (${gradient[0]}, ${gradient[1]}) at step ${t}` };
-    optimizer.step(new Map([['point', gradient]]));
+    let evaluations = 0;
+    optimizer.step(() => (evaluations++ === 0 ? { loss: objective.item(), grads: new Map([['point', gradient]]), touchedRows } : reevaluate()));
     visitor.step?.(t, gradient, optimizer);
   }
 }

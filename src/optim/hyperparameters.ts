@@ -97,4 +97,13 @@ export interface Hyperparameters extends FormulaSwitches {
   readonly t0: number;
   /** RAdam and NAdam (torch ≥ 2.x): weight decay p ← p·(1 − lr·wd) before the update, as AdamW, instead of L2 on g. */
   readonly decoupledWeightDecay: boolean;
+  /** SparseAdam: a parameter whose gradient has no touched rows is updated by torch's Adam (the pairing torch users write) instead of refused. */
+  readonly denseAdam: boolean;
+  /** L-BFGS (torch.optim.LBFGS): iterations and evaluations per step (maxEval null: ⌊maxIter·5/4⌋), its stopping tolerances, memory and line search. */
+  readonly maxIter: number;
+  readonly maxEval: number | null;
+  readonly toleranceGrad: number;
+  readonly toleranceChange: number;
+  readonly historySize: number;
+  readonly lineSearchFn: 'strong_wolfe' | null;
 }

@@ -7,7 +7,7 @@ export { ALL_OPTION_KEYS, TORCH_ONLY_OPTION_KEYS, conventionsOf } from './conven
 export { CONVENTIONS, OptimizerConfigError } from './types.ts';
 export { OPTIMIZERS, OPTIMIZER_NAMES, isOptimizerName, optimizerSpec, optimizerVariant } from './registry.ts';
 export type { OptimizerSpec, RegisteredOptimizer, StepContext, FusedKernel } from './spec.ts';
-export type { Convention, Dtype, FloatArray, GradientMap, OptimizerName, OptimizerParam, StateArrays } from './types.ts';
+export type { Closure, ClosureResult, Convention, Dtype, FloatArray, GradientMap, OptimizerName, OptimizerParam, StateArrays, TouchedRowsMap } from './types.ts';
 export { learningRateAt, SCHEDULE_NAMES, describeValue } from './schedules.ts';
 export type { LearningRate, LearningRateSchedule } from './schedules.ts';
 export type { OptimizerStateDict, SerializedArray } from './state-dict.ts';

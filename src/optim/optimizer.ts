@@ -14,7 +14,7 @@
  * per parameter, allocated on first use and reused on every later step.
  */
 import { OptimizerConfigError, allocateLike } from './types.ts';
-import type { Convention, FloatArray, GradientMap, OptimizerName, OptimizerParam, StateArrays } from './types.ts';
+import type { Closure, Convention, FloatArray, GradientMap, OptimizerName, OptimizerParam, StateArrays, TouchedRowsMap } from './types.ts';
 import { resolveOptimizerConfig } from './options.ts';
 import type { OptimizerOptions, ResolvedOptimizerConfig } from './options.ts';
 import { optimizerSpec } from './registry.ts';
@@ -26,6 +26,7 @@ import { addL2Penalty, kerasDecoupledDecay, torchDecoupledDecay } from './weight
 import { copyBytesInto, decodeStateDict, encodeStateDict } from './state-dict.ts';
 import type { LiveState, OptimizerStateDict } from './state-dict.ts';
 import { formatShape } from '../describe.ts';
+import { entryOf, evaluateClosure, touchedRowsOf } from './step-input.ts';
 
 export interface OptimizerConfig {
   /** Whose defaults and formulas to follow; default 'keras'. */
@@ -54,8 +55,17 @@ export interface Optimizer {
   readonly stepCount: number;
   /** The learning rate the next step will use. */
   learningRate(): number;
-  /** One update of every parameter. `grads` must hold a gradient for each parameter name. */
-  step(grads: GradientMap): void;
+  /**
+   * One update of every parameter. `grads` must hold a gradient for each parameter name;
+   * `touchedRows` may say which rows each gradient touched (SparseAdam needs them).
+   */
+  step(grads: GradientMap, touchedRows?: TouchedRowsMap): void;
+  /**
+   * torch's `step(closure)`: the optimizer calls `closure` for the loss and gradients at
+   * the parameters' current values, once for a per-parameter rule, as often as it needs
+   * for L-BFGS (which takes only this form). Returns the loss of the first call.
+   */
+  step(closure: Closure): number;
   /** The live named state arrays of one parameter (e.g. m, v, vHat). Copy before mutating. */
   state(paramName: string): StateArrays;
   /**
@@ -96,11 +106,6 @@ function checkParams(params: unknown): readonly OptimizerParam[] {
   return params as readonly OptimizerParam[];
 }
 
-function lookup(grads: GradientMap, name: string): unknown {
-  if (grads instanceof Map) return grads.get(name);
-  return Object.prototype.hasOwnProperty.call(grads, name) ? (grads as Readonly<Record<string, FloatArray>>)[name] : undefined;
-}
-
 export function createOptimizer(name: OptimizerName, config: OptimizerConfig): Optimizer {
   const resolved = resolveOptimizerConfig(name, config.convention ?? 'keras', config.options ?? {});
   const params = checkParams(config.params);
@@ -120,23 +125,32 @@ export function createOptimizer(name: OptimizerName, config: OptimizerConfig): O
     for (const key of rule.stateFromParameter ?? []) state[key]?.set(p.data);
     states.set(p.name, state);
   }
-  let scalars = rule.scalars?.initial() ?? {};
+  let scalars = rule.scalars?.initial(hp) ?? {};
   let stepCount = 0;
   const grads: FloatArray[] = new Array<FloatArray>(params.length);
+  const rows: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(params.length);
+  const needsRows = rule.needsTouchedRows?.(hp) === true;
   const scratch: (FloatArray | undefined)[] = new Array<FloatArray | undefined>(params.length);
   const scratchFor = (k: number): FloatArray => (scratch[k] ??= allocateLike(params[k]!.data, params[k]!.data.length));
 
-  function collectGradients(given: GradientMap): void {
+  function collectGradients(given: GradientMap, touched?: TouchedRowsMap): void {
     if (typeof given !== 'object' || given === null) throw new OptimizerConfigError('step: grads must be a Map or an object keyed by parameter name');
+    if (touched !== undefined && (typeof touched !== 'object' || touched === null)) throw new OptimizerConfigError('step: touchedRows must be a Map or an object keyed by parameter name');
     for (let k = 0; k < params.length; k++) {
       const p = params[k]!;
-      const g = lookup(given, p.name);
+      const g = entryOf(given, p.name);
       if (g === undefined) throw new OptimizerConfigError(`step: no gradient for parameter '${p.name}' (shape ${formatShape(p.shape)}, ${p.data.length} values)`);
       if (!(g instanceof Float32Array || g instanceof Float64Array)) throw new OptimizerConfigError(`step: the gradient for '${p.name}' must be a Float32Array or Float64Array`);
       if (g.length !== p.data.length) {
         throw new OptimizerConfigError(`step: the gradient for '${p.name}' has ${g.length} values, the parameter has ${p.data.length} (shape ${formatShape(p.shape)})`);
       }
       grads[k] = g;
+      rows[k] = touchedRowsOf(touched, p);
+      if (needsRows && rows[k] === undefined) {
+        throw new OptimizerConfigError(
+          `step: ${resolved.name} needs the rows each gradient touched, and the gradient of '${p.name}' has none (a dense gradient, as torch.optim.SparseAdam refuses); give touchedRows, or set denseAdam: true to update such parameters by Adam`,
+        );
+      }
     }
   }
 
@@ -164,6 +178,42 @@ export function createOptimizer(name: OptimizerName, config: OptimizerConfig): O
     }
   }
 
+  function stepWithGradients(given: GradientMap, touched: TouchedRowsMap | undefined): void {
+    collectGradients(given, touched);
+    const t = stepCount + 1;
+    const lr = learningRateAt(resolved.learningRate, stepCount);
+    if (resolved.convention === 'keras') applyKerasGenericOptions(lr);
+    else applyTorchWeightDecay(lr);
+    const stepHp: Hyperparameters = { ...hp, learningRate: lr };
+    rule.scalars?.advance?.(scalars, stepHp, t);
+    for (let k = 0; k < params.length; k++) {
+      const p = params[k]!;
+      const state = states.get(p.name)!;
+      const g = grads[k]!;
+      const fused = kernels !== undefined && rule.fused !== undefined && rule.fused.update(kernels, p.data, g, state, stepHp, t);
+      if (!fused) rule.update!(p.data, g, state, stepHp, { t, name: p.name, shape: p.shape, scalars, ...(rows[k] === undefined ? {} : { touchedRows: rows[k] }) });
+    }
+    stepCount = t;
+  }
+
+  /** A closure rule (L-BFGS) evaluates as it needs; any other rule steps once with the closure's gradients. */
+  function stepWithClosure(closure: Closure): number {
+    if (rule.closure === undefined) {
+      const result = evaluateClosure(closure);
+      stepWithGradients(result.grads, result.touchedRows);
+      return result.loss;
+    }
+    const stepHp: Hyperparameters = { ...hp, learningRate: learningRateAt(resolved.learningRate, stepCount) };
+    const evaluate = () => {
+      const result = evaluateClosure(closure);
+      collectGradients(result.grads);
+      return { loss: result.loss, grads: grads.slice() };
+    };
+    const loss = rule.closure.step(params.map((p) => p.data), evaluate, params.map((p) => states.get(p.name)!), scalars, stepHp);
+    stepCount += 1;
+    return loss;
+  }
+
   function stateOf(paramName: string): StateArrays {
     const state = states.get(paramName);
     if (state === undefined) throw new OptimizerConfigError(`no parameter named '${paramName}'; parameters: ${[...states.keys()].join(', ')}`);
@@ -183,23 +233,13 @@ export function createOptimizer(name: OptimizerName, config: OptimizerConfig): O
       return stepCount;
     },
     learningRate: () => learningRateAt(resolved.learningRate, stepCount),
-    step(given: GradientMap): void {
-      collectGradients(given);
-      const t = stepCount + 1;
-      const lr = learningRateAt(resolved.learningRate, stepCount);
-      if (resolved.convention === 'keras') applyKerasGenericOptions(lr);
-      else applyTorchWeightDecay(lr);
-      const stepHp: Hyperparameters = { ...hp, learningRate: lr };
-      rule.scalars?.advance(scalars, stepHp, t);
-      for (let k = 0; k < params.length; k++) {
-        const p = params[k]!;
-        const state = states.get(p.name)!;
-        const g = grads[k]!;
-        const fused = kernels !== undefined && rule.fused !== undefined && rule.fused.update(kernels, p.data, g, state, stepHp, t);
-        if (!fused) rule.update(p.data, g, state, stepHp, { t, name: p.name, shape: p.shape, scalars });
+    step: ((input: GradientMap | Closure, touched?: TouchedRowsMap): number | void => {
+      if (typeof input === 'function') return stepWithClosure(input);
+      if (rule.closure !== undefined) {
+        throw new OptimizerConfigError(`step: ${resolved.name} evaluates the function itself: call step(closure) with a closure returning { loss, grads } at the current parameters, as torch.optim.LBFGS.step(closure)`);
       }
-      stepCount = t;
-    },
+      stepWithGradients(input, touched);
+    }) as Optimizer['step'],
     state: stateOf,
     evaluationWeights(paramName: string): FloatArray {
       const state = stateOf(paramName);

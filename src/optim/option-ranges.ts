@@ -20,7 +20,14 @@ export interface BooleanRange {
   readonly outside: unknown;
 }
 
-export type OptionRange = NumberRange | BooleanRange;
+/** A named choice, or null for the default (L-BFGS's lineSearchFn: null or 'strong_wolfe', as torch's line_search_fn). */
+export interface ChoiceRange {
+  readonly kind: 'choice';
+  readonly values: readonly string[];
+  readonly outside: unknown;
+}
+
+export type OptionRange = NumberRange | BooleanRange | ChoiceRange;
 
 export const HALF_OPEN_UNIT: NumberRange = { kind: 'number', test: (x) => x >= 0 && x < 1, allowed: 'a number in [0, 1)', outside: 1 };
 export const UNIT: NumberRange = { kind: 'number', test: (x) => x >= 0 && x <= 1, allowed: 'a number in [0, 1]', outside: 1.5 };
@@ -32,6 +39,8 @@ export const ANY_FINITE: NumberRange = { kind: 'number', test: () => true, allow
 export const OPEN_UNIT: NumberRange = { kind: 'number', test: (x) => x > 0 && x < 1, allowed: 'a number in (0, 1)', outside: 1 };
 export const ABOVE_ONE: NumberRange = { kind: 'number', test: (x) => x > 1, allowed: 'a number > 1', outside: 1 };
 export const BOOLEAN: BooleanRange = { kind: 'boolean', outside: 'yes' };
+/** A count: an integer >= 1 (L-BFGS's maxIter, maxEval, historySize). */
+export const POSITIVE_INTEGER: NumberRange = { kind: 'number', test: (x) => Number.isInteger(x) && x >= 1, allowed: 'an integer >= 1', outside: 2.5 };
 
 /** The options every optimizer takes in some convention, outside any rule's spec. */
 export const GENERIC_RANGES: Readonly<Partial<Record<OptionKey, OptionRange>>> = {

@@ -47,6 +47,8 @@ const NEUTRAL: Omit<StaticHyperparameters, keyof FormulaSwitches> = {
   adamBeta1: 0, adamBeta2: 0, adamWeightDecay: 0, adamLrRatio: 1, muonA: 0, muonB: 0, muonC: 0, nsSteps: 0, rmsRate: 0, excludeEmbeddings: false,
   decouple: false,
   lambd: 0, alpha: 0, t0: 0, decoupledWeightDecay: false,
+  denseAdam: false,
+  maxIter: 1, maxEval: null, toleranceGrad: 0, toleranceChange: 0, historySize: 1, lineSearchFn: null,
 };
 
 /** The range of `key` for `spec`: the rule's own, else the generic options'. */
@@ -58,6 +60,10 @@ function checkValue(where: string, key: string, value: unknown, range: OptionRan
   if (value === null) return null;
   if (range.kind === 'boolean') {
     if (typeof value !== 'boolean') throw new OptimizerConfigError(`${where}: ${key} must be true or false, got ${describeValue(value)}`);
+    return value;
+  }
+  if (range.kind === 'choice') {
+    if (typeof value !== 'string' || !range.values.includes(value)) throw new OptimizerConfigError(`${where}: ${key} must be null or ${range.values.map((v) => `'${v}'`).join(' or ')}, got ${describeValue(value)}`);
     return value;
   }
   if (typeof value !== 'number' || !Number.isFinite(value) || !range.test(value)) {
@@ -124,10 +130,10 @@ export function resolveOptimizerConfig(name: unknown, convention: unknown = 'ker
   const problem = spec.checkOptions?.(effective, conv);
   if (problem !== undefined) throw new OptimizerConfigError(`${where}: ${problem}`);
 
-  const numbers: Record<string, number | boolean> = {};
+  const numbers: Record<string, number | boolean | string> = {};
   for (const key of ALL_OPTION_KEYS) {
     const value = key === 'learningRate' ? undefined : effective[key];
-    if (typeof value === 'number' || typeof value === 'boolean') numbers[key] = value;
+    if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') numbers[key] = value;
   }
   const hyperparameters: StaticHyperparameters = { ...NEUTRAL, ...numbers, ...entry.fixed, ...entry.switches };
   const learningRate = effective['learningRate'] as LearningRate;

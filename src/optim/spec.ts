@@ -13,7 +13,8 @@ import type { AdamStep } from './adam-ranges.ts';
 export type NumericOptionKey = Exclude<keyof Hyperparameters, keyof FormulaSwitches>;
 export type ClipOptionKey = 'clipNorm' | 'clipValue' | 'globalClipNorm';
 export type OptionKey = NumericOptionKey | 'weightDecay' | ClipOptionKey;
-export type OptionValue = number | boolean | null;
+/** A string only where a rule's range is a choice (L-BFGS's lineSearchFn: 'strong_wolfe'). */
+export type OptionValue = number | boolean | string | null;
 
 /** Defaults by key, in the order the convention lists them; `null` means "off" (Keras's `None`). */
 export type OptionDefaults = Readonly<Partial<Record<OptionKey, OptionValue>>>;
@@ -32,6 +33,27 @@ export interface StepContext {
   readonly name: string;
   readonly shape: readonly number[];
   readonly scalars: Readonly<OptimizerScalars>;
+  /**
+   * The rows (indices along the first axis, sorted, unique) this step's gradient of the
+   * parameter touched, where the caller gave them: an embedding lookup's (gather's) rows.
+   * Absent for a dense gradient. SparseAdam updates only these rows.
+   */
+  readonly touchedRows?: Int32Array;
+}
+
+/** A closure rule's view of one evaluation: the loss and every parameter's gradient, in parameter order. */
+export interface Evaluation {
+  readonly loss: number;
+  readonly grads: readonly FloatArray[];
+}
+
+/**
+ * A rule that evaluates the function itself (L-BFGS): one step moves all parameters, as
+ * one vector in parameter order, calling `evaluate` (loss and gradients at the parameters'
+ * current values) as often as it needs; returns the loss at the start.
+ */
+export interface ClosureRule<State> {
+  readonly step: (params: readonly FloatArray[], evaluate: () => Evaluation, states: readonly State[], scalars: OptimizerScalars, hp: Hyperparameters) => number;
 }
 
 /**
@@ -55,8 +77,8 @@ export interface FusedKernel<State> {
 
 /** Scalars kept once per optimizer, advanced once per step before any parameter is updated. */
 export interface ScalarsSpec {
-  readonly initial: () => OptimizerScalars;
-  readonly advance: (scalars: OptimizerScalars, hp: Hyperparameters, t: number) => void;
+  readonly initial: (hp: StaticHyperparameters) => OptimizerScalars;
+  readonly advance?: (scalars: OptimizerScalars, hp: Hyperparameters, t: number) => void;
 }
 
 export interface OptimizerSpec<Name extends string = string, State = StateArrays> {
@@ -92,8 +114,12 @@ export interface OptimizerSpec<Name extends string = string, State = StateArrays
    */
   readonly evaluationState?: string;
   readonly scalars?: ScalarsSpec;
-  /** One parameter's update, in place; `state` holds the arrays `stateShapes` named. */
-  readonly update: (p: FloatArray, g: FloatArray, state: State, hp: Hyperparameters, step: StepContext) => void;
+  /** One parameter's update, in place; `state` holds the arrays `stateShapes` named. Absent for a closure rule. */
+  readonly update?: (p: FloatArray, g: FloatArray, state: State, hp: Hyperparameters, step: StepContext) => void;
+  /** A rule that needs a closure (L-BFGS): `step(closure)` runs it; `step(grads)` is refused. */
+  readonly closure?: ClosureRule<State>;
+  /** Whether each gradient must say which rows it touched (SparseAdam without denseAdam, as torch refuses dense gradients). */
+  readonly needsTouchedRows?: (hp: StaticHyperparameters) => boolean;
   readonly fused?: FusedKernel<State>;
   /** A check across options, after each is in its range: the problem (the message after 'name (convention): '), or undefined. */
   readonly checkOptions?: (options: Readonly<Record<string, OptionValue | LearningRateSchedule>>, convention: Convention) => string | undefined;
@@ -110,11 +136,12 @@ export type RegisteredOptimizer<Name extends string = string> = OptimizerSpec<Na
  * same spec's `stateShapes`, which is where the state type's names come from.
  */
 export function defineOptimizer<const Name extends string, State>(spec: OptimizerSpec<Name, State>): RegisteredOptimizer<Name> {
-  const { update, fused } = spec;
+  const { update, fused, closure } = spec;
   const narrow = (state: StateArrays): State => state as unknown as State;
   return {
     ...spec,
-    update: (p, g, state, hp, step) => update(p, g, narrow(state), hp, step),
+    update: update && ((p, g, state, hp, step) => update(p, g, narrow(state), hp, step)),
+    closure: closure && { step: (params, evaluate, states, scalars, hp) => closure.step(params, evaluate, states.map(narrow), scalars, hp) },
     fused: fused && { appliesTo: fused.appliesTo, update: (kernels, p, g, state, hp, t) => fused.update(kernels, p, g, narrow(state), hp, t) },
   };
 }

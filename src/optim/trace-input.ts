@@ -19,9 +19,11 @@ export interface TraceInput {
   readonly dtype: Dtype;
   readonly params: readonly OptimizerParam[];
   readonly grads: readonly (readonly FloatArray[])[];
+  /** Per step, per parameter: the rows its gradient touched (sorted, unique), or null for a dense gradient; absent: all dense. */
+  readonly touchedRows?: readonly (readonly (Int32Array | null)[])[];
 }
 
-const TOP_LEVEL_KEYS = ['optimizer', 'convention', 'options', 'dtype', 'params', 'grads'];
+const TOP_LEVEL_KEYS = ['optimizer', 'convention', 'options', 'dtype', 'params', 'grads', 'touchedRows'];
 
 function isRecord(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -61,6 +63,19 @@ function parseGrads(value: unknown, params: readonly OptimizerParam[], dtype: Dt
   });
 }
 
+/** "touchedRows": one entry per step of grads, each a list with a list of row numbers (or null) per parameter. */
+function parseTouchedRows(value: unknown, params: readonly OptimizerParam[], steps: number): (Int32Array | null)[][] {
+  if (!Array.isArray(value) || value.length !== steps) throw new TraceInputError(`"touchedRows" must be a list with one entry per step of "grads" (${steps})`);
+  return value.map((step, s) => {
+    if (!Array.isArray(step) || step.length !== params.length) throw new TraceInputError(`touchedRows[${s}] must be a list of ${params.length} row lists (or null), one per parameter in params order`);
+    return step.map((rows, k) => {
+      if (rows === null) return null;
+      if (!Array.isArray(rows) || !rows.every((r) => Number.isSafeInteger(r))) throw new TraceInputError(`touchedRows[${s}][${k}] must be a list of row numbers or null`);
+      return Int32Array.from(rows as number[]);
+    });
+  });
+}
+
 export function parseTraceInput(text: string): TraceInput {
   let document: unknown;
   try {
@@ -79,6 +94,7 @@ export function parseTraceInput(text: string): TraceInput {
   if (!Array.isArray(document['params'])) throw new TraceInputError('"params" must be a list of {"name", "shape", "data"}');
   const params = document['params'].map((p, k) => parseParam(p, k, realDtype));
   const grads = parseGrads(document['grads'], params, realDtype);
-  return { optimizer, convention: convention ?? 'keras', options: options ?? {}, dtype: realDtype, params, grads };
+  const rows = document['touchedRows'] ?? null;
+  return { optimizer, convention: convention ?? 'keras', options: options ?? {}, dtype: realDtype, params, grads, ...(rows === null ? {} : { touchedRows: parseTouchedRows(rows, params, grads.length) }) };
 }
 

@@ -6,6 +6,8 @@
  * values read back exactly; a non-finite value is printed as null.
  */
 import { createOptimizer, type Optimizer } from './optimizer.ts';
+import { isOptimizerName, optimizerSpec } from './registry.ts';
+import { OptimizerConfigError } from './types.ts';
 import type { FloatArray, OptimizerName, OptimizerParam } from './types.ts';
 import type { OptimizerOptions } from './options.ts';
 import type { TraceInput } from './trace-input.ts';
@@ -47,6 +49,11 @@ function writeStates(optimizer: Optimizer, write: TraceSink): void {
 
 /** An unknown optimizer or option is an OptimizerConfigError, thrown from here, naming it. */
 function newOptimizer(input: TraceInput, params: readonly OptimizerParam[]): Optimizer {
+  if (isOptimizerName(input.optimizer) && optimizerSpec(input.optimizer).closure !== undefined) {
+    throw new OptimizerConfigError(
+      `${input.optimizer} cannot be traced: a trace replays recorded gradients, and L-BFGS evaluates the function itself at points of its own choosing; use step(closure) in the API, or seedgrad landscape`,
+    );
+  }
   return createOptimizer(input.optimizer as OptimizerName, { convention: input.convention as 'keras', options: input.options as OptimizerOptions, params });
 }
 
@@ -63,7 +70,9 @@ export function streamTrace(input: TraceInput, withStates: boolean, write: Trace
     const optimizer = newOptimizer(input, params);
     write(input.grads.length === 0 ? '[]' : '[\n  ');
     input.grads.forEach((step, s) => {
-      optimizer.step(Object.fromEntries(params.map((p, k) => [p.name, step[k]!])));
+      const rows = input.touchedRows?.[s];
+      const touched = rows && Object.fromEntries(params.flatMap((p, k) => (rows[k] ? [[p.name, rows[k]]] : [])));
+      optimizer.step(Object.fromEntries(params.map((p, k) => [p.name, step[k]!])), touched);
       if (s > 0) write(',\n  ');
       item(optimizer);
     });

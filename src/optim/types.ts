@@ -25,6 +25,27 @@ export interface OptimizerParam {
  */
 export type GradientMap = ReadonlyMap<string, FloatArray> | Readonly<Record<string, FloatArray>>;
 
+/**
+ * The rows (first-axis indices, sorted, unique) each gradient touched, by parameter name:
+ * an embedding lookup's rows, which autograd's `touchedRows(grad)` gives. SparseAdam
+ * updates only these rows; the other rules ignore them.
+ */
+export type TouchedRowsMap = ReadonlyMap<string, Int32Array> | Readonly<Record<string, Int32Array>>;
+
+/** What a closure returns: the loss and the gradients at the parameters' current values, and the rows they touched where known. */
+export interface ClosureResult {
+  readonly loss: number;
+  readonly grads: GradientMap;
+  readonly touchedRows?: TouchedRowsMap;
+}
+
+/**
+ * torch's `closure`: evaluates the loss and the gradients at the parameters' current
+ * values. The optimizer may call it several times in one step (L-BFGS), and keeps nothing
+ * of what it returns past the call, so the closure may reuse its arrays.
+ */
+export type Closure = () => ClosureResult;
+
 /** Whose defaults and formulas to follow (see docs/optimizers.md, "Where Keras and PyTorch differ, in one table"). */
 export type Convention = 'keras' | 'torch';
 

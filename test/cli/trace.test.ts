@@ -60,7 +60,7 @@ describe('seedgrad trace output', () => {
   });
 
   it('reproduces every committed PyTorch trajectory to 1e-10 relative', () => {
-    for (const file of readdirSync(fixtureDir)) {
+    for (const file of readdirSync(fixtureDir).filter((f) => f.endsWith('.json'))) {
       const fixture = JSON.parse(readFileSync(new URL(file, fixtureDir), 'utf8')) as { input: unknown; trajectory: number[][][] };
       const { text } = runTrace(parseTraceInput(JSON.stringify(fixture.input)), false);
       const { trajectory } = JSON.parse(text) as { trajectory: number[][][] };

@@ -65,6 +65,9 @@ export const OPTIMIZER_CASES: readonly OptimizerCase[] = [
   torch('radam_l2', 'radam', { learningRate: 0.01, beta1: 0.8, beta2: 0.99, epsilon: 1e-6, weightDecay: 0.1 }, 0.05),
   torch2('radam_decoupled', 'radam', { learningRate: 0.01, weightDecay: 0.1, decoupledWeightDecay: true }, 0.05),
   torch2('nadam_decoupled', 'nadam', { learningRate: 0.01, weightDecay: 0.1, decoupledWeightDecay: true }, 0.05),
+  // The table replays dense gradients: SparseAdam's dense pairing. Its sparse rule is checked against
+  // torch (fixtures/torch/sparseadam/) in sparseadam.test.ts; lbfgs takes a closure, not gradients (lbfgs.test.ts).
+  torchWithoutFixture('sparseadam_dense_adam', 'sparseadam', { denseAdam: true }, 0.05),
 
   keras('adam', 'adam', {}, 0.05),
   keras('amsgrad', 'adam', { amsgrad: true }, 0.05),
