@@ -26,7 +26,16 @@ export const LAB_FUNCTION_IDS = [...FUNCTION_NAMES, 'custom'] as const;
 export type LabFunctionId = (typeof LAB_FUNCTION_IDS)[number];
 
 export const DEFAULT_EXPRESSION = 'x^2 + 3*sin(y)^2 + 0.5*y^2';
-export const CUSTOM_DOMAIN = { x: [-4, 4], y: [-4, 4] } as const;
+/** A typed function's plotted window: [x from, x to, y from, y to]. */
+export type Window = readonly [number, number, number, number];
+export const CUSTOM_WINDOW: Window = [-4, 4, -4, 4];
+
+/** Why `w` cannot be a window (finite, each range increasing), or null when it can. */
+export function windowProblem(w: readonly number[]): string | null {
+  if (w.length !== 4 || !w.every(Number.isFinite)) return 'four numbers: x from, x to, y from, y to';
+  if (!(w[0]! < w[1]!) || !(w[2]! < w[3]!)) return 'each range must increase: x from < x to, y from < y to';
+  return null;
+}
 
 function landscapeFunction(name: (typeof FUNCTION_NAMES)[number]): LabFunction {
   const fn = TEST_FUNCTIONS[name];
@@ -37,12 +46,16 @@ function landscapeFunction(name: (typeof FUNCTION_NAMES)[number]): LabFunction {
   };
 }
 
-/** The function `id`; for 'custom', the typed expression (throws ExpressionError when it does not parse). */
-export function labFunction(id: LabFunctionId, expression = DEFAULT_EXPRESSION): LabFunction {
+/**
+ * The function `id`; for 'custom', the typed expression (throws ExpressionError when it
+ * does not parse) over `window`, started an eighth of the way in from its top-left corner.
+ */
+export function labFunction(id: LabFunctionId, expression = DEFAULT_EXPRESSION, window: Window = CUSTOM_WINDOW): LabFunction {
   if (id === 'custom') {
     return {
-      id, title: 'Your function', formula: expression, expression: compileExpression(expression), domain: CUSTOM_DOMAIN,
-      start: [-3, 3], minima: [], gradientNoise: 0, learningRates: null,
+      id, title: 'Your function', formula: expression, expression: compileExpression(expression),
+      domain: { x: [window[0], window[1]], y: [window[2], window[3]] },
+      start: [window[0] + (window[1] - window[0]) / 8, window[3] - (window[3] - window[2]) / 8], minima: [], gradientNoise: 0, learningRates: null,
     };
   }
   return landscapeFunction(id);

@@ -35,11 +35,16 @@ export function effectiveOptions(fn: LabFunction | null, spec: { name: Optimizer
 
 const functions = new Map<string, { fn: LabFunction | null; error: string | null }>();
 
-export function functionOf(state: Pick<LabState, 'fn' | 'expr'>): { fn: LabFunction | null; error: string | null } {
-  const key = state.fn === 'custom' ? `custom:${state.expr}` : state.fn;
+/** What names a function's paths and contour in the caches: its id, or a typed one's expression and window. */
+export function functionKey(state: Pick<LabState, 'fn' | 'expr' | 'window'>): string {
+  return state.fn === 'custom' ? `custom:${state.window.join(',')}:${state.expr}` : state.fn;
+}
+
+export function functionOf(state: Pick<LabState, 'fn' | 'expr' | 'window'>): { fn: LabFunction | null; error: string | null } {
+  const key = functionKey(state);
   if (!functions.has(key)) {
     try {
-      functions.set(key, { fn: labFunction(state.fn, state.expr), error: null });
+      functions.set(key, { fn: labFunction(state.fn, state.expr, state.window), error: null });
     } catch (error) {
       functions.set(key, { fn: null, error: error instanceof Error ? error.message : String(error) });
     }
@@ -66,7 +71,7 @@ export function runOne(fn: LabFunction, spec: RunSpec, start: readonly [number, 
 export function computeLandscape(state: LabState): Landscape {
   const { fn, error } = functionOf(state);
   const start = state.start ?? fn?.start ?? [0, 0];
-  const fnKey = state.fn === 'custom' ? `custom:${state.expr}` : state.fn;
+  const fnKey = functionKey(state);
   const runs = fn === null ? state.runs.map((spec) => ({ spec, options: spec.options, path: null, error: null })) : state.runs.map((spec) => runOne(fn, spec, start, state.steps, state.seed, fnKey));
   return { fn, fnError: error, start, runs };
 }

@@ -1,12 +1,12 @@
 /**
  * The whole setup of the lab in its URL's query, so a link redraws the same picture:
- * the panel, the function (and a typed expression), every optimizer with its convention
+ * the panel, the function (and a typed expression with its window), every optimizer with its convention
  * and the options changed from its defaults, the start, steps, seed, the selected step,
  * the convention diff's and the training's settings. Decoding never throws: what cannot
  * be read is left at its default and named in `problems`.
  */
 import { isConvention, isOptimizerName, optionSpecs, type Convention, type OptimizerName } from './catalog.ts';
-import { DEFAULT_EXPRESSION, isLabFunctionId, type LabFunctionId } from './functions.ts';
+import { CUSTOM_WINDOW, DEFAULT_EXPRESSION, isLabFunctionId, windowProblem, type LabFunctionId, type Window } from './functions.ts';
 
 export const PANELS = ['landscape', 'inspect', 'diff', 'trace', 'train'] as const;
 export type Panel = (typeof PANELS)[number];
@@ -24,6 +24,8 @@ export interface LabState {
   panel: Panel;
   fn: LabFunctionId;
   expr: string;
+  /** The typed function's window. */
+  window: Window;
   runs: RunSpec[];
   start: [number, number] | null;
   steps: number;
@@ -39,7 +41,7 @@ export interface LabState {
 
 export function defaultState(): LabState {
   return {
-    panel: 'landscape', fn: 'rosenbrock', expr: DEFAULT_EXPRESSION,
+    panel: 'landscape', fn: 'rosenbrock', expr: DEFAULT_EXPRESSION, window: CUSTOM_WINDOW,
     runs: [{ name: 'sgd', convention: 'keras', options: {} }, { name: 'adam', convention: 'keras', options: {} }, { name: 'rmsprop', convention: 'torch', options: {} }],
     start: null, steps: 500, seed: 0, step: 500, speed: 4, selected: 0,
     diff: { name: 'adam', options: { learningRate: 0.1 } },
@@ -74,6 +76,7 @@ export function encodeState(s: LabState): string {
   q.set('panel', s.panel);
   q.set('fn', s.fn);
   if (s.fn === 'custom') q.set('expr', s.expr);
+  if (s.fn === 'custom' && s.window.some((v, k) => v !== CUSTOM_WINDOW[k])) q.set('win', s.window.join(','));
   for (const r of s.runs) q.append('o', spec(r.name, r.convention, r.options));
   if (s.start !== null) q.set('start', `${s.start[0]},${s.start[1]}`);
   q.set('steps', String(s.steps));
@@ -118,6 +121,13 @@ export function decodeState(query: string): { state: LabState; problems: string[
   const fn = q.get('fn');
   if (fn !== null) isLabFunctionId(fn) ? (s.fn = fn) : problems.push(`function '${fn}' ignored`);
   s.expr = q.get('expr') ?? s.expr;
+  const win = q.get('win');
+  if (win !== null) {
+    const w = win.split(',').map((v) => (v.trim() === '' ? NaN : Number(v)));
+    const problem = windowProblem(w);
+    if (problem === null) s.window = [w[0]!, w[1]!, w[2]!, w[3]!];
+    else problems.push(`window '${win}' ignored: ${problem}`);
+  }
   const runs = q.getAll('o');
   if (runs.length > 0) s.runs = runs.map((r) => parseRun(r, problems)).filter((r): r is RunSpec => r !== null);
   const start = q.get('start');

@@ -126,12 +126,19 @@ describe.runIf(executable !== null)('the Optimizer Lab in headless Chromium', ()
     expect(new URL(page.url()).searchParams.get('panel')).toBe('inspect');
   });
 
-  it('Landscapes: a malformed expression and a negative learning rate get a message beside the field', async () => {
+  it('Landscapes: a malformed expression or window and a negative learning rate get a message beside the field', async () => {
     await open('panel=landscape&fn=custom&expr=x%5E2');
     await page.fill('[data-control=expression]', 'x^2 + * y');
     expect(await text('#' + (await page.getAttribute('[data-control=expression]', 'aria-describedby'))!)).toBe("column 7: expected a number, x, y, a function or '(', found '*'");
     await page.fill('[data-control=expression]', '(x - 1)^2 + y^2');
     expect(await page.getAttribute('[data-control=expression]', 'aria-invalid')).toBeNull();
+    await page.fill('[data-control=window]', '3, 1, 0, 1');
+    await page.press('[data-control=window]', 'Enter');
+    expect(await text('#' + (await page.getAttribute('[data-control=window]', 'aria-describedby'))!)).toBe('each range must increase: x from < x to, y from < y to');
+    await page.fill('[data-control=window]', '0, 2, -1, 1');
+    await page.press('[data-control=window]', 'Enter');
+    expect(new URL(page.url()).searchParams.get('win')).toBe('0,2,-1,1');
+    expect(await page.getAttribute('[data-control=window]', 'aria-invalid')).toBeNull();
     await page.click('.run[data-run="0"] summary');
     const lr = page.locator('.run[data-run="0"] [data-option=learningRate]');
     await lr.fill('-1');

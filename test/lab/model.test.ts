@@ -53,6 +53,13 @@ describe('the lab\'s paths', () => {
     expect(Number.isFinite(path.values[path.length]!)).toBe(true);
   });
 
+  it('plots a typed function over its window, started an eighth of the way in from the top-left corner', () => {
+    const fn = labFunction('custom', 'x^2 + y^2', [-2, 6, -1.5, 0.5]);
+    expect(fn.domain).toEqual({ x: [-2, 6], y: [-1.5, 0.5] });
+    expect(fn.start).toEqual([-2 + 8 / 8, 0.5 - 2 / 8]);
+    expect(labFunction('custom', 'x').start).toEqual([-3, 3]); // the default window, [-4, 4]²
+  });
+
   it('runs typed functions and Rastrigin', () => {
     const path = runPath(labFunction('custom', '(x - 1)^2 + (y + 2)^2'), { name: 'sgd', convention: 'torch', options: { learningRate: 0.1 }, steps: 200, start: [3, 3], seed: 0 });
     expect(path.points[400]).toBeCloseTo(1, 10);
@@ -96,6 +103,7 @@ describe('the lab\'s URL', () => {
     s.panel = 'diff';
     s.fn = 'custom';
     s.expr = 'x^2 + y^2 - cos(3*x)';
+    s.window = [-2, 6, -1.5, 0.5];
     s.runs = [{ name: 'adam', convention: 'torch', options: { learningRate: 0.05, amsgrad: true } }, { name: 'adam', convention: 'keras', options: { clipNorm: null, beta1: 0.8 } }];
     s.start = [-1.25, 3];
     Object.assign(s, { steps: 700, seed: 9, step: 123, speed: 8, selected: 1 });
@@ -105,10 +113,15 @@ describe('the lab\'s URL', () => {
   });
 
   it('keeps the defaults for what it cannot read, and says so', () => {
-    const { state, problems } = decodeState('fn=nope&o=adam.keras:beta1=x,bogus=1&o=ftrl.torch&steps=-3&start=1');
+    const { state, problems } = decodeState('fn=nope&o=adam.keras:beta1=x,bogus=1&o=ftrl.torch&steps=-3&start=1&win=1,0,0,1');
     expect(state.fn).toBe('rosenbrock');
     expect(state.runs).toEqual([{ name: 'adam', convention: 'keras', options: {} }]);
     expect(state.steps).toBe(500);
-    expect(problems).toEqual(["function 'nope' ignored", 'adam: beta1=x is not a number', "adam: option 'bogus' ignored", "optimizer 'ftrl.torch' ignored", "start '1' ignored", 'steps=-3 is not an integer in [1, 5000]']);
+    expect(state.window).toEqual([-4, 4, -4, 4]);
+    expect(problems).toEqual([
+      "function 'nope' ignored", "window '1,0,0,1' ignored: each range must increase: x from < x to, y from < y to", 'adam: beta1=x is not a number', "adam: option 'bogus' ignored",
+      "optimizer 'ftrl.torch' ignored", "start '1' ignored", 'steps=-3 is not an integer in [1, 5000]',
+    ]);
+    expect(decodeState('fn=custom&win=0,1,2').problems).toEqual(["window '0,1,2' ignored: four numbers: x from, x to, y from, y to"]);
   });
 });

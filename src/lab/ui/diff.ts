@@ -4,7 +4,7 @@
  * here; the first step where their points differ, by how much, and the distance by step.
  */
 import { allVariants, displayName, optionSpecs, type OptimizerName } from '../catalog.ts';
-import { functionOf, runOne } from '../model.ts';
+import { functionKey, functionOf, runOne } from '../model.ts';
 import { firstDifference } from '../run.ts';
 import { field, fmt, h, present, select, table } from './dom.ts';
 import { drawChart } from './plot.ts';
@@ -41,7 +41,7 @@ export function diffPanel(store: Store): HTMLElement {
     const { fn, error } = functionOf(s);
     if (fn === null) return void out.replaceChildren(h('p', { class: 'error', text: error ?? '' }));
     const start = s.start ?? fn.start;
-    const key = s.fn === 'custom' ? `custom:${s.expr}` : s.fn;
+    const key = functionKey(s);
     const [keras, torch] = (['keras', 'torch'] as const).map((convention) => {
       const allowed = new Set((optionSpecs(s.diff.name, convention) ?? []).map((o) => o.key));
       const options = Object.fromEntries(Object.entries(s.diff.options).filter(([k]) => allowed.has(k)));

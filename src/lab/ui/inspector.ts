@@ -5,7 +5,7 @@
  */
 import { displayName } from '../catalog.ts';
 import { inspectStep } from '../inspect.ts';
-import { computeLandscape } from '../model.ts';
+import { computeLandscape, functionKey } from '../model.ts';
 import { button, field, fmt, h, present, select, table } from './dom.ts';
 import { drawLandscape } from './landscape.ts';
 import type { Store } from './store.ts';
@@ -41,7 +41,7 @@ export function inspectorPanel(store: Store): HTMLElement {
     const path = run.path;
     const view = inspectStep(path, s.step);
     const sel = landscape.runs.map((r, k) => (k === s.selected && r.path ? [{ points: r.path.points, length: r.path.length, colour: '#d62728', dashed: false, divergence: r.path.divergence?.step ?? null }] : [])).flat();
-    drawLandscape(canvas, landscape, s.fn === 'custom' ? `custom:${s.expr}` : s.fn, s.step, sel);
+    drawLandscape(canvas, landscape, functionKey(s), s.step, sel);
     if (view === null) {
       const why = path.divergence && s.step > path.length ? `the path diverged at step ${path.divergence.step} (${path.divergence.reason}); its last finite step is ${path.length}` : `choose a step from 1 to ${path.length}`;
       out.replaceChildren(h('p', { class: 'error', role: 'alert', text: why }));

@@ -6,8 +6,8 @@
  */
 import { FUNCTION_NAMES } from '../../landscape/functions.ts';
 import { displayName } from '../catalog.ts';
-import { CUSTOM_DOMAIN, LAB_FUNCTION_IDS } from '../functions.ts';
-import { computeLandscape, functionOf, type Landscape } from '../model.ts';
+import { LAB_FUNCTION_IDS, windowProblem } from '../functions.ts';
+import { computeLandscape, functionKey, functionOf, type Landscape } from '../model.ts';
 import { MAX_STEPS } from '../url-state.ts';
 import { button, field, fmt, h, select } from './dom.ts';
 import { colourOf, contourImage, drawChart, drawPaths, marker, stepAt, toPixel, toPoint, viewOf, type Series, type View } from './plot.ts';
@@ -18,7 +18,7 @@ declare global {
   interface Window { __labFrames?: number[] }
 }
 
-const TITLES: Record<string, string> = { rastrigin: 'Rastrigin', custom: 'Type a function…' };
+const TITLES: Record<string, string> = { custom: 'Type a function…' };
 
 export function seriesOf(landscape: Landscape): Series[] {
   return landscape.runs.flatMap((r, k) => (r.path === null ? [] : [{
@@ -42,10 +42,12 @@ export function drawLandscape(canvas: HTMLCanvasElement, landscape: Landscape, f
 
 export function landscapePanel(store: Store): HTMLElement {
   const s = store.state;
-  const fnSelect = select(LAB_FUNCTION_IDS.map((id) => [id, (FUNCTION_NAMES as readonly string[]).includes(id) ? functionOf({ fn: id, expr: '' }).fn!.title : TITLES[id]!] as const), s.fn, { 'data-control': 'function' });
+  const fnSelect = select(LAB_FUNCTION_IDS.map((id) => [id, (FUNCTION_NAMES as readonly string[]).includes(id) ? functionOf({ fn: id, expr: '', window: s.window }).fn!.title : TITLES[id]!] as const), s.fn, { 'data-control': 'function' });
   const fnField = field('Function', fnSelect);
   const expr = h('input', { type: 'text', value: s.expr, spellcheck: 'false', 'data-control': 'expression', size: 28 });
-  const exprField = field('f(x, y) =', expr, `x, y in [${CUSTOM_DOMAIN.x.join(', ')}]; + − * / ^, sin cos exp log sqrt abs tanh`);
+  const exprField = field('f(x, y) =', expr, '+ − * / ^, sin cos exp log sqrt abs tanh, pi, e');
+  const win = h('input', { type: 'text', value: s.window.join(', '), spellcheck: 'false', 'data-control': 'window', size: 18 });
+  const winField = field('Window', win, 'x from, x to, y from, y to');
   const steps = h('input', { type: 'number', min: 1, max: MAX_STEPS, value: s.steps, 'data-control': 'steps' });
   const stepsField = field('Steps', steps);
   const seed = h('input', { type: 'number', min: 0, value: s.seed, 'data-control': 'seed' });
@@ -71,7 +73,7 @@ export function landscapePanel(store: Store): HTMLElement {
   let view: View | null = null;
   const frames: number[] = (window.__labFrames = []);
 
-  const fnKey = () => (store.state.fn === 'custom' ? `custom:${store.state.expr}` : store.state.fn);
+  const fnKey = () => functionKey(store.state);
   function draw(): void {
     const t0 = performance.now();
     const st = store.state;
@@ -92,6 +94,7 @@ export function landscapePanel(store: Store): HTMLElement {
     fnField.setError(null);
     exprField.setError(landscape.fnError);
     exprField.row.hidden = store.state.fn !== 'custom';
+    winField.row.hidden = store.state.fn !== 'custom';
     const start = landscape.start;
     if (document.activeElement !== startX) startX.value = String(start[0]);
     if (document.activeElement !== startY) startY.value = String(start[1]);
@@ -119,6 +122,12 @@ export function landscapePanel(store: Store): HTMLElement {
 
   fnSelect.addEventListener('change', () => store.update((st) => { st.fn = fnSelect.value as typeof st.fn; st.start = null; }, { structural: true }));
   expr.addEventListener('input', () => store.update((st) => { st.expr = expr.value; }, { structural: true }));
+  win.addEventListener('change', () => {
+    const w = win.value.split(',').map((v) => (v.trim() === '' ? NaN : Number(v)));
+    const problem = windowProblem(w);
+    winField.setError(problem);
+    if (problem === null) store.update((st) => { st.window = [w[0]!, w[1]!, w[2]!, w[3]!]; st.start = null; }, { structural: true });
+  });
   steps.addEventListener('change', () => {
     const n = Number(steps.value);
     if (!Number.isInteger(n) || n < 1 || n > MAX_STEPS) return stepsField.setError(`steps must be an integer from 1 to ${MAX_STEPS}`);
@@ -170,7 +179,7 @@ export function landscapePanel(store: Store): HTMLElement {
   describe();
   requestAnimationFrame(draw);
   return h('div', { class: 'panel-grid' },
-    h('div', { class: 'controls' }, fnField.row, exprField.row, h('div', { class: 'row' }, stepsField.row, seedField.row), h('div', { class: 'row' }, startFieldX.row, startFieldY.row), runEditor(store)),
+    h('div', { class: 'controls' }, fnField.row, exprField.row, winField.row, h('div', { class: 'row' }, stepsField.row, seedField.row), h('div', { class: 'row' }, startFieldX.row, startFieldY.row), runEditor(store)),
     h('div', { class: 'stage' }, canvas, controls, legend),
     h('div', { class: 'side' }, h('h2', { text: 'f by step' }), chart, h('p', { class: 'hint', text: 'Click the chart (or use ← → on it) to select a step; the State tab shows that step.' })));
 }
