@@ -16,19 +16,29 @@ scripts/torch_golden.py's shape (a recorded gradient per parameter per step):
   -> test/fixtures/torch/sparseadam/<id>.json
 
 Run with Debian's python3-torch (1.13):  /usr/bin/python3 scripts/torch_golden_lbfgs_sparseadam.py
-Float64 throughout, on torch's baseline CPU kernels (ATEN_CPU_CAPABILITY=default, set
-below): its AVX2 kernels compute add_(d, alpha=t) with a fused multiply-add, one rounding
-where JavaScript has two, and L-BFGS on Rosenbrock amplifies that last-bit difference to
-1e-4 within a few dozen iterations. The baseline kernels round each operation as IEEE 754
-does, as seedgrad does.
+Float64 throughout, in an arithmetic that rounds each operation as IEEE 754 does, as
+seedgrad does (the script re-runs itself with the environment for it):
+- torch's baseline CPU kernels (ATEN_CPU_CAPABILITY=default): its AVX2 kernels compute
+  add_(d, alpha=t) with a fused multiply-add, one rounding where JavaScript has two;
+- Debian's reference BLAS (libblas3, /usr/lib/x86_64-linux-gnu/blas) for torch's dot,
+  which adds the products in order: OpenBLAS, where it is the libblas.so.3 alternative,
+  sums in SIMD lanes with fused multiply-adds.
+L-BFGS on Rosenbrock grows such a last-bit difference to 1e-4 within a few dozen
+iterations, so without these the fixtures would depend on the machine.
 """
 import json
 import os
 import sys
 
-os.environ["ATEN_CPU_CAPABILITY"] = "default"
+REFERENCE_BLAS = "/usr/lib/x86_64-linux-gnu/blas"
+if os.environ.get("SEEDGRAD_GOLDEN_ARITHMETIC") != "ieee":
+    if not os.path.exists(os.path.join(REFERENCE_BLAS, "libblas.so.3")):
+        sys.exit("torch_golden_lbfgs_sparseadam.py needs Debian's reference BLAS in %s (apt-get install libblas3)" % REFERENCE_BLAS)
+    library_path = ":".join(p for p in [REFERENCE_BLAS, os.environ.get("LD_LIBRARY_PATH", "")] if p)
+    env = dict(os.environ, ATEN_CPU_CAPABILITY="default", LD_LIBRARY_PATH=library_path, SEEDGRAD_GOLDEN_ARITHMETIC="ieee")
+    os.execve(sys.executable, [sys.executable] + sys.argv, env)
 
-import torch  # noqa: E402  (after the kernel choice above)
+import torch  # noqa: E402  (in the environment set above)
 
 torch.set_default_dtype(torch.float64)
 

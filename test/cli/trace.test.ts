@@ -135,6 +135,8 @@ describe('seedgrad trace errors (UsageError, exit 1)', () => {
     ['an unknown option', { ...example, options: { learningrate: 0.1 } }, /unknown option 'learningrate'; accepted: learningRate/],
     ['an out-of-range option', { ...example, options: { beta2: 1 } }, 'beta2 must be a number in [0, 1), got 1'],
     ['adafactor under torch', { ...example, optimizer: 'adafactor', convention: 'torch' }, /adafactor is not offered in the torch convention/],
+    ['lbfgs, which evaluates the function itself', { ...example, optimizer: 'lbfgs', convention: 'torch', options: {} }, /lbfgs cannot be traced: a trace replays recorded gradients/],
+    ['sparseadam without touched rows', { ...example, optimizer: 'sparseadam', convention: 'torch', options: {} }, /sparseadam needs the rows each gradient touched/],
     ['an unknown dtype', { ...example, dtype: 'float16' }, '"dtype" must be "float64" or "float32", got "float16"'],
     ['an unknown top-level key', { ...example, optimiser: 'adam' }, "unknown key 'optimiser' in the input"],
     ['a shape that does not fit the data', { ...example, params: [{ name: 'w', shape: [2, 2], data: [1, 2, 3] }] }, "params[0] ('w'): shape [2, 2] holds 4 values but data has 3"],
