@@ -3,7 +3,8 @@
  * its inputs away from kinks and ties; this one seeks them out. For each op whose table
  * entry states a KinkRule (src/autograd/kink-rule.ts), it draws the rule's cases (on a
  * coarse grid, so kink points and ties are common) and checks, element by element, that
- * reverse mode gives Jᵀg and forward mode J·u for the Jacobian J the rule states: exact
+ * reverse mode gives Jᵀg (by the fast backward, and by the differentiable one that
+ * second order runs through) and forward mode J·u for the Jacobian J the rule states: exact
  * up to rounding (relative 1e-12), with no finite differences. g and u are fixed patterns
  * whose elements all differ, so a derivative routed to the wrong tied element shows.
  */
@@ -11,6 +12,9 @@ import fc from 'fast-check';
 import { Tensor } from '../../tensor/tensor.ts';
 import type { OpEntry } from '../op-table.ts';
 import { jvp } from '../forward.ts';
+import { grad } from '../grad.ts';
+import { mul } from '../ops/arithmetic.ts';
+import { sum } from '../ops/reduce.ts';
 import '../backward.ts';
 import { compile } from './build.ts';
 import { renderArguments, tensorCode, withInputs } from './cases.ts';
@@ -50,6 +54,18 @@ function disagreement(entry: OpEntry, args: readonly unknown[]): string | undefi
       for (let j = 0; j < output.size; j++) stated += jacobians[i][j][k] * g[j];
       const got = leaves[i].grad?.data[k] ?? 0;
       if (!agrees(got, stated)) return `reverse mode, input ${i} element ${k}: autograd ${got}, the stated rule ${stated}, in ${code()}`;
+    }
+  }
+
+  // The differentiable backward (grad with createGraph, which second order runs through) must state the same.
+  const graphLeaves = inputs.map((x) => new Tensor(Float64Array.from(x.data), x.shape).requireGrad());
+  const weights = new Tensor(g.slice(), output.shape);
+  const graphGrads = output.requiresGrad ? grad(() => sum(mul(run(graphLeaves), weights)), graphLeaves, { createGraph: true }) : [];
+  for (let i = 0; i < graphGrads.length; i++) {
+    for (let k = 0; k < inputs[i].size; k++) {
+      let stated = 0;
+      for (let j = 0; j < output.size; j++) stated += jacobians[i][j][k] * g[j];
+      if (!agrees(graphGrads[i].data[k], stated)) return `differentiable backward (createGraph), input ${i} element ${k}: autograd ${graphGrads[i].data[k]}, the stated rule ${stated}, in ${code()}`;
     }
   }
 
