@@ -160,4 +160,45 @@ describe('lbfgs', () => {
     // No real minimiser (d1² < g1·g2): the bounds' midpoint.
     expect(cubicInterpolate(0, 0, 1, 1, 2 / 3, 1)).toBe(0.5);
   });
+
+  it('runs on float32 parameters, its state in float32, near the float64 run', () => {
+    const run = (dtype: 'float32' | 'float64') => {
+      const data = dtype === 'float32' ? Float32Array.from([-1.5, 2]) : Float64Array.from([-1.5, 2]);
+      const params = [{ name: 'point', shape: [2], data }];
+      const optimizer = createOptimizer('lbfgs', { convention: 'torch', options: { lineSearchFn: 'strong_wolfe', maxIter: 5 }, params });
+      for (let s = 0; s < 3; s++) {
+        optimizer.step(() => {
+          const { loss, grad } = rosenbrockChain(Float64Array.from(data));
+          return { loss, grads: { point: dtype === 'float32' ? Float32Array.from(grad) : grad } };
+        });
+      }
+      return { data, state: optimizer.state('point') };
+    };
+    const single = run('float32');
+    const double = run('float64');
+    expect(single.state['s']).toBeInstanceOf(Float32Array);
+    for (let i = 0; i < 2; i++) expect(Math.abs(single.data[i]! - double.data[i]!)).toBeLessThan(1e-3);
+    expect(Array.from(single.data)).not.toEqual(Array.from(double.data));
+  });
+});
+
+describe('step(closure) for a per-parameter rule', () => {
+  it('calls the closure once, steps as step(grads) does, and returns its loss', () => {
+    const a = [{ name: 'w', shape: [2], data: Float64Array.from([1, -2]) }];
+    const b = [{ name: 'w', shape: [2], data: Float64Array.from([1, -2]) }];
+    const withClosure = createOptimizer('adam', { convention: 'torch', options: { learningRate: 0.1 }, params: a });
+    const withGrads = createOptimizer('adam', { convention: 'torch', options: { learningRate: 0.1 }, params: b });
+    let calls = 0;
+    for (let s = 0; s < 5; s++) {
+      const loss = withClosure.step(() => {
+        calls += 1;
+        return { loss: 0.5 * (a[0]!.data[0]! ** 2 + a[0]!.data[1]! ** 2), grads: { w: a[0]!.data.slice() } };
+      });
+      expect(loss).toBeGreaterThan(0);
+      withGrads.step({ w: b[0]!.data.slice() });
+    }
+    expect(calls).toBe(5);
+    expect(Array.from(a[0]!.data)).toEqual(Array.from(b[0]!.data));
+    expect(() => withClosure.step((() => ({ loss: 'x' })) as never)).toThrow(/^step\(closure\): the closure must return \{ loss: number, grads/);
+  });
 });
