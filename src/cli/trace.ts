@@ -51,7 +51,9 @@ Output:
 
 Flags:
   --states   also print "states": one entry per step, {"<param>": {"<state>": [...]}},
-             the optimizer's named state arrays after that step (m, v, vHat, u, ...)
+             the optimizer's named state arrays after that step (m, v, vHat, u, ...);
+             and for an optimizer with scalars (nadam, prodigy, ...) "scalars": one
+             entry per step, {"<scalar>": value} (muProduct; d, dMax, dHat, ...)
 
 Exit status 1 for malformed JSON, a gradient whose length does not match its parameter,
 or an unknown optimizer or option.`;

@@ -84,6 +84,11 @@
  *   minimum (f 31.8, as at the smallest rates). Two are listed: on the saddle, unbounded below,
  *   every rate from 0.05 up diverges within 500 steps and 0.0001 escapes at step 22; on
  *   the noisy quadratic 0.5 keeps the tightest cloud (mean distance 0.18 against 0.36 at 1).
+ * - Prodigy (torch only) learns its step size d, and lr only scales it; it is listed
+ *   only on the saddle, where its default 1 runs off to −∞ within 500 steps (0.02, the
+ *   smallest rate that escapes, at step 174). Elsewhere it runs at its default 1, which
+ *   arrives on Rosenbrock (step 439), Beale (469), both ill-conditioned quadratics (76,
+ *   42) and Himmelblau (90): the picture of a rule that needs no tuning.
  */
 import { learningRateAt, resolveOptimizerConfig, type Convention } from '../optim/index.ts';
 import type { FunctionName } from './functions.ts';
@@ -134,7 +139,7 @@ export const DEFAULT_LEARNING_RATES: Readonly<Record<FunctionName, LearningRateT
    * and escape sooner at half the rate: Adam, AMSGrad, AdamW and Nadam at 0.005 (186),
    * RMSprop (212) and Adafactor (207) at 0.005, Adamax at 0.01 (146), Adadelta at 0.2 (238).
    */
-  saddle: { sgd: 0.01, adam: 0.005, amsgrad: 0.005, adamw: 0.005, adamax: 0.01, nadam: 0.005, rmsprop: 0.005, adadelta: 0.2, adafactor: 0.005, lion: 0.005, adagrad: 0.05, lamb: 0.005, ftrl: 0.05, 'adamw-schedulefree': 0.01, 'sgd-schedulefree': 0.05, adopt: 0.005, asgd: 0.01, radam: 0.02, sparseadam: 0.005, lbfgs: 0.0001 },
+  saddle: { sgd: 0.01, adam: 0.005, amsgrad: 0.005, adamw: 0.005, adamax: 0.01, nadam: 0.005, rmsprop: 0.005, adadelta: 0.2, adafactor: 0.005, lion: 0.005, adagrad: 0.05, lamb: 0.005, ftrl: 0.05, 'adamw-schedulefree': 0.01, 'sgd-schedulefree': 0.05, adopt: 0.005, asgd: 0.01, radam: 0.02, sparseadam: 0.005, lbfgs: 0.0001, prodigy: 0.02 },
   /**
    * Started beside the local maximum (−0.27, −0.92): SGD follows the gradient to the
    * minimum (3.584, −1.848) (0.001, step 370), while the sign-like early steps of the

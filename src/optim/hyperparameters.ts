@@ -106,4 +106,13 @@ export interface Hyperparameters extends FormulaSwitches {
   readonly toleranceChange: number;
   readonly historySize: number;
   readonly lineSearchFn: 'strong_wolfe' | null;
+  /** Prodigy: β3, the rate of its d estimate's averages (null: √β2, the reference's None). */
+  readonly beta3: number | null;
+  /** Prodigy: d's start, the coefficient of d̂, and the most d may grow per step (null: unbounded, the reference's inf). */
+  readonly d0: number;
+  readonly dCoef: number;
+  readonly growthRate: number | null;
+  /** Prodigy: Adam's bias correction in d·lr; and s accumulating d rather than d·lr (the reference's safeguard_warmup). */
+  readonly useBiasCorrection: boolean;
+  readonly safeguardWarmup: boolean;
 }

@@ -186,6 +186,10 @@ export function createOptimizer(name: OptimizerName, config: OptimizerConfig): O
     else applyTorchWeightDecay(lr);
     const stepHp: Hyperparameters = { ...hp, learningRate: lr };
     rule.scalars?.advance?.(scalars, stepHp, t);
+    if (rule.acrossParameters !== undefined && !gatherAcrossParameters(rule.acrossParameters, stepHp, t)) {
+      stepCount = t;
+      return;
+    }
     for (let k = 0; k < params.length; k++) {
       const p = params[k]!;
       const state = states.get(p.name)!;
@@ -218,6 +222,17 @@ export function createOptimizer(name: OptimizerName, config: OptimizerConfig): O
     const state = states.get(paramName);
     if (state === undefined) throw new OptimizerConfigError(`no parameter named '${paramName}'; parameters: ${[...states.keys()].join(', ')}`);
     return state;
+  }
+
+  /** A rule's sums over all parameters (spec.ts, CrossParameterStep); whether the parameters move this step. */
+  function gatherAcrossParameters(across: NonNullable<typeof rule.acrossParameters>, stepHp: Hyperparameters, t: number): boolean {
+    const totals: Record<string, number> = {};
+    for (let k = 0; k < params.length; k++) {
+      const p = params[k]!;
+      const terms = across.gather(p.data, grads[k]!, states.get(p.name)!, stepHp, { t, name: p.name, shape: p.shape, scalars });
+      for (const [key, value] of Object.entries(terms)) totals[key] = (totals[key] ?? 0) + value;
+    }
+    return across.combine(scalars, totals, stepHp, t);
   }
 
   function liveState(): LiveState {

@@ -49,6 +49,7 @@ const NEUTRAL: Omit<StaticHyperparameters, keyof FormulaSwitches> = {
   lambd: 0, alpha: 0, t0: 0, decoupledWeightDecay: false,
   denseAdam: false,
   maxIter: 1, maxEval: null, toleranceGrad: 0, toleranceChange: 0, historySize: 1, lineSearchFn: null,
+  beta3: null, d0: 1, dCoef: 1, growthRate: null, useBiasCorrection: false, safeguardWarmup: false,
 };
 
 /** The range of `key` for `spec`: the rule's own, else the generic options'. */

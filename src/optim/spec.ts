@@ -81,6 +81,20 @@ export interface ScalarsSpec {
   readonly advance?: (scalars: OptimizerScalars, hp: Hyperparameters, t: number) => void;
 }
 
+/**
+ * A step that needs sums over every parameter before any parameter moves (Prodigy's d
+ * estimate: a dot product and a norm summed over all parameters). After
+ * `scalars.advance`, `gather` runs on each parameter in order: it may update that
+ * parameter's state (not p) and returns its terms, which the `Optimizer` adds up across
+ * the parameters in the same order, from 0. `combine` then turns the totals into the
+ * step's scalars, and `update` runs per parameter as for any rule, unless `combine`
+ * returns false: then no parameter moves this step (the step count still advances).
+ */
+export interface CrossParameterStep<State> {
+  readonly gather: (p: FloatArray, g: FloatArray, state: State, hp: Hyperparameters, step: StepContext) => Readonly<Record<string, number>>;
+  readonly combine: (scalars: OptimizerScalars, totals: Readonly<Record<string, number>>, hp: Hyperparameters, t: number) => boolean;
+}
+
 export interface OptimizerSpec<Name extends string = string, State = StateArrays> {
   /** The name users pass (`adam`); lower case. */
   readonly name: Name;
@@ -114,6 +128,8 @@ export interface OptimizerSpec<Name extends string = string, State = StateArrays
    */
   readonly evaluationState?: string;
   readonly scalars?: ScalarsSpec;
+  /** Sums over all parameters that a step needs before `update` (Prodigy); absent for a rule that works one parameter at a time. */
+  readonly acrossParameters?: CrossParameterStep<State>;
   /** One parameter's update, in place; `state` holds the arrays `stateShapes` named. Absent for a closure rule. */
   readonly update?: (p: FloatArray, g: FloatArray, state: State, hp: Hyperparameters, step: StepContext) => void;
   /** A rule that needs a closure (L-BFGS): `step(closure)` runs it; `step(grads)` is refused. */
@@ -136,12 +152,13 @@ export type RegisteredOptimizer<Name extends string = string> = OptimizerSpec<Na
  * same spec's `stateShapes`, which is where the state type's names come from.
  */
 export function defineOptimizer<const Name extends string, State>(spec: OptimizerSpec<Name, State>): RegisteredOptimizer<Name> {
-  const { update, fused, closure } = spec;
+  const { update, fused, closure, acrossParameters } = spec;
   const narrow = (state: StateArrays): State => state as unknown as State;
   return {
     ...spec,
     update: update && ((p, g, state, hp, step) => update(p, g, narrow(state), hp, step)),
     closure: closure && { step: (params, evaluate, states, scalars, hp) => closure.step(params, evaluate, states.map(narrow), scalars, hp) },
+    acrossParameters: acrossParameters && { gather: (p, g, state, hp, step) => acrossParameters.gather(p, g, narrow(state), hp, step), combine: acrossParameters.combine },
     fused: fused && { appliesTo: fused.appliesTo, update: (kernels, p, g, state, hp, t) => fused.update(kernels, p, g, narrow(state), hp, t) },
   };
 }

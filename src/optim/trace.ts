@@ -47,6 +47,11 @@ function writeStates(optimizer: Optimizer, write: TraceSink): void {
   write(optimizer.paramNames.length === 0 ? '{}' : '}');
 }
 
+/** One step's per-optimizer scalars (Nadam's muProduct, Prodigy's d, ...) as a JSON object. */
+function scalarsText(scalars: Readonly<Record<string, number>>): string {
+  return `{${Object.entries(scalars).map(([key, value]) => `${JSON.stringify(key)}:${formatNumber(value)}`).join(',')}}`;
+}
+
 /** An unknown optimizer or option is an OptimizerConfigError, thrown from here, naming it. */
 function newOptimizer(input: TraceInput, params: readonly OptimizerParam[]): Optimizer {
   if (isOptimizerName(input.optimizer) && optimizerSpec(input.optimizer).closure !== undefined) {
@@ -60,8 +65,8 @@ function newOptimizer(input: TraceInput, params: readonly OptimizerParam[]): Opt
 /**
  * Runs the trace and writes its output (without a trailing newline) piece by piece;
  * returns whether any value was non-finite. The output is a JSON list with one item
- * per line: every step's parameters, then with `withStates` every step's state arrays.
- * The states come from a second run over the same gradients (the rules are
+ * per line: every step's parameters, then with `withStates` every step's state arrays
+ * and, for an optimizer that keeps scalars, every step's scalars. The states come from a second run over the same gradients (the rules are
  * deterministic), so no step's arrays need to be kept until the trajectory is written.
  */
 export function streamTrace(input: TraceInput, withStates: boolean, write: TraceSink): { nonFinite: boolean } {
@@ -91,7 +96,12 @@ export function streamTrace(input: TraceInput, withStates: boolean, write: Trace
   });
   if (withStates) {
     write(',\n"states": ');
-    pass(initial, (optimizer) => writeStates(optimizer, write));
+    const scalars: string[] = [];
+    pass(initial, (optimizer) => {
+      writeStates(optimizer, write);
+      if (Object.keys(optimizer.scalars()).length > 0) scalars.push(scalarsText(optimizer.scalars()));
+    });
+    if (scalars.length > 0) write(`,\n"scalars": [\n  ${scalars.join(',\n  ')}\n]`);
   }
   write('}');
   return { nonFinite };

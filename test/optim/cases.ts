@@ -110,4 +110,9 @@ export const OPTIMIZER_CASES: readonly OptimizerCase[] = [
   torchWithoutFixture('adopt_default', 'adopt', {}, 0.02),
   torchWithoutFixture('adopt_l2', 'adopt', { learningRate: 0.01, beta1: 0.8, beta2: 0.999, epsilon: 1e-8, weightDecay: 0.05 }, 0.02),
   torchWithoutFixture('adopt_decoupled', 'adopt', { learningRate: 0.01, weightDecay: 0.01, decouple: true }, 0.02),
+  torchWithoutFixture('prodigy_default', 'prodigy', {}, 1),
+  torchWithoutFixture('prodigy_decoupled_bias_correction', 'prodigy', { weightDecay: 0.01, useBiasCorrection: true, safeguardWarmup: true, growthRate: 1.05 }, 1),
+  torchWithoutFixture('prodigy_l2_no_momentum', 'prodigy', {
+    beta1: 0, beta2: 0.99, beta3: 0.9, epsilon: 1e-6, weightDecay: 0.01, decouple: false, d0: 1e-4, dCoef: 0.5,
+  }, 0.1),
 ];

@@ -12,7 +12,7 @@ describe('hyperparameter validation (messages name the option and the allowed ra
     ['nadam', { beta2: -0.1 }, 'nadam (keras convention): beta2 must be a number in [0, 1), got -0.1'],
     ['rmsprop', { epsilon: -1e-7 }, 'rmsprop (keras convention): epsilon must be a number >= 0, got -1e-7'],
     ['sgd', { momentum: 1.5 }, 'sgd (keras convention): momentum must be a number in [0, 1], got 1.5'],
-    ['adam', { beta3: 0.5 }, "adam (keras convention): unknown option 'beta3'; accepted: learningRate, beta1, beta2, epsilon, amsgrad, weightDecay, clipNorm, clipValue, globalClipNorm"],
+    ['adam', { beta4: 0.5 }, "adam (keras convention): unknown option 'beta4'; accepted: learningRate, beta1, beta2, epsilon, amsgrad, weightDecay, clipNorm, clipValue, globalClipNorm"],
     ['adam', { amsgrad: 'yes' }, 'adam (keras convention): amsgrad must be true or false, got "yes"'],
     ['adafactor', { clipThreshold: 0 }, 'adafactor (keras convention): clipThreshold must be a number > 0, got 0'],
   ])('%s %j', (name, options, message) => {
