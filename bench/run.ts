@@ -11,7 +11,7 @@ import { Bench } from 'tinybench';
 import { cpus } from 'node:os';
 import { createJsBackend } from '../src/backend/js/index.ts';
 import { createGpujsBackend } from '../src/backend/gpujs/index.ts';
-import { defaultThreadCount } from '../src/backend/js/pool.ts';
+import { defaultThreadCount } from '../src/backend/js/pool-setup.ts';
 import { setBackend, closeBackend, type KernelBackend, type SetBackendOptions } from '../src/backend/index.ts';
 import { trainEpoch, type EpochBuffers } from '../src/experiment/epoch.ts';
 import { loadWorkloadData, machineLine, median, workloadSession } from './workload.ts';

@@ -7,9 +7,8 @@
  * WebGL2 renderer), else js. Without setBackend, `auto` from the environment means js (a
  * synchronous start cannot probe an adapter), and gpujs means gpu.js's webasm mode.
  */
-import type { BackendCounters, BackendInfo, GpujsMode, KernelBackend } from './types.ts';
+import type { BackendCounters, BackendInfo, GpujsMode, KernelBackend, MatmulKernel } from './types.ts';
 import { createJsBackend } from './js/index.ts';
-import type { MatmulKernel } from './js/pool.ts';
 import { createGpujsBackend } from './gpujs/index.ts';
 import { currentPlatform } from './platform/current.ts';
 

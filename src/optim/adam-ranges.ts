@@ -6,7 +6,7 @@
  * across threads never changes a bit.
  *
  * This file imports nothing, and each function is self-contained (no outer names): the js
- * backend's worker pool ships their source text to its threads (worker-source.ts). That is
+ * backend's kernel threads get their source text (backend/js/worker-source.ts). That is
  * why src/backend, which otherwise imports nothing above it, may import this one file.
  */
 

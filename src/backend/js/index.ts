@@ -1,30 +1,130 @@
 /**
- * The `js` backend: tuned TypeScript loops; float32 matmuls in a WebAssembly SIMD kernel
- * emitted from TypeScript (same bits as the TypeScript loop), split across worker threads.
+ * The `js` backend: tuned TypeScript loops, and float32 kernels in a WebAssembly SIMD
+ * module emitted from TypeScript (same bits as the loops), split across a pool of threads.
+ * Each kernel (kernels/*.ts: its loop, its WebAssembly, its memory layout) decides per
+ * call where it runs; this class owns what they share: the thread pool, the module's
+ * memory, the TypeScript matmul's buffers.
  */
-import type { KernelBackend } from '../types.ts';
-import { MatmulPool, defaultThreadCount, type MatmulKernel } from './pool.ts';
+import type { BackendCounters, BackendInfo, FloatArray, KernelBackend, AdamStepScalars, MatmulKernel } from '../types.ts';
+import { currentPlatform } from '../platform/current.ts';
+import { defaultThreadCount, platformMaxThreads, reserveMemory } from './pool-setup.ts';
+import { ThreadPool } from './thread-pool.ts';
+import { WasmMemory } from './wasm-memory.ts';
+import { kernelModule } from './wasm-module.ts';
+import type { KernelContext } from './context.ts';
+import { MatmulLoopScratch, matmul } from './kernels/matmul.ts';
+import { denseBackward, denseForward } from './kernels/dense.ts';
+import { adamUpdate } from './kernels/adam.ts';
 import { gatherRows, scatterAddRows } from './rows.ts';
+import { scratchArrays } from '../dense-backward.ts';
+import { sharedBuffer } from '../shared-memory.ts';
+
+export { defaultThreadCount };
 
 export interface JsBackendOptions {
   /** 'typescript' runs every kernel in its TypeScript loop, no WebAssembly (for comparison; same bits). */
   readonly matmulKernel?: MatmulKernel;
+  /** Work (multiply-adds; for Adam, elements) below which a call stays on the calling thread; tests set 0 to split every call. */
+  readonly minParallelWork?: number;
 }
 
-export function createJsBackend(threads = defaultThreadCount(), options: JsBackendOptions = {}): KernelBackend {
-  const pool = new MatmulPool(threads, { kernel: options.matmulKernel });
-  return {
-    info: { name: 'js', threads, matmul: pool.kernel },
-    ready: () => pool.warmUp(),
-    counters: () => ({ splitCalls: pool.splitCalls, chunksByWorkers: pool.chunksByWorkers }),
-    matmul: (a, b, c, m, k, n, tA, tB) => pool.matmul(a, b, c, m, k, n, tA, tB),
-    gatherRows,
-    scatterAddRows,
-    denseForward: (x, w, bias, out, m, k, n, relu, dropoutMask) => pool.denseForward(x, w, bias, out, m, k, n, relu, dropoutMask),
-    denseBackward: (x, w, g, y, dx, dw, db, m, k, n, relu, dropoutMask) => pool.denseBackward(x, w, g, y, dx, dw, db, m, k, n, relu, dropoutMask),
-    adamUpdate: (p, g, m, v, step) => pool.adamUpdate(p, g, m, v, step),
-    allocateParameter: (dtype, length) => pool.allocateParameter(dtype === 'float64', length),
-    releaseParameter: (array) => pool.releaseParameter(array),
-    close: () => pool.close(),
-  };
+/** The module and its memory, where WebAssembly SIMD and the memory are there (shared, or one thread); else null. */
+function wasmMemory(threads: number, kernel: MatmulKernel | undefined): WasmMemory | null {
+  // Threads need the memory shared; without that they run the TypeScript loops (same bits).
+  const reserved = kernel === 'typescript' ? null : reserveMemory();
+  const usable = reserved !== null && (reserved.shared || threads === 1) ? reserved : null;
+  const module = usable === null ? null : kernelModule(usable.shared);
+  if (kernel === 'wasm-simd' && module === null) throw new Error('js backend: this JavaScript engine has no WebAssembly SIMD; use the typescript kernel');
+  return module === null ? null : new WasmMemory(module, usable!.memory, usable!.shared);
+}
+
+export class JsBackend implements KernelBackend, KernelContext {
+  readonly info: BackendInfo;
+  readonly pool: ThreadPool;
+  readonly wasm: WasmMemory | null;
+  readonly minParallelWork: number | undefined;
+  readonly wasmCalls = { adam: 0 };
+  private readonly loopScratch = new MatmulLoopScratch();
+  private readonly gzScratch = scratchArrays();
+
+  constructor(readonly threads = defaultThreadCount(), options: JsBackendOptions = {}) {
+    const maxThreads = platformMaxThreads();
+    if (!Number.isInteger(threads) || threads < 1 || threads > maxThreads) {
+      const why = maxThreads === 1 ? ` (the ${currentPlatform().name} platform runs kernels on one thread)` : '';
+      throw new Error(`js backend: threads must be an integer from 1 to ${maxThreads}${why}, got ${threads}`);
+    }
+    const kernel = options.matmulKernel;
+    if (kernel !== undefined && kernel !== 'wasm-simd' && kernel !== 'typescript') {
+      throw new Error(`js backend: matmulKernel must be 'wasm-simd' or 'typescript', got '${String(kernel)}'`);
+    }
+    this.minParallelWork = options.minParallelWork;
+    this.wasm = wasmMemory(threads, kernel);
+    this.pool = new ThreadPool(threads, this.wasm);
+    this.info = { name: 'js', threads, matmul: this.wasm === null ? 'typescript' : 'wasm-simd' };
+  }
+
+  ready(): Promise<void> {
+    return this.pool.warmUp();
+  }
+
+  counters(): BackendCounters {
+    return { splitCalls: this.pool.splitCalls, chunksByWorkers: this.pool.chunksByWorkers };
+  }
+
+  matmul(a: FloatArray, b: FloatArray, c: FloatArray, m: number, k: number, n: number, transposeA: boolean, transposeB: boolean): void {
+    matmul(this, this.loopScratch, a, b, c, m, k, n, transposeA, transposeB);
+  }
+
+  gatherRows(table: FloatArray, indices: Int32Array, width: number, out: FloatArray): void {
+    gatherRows(table, indices, width, out);
+  }
+
+  scatterAddRows(values: FloatArray, indices: Int32Array, width: number, out: FloatArray): void {
+    scatterAddRows(values, indices, width, out);
+  }
+
+  denseForward(x: FloatArray, w: FloatArray, bias: FloatArray, out: FloatArray, m: number, k: number, n: number, relu: boolean, dropoutMask?: FloatArray): void {
+    denseForward(this, x, w, bias, out, m, k, n, relu, dropoutMask);
+  }
+
+  denseBackward(x: FloatArray, w: FloatArray, g: FloatArray, y: FloatArray, dx: FloatArray, dw: FloatArray, db: FloatArray, m: number, k: number, n: number, relu: boolean, dropoutMask?: FloatArray): void {
+    denseBackward(this, this.gzScratch, x, w, g, y, dx, dw, db, m, k, n, relu, dropoutMask);
+  }
+
+  adamUpdate(p: FloatArray, g: FloatArray, m: FloatArray, v: FloatArray, step: AdamStepScalars): void {
+    adamUpdate(this, p, g, m, v, step);
+  }
+
+  /**
+   * A zeroed array for a parameter or optimizer state: float32 ones inside the module's
+   * memory where it has room (so Adam runs there in place), others in a SharedArrayBuffer.
+   */
+  allocateParameter(dtype: 'float32' | 'float64', length: number): FloatArray {
+    const resident = dtype === 'float32' && this.wasm !== null ? this.wasm.allocateResident(length) : null;
+    if (resident !== null) return resident;
+    const bytes = sharedBuffer(Math.max(length, 1) * (dtype === 'float64' ? 8 : 4));
+    return dtype === 'float64' ? new Float64Array(bytes, 0, length) : new Float32Array(bytes, 0, length);
+  }
+
+  releaseParameter(array: FloatArray): void {
+    if (this.wasm !== null && array instanceof Float32Array) this.wasm.releaseResident(array);
+  }
+
+  /** Adam steps run in the module so far. */
+  get wasmAdamCalls(): number {
+    return this.wasmCalls.adam;
+  }
+
+  /** Whether `a` lives inside the module's memory (allocateParameter placed it there). */
+  isResident(a: FloatArray): boolean {
+    return this.wasm !== null && this.wasm.isResident(a);
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+}
+
+export function createJsBackend(threads = defaultThreadCount(), options: JsBackendOptions = {}): JsBackend {
+  return new JsBackend(threads, options);
 }

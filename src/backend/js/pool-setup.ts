@@ -4,7 +4,7 @@
  */
 import { currentPlatform } from '../platform/current.ts';
 import { HAS_SHARED_MEMORY } from '../shared-memory.ts';
-import { WASM_MAX_PAGES } from './wasm-matmul.ts';
+import { WASM_MAX_PAGES } from './wasm-memory.ts';
 
 const MAX_THREADS = 16;
 

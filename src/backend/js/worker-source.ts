@@ -1,16 +1,16 @@
 /**
  * The source text of a kernel thread of the js backend. It is built from the very
- * functions the calling thread runs (`matmulRows`, the Adam ranges), so the two can
- * never drift apart, and it is plain JavaScript: Node runs it under `eval: true` without
- * any TypeScript loader, a browser from a Blob URL. Jobs of kind 'wasm' run the pool's
- * compiled WebAssembly module (handed over at start) on the pool's shared memory, in the
- * row-panel scratch of this thread's index.
+ * functions the calling thread runs (jobs.ts's `runChunk`, the matmul and Adam loops), so
+ * the two can never drift apart, and it is plain JavaScript: Node runs it under
+ * `eval: true` without any TypeScript loader, a browser from a Blob URL. Jobs that run
+ * in the module use the pool's compiled WebAssembly module (handed over at start) on the
+ * pool's shared memory, in the row-panel scratch of this thread's index.
  *
  * Node's thread sleeps on [SEQ] and takes the newest job from its port synchronously; a
  * browser's thread is event-driven (its messages are the jobs), so the engine must run in
  * a Web Worker of a cross-origin isolated page, where the calling thread may block.
  *
- * Protocol (control words in one SharedArrayBuffer, see pool.ts):
+ * Protocol (control words in one SharedArrayBuffer, see thread-pool.ts):
  *   [SEQ]   job number; workers sleep on it with Atomics.wait
  *   [CLAIM] (job tag << 16) | next chunk; a chunk is claimed with compareExchange, so a
  *           worker that wakes late for an old job can never claim a chunk of a new one
@@ -18,8 +18,9 @@
  *   [FAIL]  set when a worker hit an exception (its message follows on the port)
  *   [WORKER_CHUNKS] chunks computed by workers, a running count
  */
-import { matmulRows } from './matmul.ts';
-import { adamKerasRange, adamTorchRange } from './adam-kernel.ts';
+import { runChunk } from './jobs.ts';
+import { matmulRows } from './kernels/matmul.ts';
+import { adamKerasRange, adamTorchRange } from './kernels/adam.ts';
 
 export const SEQ = 0;
 export const CLAIM = 1;
@@ -29,23 +30,25 @@ export const FAIL = 3;
 export const WORKER_CHUNKS = 4;
 export const CONTROL_WORDS = 5;
 
-/** The claim loop and the job dispatch, shared by both kinds of thread; `report(text)` passes a failure on. */
+/** The claim loop and the job runner, shared by both kinds of thread; `report(text)` passes a failure on. */
 function jobRunnerSource(): string {
   return `
 // esbuild (tsx, vitest, bundles) may wrap nested functions in __name(); it only names them.
 const __name = (f) => f;
-const matmulRows = ${matmulRows.toString()};
-const adamKerasRange = ${adamKerasRange.toString()};
-const adamTorchRange = ${adamTorchRange.toString()};
+const runChunk = ${runChunk.toString()};
 let ctrl = null;
-let wasm = null;
-let paOffset = 0;
-let PA = new Float64Array(0);
+let thread = null;
 function setUp(data) {
   ctrl = new Int32Array(data.control);
-  // The WebAssembly kernel over the pool's shared memory, where the pool has one.
-  wasm = data.module ? new WebAssembly.Instance(data.module, { env: { memory: data.memory } }).exports : null;
-  paOffset = data.index;
+  thread = {
+    // The WebAssembly kernels over the pool's shared memory, where the pool has them.
+    wasm: data.module ? new WebAssembly.Instance(data.module, { env: { memory: data.memory } }).exports : null,
+    index: data.index,
+    panelA: new Float64Array(0),
+    matmulRows: ${matmulRows.toString()},
+    adamKerasRange: ${adamKerasRange.toString()},
+    adamTorchRange: ${adamTorchRange.toString()},
+  };
 }
 function claim(tag, chunks) {
   for (;;) {
@@ -56,16 +59,10 @@ function claim(tag, chunks) {
 }
 function runJob(job, report) {
   const tag = job.seq & 0x7fff;
-  if (job.kind === 'typescript' && PA.length < 4 * job.k) PA = new Float64Array(4 * job.k);
   for (let c = claim(tag, job.chunks); c >= 0; c = claim(tag, job.chunks)) {
     try {
       const from = c * job.rowsPerChunk;
-      const to = Math.min(job.rows, from + job.rowsPerChunk);
-      if (job.kind === 'wasm') wasm.rows(job.a, job.ai, job.ap, job.m, job.k, job.pb, job.n4, job.c, from, to, job.pa + paOffset * job.paStride, job.epilogue, job.bias, job.mask);
-      else if (job.kind === 'wasm-adam') wasm.adam(job.p, job.g, job.m, job.v, 4 * from, 4 * to, job.torch, job.beta1, job.beta2, job.epsilon, job.alpha, job.stepSize, job.sqrtBiasCorrection2);
-      else if (job.kind === 'adam' && job.form === 'keras') adamKerasRange(job.p, job.g, job.m, job.v, job.beta1, job.beta2, job.epsilon, job.alpha, from, to);
-      else if (job.kind === 'adam') adamTorchRange(job.p, job.g, job.m, job.v, job.beta1, job.beta2, job.epsilon, job.stepSize, job.sqrtBiasCorrection2, from, to);
-      else matmulRows(job.A, job.PB, job.C, job.m, job.k, job.n, job.transposeA, from, to, PA);
+      runChunk(job, from, Math.min(job.rows, from + job.rowsPerChunk), thread);
     } catch (error) {
       report(String((error && error.message) || error));
       Atomics.store(ctrl, ${FAIL}, 1);

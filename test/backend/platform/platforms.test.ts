@@ -7,11 +7,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { currentPlatform, installPlatform, useGpujs } from '../../../src/backend/platform/current.ts';
 import { nodePlatform } from '../../../src/backend/platform/node.ts';
 import { browserPlatform } from '../../../src/backend/platform/browser.ts';
-import { MatmulPool, defaultThreadCount } from '../../../src/backend/js/pool.ts';
-import { matmulInto } from '../../../src/backend/js/matmul.ts';
-import { matmulModule, WASM_MAX_PAGES } from '../../../src/backend/js/wasm-matmul.ts';
-import { WasmKernels } from '../../../src/backend/js/wasm-kernels.ts';
-import { EPILOGUE_NONE } from '../../../src/backend/js/wasm-matmul.ts';
+import { defaultThreadCount } from '../../../src/backend/js/pool-setup.ts';
+import { JsBackend } from '../../../src/backend/js/index.ts';
+import { ThreadPool } from '../../../src/backend/js/thread-pool.ts';
+import { matmul, matmulInto, MatmulLoopScratch } from '../../../src/backend/js/kernels/matmul.ts';
+import { kernelModule } from '../../../src/backend/js/wasm-module.ts';
+import { WASM_MAX_PAGES, WasmMemory } from '../../../src/backend/js/wasm-memory.ts';
+import type { KernelContext } from '../../../src/backend/js/context.ts';
 import { setBackend } from '../../../src/backend/select.ts';
 import { BackendUnavailableError } from '../../../src/backend/errors.ts';
 import { randomFloats } from '../reference.ts';
@@ -33,8 +35,8 @@ describe('platforms', () => {
       if (previous === undefined) delete process.env.SEEDGRAD_THREADS;
       else process.env.SEEDGRAD_THREADS = previous;
     }
-    expect(() => new MatmulPool(2)).toThrow('MatmulPool: threads must be an integer from 1 to 1 (the browser platform runs kernels on one thread), got 2');
-    expect(new MatmulPool(1).kernel).toBe('wasm-simd');
+    expect(() => new JsBackend(2)).toThrow('js backend: threads must be an integer from 1 to 1 (the browser platform runs kernels on one thread), got 2');
+    expect(new JsBackend(1).info.matmul).toBe('wasm-simd');
   });
 
   it("the browser platform, with no worker host and no WebGL2 here, runs gpujs as webasm when asked and js for auto, and says why", async () => {
@@ -67,21 +69,23 @@ describe('platforms', () => {
 describe('the WebAssembly kernels on an unshared memory (no SharedArrayBuffer)', () => {
   it('give the TypeScript loop bits and keep no array inside the memory (growing it would detach them)', () => {
     const memory = new WebAssembly.Memory({ initial: 1, maximum: WASM_MAX_PAGES });
-    const module = matmulModule(false);
+    const module = kernelModule(false);
     expect(module).not.toBeNull();
-    const kernels = new WasmKernels(module!, memory, false, 1, Infinity, Infinity, () => {
-      throw new Error('one thread: nothing is split');
-    });
-    expect(kernels.allocateResident(16)).toBeNull();
+    const wasm = new WasmMemory(module!, memory, false);
+    const ctx: KernelContext = { pool: new ThreadPool(1, wasm), wasm, minParallelWork: undefined, wasmCalls: { adam: 0 }, matmul: () => {
+      throw new Error('the module runs these products');
+    } };
+    expect(wasm.allocateResident(16)).toBeNull();
     for (const [m, k, n, seed] of [[7, 13, 5, 1], [64, 48, 33, 2], [300, 90, 70, 3]] as const) {
       const a = randomFloats(m * k, seed);
       const b = randomFloats(k * n, seed + 100);
       const viaWasm = new Float32Array(m * n);
       const viaLoop = new Float32Array(m * n);
-      expect(kernels.matmul(a, b, viaWasm, m, k, n, false, false, EPILOGUE_NONE, null)).toBe(true);
+      matmul(ctx, new MatmulLoopScratch(), a, b, viaWasm, m, k, n, false, false);
       matmulInto(a, b, viaLoop, m, k, n, false, false);
       expect(viaWasm).toEqual(viaLoop);
     }
-    expect(() => new WebAssembly.Instance(matmulModule(true)!, { env: { memory } })).toThrow(); // a shared import refuses an unshared memory
+    expect(memory.buffer.byteLength).toBeGreaterThan(65536); // it grew for the calls: they ran in the module
+    expect(() => new WebAssembly.Instance(kernelModule(true)!, { env: { memory } })).toThrow(); // a shared import refuses an unshared memory
   });
 });

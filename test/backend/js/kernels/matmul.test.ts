@@ -1,8 +1,8 @@
 /** The js matmul rounds once per cell: it is the float64 sum rounded to float32, so within half an ulp of float32 of it. */
 import { describe, it } from 'vitest';
 import fc from 'fast-check';
-import { matmulInto } from '../../../src/backend/js/matmul.ts';
-import { randomFloats, referenceMatmul } from '../reference.ts';
+import { matmulInto } from '../../../../src/backend/js/kernels/matmul.ts';
+import { randomFloats, referenceMatmul } from '../../reference.ts';
 
 describe('matmulInto', () => {
   it('equals Math.fround of the float64 k-ascending sum, cell by cell', () => {

@@ -5,21 +5,21 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { MatmulPool } from '../../../src/backend/js/pool.ts';
-import { matmulInto } from '../../../src/backend/js/matmul.ts';
+import { JsBackend } from '../../../src/backend/js/index.ts';
+import { matmulInto } from '../../../src/backend/js/kernels/matmul.ts';
 import { randomFloats, shared } from '../reference.ts';
 
 const pools = [
-  new MatmulPool(2, { minParallelWork: 0 }),
-  new MatmulPool(4, { minParallelWork: 0 }),
-  new MatmulPool(2, { minParallelWork: 0, kernel: 'typescript' }),
-  new MatmulPool(3, { minParallelWork: 0, kernel: 'typescript' }),
+  new JsBackend(2, { minParallelWork: 0 }),
+  new JsBackend(4, { minParallelWork: 0 }),
+  new JsBackend(2, { minParallelWork: 0, matmulKernel: 'typescript' }),
+  new JsBackend(3, { minParallelWork: 0, matmulKernel: 'typescript' }),
 ];
 afterAll(async () => {
   for (const p of pools) await p.close();
 });
 
-describe('MatmulPool', () => {
+describe('the thread pool, through the js backend', () => {
   it('equals the one-thread loop bit for bit on random shapes, shared or ordinary memory', () => {
     fc.assert(
       fc.property(
@@ -61,15 +61,15 @@ describe('MatmulPool', () => {
     const single = new Float64Array(m * n);
     matmulInto(a, b, single, m, k, n, false, true);
     for (const pool of [pools[0], pools[2]]) {
-      const before = pool.splitCalls;
+      const before = pool.counters().splitCalls;
       const c = new Float64Array(m * n);
       pool.matmul(a, b, c, m, k, n, false, true);
-      expect(pool.splitCalls).toBe(before + 1);
+      expect(pool.counters().splitCalls).toBe(before + 1);
       expect(Buffer.from(c.buffer).equals(Buffer.from(single.buffer))).toBe(true);
     }
   });
 
   it('refuses a bad thread count', () => {
-    expect(() => new MatmulPool(0)).toThrow(/threads must be an integer from 1 to 16, got 0/);
+    expect(() => new JsBackend(0)).toThrow(/js backend: threads must be an integer from 1 to 16, got 0/);
   });
 });

@@ -4,16 +4,16 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { MatmulPool } from '../../../src/backend/js/pool.ts';
-import { matmulInto } from '../../../src/backend/js/matmul.ts';
-import { addBiasActivation } from '../../../src/backend/js/rows.ts';
-import { denseBackwardByParts, multiplyInPlace, scratchArrays } from '../../../src/backend/dense-backward.ts';
-import { matmulLayout, matmulModule } from '../../../src/backend/js/wasm-matmul.ts';
-import { randomFloats, shared } from '../reference.ts';
+import { JsBackend } from '../../../../src/backend/js/index.ts';
+import { matmulInto, matmulLayout } from '../../../../src/backend/js/kernels/matmul.ts';
+import { addBiasActivation } from '../../../../src/backend/js/kernels/dense.ts';
+import { denseBackwardByParts, multiplyInPlace, scratchArrays } from '../../../../src/backend/dense-backward.ts';
+import { kernelModule } from '../../../../src/backend/js/wasm-module.ts';
+import { randomFloats, shared } from '../../reference.ts';
 
-const one = new MatmulPool(1);
-const two = new MatmulPool(2, { minParallelWork: 0 });
-const typescriptOnly = new MatmulPool(1, { kernel: 'typescript' });
+const one = new JsBackend(1);
+const two = new JsBackend(2, { minParallelWork: 0 });
+const typescriptOnly = new JsBackend(1, { matmulKernel: 'typescript' });
 afterAll(async () => {
   await one.close();
   await two.close();
@@ -26,9 +26,9 @@ function sameBits(a: Float32Array, b: Float32Array): boolean {
 
 describe('the WebAssembly matmul kernel', () => {
   it('compiles on this engine, so the pools below really run it', () => {
-    expect(matmulModule()).not.toBeNull();
-    expect(one.kernel).toBe('wasm-simd');
-    expect(new MatmulPool(1, { kernel: 'typescript' }).kernel).toBe('typescript');
+    expect(kernelModule()).not.toBeNull();
+    expect(one.info.matmul).toBe('wasm-simd');
+    expect(typescriptOnly.info.matmul).toBe('typescript');
   });
 
   it('equals the TypeScript loop bit for bit on random shapes and transposes, on 1 and 2 threads', () => {
@@ -171,6 +171,6 @@ describe('the WebAssembly matmul kernel', () => {
   });
 
   it('refuses an unknown kernel name', () => {
-    expect(() => new MatmulPool(1, { kernel: 'simd' as never })).toThrow(/kernel must be 'wasm-simd' or 'typescript', got 'simd'/);
+    expect(() => new JsBackend(1, { matmulKernel: 'simd' as never })).toThrow(/matmulKernel must be 'wasm-simd' or 'typescript', got 'simd'/);
   });
 });

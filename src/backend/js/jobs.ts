@@ -1,0 +1,97 @@
+/**
+ * The work the js backend's threads share: each kernel that splits describes its call as a
+ * `KernelJob`, the pool (thread-pool.ts) cuts [0, rows) into chunks, and every thread — the
+ * calling one and the workers — runs the chunks it claims with `runChunk`. The same
+ * function runs on both sides: worker-source.ts ships its source text (with the loops it
+ * is handed) to the workers, so `runChunk` names nothing from outside it.
+ */
+import type { KernelExports } from './wasm-module.ts';
+import type { matmulRows } from './kernels/matmul.ts';
+import type { adamKerasRange, adamTorchRange } from '../../optim/adam-ranges.ts';
+import type { AdamStepScalars, FloatArray } from '../types.ts';
+
+/** Rows of C = op(A)·(packed op(B)) in the TypeScript loop (kernels/matmul.ts's matmulRows); arrays in shared memory. */
+export interface MatmulLoopJob {
+  readonly kind: 'matmul-loop';
+  readonly A: FloatArray;
+  readonly PB: Float64Array;
+  readonly C: FloatArray;
+  readonly m: number;
+  readonly k: number;
+  readonly n: number;
+  readonly transposeA: boolean;
+}
+
+/** Rows of C in the module's `rows` (kernels/matmul-wasm.ts): byte offsets into the shared memory; thread t's row panel at pa + t·paStride. */
+export interface MatmulWasmJob {
+  readonly kind: 'matmul-wasm';
+  readonly a: number;
+  readonly ai: number;
+  readonly ap: number;
+  readonly m: number;
+  readonly k: number;
+  readonly pb: number;
+  readonly n4: number;
+  readonly c: number;
+  readonly pa: number;
+  readonly paStride: number;
+  readonly epilogue: number;
+  readonly bias: number;
+  readonly mask: number;
+}
+
+/** The scalars of one Adam step (optim/adam-ranges.ts's AdamStep), as both Adam jobs carry them. */
+type AdamScalars = Omit<AdamStepScalars, 'form'>;
+
+/** Elements of one Adam step in the TypeScript loop (optim/adam-ranges.ts); arrays in shared memory. */
+export interface AdamLoopJob extends AdamScalars {
+  readonly kind: 'adam-loop';
+  readonly form: AdamStepScalars['form'];
+  readonly p: FloatArray;
+  readonly g: FloatArray;
+  readonly m: FloatArray;
+  readonly v: FloatArray;
+}
+
+/** Elements of one Adam step in the module's `adam` (kernels/adam.ts): byte offsets of p, g, m, v; torch 1 for the torch form. */
+export interface AdamWasmJob extends AdamScalars {
+  readonly kind: 'adam-wasm';
+  readonly p: number;
+  readonly g: number;
+  readonly m: number;
+  readonly v: number;
+  readonly torch: number;
+}
+
+export type KernelJob = MatmulLoopJob | MatmulWasmJob | AdamLoopJob | AdamWasmJob;
+
+/** What one thread runs chunks with: its module instance, its index (its row-panel slot) and its scratch. */
+export interface ThreadKernels {
+  readonly wasm: KernelExports | null;
+  readonly index: number;
+  /** The TypeScript matmul's row panel, grown as needed. */
+  panelA: Float64Array;
+  readonly matmulRows: typeof matmulRows;
+  readonly adamKerasRange: typeof adamKerasRange;
+  readonly adamTorchRange: typeof adamTorchRange;
+}
+
+/** Runs rows (or elements) [from, to) of `job` on this thread. Self-contained: its source text runs in the workers. */
+export function runChunk(job: KernelJob, from: number, to: number, thread: ThreadKernels): void {
+  switch (job.kind) {
+    case 'matmul-loop':
+      if (thread.panelA.length < 4 * job.k) thread.panelA = new Float64Array(4 * job.k);
+      thread.matmulRows(job.A, job.PB, job.C, job.m, job.k, job.n, job.transposeA, from, to, thread.panelA);
+      return;
+    case 'matmul-wasm':
+      thread.wasm!.rows(job.a, job.ai, job.ap, job.m, job.k, job.pb, job.n4, job.c, from, to, job.pa + thread.index * job.paStride, job.epilogue, job.bias, job.mask);
+      return;
+    case 'adam-loop':
+      if (job.form === 'keras') thread.adamKerasRange(job.p, job.g, job.m, job.v, job.beta1, job.beta2, job.epsilon, job.alpha, from, to);
+      else thread.adamTorchRange(job.p, job.g, job.m, job.v, job.beta1, job.beta2, job.epsilon, job.stepSize, job.sqrtBiasCorrection2, from, to);
+      return;
+    case 'adam-wasm':
+      thread.wasm!.adam(job.p, job.g, job.m, job.v, 4 * from, 4 * to, job.torch, job.beta1, job.beta2, job.epsilon, job.alpha, job.stepSize, job.sqrtBiasCorrection2);
+      return;
+  }
+}

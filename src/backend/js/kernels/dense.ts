@@ -1,0 +1,147 @@
+/**
+ * The dense layer's kernels: forward out = act(x·w + bias) (times a dropout mask), and its
+ * backward (dx, dw, db) as ../../dense-backward.ts defines it. In the module, the forward
+ * is the matmul with its store's epilogue (matmul-wasm.ts) and the backward is the mask
+ * pass below plus two products with gz kept in the memory; in TypeScript, the backend's
+ * matmul then passes over the arrays. Both give the same bits.
+ */
+import type { FloatArray } from '../../types.ts';
+import { allFloat32, type KernelContext } from '../context.ts';
+import { align16, up4 } from '../wasm-memory.ts';
+import { I32, V128, defineFunction, type WasmFunction } from '../wasm-writer.ts';
+import { matmulInWasm, matmulLayout, wasmRows } from './matmul.ts';
+import { EPILOGUE_BIAS, EPILOGUE_BIAS_RELU, EPILOGUE_BIAS_RELU_MASK, EPILOGUE_NONE } from './matmul-wasm.ts';
+import { denseBackwardByParts, multiplyInPlace, type scratchArrays } from '../../dense-backward.ts';
+
+/**
+ * out[r, j] = act(out[r, j] + bias[j]) in place over an [m×n] matrix. The sum is done in
+ * float64 and rounded once, as if by a separate add then relu on float32 tensors.
+ */
+export function addBiasActivation(out: FloatArray, bias: FloatArray, m: number, n: number, relu: boolean): void {
+  for (let r = 0, o = 0; r < m; r++) {
+    for (let j = 0; j < n; j++, o++) {
+      const z = out[o] + bias[j];
+      // NaN passes through relu, as in the relu op and the gpujs kernel.
+      out[o] = relu && z <= 0 ? 0 : z;
+    }
+  }
+}
+
+/** maskColumnSums's mode bits. */
+export const MASK_RELU = 1;
+export const MASK_DROPOUT = 2;
+
+/**
+ * maskColumnSums(gz, y, db, m, n, mode, dropoutMask): the dense backward's elementwise pass
+ * over [m×n] float32 (n a multiple of 4), as dense-backward.ts computes it:
+ *   MASK_DROPOUT: gz ← gz·mask, rounded once (dropout's backward)
+ *   MASK_RELU: gz ← gz·f, f = 1 where y > 0, NaN where y is NaN, else 0 (exact in float32)
+ *   db[j] += gz[r, j] for r ascending, one float32 rounding per addition (a float32 add of
+ *   two float32 values rounds as float64-then-float32 does: 53 >= 2·24 + 2 bits)
+ */
+export const maskColumnSumsFunction = (): WasmFunction =>
+  defineFunction('maskColumnSums', { gz: I32, y: I32, db: I32, m: I32, n: I32, mode: I32, dropoutMask: I32 }, (f, { gz, y, db, m, n, mode, dropoutMask }) => {
+    const [o, end, j, rowEnd] = ['o', 'end', 'j', 'rowEnd'].map((name) => f.local(I32, name));
+    const [v, yy] = ['v', 'yy'].map((name) => f.local(V128, name));
+    f.i32(0).set(o);
+    f.get(m).get(n).i32Mul().i32(4).i32Mul().set(end);
+    f.loop(() => {
+      f.get(o).get(n).i32(4).i32Mul().i32Add().set(rowEnd);
+      f.i32(0).set(j);
+      f.loop(() => {
+        f.get(gz).get(o).i32Add().v128Load(0).set(v);
+        f.get(mode).i32(MASK_DROPOUT).i32And().ifElse(() => {
+          f.get(v).get(dropoutMask).get(o).i32Add().v128Load(0).f32x4Mul().set(v);
+        });
+        f.get(mode).i32(MASK_RELU).i32And().ifElse(() => {
+          f.get(y).get(o).i32Add().v128Load(0).set(yy);
+          // factor = NaN where y is NaN, else (y > 0 ? 1 : 0)
+          f.get(v);
+          f.f32x4Splat(NaN).f32x4Splat(1).f32x4Splat(0).get(yy).f32x4Splat(0).f32x4Gt().v128Bitselect();
+          f.get(yy).get(yy).f32x4Ne().v128Bitselect();
+          f.f32x4Mul().set(v);
+        });
+        f.get(mode).ifElse(() => f.get(gz).get(o).i32Add().get(v).v128Store(0));
+        f.get(db).get(j).i32Add().get(db).get(j).i32Add().v128Load(0).get(v).f32x4Add().v128Store(0);
+        f.get(j).i32(16).i32Add().set(j);
+        f.get(o).i32(16).i32Add().tee(o).get(rowEnd).i32LtU().brIf(0);
+      });
+      f.get(o).get(end).i32LtU().brIf(0);
+    });
+  });
+
+/**
+ * out[m×n] = act(x·w + bias) (times a dropout mask, if given): in the module's store where
+ * it runs (float32, and for a mask: ReLU and n a multiple of 4), else the backend's matmul
+ * then passes over out (same bits).
+ */
+export function denseForward(ctx: KernelContext, x: FloatArray, w: FloatArray, bias: FloatArray, out: FloatArray, m: number, k: number, n: number, relu: boolean, dropoutMask?: FloatArray): void {
+  const wasm = ctx.wasm;
+  const maskFits = dropoutMask === undefined || (dropoutMask instanceof Float32Array && relu && n % 4 === 0);
+  const inModule = wasm !== null && m > 0 && n > 0 && k > 0 && allFloat32(x, w, out, bias) && maskFits;
+  const L = inModule ? matmulLayout(m, k, n, ctx.pool.threads, dropoutMask !== undefined, wasm.scratchBase) : null;
+  if (L !== null && wasm!.reserve(L.bytes)) {
+    const epilogue = dropoutMask !== undefined ? EPILOGUE_BIAS_RELU_MASK : relu ? EPILOGUE_BIAS_RELU : EPILOGUE_BIAS;
+    const mask = (dropoutMask as Float32Array | undefined) ?? null;
+    matmulInWasm(ctx, wasm!, L, x as Float32Array, w as Float32Array, out as Float32Array, m, k, n, false, false, epilogue, bias as Float32Array, mask);
+    return;
+  }
+  ctx.matmul(x, w, out, m, k, n, false, false);
+  addBiasActivation(out, bias, m, n, relu);
+  if (dropoutMask !== undefined) multiplyInPlace(out, dropoutMask);
+}
+
+/** Byte offsets of the module's dense backward (all 16-byte aligned); `pb` holds packed wᵀ (n × k) or gz (m × n). */
+function denseBackwardLayout(m: number, k: number, n: number, threads: number, withMask: boolean, base: number) {
+  const at = { x: 0, w: 0, gz: 0, y: 0, mask: 0, db: 0, pb: 0, dx: 0, dw: 0, pa: 0, paStride: 32 * Math.max(n, m), bytes: 0 };
+  let next = base;
+  const place = (key: Exclude<keyof typeof at, 'paStride' | 'bytes'>, bytes: number) => {
+    at[key] = next;
+    next = align16(next + bytes);
+  };
+  place('x', 4 * m * k);
+  place('w', 4 * k * n);
+  place('gz', 4 * m * n);
+  place('y', 4 * m * n);
+  place('mask', withMask ? 4 * m * n : 0);
+  place('db', 4 * n);
+  place('pb', 8 * Math.max(up4(k) * n, n * m));
+  place('dx', 4 * up4(m) * up4(k));
+  place('dw', 4 * up4(k) * n);
+  place('pa', threads * at.paStride);
+  at.bytes = next;
+  return at;
+}
+
+/**
+ * The dense layer's backward: gz = (g·dropoutMask)·act'(y) (ReLU or the identity; the mask
+ * when given), db = column sums of gz, dx = gz·wᵀ, dw = xᵀ·gz. In the module where every
+ * array is float32, n is a multiple of 4 and the call fits (gz stays in its memory for both
+ * products); else by parts with the backend's matmul (dense-backward.ts). Same bits.
+ */
+export function denseBackward(ctx: KernelContext, gzScratch: ReturnType<typeof scratchArrays>, x: FloatArray, w: FloatArray, g: FloatArray, y: FloatArray, dx: FloatArray, dw: FloatArray, db: FloatArray, m: number, k: number, n: number, relu: boolean, dropoutMask?: FloatArray): void {
+  const wasm = ctx.wasm;
+  const inModule = wasm !== null && allFloat32(x, w, g, y, dx, dw, db, dropoutMask ?? x) && n % 4 === 0 && m > 0 && k > 0 && n > 0;
+  const at = inModule ? denseBackwardLayout(m, k, n, ctx.pool.threads, dropoutMask !== undefined, wasm.scratchBase) : null;
+  if (at === null || !wasm!.reserve(at.bytes)) {
+    denseBackwardByParts(ctx, gzScratch, x, w, g, y, dx, dw, db, m, k, n, relu, dropoutMask);
+    return;
+  }
+  const memory = wasm!;
+  memory.copyIn(x as Float32Array, at.x, m * k);
+  memory.copyIn(w as Float32Array, at.w, k * n);
+  memory.copyIn(g as Float32Array, at.gz, m * n);
+  memory.copyIn(y as Float32Array, at.y, m * n);
+  if (dropoutMask !== undefined) memory.copyIn(dropoutMask as Float32Array, at.mask, m * n);
+  memory.zero(at.db, at.db + 4 * n);
+  memory.exports.maskColumnSums(at.gz, at.y, at.db, m, n, (relu ? MASK_RELU : 0) | (dropoutMask !== undefined ? MASK_DROPOUT : 0), at.mask);
+  // dx[m×k] = gz·wᵀ: op(B)[p, j] = w[j, p], so bp = 1, bj = n.
+  memory.exports.packB(at.w, 1, n, n, k, at.pb);
+  wasmRows(ctx, at.gz, n, 1, m, n, at.pb, k, at.dx, EPILOGUE_NONE, 0, 0, at.pa, at.paStride);
+  // dw[k×n] = xᵀ·gz: op(A)[i, p] = x[p, i], so ai = 1, ap = k.
+  memory.exports.packB(at.gz, n, 1, m, n, at.pb);
+  wasmRows(ctx, at.x, 1, k, k, m, at.pb, n, at.dw, EPILOGUE_NONE, 0, 0, at.pa, at.paStride);
+  memory.copyOut(dx as Float32Array, at.dx, m, k);
+  memory.copyOut(dw as Float32Array, at.dw, k, n);
+  db.set(memory.floats.subarray(at.db / 4, at.db / 4 + n));
+}

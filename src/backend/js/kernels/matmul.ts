@@ -1,0 +1,222 @@
+/**
+ * C = op(A)·op(B) over flat row-major arrays, as a packed 4×4 register-blocked loop (the
+ * BLIS scheme, Van Zee & van de Geijn 2015, reduced to one level): op(B) is packed once
+ * into float64 column panels of width 4, each block of 4 rows of op(A) is packed into a
+ * float64 row panel, and the micro-kernel keeps a 4×4 block of C in 16 local doubles,
+ * reading both panels contiguously. Packing turns every transpose mix (A·B, Aᵀ·B, A·Bᵀ,
+ * Aᵀ·Bᵀ) into the same inner loop and takes the float32→float64 conversions out of it.
+ * The same loop in WebAssembly is matmul-wasm.ts; `matmul` below runs one or the other.
+ *
+ * Numerics: every product is exact in float64 and each cell is summed in float64 in
+ * ascending k, then rounded once when stored. A cell's value depends only on its row of
+ * op(A) and column of op(B), never on which block or thread computed it, so any row
+ * partition across threads (chunks of a multiple of 4 rows) gives the same bits as one.
+ *
+ * `packB` and `matmulRows` are self-contained (no imports, no outer names): the worker
+ * threads get their source text (../worker-source.ts).
+ */
+import type { FloatArray } from '../../types.ts';
+import { allFloat32, type KernelContext } from '../context.ts';
+import { EPILOGUE_NONE } from './matmul-wasm.ts';
+import { align16, up4, type WasmMemory } from '../wasm-memory.ts';
+import { isSharedBuffer, sharedBuffer } from '../../shared-memory.ts';
+
+/** Below this many multiply-adds a matmul stays on the calling thread (a dispatch costs ~50 µs). */
+export const PARALLEL_MIN_WORK = 1 << 18;
+/** The same for the WebAssembly kernel, which does that work about 4× faster. */
+export const PARALLEL_MIN_WORK_WASM = 1 << 20;
+
+/** Length of the float64 panel buffer `packB` fills for an n-column op(B) of depth k. */
+export function packedBLength(k: number, n: number): number {
+  return Math.ceil(n / 4) * 4 * k;
+}
+
+/** op(B)[p, j] goes to PB[(j >> 2)·4k + 4p + (j & 3)]; columns past n are zero. */
+export function packB(B: FloatArray, PB: Float64Array, k: number, n: number, transposeB: boolean): void {
+  const bp = transposeB ? 1 : n;
+  const bj = transposeB ? k : 1;
+  for (let j0 = 0; j0 < n; j0 += 4) {
+    const base = j0 * k;
+    const cols = Math.min(4, n - j0);
+    for (let p = 0; p < k; p++) {
+      const o = base + 4 * p;
+      const src = p * bp + j0 * bj;
+      for (let c = 0; c < 4; c++) PB[o + c] = c < cols ? B[src + c * bj] : 0;
+    }
+  }
+}
+
+/**
+ * Rows [rowFrom, rowTo) of C[m×n] = op(A)·op(B), with op(B) already packed by `packB`.
+ * rowFrom must be a multiple of 4. PA is float64 scratch of at least 4k.
+ */
+export function matmulRows(A: FloatArray, PB: Float64Array, C: FloatArray, m: number, k: number, n: number, transposeA: boolean, rowFrom: number, rowTo: number, PA: Float64Array): void {
+  const ai = transposeA ? 1 : k; // op(A)[i, p] = A[i·ai + p·ap]
+  const ap = transposeA ? m : 1;
+  for (let i = rowFrom; i < rowTo; i += 4) {
+    const rows = Math.min(4, rowTo - i);
+    for (let p = 0; p < k; p++) {
+      const o = 4 * p;
+      const src = i * ai + p * ap;
+      for (let r = 0; r < 4; r++) PA[o + r] = r < rows ? A[src + r * ai] : 0;
+    }
+    for (let j = 0; j < n; j += 4) {
+      let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
+      let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
+      let c20 = 0, c21 = 0, c22 = 0, c23 = 0;
+      let c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+      for (let p = 0, pa = 0, pb = j * k; p < k; p++, pa += 4, pb += 4) {
+        const x0 = PA[pa], x1 = PA[pa + 1], x2 = PA[pa + 2], x3 = PA[pa + 3];
+        const y0 = PB[pb], y1 = PB[pb + 1], y2 = PB[pb + 2], y3 = PB[pb + 3];
+        c00 += x0 * y0; c01 += x0 * y1; c02 += x0 * y2; c03 += x0 * y3;
+        c10 += x1 * y0; c11 += x1 * y1; c12 += x1 * y2; c13 += x1 * y3;
+        c20 += x2 * y0; c21 += x2 * y1; c22 += x2 * y2; c23 += x2 * y3;
+        c30 += x3 * y0; c31 += x3 * y1; c32 += x3 * y2; c33 += x3 * y3;
+      }
+      let o = i * n + j;
+      if (rows === 4 && j + 4 <= n) {
+        C[o] = c00; C[o + 1] = c01; C[o + 2] = c02; C[o + 3] = c03; o += n;
+        C[o] = c10; C[o + 1] = c11; C[o + 2] = c12; C[o + 3] = c13; o += n;
+        C[o] = c20; C[o + 1] = c21; C[o + 2] = c22; C[o + 3] = c23; o += n;
+        C[o] = c30; C[o + 1] = c31; C[o + 2] = c32; C[o + 3] = c33;
+      } else {
+        // A block on the bottom or right edge: store only the cells inside C.
+        const cols = Math.min(4, n - j);
+        C[o] = c00; if (cols > 1) C[o + 1] = c01; if (cols > 2) C[o + 2] = c02; if (cols > 3) C[o + 3] = c03;
+        if (rows > 1) { o += n; C[o] = c10; if (cols > 1) C[o + 1] = c11; if (cols > 2) C[o + 2] = c12; if (cols > 3) C[o + 3] = c13; }
+        if (rows > 2) { o += n; C[o] = c20; if (cols > 1) C[o + 1] = c21; if (cols > 2) C[o + 2] = c22; if (cols > 3) C[o + 3] = c23; }
+        if (rows > 3) { o += n; C[o] = c30; if (cols > 1) C[o + 1] = c31; if (cols > 2) C[o + 2] = c32; if (cols > 3) C[o + 3] = c33; }
+      }
+    }
+  }
+}
+
+let panelB = new Float64Array(0);
+let panelA = new Float64Array(0);
+
+/** C = op(A)·op(B) on the calling thread, with scratch panels kept across calls (the reference the tests compare with). */
+export function matmulInto(A: FloatArray, B: FloatArray, C: FloatArray, m: number, k: number, n: number, transposeA: boolean, transposeB: boolean): void {
+  if (m === 0 || n === 0) return;
+  if (k === 0) {
+    C.fill(0);
+    return;
+  }
+  const need = packedBLength(k, n);
+  if (panelB.length < need) panelB = new Float64Array(need);
+  if (panelA.length < 4 * k) panelA = new Float64Array(4 * k);
+  packB(B, panelB, k, n, transposeB);
+  matmulRows(A, panelB, C, m, k, n, transposeA, 0, m, panelA);
+}
+
+/** Byte offsets of one call's arrays in the module's memory (all 16-byte aligned). */
+export interface MatmulLayout {
+  readonly a: number;
+  readonly b: number;
+  /** The dense layer's bias, padded with zeros to n rounded up to 4. */
+  readonly bias: number;
+  readonly pb: number;
+  readonly c: number;
+  /** A dropout mask laid out as C. */
+  readonly mask: number;
+  /** Row-panel scratch of thread t at pa + t·paStride. */
+  readonly pa: number;
+  readonly paStride: number;
+  readonly bytes: number;
+}
+
+/** The regions of one call, from byte `base` on (16-byte aligned); the mask region is empty unless `withMask`. */
+export function matmulLayout(m: number, k: number, n: number, threads: number, withMask = false, base = 0): MatmulLayout {
+  const m4 = up4(m);
+  const n4 = up4(n);
+  const a = base;
+  const b = align16(a + 4 * m * k);
+  const bias = align16(b + 4 * k * n);
+  const pb = align16(bias + 4 * n4);
+  const c = align16(pb + 8 * n4 * k);
+  const mask = align16(c + 4 * m4 * n4);
+  const pa = align16(mask + (withMask ? 4 * m4 * n4 : 0));
+  const paStride = 32 * k;
+  return { a, b, bias, pb, c, mask, pa, paStride, bytes: pa + threads * paStride };
+}
+
+/**
+ * Rows of C = op(A)·(packed op(B)) in the module, all at byte offsets: C with row stride n
+ * rounded up to 4, split across the threads when large. The dense kernels use it too.
+ */
+export function wasmRows(ctx: KernelContext, a: number, ai: number, ap: number, m: number, k: number, pb: number, n: number, c: number, epilogue: number, bias: number, mask: number, pa: number, paStride: number): void {
+  const split = m > 4 && m * n * k >= (ctx.minParallelWork ?? PARALLEL_MIN_WORK_WASM);
+  ctx.pool.run({ kind: 'matmul-wasm', a, ai, ap, m, k, pb, n4: up4(n), c, pa, paStride, epilogue, bias, mask }, up4(m), split);
+}
+
+/**
+ * The float32 product in the module over layout L (reserved), with the dense epilogue
+ * (bias, ReLU, a dropout mask [m×n], n a multiple of 4) when asked.
+ */
+export function matmulInWasm(ctx: KernelContext, wasm: WasmMemory, L: MatmulLayout, A: Float32Array, B: Float32Array, C: Float32Array, m: number, k: number, n: number, transposeA: boolean, transposeB: boolean, epilogue: number, bias: Float32Array | null, mask: Float32Array | null): void {
+  wasm.copyIn(A, L.a, m * k);
+  wasm.copyIn(B, L.b, k * n);
+  if (bias !== null) {
+    wasm.copyIn(bias, L.bias, n);
+    wasm.zero(L.bias + 4 * n, L.bias + 4 * up4(n));
+  }
+  if (mask !== null) wasm.copyIn(mask, L.mask, m * n);
+  // op(A)[i, p] = A[i·ai + p·ap], op(B)[p, j] = B[p·bp + j·bj]
+  const [ai, ap] = transposeA ? [1, m] : [k, 1];
+  const [bp, bj] = transposeB ? [1, k] : [n, 1];
+  wasm.exports.packB(L.b, bp, bj, k, n, L.pb);
+  wasmRows(ctx, L.a, ai, ap, m, k, L.pb, n, L.c, epilogue, L.bias, L.mask, L.pa, L.paStride);
+  wasm.copyOut(C, L.c, m, n);
+}
+
+/** The TypeScript loop's shared buffers, kept across calls: packed B, and shared copies of A and C that arrive in ordinary memory. */
+export class MatmulLoopScratch {
+  panelB = new Float64Array(sharedBuffer(8));
+  private sharedA: FloatArray | null = null;
+  private sharedC: FloatArray | null = null;
+
+  /** `a` itself when it is in shared memory, else a shared array of its length (its values copied when `copy`). */
+  shared(which: 'A' | 'C', a: FloatArray, copy: boolean): FloatArray {
+    if (isSharedBuffer(a.buffer)) return a;
+    const current = which === 'A' ? this.sharedA : this.sharedC;
+    let out: FloatArray;
+    if (current !== null && current.length >= a.length && current.constructor === a.constructor) out = current.length === a.length ? current : current.subarray(0, a.length);
+    else {
+      const bytes = sharedBuffer(Math.max(a.length, 1024) * a.BYTES_PER_ELEMENT);
+      const fresh = a instanceof Float64Array ? new Float64Array(bytes) : new Float32Array(bytes);
+      if (which === 'A') this.sharedA = fresh;
+      else this.sharedC = fresh;
+      out = fresh.subarray(0, a.length);
+    }
+    if (copy) out.set(a);
+    return out;
+  }
+}
+
+/** C = op(A)·op(B) in the TypeScript loop, split by rows across the pool when large. */
+export function matmulInLoop(ctx: KernelContext, scratch: MatmulLoopScratch, A: FloatArray, B: FloatArray, C: FloatArray, m: number, k: number, n: number, transposeA: boolean, transposeB: boolean): void {
+  const need = packedBLength(k, n);
+  if (scratch.panelB.length < need) scratch.panelB = new Float64Array(sharedBuffer(need * 8));
+  const PB = scratch.panelB;
+  packB(B, PB, k, n, transposeB);
+  if (!(ctx.pool.threads > 1 && m > 4 && m * n * k >= (ctx.minParallelWork ?? PARALLEL_MIN_WORK))) {
+    ctx.pool.run({ kind: 'matmul-loop', A, PB, C, m, k, n, transposeA }, m, false);
+    return;
+  }
+  const sharedA = scratch.shared('A', A, true);
+  const sharedC = scratch.shared('C', C, false);
+  ctx.pool.run({ kind: 'matmul-loop', A: sharedA, PB, C: sharedC, m, k, n, transposeA }, m, true);
+  if (sharedC !== C) C.set(sharedC);
+}
+
+/** C[m×n] = op(A)·op(B): in the module when all three are float32 and the call fits in its memory, else the TypeScript loop (same bits). */
+export function matmul(ctx: KernelContext, scratch: MatmulLoopScratch, A: FloatArray, B: FloatArray, C: FloatArray, m: number, k: number, n: number, transposeA: boolean, transposeB: boolean): void {
+  if (m === 0 || n === 0) return;
+  if (k === 0) {
+    C.fill(0);
+    return;
+  }
+  const wasm = ctx.wasm;
+  const L = wasm !== null && allFloat32(A, B, C) ? matmulLayout(m, k, n, ctx.pool.threads, false, wasm.scratchBase) : null;
+  if (L !== null && wasm!.reserve(L.bytes)) matmulInWasm(ctx, wasm!, L, A as Float32Array, B as Float32Array, C as Float32Array, m, k, n, transposeA, transposeB, EPILOGUE_NONE, null, null);
+  else matmulInLoop(ctx, scratch, A, B, C, m, k, n, transposeA, transposeB);
+}

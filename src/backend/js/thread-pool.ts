@@ -1,0 +1,120 @@
+/**
+ * The js backend's threads: the calling thread and threads − 1 kernel threads (workers)
+ * that run any kernel's job (jobs.ts). A job over [0, rows) is cut into fixed chunks (of a
+ * multiple of 4 rows, about 4 per thread) that every thread claims one at a time over
+ * SharedArrayBuffer. Each row (or element) is computed by exactly one thread with the
+ * same loop as on one thread, so the result is the same bits whatever the number of
+ * threads and whoever claims which chunk; claiming (rather than a fixed chunk per thread)
+ * only keeps a busy core from stalling the others. Control words: worker-source.ts.
+ */
+import { currentPlatform } from '../platform/current.ts';
+import type { KernelThread } from '../platform/types.ts';
+import { sharedBuffer } from '../shared-memory.ts';
+import { runChunk, type KernelJob, type ThreadKernels } from './jobs.ts';
+import { matmulRows } from './kernels/matmul.ts';
+import { adamKerasRange, adamTorchRange } from './kernels/adam.ts';
+import type { WasmMemory } from './wasm-memory.ts';
+import { CLAIM, CONTROL_WORDS, DONE, FAIL, SEQ, WORKER_CHUNKS } from './worker-source.ts';
+
+/** A job as posted to the workers: which one (seq), and how its rows are cut. */
+export type PostedJob = KernelJob & { readonly seq: number; readonly rows: number; readonly rowsPerChunk: number; readonly chunks: number };
+
+export class ThreadPool {
+  private readonly control = new Int32Array(sharedBuffer(CONTROL_WORDS * 4));
+  private readonly workers: KernelThread[] = [];
+  private seq = 0;
+  private jobsSplit = 0;
+  /** The calling thread's kernels and scratch (thread index 0). */
+  private readonly caller: ThreadKernels;
+
+  /** `wasm`: the module and memory the kernel threads instantiate too (null: TypeScript loops only). */
+  constructor(readonly threads: number, private readonly wasm: WasmMemory | null) {
+    this.caller = { wasm: wasm?.exports ?? null, index: 0, panelA: new Float64Array(0), matmulRows, adamKerasRange, adamTorchRange };
+  }
+
+  /** Jobs split across the threads so far (the tests check that a large one was). */
+  get splitCalls(): number {
+    return this.jobsSplit;
+  }
+
+  /** Chunks of split jobs that kernel threads (not the calling thread) computed so far. */
+  get chunksByWorkers(): number {
+    return Atomics.load(this.control, WORKER_CHUNKS);
+  }
+
+  /** Runs `job` over rows (or elements) [0, rows): split across the threads when `split` (and there are several), else on this thread. */
+  run(job: KernelJob, rows: number, split: boolean): void {
+    if (!split || this.threads === 1) {
+      runChunk(job, 0, rows, this.caller);
+      return;
+    }
+    this.start();
+    this.dispatch(job, rows);
+  }
+
+  /** Starts the kernel threads now and settles when they take jobs (a browser's start only while this thread is idle). */
+  async warmUp(): Promise<void> {
+    if (this.threads === 1) return;
+    this.start();
+    await Promise.all(this.workers.map((w) => w.ready));
+  }
+
+  /** Ends the kernel threads; the pool starts new ones if used again. */
+  async close(): Promise<void> {
+    const workers = this.workers.splice(0);
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+
+  private start(): void {
+    if (this.workers.length >= this.threads - 1) return;
+    const startThread = currentPlatform().startKernelThread!; // threads > 1 only where it exists (the backend checks)
+    const control = this.control.buffer as SharedArrayBuffer;
+    for (let w = this.workers.length; w < this.threads - 1; w++) {
+      this.workers.push(startThread({ control, module: this.wasm?.module ?? null, memory: this.wasm?.memory ?? null, index: w + 1 }));
+    }
+  }
+
+  /**
+   * Cuts rows [0, rows) into chunks of a multiple of 4 (about 4 per thread), posts the job
+   * to the workers, computes the chunks this thread claims, and waits for the rest.
+   */
+  private dispatch(job: KernelJob, rows: number): void {
+    this.jobsSplit++;
+    const ctrl = this.control;
+    const rowsPerChunk = Math.max(4, Math.ceil(rows / (4 * this.threads) / 4) * 4);
+    const chunks = Math.ceil(rows / rowsPerChunk);
+    const seq = ++this.seq;
+    const tag = seq & 0x7fff;
+    Atomics.store(ctrl, DONE, 0);
+    Atomics.store(ctrl, CLAIM, tag << 16);
+    const posted: PostedJob = { ...job, seq, rows, rowsPerChunk, chunks };
+    for (const worker of this.workers) worker.post(posted);
+    Atomics.store(ctrl, SEQ, seq);
+    Atomics.notify(ctrl, SEQ);
+    for (let c = this.claim(tag, chunks); c >= 0; c = this.claim(tag, chunks)) {
+      const from = c * rowsPerChunk;
+      runChunk(job, from, Math.min(rows, from + rowsPerChunk), this.caller);
+      Atomics.add(ctrl, DONE, 1);
+    }
+    for (let done = Atomics.load(ctrl, DONE); done < chunks; done = Atomics.load(ctrl, DONE)) {
+      // A worker that died holding a chunk would leave us waiting forever: its threadId turns -1.
+      if (Atomics.wait(ctrl, DONE, done, 100) === 'timed-out' && this.workers.some((w) => w.exited)) {
+        throw new Error('kernel thread exited during a job (out of memory?); results are incomplete');
+      }
+    }
+    if (Atomics.load(ctrl, FAIL) !== 0) {
+      Atomics.store(ctrl, FAIL, 0);
+      const messages = this.workers.map((w) => w.takeMessage()).filter((x) => x !== undefined);
+      throw new Error(`kernel thread failed: ${messages.join('; ')}`);
+    }
+  }
+
+  private claim(tag: number, chunks: number): number {
+    const ctrl = this.control;
+    for (;;) {
+      const v = Atomics.load(ctrl, CLAIM);
+      if (v >>> 16 !== tag || (v & 0xffff) >= chunks) return -1;
+      if (Atomics.compareExchange(ctrl, CLAIM, v, v + 1) === v) return v & 0xffff;
+    }
+  }
+}

@@ -1,0 +1,1163 @@
+(func $packB (export "packB") (param $b i32) (param $bp i32) (param $bj i32) (param $k i32) (param $n i32) (param $pb i32)
+  (local $bp4 i32)
+  (local $bj4 i32)
+  (local $j0 i32)
+  (local $p i32)
+  (local $src i32)
+  (local $dst i32)
+  (local $left i32)
+  local.get $bp
+  i32.const 4
+  i32.mul
+  local.set $bp4
+  local.get $bj
+  i32.const 4
+  i32.mul
+  local.set $bj4
+  local.get $pb
+  local.set $dst
+  i32.const 0
+  local.set $j0
+  loop
+    local.get $n
+    local.get $j0
+    i32.sub
+    local.set $left
+    local.get $b
+    local.get $j0
+    local.get $bj4
+    i32.mul
+    i32.add
+    local.set $src
+    i32.const 0
+    local.set $p
+    loop
+      local.get $dst
+      local.get $src
+      local.get $bj4
+      i32.const 0
+      i32.mul
+      i32.add
+      f32.load
+      f64.promote_f32
+      f64.store
+      i32.const 1
+      local.get $left
+      i32.lt_s
+      if
+        local.get $dst
+        local.get $src
+        local.get $bj4
+        i32.const 1
+        i32.mul
+        i32.add
+        f32.load
+        f64.promote_f32
+        f64.store offset=8
+      else
+        local.get $dst
+        f64.const 0
+        f64.store offset=8
+      end
+      i32.const 2
+      local.get $left
+      i32.lt_s
+      if
+        local.get $dst
+        local.get $src
+        local.get $bj4
+        i32.const 2
+        i32.mul
+        i32.add
+        f32.load
+        f64.promote_f32
+        f64.store offset=16
+      else
+        local.get $dst
+        f64.const 0
+        f64.store offset=16
+      end
+      i32.const 3
+      local.get $left
+      i32.lt_s
+      if
+        local.get $dst
+        local.get $src
+        local.get $bj4
+        i32.const 3
+        i32.mul
+        i32.add
+        f32.load
+        f64.promote_f32
+        f64.store offset=24
+      else
+        local.get $dst
+        f64.const 0
+        f64.store offset=24
+      end
+      local.get $src
+      local.get $bp4
+      i32.add
+      local.set $src
+      local.get $dst
+      i32.const 32
+      i32.add
+      local.set $dst
+      local.get $p
+      i32.const 1
+      i32.add
+      local.tee $p
+      local.get $k
+      i32.lt_s
+      br_if 0
+    end
+    local.get $j0
+    i32.const 4
+    i32.add
+    local.tee $j0
+    local.get $n
+    i32.lt_s
+    br_if 0
+  end
+)
+
+(func $rows (export "rows") (param $a i32) (param $ai i32) (param $ap i32) (param $m i32) (param $k i32) (param $pb i32) (param $n4 i32) (param $c i32) (param $rowFrom i32) (param $rowTo i32) (param $pa i32) (param $epilogue i32) (param $bias i32) (param $mask i32)
+  (local $ai4 i32)
+  (local $ap4 i32)
+  (local $panelBytes i32)
+  (local $i i32)
+  (local $r i32)
+  (local $j i32)
+  (local $src i32)
+  (local $dst i32)
+  (local $end i32)
+  (local $x i32)
+  (local $y i32)
+  (local $out i32)
+  (local $acc_0_0 v128)
+  (local $acc_0_1 v128)
+  (local $acc_1_0 v128)
+  (local $acc_1_1 v128)
+  (local $acc_2_0 v128)
+  (local $acc_2_1 v128)
+  (local $acc_3_0 v128)
+  (local $acc_3_1 v128)
+  (local $y01 v128)
+  (local $y23 v128)
+  (local $xr v128)
+  (local $z v128)
+  local.get $ai
+  i32.const 4
+  i32.mul
+  local.set $ai4
+  local.get $ap
+  i32.const 4
+  i32.mul
+  local.set $ap4
+  local.get $k
+  i32.const 32
+  i32.mul
+  local.set $panelBytes
+  local.get $rowFrom
+  local.set $i
+  loop
+    i32.const 0
+    local.set $r
+    loop
+      local.get $pa
+      local.get $r
+      i32.const 8
+      i32.mul
+      i32.add
+      local.tee $dst
+      local.get $panelBytes
+      i32.add
+      local.set $end
+      local.get $i
+      local.get $r
+      i32.add
+      local.get $m
+      i32.lt_s
+      if
+        local.get $a
+        local.get $i
+        local.get $r
+        i32.add
+        local.get $ai4
+        i32.mul
+        i32.add
+        local.set $src
+        loop
+          local.get $dst
+          local.get $src
+          f32.load
+          f64.promote_f32
+          f64.store
+          local.get $src
+          local.get $ap4
+          i32.add
+          local.set $src
+          local.get $dst
+          i32.const 32
+          i32.add
+          local.tee $dst
+          local.get $end
+          i32.lt_u
+          br_if 0
+        end
+      else
+        loop
+          local.get $dst
+          f64.const 0
+          f64.store
+          local.get $dst
+          i32.const 32
+          i32.add
+          local.tee $dst
+          local.get $end
+          i32.lt_u
+          br_if 0
+        end
+      end
+      local.get $r
+      i32.const 1
+      i32.add
+      local.tee $r
+      i32.const 4
+      i32.lt_s
+      br_if 0
+    end
+    local.get $pb
+    local.set $y
+    i32.const 0
+    local.set $j
+    loop
+      v128.const i64x2 0 0
+      local.set $acc_0_0
+      v128.const i64x2 0 0
+      local.set $acc_0_1
+      v128.const i64x2 0 0
+      local.set $acc_1_0
+      v128.const i64x2 0 0
+      local.set $acc_1_1
+      v128.const i64x2 0 0
+      local.set $acc_2_0
+      v128.const i64x2 0 0
+      local.set $acc_2_1
+      v128.const i64x2 0 0
+      local.set $acc_3_0
+      v128.const i64x2 0 0
+      local.set $acc_3_1
+      local.get $pa
+      local.tee $x
+      local.get $panelBytes
+      i32.add
+      local.set $end
+      loop
+        local.get $y
+        v128.load
+        local.set $y01
+        local.get $y
+        v128.load offset=16
+        local.set $y23
+        local.get $x
+        v128.load64_splat
+        local.set $xr
+        local.get $acc_0_0
+        local.get $xr
+        local.get $y01
+        f64x2.mul
+        f64x2.add
+        local.set $acc_0_0
+        local.get $acc_0_1
+        local.get $xr
+        local.get $y23
+        f64x2.mul
+        f64x2.add
+        local.set $acc_0_1
+        local.get $x
+        v128.load64_splat offset=8
+        local.set $xr
+        local.get $acc_1_0
+        local.get $xr
+        local.get $y01
+        f64x2.mul
+        f64x2.add
+        local.set $acc_1_0
+        local.get $acc_1_1
+        local.get $xr
+        local.get $y23
+        f64x2.mul
+        f64x2.add
+        local.set $acc_1_1
+        local.get $x
+        v128.load64_splat offset=16
+        local.set $xr
+        local.get $acc_2_0
+        local.get $xr
+        local.get $y01
+        f64x2.mul
+        f64x2.add
+        local.set $acc_2_0
+        local.get $acc_2_1
+        local.get $xr
+        local.get $y23
+        f64x2.mul
+        f64x2.add
+        local.set $acc_2_1
+        local.get $x
+        v128.load64_splat offset=24
+        local.set $xr
+        local.get $acc_3_0
+        local.get $xr
+        local.get $y01
+        f64x2.mul
+        f64x2.add
+        local.set $acc_3_0
+        local.get $acc_3_1
+        local.get $xr
+        local.get $y23
+        f64x2.mul
+        f64x2.add
+        local.set $acc_3_1
+        local.get $y
+        i32.const 32
+        i32.add
+        local.set $y
+        local.get $x
+        i32.const 32
+        i32.add
+        local.tee $x
+        local.get $end
+        i32.lt_u
+        br_if 0
+      end
+      local.get $c
+      local.get $i
+      local.get $n4
+      i32.mul
+      local.get $j
+      i32.add
+      i32.const 4
+      i32.mul
+      i32.add
+      local.set $out
+      local.get $epilogue
+      i32.const 0
+      i32.eq
+      if
+        local.get $out
+        local.get $acc_0_0
+        f32x4.demote_f64x2_zero
+        v128.store64_lane 0
+        local.get $out
+        local.get $acc_0_1
+        f32x4.demote_f64x2_zero
+        v128.store64_lane offset=8 0
+        local.get $out
+        local.get $n4
+        i32.const 4
+        i32.mul
+        i32.add
+        local.set $out
+        local.get $out
+        local.get $acc_1_0
+        f32x4.demote_f64x2_zero
+        v128.store64_lane 0
+        local.get $out
+        local.get $acc_1_1
+        f32x4.demote_f64x2_zero
+        v128.store64_lane offset=8 0
+        local.get $out
+        local.get $n4
+        i32.const 4
+        i32.mul
+        i32.add
+        local.set $out
+        local.get $out
+        local.get $acc_2_0
+        f32x4.demote_f64x2_zero
+        v128.store64_lane 0
+        local.get $out
+        local.get $acc_2_1
+        f32x4.demote_f64x2_zero
+        v128.store64_lane offset=8 0
+        local.get $out
+        local.get $n4
+        i32.const 4
+        i32.mul
+        i32.add
+        local.set $out
+        local.get $out
+        local.get $acc_3_0
+        f32x4.demote_f64x2_zero
+        v128.store64_lane 0
+        local.get $out
+        local.get $acc_3_1
+        f32x4.demote_f64x2_zero
+        v128.store64_lane offset=8 0
+      else
+        local.get $epilogue
+        i32.const 1
+        i32.eq
+        if
+          local.get $bias
+          local.get $j
+          i32.const 4
+          i32.mul
+          i32.add
+          local.tee $x
+          v128.load64_zero
+          f64x2.promote_low_f32x4
+          local.set $y01
+          local.get $x
+          v128.load64_zero offset=8
+          f64x2.promote_low_f32x4
+          local.set $y23
+          local.get $out
+          local.get $acc_0_0
+          f32x4.demote_f64x2_zero
+          f64x2.promote_low_f32x4
+          local.get $y01
+          f64x2.add
+          f32x4.demote_f64x2_zero
+          v128.store64_lane 0
+          local.get $out
+          local.get $acc_0_1
+          f32x4.demote_f64x2_zero
+          f64x2.promote_low_f32x4
+          local.get $y23
+          f64x2.add
+          f32x4.demote_f64x2_zero
+          v128.store64_lane offset=8 0
+          local.get $out
+          local.get $n4
+          i32.const 4
+          i32.mul
+          i32.add
+          local.set $out
+          local.get $out
+          local.get $acc_1_0
+          f32x4.demote_f64x2_zero
+          f64x2.promote_low_f32x4
+          local.get $y01
+          f64x2.add
+          f32x4.demote_f64x2_zero
+          v128.store64_lane 0
+          local.get $out
+          local.get $acc_1_1
+          f32x4.demote_f64x2_zero
+          f64x2.promote_low_f32x4
+          local.get $y23
+          f64x2.add
+          f32x4.demote_f64x2_zero
+          v128.store64_lane offset=8 0
+          local.get $out
+          local.get $n4
+          i32.const 4
+          i32.mul
+          i32.add
+          local.set $out
+          local.get $out
+          local.get $acc_2_0
+          f32x4.demote_f64x2_zero
+          f64x2.promote_low_f32x4
+          local.get $y01
+          f64x2.add
+          f32x4.demote_f64x2_zero
+          v128.store64_lane 0
+          local.get $out
+          local.get $acc_2_1
+          f32x4.demote_f64x2_zero
+          f64x2.promote_low_f32x4
+          local.get $y23
+          f64x2.add
+          f32x4.demote_f64x2_zero
+          v128.store64_lane offset=8 0
+          local.get $out
+          local.get $n4
+          i32.const 4
+          i32.mul
+          i32.add
+          local.set $out
+          local.get $out
+          local.get $acc_3_0
+          f32x4.demote_f64x2_zero
+          f64x2.promote_low_f32x4
+          local.get $y01
+          f64x2.add
+          f32x4.demote_f64x2_zero
+          v128.store64_lane 0
+          local.get $out
+          local.get $acc_3_1
+          f32x4.demote_f64x2_zero
+          f64x2.promote_low_f32x4
+          local.get $y23
+          f64x2.add
+          f32x4.demote_f64x2_zero
+          v128.store64_lane offset=8 0
+        else
+          local.get $epilogue
+          i32.const 2
+          i32.eq
+          if
+            local.get $bias
+            local.get $j
+            i32.const 4
+            i32.mul
+            i32.add
+            local.tee $x
+            v128.load64_zero
+            f64x2.promote_low_f32x4
+            local.set $y01
+            local.get $x
+            v128.load64_zero offset=8
+            f64x2.promote_low_f32x4
+            local.set $y23
+            local.get $out
+            local.get $acc_0_0
+            f32x4.demote_f64x2_zero
+            f64x2.promote_low_f32x4
+            local.get $y01
+            f64x2.add
+            f32x4.demote_f64x2_zero
+            local.tee $z
+            local.get $z
+            v128.const i64x2 0 0
+            f32x4.le
+            v128.andnot
+            v128.store64_lane 0
+            local.get $out
+            local.get $acc_0_1
+            f32x4.demote_f64x2_zero
+            f64x2.promote_low_f32x4
+            local.get $y23
+            f64x2.add
+            f32x4.demote_f64x2_zero
+            local.tee $z
+            local.get $z
+            v128.const i64x2 0 0
+            f32x4.le
+            v128.andnot
+            v128.store64_lane offset=8 0
+            local.get $out
+            local.get $n4
+            i32.const 4
+            i32.mul
+            i32.add
+            local.set $out
+            local.get $out
+            local.get $acc_1_0
+            f32x4.demote_f64x2_zero
+            f64x2.promote_low_f32x4
+            local.get $y01
+            f64x2.add
+            f32x4.demote_f64x2_zero
+            local.tee $z
+            local.get $z
+            v128.const i64x2 0 0
+            f32x4.le
+            v128.andnot
+            v128.store64_lane 0
+            local.get $out
+            local.get $acc_1_1
+            f32x4.demote_f64x2_zero
+            f64x2.promote_low_f32x4
+            local.get $y23
+            f64x2.add
+            f32x4.demote_f64x2_zero
+            local.tee $z
+            local.get $z
+            v128.const i64x2 0 0
+            f32x4.le
+            v128.andnot
+            v128.store64_lane offset=8 0
+            local.get $out
+            local.get $n4
+            i32.const 4
+            i32.mul
+            i32.add
+            local.set $out
+            local.get $out
+            local.get $acc_2_0
+            f32x4.demote_f64x2_zero
+            f64x2.promote_low_f32x4
+            local.get $y01
+            f64x2.add
+            f32x4.demote_f64x2_zero
+            local.tee $z
+            local.get $z
+            v128.const i64x2 0 0
+            f32x4.le
+            v128.andnot
+            v128.store64_lane 0
+            local.get $out
+            local.get $acc_2_1
+            f32x4.demote_f64x2_zero
+            f64x2.promote_low_f32x4
+            local.get $y23
+            f64x2.add
+            f32x4.demote_f64x2_zero
+            local.tee $z
+            local.get $z
+            v128.const i64x2 0 0
+            f32x4.le
+            v128.andnot
+            v128.store64_lane offset=8 0
+            local.get $out
+            local.get $n4
+            i32.const 4
+            i32.mul
+            i32.add
+            local.set $out
+            local.get $out
+            local.get $acc_3_0
+            f32x4.demote_f64x2_zero
+            f64x2.promote_low_f32x4
+            local.get $y01
+            f64x2.add
+            f32x4.demote_f64x2_zero
+            local.tee $z
+            local.get $z
+            v128.const i64x2 0 0
+            f32x4.le
+            v128.andnot
+            v128.store64_lane 0
+            local.get $out
+            local.get $acc_3_1
+            f32x4.demote_f64x2_zero
+            f64x2.promote_low_f32x4
+            local.get $y23
+            f64x2.add
+            f32x4.demote_f64x2_zero
+            local.tee $z
+            local.get $z
+            v128.const i64x2 0 0
+            f32x4.le
+            v128.andnot
+            v128.store64_lane offset=8 0
+          else
+            local.get $bias
+            local.get $j
+            i32.const 4
+            i32.mul
+            i32.add
+            local.tee $x
+            v128.load64_zero
+            f64x2.promote_low_f32x4
+            local.set $y01
+            local.get $x
+            v128.load64_zero offset=8
+            f64x2.promote_low_f32x4
+            local.set $y23
+            local.get $out
+            local.get $acc_0_0
+            f32x4.demote_f64x2_zero
+            f64x2.promote_low_f32x4
+            local.get $y01
+            f64x2.add
+            f32x4.demote_f64x2_zero
+            local.tee $z
+            local.get $z
+            v128.const i64x2 0 0
+            f32x4.le
+            v128.andnot
+            local.get $out
+            local.get $c
+            i32.sub
+            local.get $mask
+            i32.add
+            v128.load64_zero
+            f32x4.mul
+            v128.store64_lane 0
+            local.get $out
+            local.get $acc_0_1
+            f32x4.demote_f64x2_zero
+            f64x2.promote_low_f32x4
+            local.get $y23
+            f64x2.add
+            f32x4.demote_f64x2_zero
+            local.tee $z
+            local.get $z
+            v128.const i64x2 0 0
+            f32x4.le
+            v128.andnot
+            local.get $out
+            local.get $c
+            i32.sub
+            local.get $mask
+            i32.add
+            v128.load64_zero offset=8
+            f32x4.mul
+            v128.store64_lane offset=8 0
+            local.get $out
+            local.get $n4
+            i32.const 4
+            i32.mul
+            i32.add
+            local.set $out
+            local.get $out
+            local.get $acc_1_0
+            f32x4.demote_f64x2_zero
+            f64x2.promote_low_f32x4
+            local.get $y01
+            f64x2.add
+            f32x4.demote_f64x2_zero
+            local.tee $z
+            local.get $z
+            v128.const i64x2 0 0
+            f32x4.le
+            v128.andnot
+            local.get $out
+            local.get $c
+            i32.sub
+            local.get $mask
+            i32.add
+            v128.load64_zero
+            f32x4.mul
+            v128.store64_lane 0
+            local.get $out
+            local.get $acc_1_1
+            f32x4.demote_f64x2_zero
+            f64x2.promote_low_f32x4
+            local.get $y23
+            f64x2.add
+            f32x4.demote_f64x2_zero
+            local.tee $z
+            local.get $z
+            v128.const i64x2 0 0
+            f32x4.le
+            v128.andnot
+            local.get $out
+            local.get $c
+            i32.sub
+            local.get $mask
+            i32.add
+            v128.load64_zero offset=8
+            f32x4.mul
+            v128.store64_lane offset=8 0
+            local.get $out
+            local.get $n4
+            i32.const 4
+            i32.mul
+            i32.add
+            local.set $out
+            local.get $out
+            local.get $acc_2_0
+            f32x4.demote_f64x2_zero
+            f64x2.promote_low_f32x4
+            local.get $y01
+            f64x2.add
+            f32x4.demote_f64x2_zero
+            local.tee $z
+            local.get $z
+            v128.const i64x2 0 0
+            f32x4.le
+            v128.andnot
+            local.get $out
+            local.get $c
+            i32.sub
+            local.get $mask
+            i32.add
+            v128.load64_zero
+            f32x4.mul
+            v128.store64_lane 0
+            local.get $out
+            local.get $acc_2_1
+            f32x4.demote_f64x2_zero
+            f64x2.promote_low_f32x4
+            local.get $y23
+            f64x2.add
+            f32x4.demote_f64x2_zero
+            local.tee $z
+            local.get $z
+            v128.const i64x2 0 0
+            f32x4.le
+            v128.andnot
+            local.get $out
+            local.get $c
+            i32.sub
+            local.get $mask
+            i32.add
+            v128.load64_zero offset=8
+            f32x4.mul
+            v128.store64_lane offset=8 0
+            local.get $out
+            local.get $n4
+            i32.const 4
+            i32.mul
+            i32.add
+            local.set $out
+            local.get $out
+            local.get $acc_3_0
+            f32x4.demote_f64x2_zero
+            f64x2.promote_low_f32x4
+            local.get $y01
+            f64x2.add
+            f32x4.demote_f64x2_zero
+            local.tee $z
+            local.get $z
+            v128.const i64x2 0 0
+            f32x4.le
+            v128.andnot
+            local.get $out
+            local.get $c
+            i32.sub
+            local.get $mask
+            i32.add
+            v128.load64_zero
+            f32x4.mul
+            v128.store64_lane 0
+            local.get $out
+            local.get $acc_3_1
+            f32x4.demote_f64x2_zero
+            f64x2.promote_low_f32x4
+            local.get $y23
+            f64x2.add
+            f32x4.demote_f64x2_zero
+            local.tee $z
+            local.get $z
+            v128.const i64x2 0 0
+            f32x4.le
+            v128.andnot
+            local.get $out
+            local.get $c
+            i32.sub
+            local.get $mask
+            i32.add
+            v128.load64_zero offset=8
+            f32x4.mul
+            v128.store64_lane offset=8 0
+          end
+        end
+      end
+      local.get $j
+      i32.const 4
+      i32.add
+      local.tee $j
+      local.get $n4
+      i32.lt_s
+      br_if 0
+    end
+    local.get $i
+    i32.const 4
+    i32.add
+    local.tee $i
+    local.get $rowTo
+    i32.lt_s
+    br_if 0
+  end
+)
+
+(func $maskColumnSums (export "maskColumnSums") (param $gz i32) (param $y i32) (param $db i32) (param $m i32) (param $n i32) (param $mode i32) (param $dropoutMask i32)
+  (local $o i32)
+  (local $end i32)
+  (local $j i32)
+  (local $rowEnd i32)
+  (local $v v128)
+  (local $yy v128)
+  i32.const 0
+  local.set $o
+  local.get $m
+  local.get $n
+  i32.mul
+  i32.const 4
+  i32.mul
+  local.set $end
+  loop
+    local.get $o
+    local.get $n
+    i32.const 4
+    i32.mul
+    i32.add
+    local.set $rowEnd
+    i32.const 0
+    local.set $j
+    loop
+      local.get $gz
+      local.get $o
+      i32.add
+      v128.load
+      local.set $v
+      local.get $mode
+      i32.const 2
+      i32.and
+      if
+        local.get $v
+        local.get $dropoutMask
+        local.get $o
+        i32.add
+        v128.load
+        f32x4.mul
+        local.set $v
+      end
+      local.get $mode
+      i32.const 1
+      i32.and
+      if
+        local.get $y
+        local.get $o
+        i32.add
+        v128.load
+        local.set $yy
+        local.get $v
+        f32.const nan
+        f32x4.splat
+        f32.const 1
+        f32x4.splat
+        f32.const 0
+        f32x4.splat
+        local.get $yy
+        f32.const 0
+        f32x4.splat
+        f32x4.gt
+        v128.bitselect
+        local.get $yy
+        local.get $yy
+        f32x4.ne
+        v128.bitselect
+        f32x4.mul
+        local.set $v
+      end
+      local.get $mode
+      if
+        local.get $gz
+        local.get $o
+        i32.add
+        local.get $v
+        v128.store
+      end
+      local.get $db
+      local.get $j
+      i32.add
+      local.get $db
+      local.get $j
+      i32.add
+      v128.load
+      local.get $v
+      f32x4.add
+      v128.store
+      local.get $j
+      i32.const 16
+      i32.add
+      local.set $j
+      local.get $o
+      i32.const 16
+      i32.add
+      local.tee $o
+      local.get $rowEnd
+      i32.lt_u
+      br_if 0
+    end
+    local.get $o
+    local.get $end
+    i32.lt_u
+    br_if 0
+  end
+)
+
+(func $adam (export "adam") (param $p i32) (param $g i32) (param $m i32) (param $v i32) (param $from i32) (param $to i32) (param $torch i32) (param $beta1 f64) (param $beta2 f64) (param $epsilon f64) (param $alpha f64) (param $stepSize f64) (param $sqrtBiasCorrection2 f64)
+  (local $o i32)
+  (local $b1 v128)
+  (local $b2 v128)
+  (local $c1 v128)
+  (local $c2 v128)
+  (local $eps v128)
+  (local $scale v128)
+  (local $root v128)
+  (local $gi v128)
+  (local $mi v128)
+  (local $vi v128)
+  local.get $beta1
+  f64x2.splat
+  local.set $b1
+  local.get $beta2
+  f64x2.splat
+  local.set $b2
+  f64.const 1
+  local.get $beta1
+  f64.sub
+  f64x2.splat
+  local.set $c1
+  f64.const 1
+  local.get $beta2
+  f64.sub
+  f64x2.splat
+  local.set $c2
+  local.get $epsilon
+  f64x2.splat
+  local.set $eps
+  local.get $sqrtBiasCorrection2
+  f64x2.splat
+  local.set $root
+  local.get $from
+  local.get $to
+  i32.lt_s
+  if
+    local.get $torch
+    if
+      local.get $stepSize
+      f64.neg
+      f64x2.splat
+      local.set $scale
+      local.get $from
+      local.set $o
+      loop
+        local.get $g
+        local.get $o
+        i32.add
+        v128.load64_zero
+        f64x2.promote_low_f32x4
+        local.set $gi
+        local.get $m
+        local.get $o
+        i32.add
+        v128.load64_zero
+        f64x2.promote_low_f32x4
+        local.get $b1
+        f64x2.mul
+        local.get $c1
+        local.get $gi
+        f64x2.mul
+        f64x2.add
+        f32x4.demote_f64x2_zero
+        local.set $mi
+        local.get $v
+        local.get $o
+        i32.add
+        v128.load64_zero
+        f64x2.promote_low_f32x4
+        local.get $b2
+        f64x2.mul
+        local.get $c2
+        local.get $gi
+        f64x2.mul
+        local.get $gi
+        f64x2.mul
+        f64x2.add
+        f32x4.demote_f64x2_zero
+        local.set $vi
+        local.get $m
+        local.get $o
+        i32.add
+        local.get $mi
+        v128.store64_lane 0
+        local.get $v
+        local.get $o
+        i32.add
+        local.get $vi
+        v128.store64_lane 0
+        local.get $p
+        local.get $o
+        i32.add
+        local.get $p
+        local.get $o
+        i32.add
+        v128.load64_zero
+        f64x2.promote_low_f32x4
+        local.get $scale
+        local.get $mi
+        f64x2.promote_low_f32x4
+        f64x2.mul
+        local.get $vi
+        f64x2.promote_low_f32x4
+        f64x2.sqrt
+        local.get $root
+        f64x2.div
+        local.get $eps
+        f64x2.add
+        f64x2.div
+        f64x2.add
+        f32x4.demote_f64x2_zero
+        v128.store64_lane 0
+        local.get $o
+        i32.const 8
+        i32.add
+        local.tee $o
+        local.get $to
+        i32.lt_s
+        br_if 0
+      end
+    else
+      local.get $alpha
+      f64x2.splat
+      local.set $scale
+      local.get $from
+      local.set $o
+      loop
+        local.get $g
+        local.get $o
+        i32.add
+        v128.load64_zero
+        f64x2.promote_low_f32x4
+        local.set $gi
+        local.get $m
+        local.get $o
+        i32.add
+        v128.load64_zero
+        f64x2.promote_low_f32x4
+        local.get $b1
+        f64x2.mul
+        local.get $c1
+        local.get $gi
+        f64x2.mul
+        f64x2.add
+        f32x4.demote_f64x2_zero
+        local.set $mi
+        local.get $v
+        local.get $o
+        i32.add
+        v128.load64_zero
+        f64x2.promote_low_f32x4
+        local.get $b2
+        f64x2.mul
+        local.get $c2
+        local.get $gi
+        f64x2.mul
+        local.get $gi
+        f64x2.mul
+        f64x2.add
+        f32x4.demote_f64x2_zero
+        local.set $vi
+        local.get $m
+        local.get $o
+        i32.add
+        local.get $mi
+        v128.store64_lane 0
+        local.get $v
+        local.get $o
+        i32.add
+        local.get $vi
+        v128.store64_lane 0
+        local.get $p
+        local.get $o
+        i32.add
+        local.get $p
+        local.get $o
+        i32.add
+        v128.load64_zero
+        f64x2.promote_low_f32x4
+        local.get $mi
+        f64x2.promote_low_f32x4
+        local.get $scale
+        f64x2.mul
+        local.get $vi
+        f64x2.promote_low_f32x4
+        f64x2.sqrt
+        local.get $eps
+        f64x2.add
+        f64x2.div
+        f64x2.sub
+        f32x4.demote_f64x2_zero
+        v128.store64_lane 0
+        local.get $o
+        i32.const 8
+        i32.add
+        local.tee $o
+        local.get $to
+        i32.lt_s
+        br_if 0
+      end
+    end
+  end
+)
