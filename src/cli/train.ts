@@ -22,8 +22,12 @@ Flags:
                          u.data); default: the embedded synthetic dataset
   --model NAME           ${MODEL_KINDS.join(' | ')} (default neumf)
   --optimizer NAME       ${OPTIMIZER_NAMES.join(', ')}, or amsgrad (adam with
-                         amsgrad: true, as landscape and sweeps name it) (default adam)
-  --convention NAME      ${CONVENTIONS.join(' | ')}: whose defaults and formulas (default keras)
+                         amsgrad: true, as landscape and sweeps name it) (default adam);
+                         sparseadam updates the embedding tables' touched rows and the
+                         dense layers by Adam (--opt denseAdam=false refuses them);
+                         lbfgs needs a closure: the API and landscape only
+  --convention NAME      ${CONVENTIONS.join(' | ')}: whose defaults and formulas (default keras, or
+                         the one convention a rule has: torch for sparseadam)
   --lr X                 learning rate (default: the convention's, 0.001 for Keras Adam)
   --opt KEY=VALUE        another optimizer option, repeatable: --opt amsgrad=true
                          --opt weightDecay=0.004 --opt momentum=0.9
