@@ -6,6 +6,7 @@
 import { checkOptions, type OptimizerName } from './catalog.ts';
 import { labFunction, type LabFunction } from './functions.ts';
 import { runPath, type Path } from './run.ts';
+import { OptimizerConfigError } from '../optim/index.ts';
 import type { LabState, Options, RunSpec } from './url-state.ts';
 
 export interface RunResult {
@@ -59,8 +60,15 @@ export function runOne(fn: LabFunction, spec: RunSpec, start: readonly [number, 
   const key = JSON.stringify([fnKey, spec.name, spec.convention, options, start, steps, seed]);
   let result = paths.get(key);
   if (result === undefined) {
-    const error = checkOptions(spec.name, spec.convention, options);
-    const path = error === null ? runPath(fn, { name: spec.name, convention: spec.convention, options, steps, start, seed }) : null;
+    let error = checkOptions(spec.name, spec.convention, options);
+    let path: Path | null = null;
+    try {
+      if (error === null) path = runPath(fn, { name: spec.name, convention: spec.convention, options, steps, start, seed });
+    } catch (failure) {
+      // A parameter the rule refuses (torch's Muon and the 1-D point): the engine's one line.
+      if (!(failure instanceof OptimizerConfigError)) throw failure;
+      error = failure.message;
+    }
     result = { spec, options, path, error };
     if (paths.size > 200) paths.clear();
     paths.set(key, result);

@@ -45,8 +45,10 @@ export function runPath(fn: LabFunction, settings: PathSettings): Path {
     options: settings.options as OptimizerOptions,
     // Shape [1, 2]: the elementwise rules ignore it, and Adafactor keeps its factored
     // state (a row and a column factor), which with one row gives exactly the same steps as
-    // the unfactored v that `seedgrad landscape`'s shape [2] keeps.
-    params: [{ name: 'point', shape: [1, 2], data: point.data }],
+    // the unfactored v that `seedgrad landscape`'s shape [2] keeps. Muon is the exception:
+    // it orthogonalises a matrix, so it gets the landscape's [2] and takes the same steps
+    // (Keras's Adam step; torch's Muon refuses a 1-D parameter, and the run says so).
+    params: [{ name: 'point', shape: settings.name === 'muon' ? [2] : [1, 2], data: point.data }],
   });
   const points = new Float64Array(2 * (settings.steps + 1));
   const values = new Float64Array(settings.steps + 1);

@@ -89,6 +89,10 @@
  *   smallest rate that escapes, at step 174). Elsewhere it runs at its default 1, which
  *   arrives on Rosenbrock (step 439), Beale (469), both ill-conditioned quadratics (76,
  *   42) and Himmelblau (90): the picture of a rule that needs no tuning.
+ * - Muon: a landscape's parameter is 1-D, so Keras's Muon gives it its Adam step, which at
+ *   the defaults (β 0.9, 0.999, ε 1e-7, adamWeightDecay 0.004) is Keras's AdamW to the bit
+ *   (test/optim/muon.test.ts): AdamW's rates. torch's Muon refuses a 1-D parameter and is
+ *   not drawn in the torch convention.
  */
 import { learningRateAt, resolveOptimizerConfig, type Convention } from '../optim/index.ts';
 import type { FunctionName } from './functions.ts';
@@ -116,13 +120,13 @@ export const DEFAULT_LEARNING_RATES: Readonly<Record<FunctionName, LearningRateT
    * √ε; only 20 carries it along the valley. Adafactor uses min(lr, 1/√t), so any
    * lr ≥ 1 is the same run.
    */
-  rosenbrock: { sgd: 0.002, adam: 1, amsgrad: 1, adamw: 0.2, adamax: 2, nadam: 2, rmsprop: 0.05, adadelta: 20, adafactor: 1, lion: 0.01, adagrad: 5, lamb: 0.05, ftrl: 2, 'adamw-schedulefree': 0.1, 'sgd-schedulefree': 0.01, adopt: 2, asgd: 0.002, radam: 0.01, sparseadam: 1 },
+  rosenbrock: { sgd: 0.002, adam: 1, amsgrad: 1, adamw: 0.2, adamax: 2, nadam: 2, rmsprop: 0.05, adadelta: 20, adafactor: 1, lion: 0.01, adagrad: 5, lamb: 0.05, ftrl: 2, 'adamw-schedulefree': 0.1, 'sgd-schedulefree': 0.01, adopt: 2, asgd: 0.002, radam: 0.01, sparseadam: 1, muon: 0.2 },
   /**
    * SGD arrives at 0.02 (step 349; 0.05 diverges on the |y|³ walls), RMSprop at 0.01
    * (358), Adam, AMSGrad and Nadam at 0.1 (318, 336, 319), Adamax at 0.5 (410),
    * Adafactor at 0.02 (406). AdamW (0.5) and Adadelta (10) never end within 0.05.
    */
-  beale: { sgd: 0.02, adam: 0.1, amsgrad: 0.1, adamw: 0.5, adamax: 0.5, nadam: 0.1, rmsprop: 0.01, adadelta: 10, adafactor: 0.02, lion: 0.05, adagrad: 1, lamb: 0.005, ftrl: 1, 'adamw-schedulefree': 0.5, 'sgd-schedulefree': 0.01, adopt: 1, asgd: 0.02, radam: 0.01, sparseadam: 0.1 },
+  beale: { sgd: 0.02, adam: 0.1, amsgrad: 0.1, adamw: 0.5, adamax: 0.5, nadam: 0.1, rmsprop: 0.01, adadelta: 10, adafactor: 0.02, lion: 0.05, adagrad: 1, lamb: 0.005, ftrl: 1, 'adamw-schedulefree': 0.5, 'sgd-schedulefree': 0.01, adopt: 1, asgd: 0.02, radam: 0.01, sparseadam: 0.1, muon: 0.5 },
   /**
    * Hessian diag(1, 100). SGD is the one exception to the rule above: the rule's 0.01 is
    * exactly 1/λ_max, which removes y in a single step and hides what κ does. At 0.018
@@ -132,28 +136,28 @@ export const DEFAULT_LEARNING_RATES: Readonly<Record<FunctionName, LearningRateT
    * AMSGrad, AdamW and Nadam at 0.02 (445-463), Adamax and Adafactor at 0.05 (261, 295),
    * RMSprop at 0.01 (422), Adadelta at 10 (484).
    */
-  'ill-conditioned': { sgd: 0.018, adam: 0.02, amsgrad: 0.02, adamw: 0.02, adamax: 0.05, nadam: 0.02, rmsprop: 0.01, adadelta: 10, adafactor: 0.05, lion: 0.02, adagrad: 0.2, lamb: 0.01, ftrl: 0.2, 'adamw-schedulefree': 0.1, 'sgd-schedulefree': 0.05, adopt: 0.05, asgd: 0.01, radam: 0.02, sparseadam: 0.02 },
+  'ill-conditioned': { sgd: 0.018, adam: 0.02, amsgrad: 0.02, adamw: 0.02, adamax: 0.05, nadam: 0.02, rmsprop: 0.01, adadelta: 10, adafactor: 0.05, lion: 0.02, adagrad: 0.2, lamb: 0.01, ftrl: 0.2, 'adamw-schedulefree': 0.1, 'sgd-schedulefree': 0.05, adopt: 0.05, asgd: 0.01, radam: 0.02, sparseadam: 0.02, muon: 0.02 },
   /**
    * Started 0.01 off the ridge: SGD's y grows by 1 + 2·lr per step, escaping (f ≤ −1)
    * at step 233 for 0.01. The adaptive rules divide the tiny y gradient by its own size
    * and escape sooner at half the rate: Adam, AMSGrad, AdamW and Nadam at 0.005 (186),
    * RMSprop (212) and Adafactor (207) at 0.005, Adamax at 0.01 (146), Adadelta at 0.2 (238).
    */
-  saddle: { sgd: 0.01, adam: 0.005, amsgrad: 0.005, adamw: 0.005, adamax: 0.01, nadam: 0.005, rmsprop: 0.005, adadelta: 0.2, adafactor: 0.005, lion: 0.005, adagrad: 0.05, lamb: 0.005, ftrl: 0.05, 'adamw-schedulefree': 0.01, 'sgd-schedulefree': 0.05, adopt: 0.005, asgd: 0.01, radam: 0.02, sparseadam: 0.005, lbfgs: 0.0001, prodigy: 0.02 },
+  saddle: { sgd: 0.01, adam: 0.005, amsgrad: 0.005, adamw: 0.005, adamax: 0.01, nadam: 0.005, rmsprop: 0.005, adadelta: 0.2, adafactor: 0.005, lion: 0.005, adagrad: 0.05, lamb: 0.005, ftrl: 0.05, 'adamw-schedulefree': 0.01, 'sgd-schedulefree': 0.05, adopt: 0.005, asgd: 0.01, radam: 0.02, sparseadam: 0.005, lbfgs: 0.0001, prodigy: 0.02, muon: 0.005 },
   /**
    * Started beside the local maximum (−0.27, −0.92): SGD follows the gradient to the
    * minimum (3.584, −1.848) (0.001, step 370), while the sign-like early steps of the
    * adaptive rules carry all of them diagonally to (3, 2): the Adam family, RMSprop and
    * Adamax at 0.01 (315-498), Adafactor at 0.01 (480), Adadelta at 1 (473).
    */
-  himmelblau: { sgd: 0.001, adam: 0.01, amsgrad: 0.01, adamw: 0.01, adamax: 0.01, nadam: 0.01, rmsprop: 0.01, adadelta: 1, adafactor: 0.01, lion: 0.02, adagrad: 0.1, lamb: 0.01, ftrl: 0.1, 'adamw-schedulefree': 0.05, 'sgd-schedulefree': 0.005, adopt: 0.005, asgd: 0.001, radam: 0.05, sparseadam: 0.01 },
+  himmelblau: { sgd: 0.001, adam: 0.01, amsgrad: 0.01, adamw: 0.01, adamax: 0.01, nadam: 0.01, rmsprop: 0.01, adadelta: 1, adafactor: 0.01, lion: 0.02, adagrad: 0.1, lamb: 0.01, ftrl: 0.1, 'adamw-schedulefree': 0.05, 'sgd-schedulefree': 0.005, adopt: 0.005, asgd: 0.001, radam: 0.05, sparseadam: 0.01, muon: 0.01 },
   /**
    * Mean distance to the minimum over the last 100 steps: SGD 0.10 at 0.01; Adam,
    * AMSGrad, AdamW and Nadam 0.14 at 0.02; RMSprop 0.13 at 0.02; Adamax 0.12 at 0.05;
    * Adadelta 0.12 at 10. Adafactor scales its step by RMS(p), so its noise shrinks with
    * the distance itself: 0.01 at 1 (any rate ≥ 1 is the same run).
    */
-  'noisy-quadratic': { sgd: 0.01, adam: 0.02, amsgrad: 0.02, adamw: 0.02, adamax: 0.05, nadam: 0.02, rmsprop: 0.02, adadelta: 10, adafactor: 1, lion: 0.005, adagrad: 0.2, lamb: 0.02, ftrl: 0.2, 'adamw-schedulefree': 0.05, 'sgd-schedulefree': 0.05, adopt: 0.02, asgd: 0.01, radam: 0.05, sparseadam: 0.01, lbfgs: 0.5 },
+  'noisy-quadratic': { sgd: 0.01, adam: 0.02, amsgrad: 0.02, adamw: 0.02, adamax: 0.05, nadam: 0.02, rmsprop: 0.02, adadelta: 10, adafactor: 1, lion: 0.005, adagrad: 0.2, lamb: 0.02, ftrl: 0.2, 'adamw-schedulefree': 0.05, 'sgd-schedulefree': 0.05, adopt: 0.02, asgd: 0.01, radam: 0.05, sparseadam: 0.01, lbfgs: 0.5, muon: 0.02 },
   /**
    * The same Hessian turned by 45°. SGD takes the unrotated function's 0.018 for the same
    * reason (gradient descent does not see the rotation: within 0.05 at step 242 again).
@@ -162,7 +166,7 @@ export const DEFAULT_LEARNING_RATES: Readonly<Record<FunctionName, LearningRateT
    * diagonally; RMSprop only at 0.01 (497), Adafactor at 0.1 (455), Adamax at 1 (349);
    * Adadelta never within 0.05 (best mean f 0.039 at 20).
    */
-  'rotated-ill-conditioned': { sgd: 0.018, adam: 0.2, amsgrad: 0.2, adamw: 0.2, adamax: 1, nadam: 0.2, rmsprop: 0.01, adadelta: 20, adafactor: 0.1, lion: 0.02, adagrad: 1, lamb: 0.01, ftrl: 1, 'adamw-schedulefree': 1, 'sgd-schedulefree': 0.05, adopt: 1, asgd: 0.01, radam: 0.05, sparseadam: 0.2 },
+  'rotated-ill-conditioned': { sgd: 0.018, adam: 0.2, amsgrad: 0.2, adamw: 0.2, adamax: 1, nadam: 0.2, rmsprop: 0.01, adadelta: 20, adafactor: 0.1, lion: 0.02, adagrad: 1, lamb: 0.01, ftrl: 1, 'adamw-schedulefree': 1, 'sgd-schedulefree': 0.05, adopt: 1, asgd: 0.01, radam: 0.05, sparseadam: 0.2, muon: 0.2 },
   /**
    * No rule reaches (0, 0) from (−4.3, 3.7) in 500 steps at any rate of the grid; each
    * rate is the least mean f over the last 50 steps. SGD, AMSGrad and Adadelta stop in
@@ -171,5 +175,5 @@ export const DEFAULT_LEARNING_RATES: Readonly<Record<FunctionName, LearningRateT
    * 13.5), Adafactor (0.2: 13.9), AdamW (2: 17.0) and RMSprop (0.5: 24.4) hop across
    * basins toward the centre.
    */
-  rastrigin: { sgd: 0.0001, adam: 2, amsgrad: 0.005, adamw: 2, adamax: 2, nadam: 2, rmsprop: 0.5, adadelta: 1, adafactor: 0.2, lion: 0.5, adagrad: 5, lamb: 0.5, ftrl: 5, 'adamw-schedulefree': 5, 'sgd-schedulefree': 0.05, adopt: 0.005, asgd: 0.0001, radam: 0.01, sparseadam: 2 },
+  rastrigin: { sgd: 0.0001, adam: 2, amsgrad: 0.005, adamw: 2, adamax: 2, nadam: 2, rmsprop: 0.5, adadelta: 1, adafactor: 0.2, lion: 0.5, adagrad: 5, lamb: 0.5, ftrl: 5, 'adamw-schedulefree': 5, 'sgd-schedulefree': 0.05, adopt: 0.005, asgd: 0.0001, radam: 0.01, sparseadam: 2, muon: 2 },
 };

@@ -31,7 +31,14 @@ export function isLandscapeOptimizer(name: string): name is LandscapeOptimizer {
   return LANDSCAPE_OPTIMIZERS.includes(name);
 }
 
-/** Those the convention offers (Rprop exists only in torch's; docs/optimizers.md). */
+/**
+ * Those the convention offers for a landscape's 1-D parameter of shape [2] (Rprop exists
+ * only in torch's; torch's Muon refuses anything but a matrix, while Keras's gives a 1-D
+ * parameter its Adam step; docs/optimizers.md).
+ */
 export function availableIn(convention: Convention): readonly LandscapeOptimizer[] {
-  return LANDSCAPE_OPTIMIZERS.filter((name) => optimizerSpec(ENGINE_OPTIMIZER[name]!.name).defaults[convention] !== undefined);
+  return LANDSCAPE_OPTIMIZERS.filter((name) => {
+    const spec = optimizerSpec(ENGINE_OPTIMIZER[name]!.name);
+    return spec.defaults[convention] !== undefined && spec.checkParameter?.([2], convention) === undefined;
+  });
 }

@@ -28,6 +28,12 @@ export interface FormulaSwitches {
    * y = (1 − β1)·z + β1·x; torch moves y directly, y ← lerp(y, z, c) + lr·(β1(1 − c) − 1)·ĝ.
    */
   readonly yFromXAndZ: boolean;
+  /**
+   * Muon: Keras keeps m ← μ·m + g, divides by ‖U‖ + 1e-7 and scales the step by
+   * rmsRate·√max(A, B); torch keeps m ← lerp(m, g, 1 − μ), divides by max(‖U‖, ε) and
+   * scales by √max(1, A/B).
+   */
+  readonly muonKerasForm: boolean;
 }
 
 export interface Hyperparameters extends FormulaSwitches {

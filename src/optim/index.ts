@@ -29,6 +29,8 @@ export { adoptUpdate, adoptClip, torchLerp } from './adopt.ts';
 export { asgdUpdate } from './asgd.ts';
 export { radamUpdate, radamRho } from './radam.ts';
 export { prodigyUpdate, advanceProdigy, gatherProdigy, combineProdigy } from './prodigy.ts';
+export { muonUpdate } from './muon.ts';
+export { newtonSchulz } from './newton-schulz.ts';
 export type { Hyperparameters, FormulaSwitches } from './hyperparameters.ts';
 export { parseTraceInput, TraceInputError, type TraceInput } from './trace-input.ts';
 export { streamTrace, runTrace, type TraceSink } from './trace.ts';

@@ -110,6 +110,10 @@ export function createOptimizer(name: OptimizerName, config: OptimizerConfig): O
   const resolved = resolveOptimizerConfig(name, config.convention ?? 'keras', config.options ?? {});
   const params = checkParams(config.params);
   const rule = optimizerSpec(resolved.name);
+  for (const p of params) {
+    const problem = rule.checkParameter?.(p.shape, resolved.convention);
+    if (problem !== undefined) throw new OptimizerConfigError(`${resolved.name} (${resolved.convention} convention): parameter '${p.name}' has shape ${formatShape(p.shape)}; ${problem}`);
+  }
   const hp = resolved.hyperparameters;
   const { clip, weightDecay, weightDecayKind } = resolved;
 

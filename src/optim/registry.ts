@@ -24,9 +24,10 @@ import { radam } from './radam.ts';
 import { sparseadam } from './sparseadam.ts';
 import { lbfgs } from './lbfgs.ts';
 import { prodigy } from './prodigy.ts';
+import { muon } from './muon.ts';
 import type { RegisteredOptimizer } from './spec.ts';
 
-export const OPTIMIZERS = [adam, adamw, adamax, nadam, sgd, rmsprop, adadelta, adafactor, lion, adagrad, rprop, lamb, ftrl, adamwScheduleFree, sgdScheduleFree, adopt, asgd, radam, sparseadam, lbfgs, prodigy] as const;
+export const OPTIMIZERS = [adam, adamw, adamax, nadam, sgd, rmsprop, adadelta, adafactor, lion, adagrad, rprop, lamb, ftrl, adamwScheduleFree, sgdScheduleFree, adopt, asgd, radam, sparseadam, lbfgs, prodigy, muon] as const;
 
 /** AMSGrad is not a name of its own: it is `adam` or `adamw` with `amsgrad: true`. */
 export type OptimizerName = (typeof OPTIMIZERS)[number]['name'];

@@ -119,6 +119,8 @@ export interface OptimizerSpec<Name extends string = string, State = StateArrays
   readonly kerasWeightDecay?: 'in-rule';
   /** The state arrays for a parameter of `shape` (named `name`), by name, with their shapes. */
   readonly stateShapes: (shape: readonly number[], hp: StaticHyperparameters, name: string) => Record<string, number[]>;
+  /** A parameter the rule refuses in a convention (torch.optim.Muon takes only matrices): the problem, or undefined. */
+  readonly checkParameter?: (shape: readonly number[], convention: Convention) => string | undefined;
   /** State arrays that start as a copy of the parameter rather than at zero (Schedule-Free's z and x). */
   readonly stateFromParameter?: readonly string[];
   /**

@@ -125,3 +125,15 @@ describe('the lab\'s URL', () => {
     expect(decodeState('fn=custom&win=0,1,2').problems).toEqual(["window '0,1,2' ignored: four numbers: x from, x to, y from, y to"]);
   });
 });
+
+describe('a rule that refuses the point', () => {
+  it("shows torch Muon's one-line refusal of a 1-D parameter instead of a path, and draws Keras Muon", async () => {
+    const { runOne } = await import('../../src/lab/model.ts');
+    const torch = runOne(labFunction('rosenbrock'), { name: 'muon', convention: 'torch', options: {} }, [-1.5, 2], 10, 0, 'rosenbrock-muon-test');
+    expect(torch.path).toBeNull();
+    expect(torch.error).toMatch(/^muon \(torch convention\): parameter 'point' has shape \[2\]; torch\.optim\.Muon takes only 2-D parameters/);
+    const keras = runOne(labFunction('rosenbrock'), { name: 'muon', convention: 'keras', options: {} }, [-1.5, 2], 10, 0, 'rosenbrock-muon-test');
+    expect(keras.error).toBeNull();
+    expect(keras.path!.length).toBe(10);
+  });
+});

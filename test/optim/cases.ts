@@ -16,6 +16,8 @@ export interface OptimizerCase {
   readonly fixture?: string;
   /** A learning rate that solves the test quadratic in a few hundred steps. */
   readonly quadraticLearningRate: number;
+  /** The parameters' names and shapes where the rule refuses helpers.ts's STANDARD_SHAPES (torch's Muon: matrices only). */
+  readonly shapes?: readonly { name: string; shape: number[] }[];
 }
 
 const torch = (id: string, optimizer: OptimizerName, options: OptimizerOptions, quadraticLearningRate: number): OptimizerCase => ({
@@ -32,6 +34,9 @@ const keras = (id: string, optimizer: OptimizerName, options: OptimizerOptions, 
 const torchWithoutFixture = (id: string, optimizer: OptimizerName, options: OptimizerOptions, quadraticLearningRate: number): OptimizerCase => ({
   id: `torch_${id}`, optimizer, convention: 'torch', options, quadraticLearningRate,
 });
+
+/** Matrices wide, tall and square (torch's Muon takes nothing else). */
+const MATRICES = [{ name: 'w', shape: [2, 3] }, { name: 'u', shape: [4, 2] }, { name: 'q', shape: [3, 3] }];
 
 export const OPTIMIZER_CASES: readonly OptimizerCase[] = [
   torch('adam_default', 'adam', {}, 0.05),
@@ -115,4 +120,8 @@ export const OPTIMIZER_CASES: readonly OptimizerCase[] = [
   torchWithoutFixture('prodigy_l2_no_momentum', 'prodigy', {
     beta1: 0, beta2: 0.99, beta3: 0.9, epsilon: 1e-6, weightDecay: 0.01, decouple: false, d0: 1e-4, dCoef: 0.5,
   }, 0.1),
+  keras('muon', 'muon', {}, 0.02),
+  keras('muon_plain', 'muon', { nesterov: false, rmsRate: 0, excludeEmbeddings: false, adamLrRatio: 0.5, weightDecay: 0.01, adamWeightDecay: 0, clipNorm: 1 }, 0.02),
+  { ...torchWithoutFixture('muon', 'muon', {}, 0.02), shapes: MATRICES },
+  { ...torchWithoutFixture('muon_plain', 'muon', { learningRate: 0.01, nesterov: false, momentum: 0.9, weightDecay: 0.05, nsSteps: 3 }, 0.02), shapes: MATRICES },
 ];

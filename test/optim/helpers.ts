@@ -55,13 +55,13 @@ export const STANDARD_SHAPES: readonly { name: string; shape: number[] }[] = [
 ];
 
 /** Params of rank 1–3 and `steps` well-scaled gradients (|g| in [0.05, 1.05], random sign). */
-export function wellScaledProblem(seed: number, steps: number): { specs: ParamSpec[]; grads: number[][][] } {
+export function wellScaledProblem(seed: number, steps: number, shapes: readonly { name: string; shape: number[] }[] = STANDARD_SHAPES): { specs: ParamSpec[]; grads: number[][][] } {
   const uniform = seededUniform(seed);
   const draw = (n: number, f: () => number): number[] => Array.from({ length: n }, f);
   const size = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
-  const specs = STANDARD_SHAPES.map((s) => ({ name: s.name, shape: s.shape, data: draw(size(s.shape), () => uniform() * 2 - 1) }));
+  const specs = shapes.map((s) => ({ name: s.name, shape: s.shape, data: draw(size(s.shape), () => uniform() * 2 - 1) }));
   const grads = Array.from({ length: steps }, () =>
-    STANDARD_SHAPES.map((s) => draw(size(s.shape), () => (uniform() < 0.5 ? -1 : 1) * (0.05 + uniform()))),
+    shapes.map((s) => draw(size(s.shape), () => (uniform() < 0.5 ? -1 : 1) * (0.05 + uniform()))),
   );
   return { specs, grads };
 }

@@ -16,7 +16,7 @@ describe.each(rows)('%s', (_id, testCase) => {
   const { optimizer, convention, options } = testCase;
 
   it.each(['float64', 'float32'] as Dtype[])('resumes from a JSON state dict exactly as an unbroken run, to the bit (%s)', (dtype) => {
-    const { specs, grads } = wellScaledProblem(7, 20);
+    const { specs, grads } = wellScaledProblem(7, 20, testCase.shapes);
     const unbroken = runTrajectory(optimizer, convention, options, specs, grads, dtype);
 
     const first = runTrajectory(optimizer, convention, options, specs, grads.slice(0, 10), dtype);
@@ -40,7 +40,7 @@ describe.each(rows)('%s', (_id, testCase) => {
   });
 
   it('float32 and float64 trajectories agree within 1e-4 relative over 100 steps', () => {
-    const { specs, grads } = wellScaledProblem(11, 100);
+    const { specs, grads } = wellScaledProblem(11, 100, testCase.shapes);
     const f64 = runTrajectory(optimizer, convention, options, specs, grads, 'float64').trajectory;
     const f32 = runTrajectory(optimizer, convention, options, specs, grads, 'float32').trajectory;
     let worst = 0;
@@ -53,7 +53,7 @@ describe.each(rows)('%s', (_id, testCase) => {
   });
 
   it('converges on a quadratic: ½‖p − target‖² falls below 1% of its start', () => {
-    const { specs } = wellScaledProblem(13, 0);
+    const { specs } = wellScaledProblem(13, 0, testCase.shapes);
     const quadraticOptions = typeof options.learningRate === 'object' && options.learningRate !== null ? options : { ...options, learningRate: testCase.quadraticLearningRate };
     const params = makeParams(specs, 'float64');
     const target = params.map((p) => Array.from(p.data, (_, i) => (i % 2 === 0 ? 1.5 : -0.5)));
@@ -65,7 +65,7 @@ describe.each(rows)('%s', (_id, testCase) => {
   });
 
   it('never writes into the caller’s gradients', () => {
-    const { specs, grads } = wellScaledProblem(17, 5);
+    const { specs, grads } = wellScaledProblem(17, 5, testCase.shapes);
     const params = makeParams(specs, 'float64');
     const opt = createOptimizer(optimizer, { convention, options, params });
     for (const step of grads) {
