@@ -33,6 +33,8 @@ export { runOptimizer, type RunSettings, type Trajectory, type Divergence } from
 export { PROTOCOL_DEFAULTS, ConfigError, resolveTrainConfig, type TrainConfig } from './experiment/config.ts';
 export { runTraining, TIMING_FIELDS, type RunResult, type EpochRecord, type Metrics, type TrainingOptions } from './experiment/training.ts';
 export { TrainingDivergedError } from './experiment/epoch.ts';
+export type { StepDiagnostics, ParameterDiagnostics, StepQuantiles } from './experiment/diagnostics.ts';
+export { epsilonDominance, epsilonDominanceStatement } from './optim/epsilon-dominance.ts';
 export { createRng, restoreRng, type Rng, type RngState } from './random.ts';
 export {
   setBackend, backendInfo, backendCounters, closeBackend, useGpujs, currentPlatform, BackendUnavailableError,

@@ -7,9 +7,11 @@ import { createProgressBar } from './progress.ts';
 import { backendFlagHelp, applyBackendFlag, describeBackend } from './backend-flag.ts';
 import { parseOptimizerOptionFlags } from './optimizer-flags.ts';
 import { trainHeader } from './train-header.ts';
+import { diagnosticsLines } from './train-diagnostics.ts';
 import { buildDataset, resolveDataSource } from '../data/index.ts';
 import { MODEL_KINDS } from '../model/index.ts';
-import { CONVENTIONS, OPTIMIZER_NAMES } from '../optim/index.ts';
+import { CONVENTIONS, OPTIMIZER_NAMES, createOptimizer } from '../optim/index.ts';
+import { epsilonDominanceStatement } from '../optim/epsilon-dominance.ts';
 import { PROTOCOL_DEFAULTS, hasCheckpoint, loadCheckpoint, resolveTrainConfig, runTraining, type EpochRecord, type TrainConfig } from '../experiment/index.ts';
 
 const help = `Usage: seedgrad train [flags]
@@ -50,6 +52,11 @@ ${backendFlagHelp(25)}
                          unless --out)
   --force                let --out replace the checkpoint of an earlier run there
                          (refused otherwise)
+  --diagnostics N        every N optimizer steps, measure per parameter tensor: gradient
+                         norm, update norm, update/weight, quantiles of the effective
+                         per-element step |Δp|/|g|, and the ε-dominance fraction in the
+                         rule's own convention; printed for the last measured step of
+                         each epoch, all of them in --json's history (off by default: no cost)
   --json                 print one JSON object (config, baseline, per-epoch history) last`;
 
 const FLAGS = {
@@ -74,6 +81,7 @@ const FLAGS = {
   resume: { type: 'string' },
   force: { type: 'boolean' },
   json: { type: 'boolean' },
+  diagnostics: { type: 'string' },
 } as const;
 
 const FLAG_OF: Record<string, string> = {
@@ -151,6 +159,8 @@ export const trainCommand: Command = {
     log(trainHeader(config));
     log(describeBackend(backend));
     if (checkpoint) log(`resuming from ${resumeDir} after epoch ${checkpoint.epoch}`);
+    const diagnostics = args.values.diagnostics === undefined ? undefined : intFlag(args, 'diagnostics', 1, 1);
+    if (diagnostics !== undefined) log(`diagnostics every ${diagnostics} steps; ε-dominance: ${epsilonDominanceStatement(createOptimizer(config.optimizer, { convention: config.convention, options: config.optimizerOptions, params: [] })).statement}`);
     const bar = createProgressBar('training');
     const result = runTraining(config, dataset, {
       checkpointDir: out,
@@ -159,7 +169,10 @@ export const trainCommand: Command = {
       onEpoch: (record) => {
         bar.clear();
         log(epochLine(record, config.epochs, config.topK));
+        const last = record.diagnostics?.at(-1);
+        if (last !== undefined) for (const line of diagnosticsLines(last)) log(line);
       },
+      diagnostics,
     });
     log(`popularity baseline  HR@${config.topK} ${result.baseline.hitRate.toFixed(4)}  NDCG@${config.topK} ${result.baseline.ndcg.toFixed(4)}`);
     if (out !== undefined) log(`checkpoint: ${out}/checkpoint.json`);

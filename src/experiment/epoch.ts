@@ -8,6 +8,7 @@ import { allocate, type Dtype, type FloatArray } from '../tensor/dtype.ts';
 import { epochStreams, type Session } from './session.ts';
 import { UserError } from '../user-error.ts';
 import { touchedRows } from '../autograd/touched-rows.ts';
+import { measureStep, snapshot, type DiagnosticsCollector } from './diagnostics.ts';
 
 export interface EpochTraining {
   /** Mean BCE over the epoch's examples (each batch weighted by its size, as Keras reports it). */
@@ -44,7 +45,7 @@ export interface EpochBuffers {
   zeros?: Map<string, FloatArray>;
 }
 
-export function trainEpoch(session: Session, epoch: number, buffers: EpochBuffers = {}, onStep?: StepListener): EpochTraining {
+export function trainEpoch(session: Session, epoch: number, buffers: EpochBuffers = {}, onStep?: StepListener, diagnostics?: DiagnosticsCollector): EpochTraining {
   const { config, dataset, model, parameters, optimizer } = session;
   const started = performance.now();
   const streams = epochStreams(session.rng, epoch);
@@ -87,7 +88,10 @@ export function trainEpoch(session: Session, epoch: number, buffers: EpochBuffer
       }
       return lossValue;
     });
+    // Diagnostics (opt-in): the parameters before the step, measured against after it, every `every` steps of the run.
+    const before = diagnostics !== undefined && (optimizer.stepCount + 1) % diagnostics.every === 0 ? snapshot(parameters) : undefined;
     optimizer.step(grads, touched);
+    if (before !== undefined) diagnostics!.records.push(measureStep(before, grads, parameters, optimizer));
     for (const [, t] of parameters) t.zeroGrad();
     lossSum += value * (end - begin);
     onStep?.(step, steps, value);

@@ -10,6 +10,9 @@ import { createSession, releaseSession, type Session } from './session.ts';
 import { TrainingDivergedError, trainEpoch, type EpochBuffers, type StepListener } from './epoch.ts';
 import { describeArgument } from '../describe.ts';
 import { assertDataset } from '../data/check.ts';
+import { trainingEpochSize } from '../data/training-sampler.ts';
+import type { DiagnosticsCollector, StepDiagnostics } from './diagnostics.ts';
+import { ConfigError } from './config.ts';
 
 export interface Metrics {
   readonly hitRate: number;
@@ -18,6 +21,8 @@ export interface Metrics {
 
 export interface EpochRecord extends Metrics {
   readonly epoch: number;
+  /** With `diagnostics`: the steps of this epoch that were measured, per parameter (diagnostics.ts). */
+  readonly diagnostics?: readonly StepDiagnostics[];
   readonly loss: number;
   readonly steps: number;
   /** With `fullRanking`: HR@K and NDCG@K against every item the user has not trained on. */
@@ -48,6 +53,12 @@ export interface TrainingOptions {
    * sweep can report the run as diverged and go on.
    */
   readonly onDiverged?: 'throw' | 'record';
+  /**
+   * Measure every N-th optimizer step per parameter (gradient and update norms, update/weight,
+   * effective step quantiles, ε-dominance; diagnostics.ts) into each epoch's record;
+   * N in [1, the run's steps]. Off (and free) by default.
+   */
+  readonly diagnostics?: number;
 }
 
 /** Where a run continues from, and what it does after each epoch (run.ts: checkpoints). */
@@ -99,13 +110,14 @@ function trainSession(session: Session, config: TrainConfig, dataset: Dataset, o
     firstEpoch = hooks.startFrom.epoch + 1;
   }
   const buffers: EpochBuffers = {};
+  const diagnostics = options.diagnostics === undefined ? undefined : diagnosticsCollector(options.diagnostics, config, dataset);
   const score = modelScorer(session.model);
   let diverged: RunResult['diverged'];
   for (let epoch = firstEpoch; epoch <= config.epochs; epoch++) {
     const onStep: StepListener | undefined = options.onStep && ((step, steps, loss) => options.onStep!(epoch, step, steps, loss));
     let trained;
     try {
-      trained = trainEpoch(session, epoch, buffers, onStep);
+      trained = trainEpoch(session, epoch, buffers, onStep, diagnostics);
     } catch (error) {
       if (!(error instanceof TrainingDivergedError) || options.onDiverged !== 'record') throw error;
       // JSON has no NaN or Infinity: the loss is kept as its name.
@@ -123,6 +135,7 @@ function trainSession(session: Session, config: TrainConfig, dataset: Dataset, o
       samplingSeconds: trained.samplingSeconds,
       trainingSeconds: trained.trainingSeconds,
       evaluationSeconds: (performance.now() - evalStart) / 1000,
+      ...(diagnostics === undefined ? {} : { diagnostics: diagnostics.records.splice(0) }),
     };
     history.push(record);
     hooks.afterEpoch?.(session, epoch, history);
@@ -136,6 +149,15 @@ function trainSession(session: Session, config: TrainConfig, dataset: Dataset, o
     history,
     ...(diverged ? { diverged } : {}),
   };
+}
+
+/** The collector for `--diagnostics every`, refusing an interval outside [1, the run's steps] in one line. */
+function diagnosticsCollector(every: number, config: TrainConfig, dataset: Dataset): DiagnosticsCollector {
+  const steps = config.epochs * Math.ceil(trainingEpochSize(dataset, config.negatives) / config.batchSize);
+  if (!Number.isInteger(every) || every < 1 || every > steps) {
+    throw new ConfigError(`diagnostics: the interval must be an integer in [1, ${steps}] (the run's steps: ${config.epochs} epochs of ${steps / config.epochs}), got ${describeArgument(every)}`);
+  }
+  return { every, records: [] };
 }
 
 /** Field names that hold timings: the only fields that may differ between two runs of one config. */

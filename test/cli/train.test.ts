@@ -58,6 +58,20 @@ describe('seedgrad train', () => {
     expect(JSON.parse(readFileSync(join(out, 'checkpoints', 'epoch-1', 'state.json'), 'utf8')).config.seed).toBe(3);
   });
 
+  it('--diagnostics N measures every N-th step per parameter: lines after each epoch, all of them in --json; an interval beyond the run refused', () => {
+    const result = run(...small, '--epochs', '2', '--optimizer', 'rmsprop', '--lr', '1e-4', '--diagnostics', '4', '--json');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('diagnostics every 4 steps; ε-dominance: rmsprop (keras): v < ε, the denominator being √(v + ε)\n');
+    expect(result.stdout).toMatch(/^ {2}step \d+ head\.bias +\|g\| \S+ {2}\|Δp\| \S+ {2}\|Δp\|\/\|p\| \S+ {2}step p10\/p50\/p90 \S+ {2}ε-dominated \d+\.\d%$/m);
+    const { history } = lastJson(result.stdout) as { history: { steps: number; diagnostics: { step: number; parameters: { name: string; epsilonDominance: number }[] }[] }[] };
+    const steps = history[0].steps + history[1].steps;
+    expect(history.flatMap((e) => e.diagnostics.map((d) => d.step))).toEqual(Array.from({ length: Math.floor(steps / 4) }, (_, k) => 4 * (k + 1)));
+    const refused = run(...small, '--epochs', '1', '--diagnostics', String(steps));
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/^seedgrad train: diagnostics: the interval must be an integer in \[1, \d+\] \(the run's steps: 1 epochs of \d+\), got number \d+\n$/);
+    expect(run(...small, '--diagnostics', '0').stderr).toBe("seedgrad train: --diagnostics must be an integer >= 1, got '0'\n");
+  });
+
   it('refuses bad flags and data with a clear message and exit 1', () => {
     const cases: [string[], RegExp][] = [
       [['--epochs', '0'], /^seedgrad train: --epochs must be an integer >= 1, got '0'\n$/],
