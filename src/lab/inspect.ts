@@ -68,7 +68,10 @@ function denominatorOf(path: Path, t: number): Denominator | null {
       return make('√(E[g²] + ε): E[g²] against ε', pair((i) => state['squaredGradientAverage']![i]!), eps);
     case 'adafactor': {
       const c = state['columnFactor'] ?? state['v']!;
-      return make('√(column factor), whose every g² had ε1 added', pair((i) => c[i]!), (options['epsilon1'] as number | null) ?? 0);
+      if (convention === 'keras') return make('√(column factor), whose every g² had ε1 added', pair((i) => c[i]!), (options['epsilon1'] as number | null) ?? 0);
+      // torch floors V at ε1² (ε1 None: float64's machine epsilon, as the Lab's paths are float64).
+      const floor = (options['epsilon1'] as number | null) ?? 2 ** -52;
+      return make('√max(V, ε1²): the column factor against ε1²', pair((i) => c[i]!), floor * floor);
     }
     default:
       return null;

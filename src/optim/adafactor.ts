@@ -1,7 +1,8 @@
 /**
  * Adafactor (Shazeer & Stern 2018, Algorithms 4 and 5) as Keras 3 implements it: no
  * first moment, a second moment factored over the last two axes, relative step size and
- * update clipping. One parameter, in place. Keras convention only (docs/optimizers.md §2).
+ * update clipping. One parameter, in place. This is the Keras convention (docs/optimizers.md
+ * §2); the torch convention is torch >= 2.5's torch.optim.Adafactor, adafactor-torch.ts.
  *
  *   lr'  = relativeStep ? min(lr, 1/√t) : lr
  *   ρ_t  = min(lr', 1/√t)                   (applied in both modes: spec pitfall 2)
@@ -31,6 +32,8 @@ import type { FloatArray } from './types.ts';
 import type { Hyperparameters } from './hyperparameters.ts';
 import { pow } from '../libm/pow.ts';
 import { defineOptimizer } from './spec.ts';
+import { describeValue } from './schedules.ts';
+import { adafactorTorchUpdate } from './adafactor-torch.ts';
 import { BOOLEAN, NON_NEGATIVE, NON_POSITIVE, POSITIVE } from './option-ranges.ts';
 
 export type AdafactorHyperparameters = Pick<
@@ -51,6 +54,14 @@ export type AdafactorState = {
 export function adafactorStateShapes(shape: readonly number[]): Record<string, number[]> {
   if (shape.length < 2) return { v: [...shape] };
   return { rowFactor: shape.slice(0, -1), columnFactor: [...shape.slice(0, -2), shape[shape.length - 1]!] };
+}
+
+/** How both forms see a parameter: rank ≥ 2 factored over its last two axes, as [batches, rows, columns]; else one row. */
+export function adafactorLayout(shape: readonly number[], length: number): { factored: boolean; rows: number; columns: number; batches: number } {
+  const factored = shape.length >= 2;
+  const rows = factored ? shape[shape.length - 2]! : 1;
+  const columns = factored ? shape[shape.length - 1]! : length;
+  return { factored, rows, columns, batches: length / (rows * columns) };
 }
 
 const rootMeanSquare = (x: FloatArray): number => Math.sqrt(sumOfSquares(x) / x.length);
@@ -86,10 +97,7 @@ export function adafactorUpdate(
   const decay = 1 - pow(t, beta2Decay); // src/libm's pow: the same bits on every engine
   const roundToDtype = p instanceof Float32Array ? Math.fround : identity;
 
-  const factored = shape.length >= 2;
-  const rows = factored ? shape[shape.length - 2]! : 1;
-  const columns = factored ? shape[shape.length - 1]! : p.length;
-  const batches = p.length / (rows * columns);
+  const { factored, rows, columns, batches } = adafactorLayout(shape, p.length);
   const { rowFactor: r, columnFactor: c, v } = state;
 
   if (factored) {
@@ -132,15 +140,23 @@ export function adafactorUpdate(
   }
 }
 
-/** Keras convention only: torch 1.13 has no Adafactor, and torch >= 2.5's follows different rules. */
 export const adafactor = defineOptimizer({
   name: 'adafactor',
   displayName: 'Adafactor',
   citation: 'Shazeer & Stern 2018, "Adafactor: Adaptive Learning Rates with Sublinear Memory Cost"',
   defaults: {
     keras: { learningRate: 0.001, beta2Decay: -0.8, epsilon1: 1e-30, epsilon2: 1e-3, clipThreshold: 1, relativeStep: true },
+    // torch >= 2.5: eps = (epsilon1, epsilon2), epsilon1 None (null) = the dtype's machine epsilon; clipThreshold is torch's d.
+    torch: { learningRate: 1e-2, beta2Decay: -0.8, epsilon1: null, epsilon2: 1e-3, clipThreshold: 1, weightDecay: 0 },
   },
+  // torch takes α from p before its decoupled decay, so the torch form decays p itself.
+  torchWeightDecay: 'in-rule',
   ranges: { beta2Decay: NON_POSITIVE, epsilon1: NON_NEGATIVE, epsilon2: NON_NEGATIVE, clipThreshold: POSITIVE, relativeStep: BOOLEAN },
   stateShapes: (shape) => adafactorStateShapes(shape),
-  update: (p, g, state: AdafactorState, hp, { t, shape }) => adafactorUpdate(p, g, state, hp, t, shape),
+  update: (p, g, state: AdafactorState, hp, { t, shape }) =>
+    hp.epsilon1AsFloor ? adafactorTorchUpdate(p, g, state, hp, t, shape) : adafactorUpdate(p, g, state, hp, t, shape),
+  checkOptions: ({ clipThreshold }, convention) =>
+    convention === 'torch' && typeof clipThreshold === 'number' && clipThreshold < 1
+      ? `clipThreshold (torch's d) must be a number >= 1 in the torch convention, got ${describeValue(clipThreshold)}`
+      : undefined,
 });

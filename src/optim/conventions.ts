@@ -14,8 +14,8 @@ export type { ClipOptionKey, NumericOptionKey, OptionDefaults, OptionKey, Option
 /** Every optimizer takes these in the Keras convention, after its own options: all off. */
 const KERAS_GENERIC: OptionDefaults = { weightDecay: null, clipNorm: null, clipValue: null, globalClipNorm: null };
 
-const KERAS_SWITCHES: FormulaSwitches = { epsilonHat: true, epsilonInMax: false, epsilonInsideSqrt: true, bufferHoldsStep: true, yFromXAndZ: true, muonKerasForm: true };
-const TORCH_SWITCHES: FormulaSwitches = { epsilonHat: false, epsilonInMax: true, epsilonInsideSqrt: false, bufferHoldsStep: false, yFromXAndZ: false, muonKerasForm: false };
+const KERAS_SWITCHES: FormulaSwitches = { epsilonHat: true, epsilonInMax: false, epsilonInsideSqrt: true, bufferHoldsStep: true, yFromXAndZ: true, muonKerasForm: true, epsilon1AsFloor: false };
+const TORCH_SWITCHES: FormulaSwitches = { epsilonHat: false, epsilonInMax: true, epsilonInsideSqrt: false, bufferHoldsStep: false, yFromXAndZ: false, muonKerasForm: false, epsilon1AsFloor: true };
 
 const TORCH_WEIGHT_DECAY = { l2: 'l2', decoupled: 'torch-decoupled', 'in-rule': 'in-rule' } as const satisfies Record<string, WeightDecayKind>;
 

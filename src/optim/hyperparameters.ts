@@ -34,6 +34,12 @@ export interface FormulaSwitches {
    * scales by √max(1, A/B).
    */
   readonly muonKerasForm: boolean;
+  /**
+   * Adafactor: Keras adds ε1 to every g² before the factors (adafactor.ts); torch ≥ 2.5
+   * uses ε1 only as a floor, of mean(R) and of V (as ε1²), and takes α from p before its
+   * own weight decay (adafactor-torch.ts).
+   */
+  readonly epsilon1AsFloor: boolean;
 }
 
 export interface Hyperparameters extends FormulaSwitches {

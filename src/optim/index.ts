@@ -18,6 +18,7 @@ export { sgdUpdate } from './sgd.ts';
 export { rmspropUpdate } from './rmsprop.ts';
 export { adadeltaUpdate } from './adadelta.ts';
 export { adafactorUpdate } from './adafactor.ts';
+export { adafactorTorchUpdate } from './adafactor-torch.ts';
 export { lionUpdate } from './lion.ts';
 export { adagradUpdate } from './adagrad.ts';
 export { rpropUpdate } from './rprop.ts';

@@ -37,10 +37,10 @@ export interface ResolvedOptimizerConfig {
 
 const CLIP_KEYS: readonly ClipOptionKey[] = ['clipNorm', 'clipValue', 'globalClipNorm'];
 
-/** Neutral values for fields an optimizer does not read. */
+/** Neutral values for fields an optimizer does not read; epsilon1's NaN is torch Adafactor's None (the dtype's machine epsilon). */
 const NEUTRAL: Omit<StaticHyperparameters, keyof FormulaSwitches> = {
   beta1: 0, beta2: 0, epsilon: 0, amsgrad: false, momentum: 0, nesterov: false, dampening: 0, rho: 0,
-  centered: false, momentumDecay: 1, beta2Decay: 0, epsilon1: 0, epsilon2: 0, clipThreshold: 1, relativeStep: false,
+  centered: false, momentumDecay: 1, beta2Decay: 0, epsilon1: Number.NaN, epsilon2: 0, clipThreshold: 1, relativeStep: false,
   lrDecay: 0, initialAccumulatorValue: 0, etaMinus: 0.5, etaPlus: 1.2, stepSizeMin: 0, stepSizeMax: 0,
   learningRatePower: 0, l1RegularizationStrength: 0, l2RegularizationStrength: 0, l2ShrinkageRegularizationStrength: 0, beta: 0,
   weightDecay: 0, warmupSteps: 0, r: 0, weightLrPower: 0, innerMomentum: 0,

@@ -88,7 +88,7 @@ describe('seedgrad landscape', () => {
     const cases: [string[], RegExp][] = [
       [['--function', 'sphere'], /^seedgrad landscape: --function must be one of rosenbrock, beale, .*, all .*; got 'sphere'\n$/],
       [['--optimizers', 'adam,notanoptimizer'], /^seedgrad landscape: --optimizers must be a comma-separated list of sgd, adam, .*; got 'notanoptimizer'\n$/],
-      [['--optimizers', 'adafactor', '--convention', 'torch'], /--optimizers: adafactor is not offered in the torch convention/],
+      [['--optimizers', 'lamb', '--convention', 'torch'], /--optimizers: lamb is not offered in the torch convention/],
       [['--lr=-1'], /--lr must be a number > 0, got '-1'/],
       [['--lr-per', 'adam:0.1'], /--lr-per must look like OPT=X/],
       [['--steps', '0'], /--steps must be an integer in \[1, 100000\], got '0'/],

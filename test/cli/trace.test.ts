@@ -134,7 +134,7 @@ describe('seedgrad trace errors (UsageError, exit 1)', () => {
     ['an unknown optimizer', { ...example, optimizer: 'sophia' }, /unknown optimizer "sophia"; choose one of adam/],
     ['an unknown option', { ...example, options: { learningrate: 0.1 } }, /unknown option 'learningrate'; accepted: learningRate/],
     ['an out-of-range option', { ...example, options: { beta2: 1 } }, 'beta2 must be a number in [0, 1), got 1'],
-    ['adafactor under torch', { ...example, optimizer: 'adafactor', convention: 'torch' }, /adafactor is not offered in the torch convention/],
+    ['lamb under torch', { ...example, optimizer: 'lamb', convention: 'torch' }, /lamb is not offered in the torch convention/],
     ['lbfgs, which evaluates the function itself', { ...example, optimizer: 'lbfgs', convention: 'torch', options: {} }, /lbfgs cannot be traced: a trace replays recorded gradients/],
     ['sparseadam without touched rows', { ...example, optimizer: 'sparseadam', convention: 'torch', options: {} }, /sparseadam needs the rows each gradient touched/],
     ['an unknown dtype', { ...example, dtype: 'float16' }, '"dtype" must be "float64" or "float32", got "float16"'],

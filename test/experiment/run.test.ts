@@ -135,6 +135,6 @@ describe('runTraining', () => {
     expect(() => resolveTrainConfig({ model: 'ncf' as 'neumf' })).toThrow('config: model must be one of neumf, gmf, mlp, got "ncf"');
     expect(() => resolveTrainConfig({ epoch: 3 } as Partial<TrainConfig>)).toThrow(/config: unknown key 'epoch'; known keys: data, model/);
     expect(() => resolveTrainConfig({ optimizer: 'adam', optimizerOptions: { beta1: 1 } })).toThrow(/beta1/);
-    expect(() => resolveTrainConfig({ optimizer: 'adafactor', convention: 'torch' })).toThrow(/adafactor is not offered in the torch convention/);
+    expect(() => resolveTrainConfig({ optimizer: 'lamb', convention: 'torch' })).toThrow(/lamb is not offered in the torch convention/);
   });
 });

@@ -39,7 +39,11 @@ describe('the lab\'s paths', () => {
           const reference = runOptimizer(fn, { optimizer, learningRate, convention, steps: 60, start: fn.start, seed: 3 });
           const engine = ENGINE_OPTIMIZER[optimizer];
           const path = runPath(labFunction(name), { name: engine.name, convention, options: { ...engine.options, learningRate }, steps: 60, start: fn.start, seed: 3 });
-          expect(Array.from(path.points.subarray(0, 2 * reference.points.length)), `${name} ${optimizer} ${convention}`).toEqual(reference.points.flat());
+          const points = Array.from(path.points.subarray(0, 2 * reference.points.length));
+          if (optimizer === 'adafactor' && convention === 'torch') {
+            // The Lab's [1, 2] parameter is factored; torch's estimate R·C/mean(R) rounds where the landscape's unfactored v of shape [2] does not.
+            reference.points.flat().forEach((x, i) => expect(Math.abs(points[i]! - x), `${name} ${optimizer} ${convention}`).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(x))));
+          } else expect(points, `${name} ${optimizer} ${convention}`).toEqual(reference.points.flat());
           expect(path.length).toBe(reference.points.length - 1);
         }
       }

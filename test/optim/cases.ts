@@ -69,6 +69,8 @@ export const OPTIMIZER_CASES: readonly OptimizerCase[] = [
   torch('radam_default', 'radam', {}, 0.05),
   torch('radam_l2', 'radam', { learningRate: 0.01, beta1: 0.8, beta2: 0.99, epsilon: 1e-6, weightDecay: 0.1 }, 0.05),
   torch2('radam_decoupled', 'radam', { learningRate: 0.01, weightDecay: 0.1, decoupledWeightDecay: true }, 0.05),
+  torch2('adafactor', 'adafactor', {}, 0.1),
+  torch2('adafactor_decay_eps_d', 'adafactor', { learningRate: 0.5, weightDecay: 0.01, epsilon1: 1e-3, clipThreshold: 2 }, 0.5),
   torch2('nadam_decoupled', 'nadam', { learningRate: 0.01, weightDecay: 0.1, decoupledWeightDecay: true }, 0.05),
   // The table replays dense gradients: SparseAdam's dense pairing. Its sparse rule is checked against
   // torch (fixtures/torch/sparseadam/) in sparseadam.test.ts; lbfgs takes a closure, not gradients (lbfgs.test.ts).
