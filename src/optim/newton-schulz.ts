@@ -41,16 +41,10 @@ function multiply(left: Float64Array, right: Float64Array, m: number, k: number,
   return out;
 }
 
-/** X·Xᵀ of an m×n matrix. */
-function gram(x: Float64Array, m: number, n: number): Float64Array {
-  const out = new Float64Array(m * m);
-  for (let i = 0; i < m; i++) {
-    for (let j = 0; j < m; j++) {
-      let sum = 0;
-      for (let l = 0; l < n; l++) sum += x[i * n + l]! * x[j * n + l]!;
-      out[i * m + j] = sum;
-    }
-  }
+/** The n×m transpose of an m×n matrix. */
+function transpose(x: Float64Array, m: number, n: number): Float64Array {
+  const out = new Float64Array(n * m);
+  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) out[j * m + i] = x[i * n + j]!;
   return out;
 }
 
@@ -60,23 +54,19 @@ export function newtonSchulz(u: FloatArray, rows: number, cols: number, settings
   const transposed = rows > cols;
   const m = transposed ? cols : rows;
   const n = transposed ? rows : cols;
-  let x = new Float64Array(m * n);
-  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) x[transposed ? j * n + i : i * n + j] = u[i * cols + j]!;
+  let x = transposed ? transpose(Float64Array.from(u), rows, cols) : Float64Array.from(u);
   let sumOfSquares = 0;
   for (const value of x) sumOfSquares += value * value;
   const norm = Math.sqrt(sumOfSquares);
   const denominator = settings.normalize === 'add' ? norm + settings.epsilon : Math.max(norm, settings.epsilon);
   for (let i = 0; i < x.length; i++) x[i] = x[i]! / denominator;
   for (let step = 0; step < settings.steps; step++) {
-    const gramMatrix = gram(x, m, n);
+    const gramMatrix = multiply(x, transpose(x, m, n), m, n, m);
     const scaled = gramMatrix.map((value) => c * value);
     const squared = multiply(scaled, gramMatrix, m, m, m);
     const polynomial = gramMatrix.map((value, k) => b * value + squared[k]!);
     const product = multiply(polynomial, x, m, m, n);
     x = x.map((value, k) => a * value + product[k]!);
   }
-  if (!transposed) return x;
-  const out = new Float64Array(rows * cols);
-  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[i * cols + j] = x[j * n + i]!;
-  return out;
+  return transposed ? transpose(x, m, n) : x;
 }
