@@ -95,7 +95,7 @@ describe('lion properties', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 2 ** 14 }).map((k) => k / 2 ** 20),
-        fc.double({ min: 0.01, max: 1, noNaN: true }),
+        fc.double({ min: 0.01, max: 0.999, noNaN: true }), // β1 = 1 is Keras's but not the reference's
         fc.double({ min: 0, max: 0.999, noNaN: true }),
         fc.constantFrom('keras' as const, 'torch' as const),
         fc.array(dyadic(2 ** 29), { minLength: 3, maxLength: 3 }),
