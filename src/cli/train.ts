@@ -27,7 +27,10 @@ Flags:
                          amsgrad: true, as landscape and sweeps name it) (default adam);
                          sparseadam updates the embedding tables' touched rows and the
                          dense layers by Adam (--opt denseAdam=false refuses them);
-                         lbfgs needs a closure: the API and landscape only
+                         lbfgs needs a closure: the API and landscape only;
+                         adamw-schedulefree and sgd-schedulefree are scored at x,
+                         their average (training runs at y); muon in torch takes
+                         only matrices, so NeuMF (with biases) needs keras's muon
   --convention NAME      ${CONVENTIONS.join(' | ')}: whose defaults and formulas (default keras, or
                          the one convention a rule has: torch for sparseadam)
   --lr X                 learning rate (default: the convention's, 0.001 for Keras Adam)
