@@ -81,8 +81,9 @@ export function sharpness(loss: () => Tensor, params: readonly Tensor[], options
   };
 
   const rng = createRng(seed).fork('sharpness');
-  let q: Float64Array = Float64Array.from({ length: size }, () => rng.normal());
-  q = q.map((x) => x / Math.sqrt(dot(q, q)));
+  const start = Float64Array.from({ length: size }, () => rng.normal());
+  const startNorm = Math.sqrt(dot(start, start));
+  let q = start.map((x) => x / startNorm);
   const basis: Float64Array[] = [];
   const alpha: number[] = [];
   const beta: number[] = [];
