@@ -60,6 +60,9 @@ ${backendFlagHelp(25)}
                          per-element step |Δp|/|g|, and the ε-dominance fraction in the
                          rule's own convention; printed for the last measured step of
                          each epoch, all of them in --json's history (off by default: no cost)
+  --sharpness            with --diagnostics: also the top Hessian eigenvalue of the step's
+                         batch loss (Lanczos on exact Hessian-vector products, dropout off,
+                         tolerance 1e-3, at most 20 iterations; both reported)
   --json                 print one JSON object (config, baseline, per-epoch history) last`;
 
 const FLAGS = {
@@ -85,6 +88,7 @@ const FLAGS = {
   force: { type: 'boolean' },
   json: { type: 'boolean' },
   diagnostics: { type: 'string' },
+  sharpness: { type: 'boolean' },
 } as const;
 
 const FLAG_OF: Record<string, string> = {
@@ -163,6 +167,8 @@ export const trainCommand: Command = {
     log(describeBackend(backend));
     if (checkpoint) log(`resuming from ${resumeDir} after epoch ${checkpoint.epoch}`);
     const diagnostics = args.values.diagnostics === undefined ? undefined : intFlag(args, 'diagnostics', 1, 1);
+    if (args.values.sharpness === true && diagnostics === undefined) throw new UsageError('--sharpness is measured at the --diagnostics steps: give --diagnostics N too');
+    const sharpness = args.values.sharpness === true ? { seed: config.seed, tolerance: 1e-3, maxIterations: 20 } : undefined;
     if (diagnostics !== undefined) log(`diagnostics every ${diagnostics} steps; ε-dominance: ${epsilonDominanceStatement(createOptimizer(config.optimizer, { convention: config.convention, options: config.optimizerOptions, params: [] })).statement}`);
     const bar = createProgressBar('training');
     const result = runTraining(config, dataset, {
@@ -176,6 +182,7 @@ export const trainCommand: Command = {
         if (last !== undefined) for (const line of diagnosticsLines(last)) log(line);
       },
       diagnostics,
+      sharpness,
     });
     log(`popularity baseline  HR@${config.topK} ${result.baseline.hitRate.toFixed(4)}  NDCG@${config.topK} ${result.baseline.ndcg.toFixed(4)}`);
     if (out !== undefined) log(`checkpoint: ${out}/checkpoint.json`);

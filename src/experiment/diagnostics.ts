@@ -12,12 +12,19 @@
  *   epsilonDominance the share of elements whose denominator ε sets, in the rule's own
  *                    convention (src/optim/epsilon-dominance.ts); null where not measured
  *
+ * With `sharpness`, also the top Hessian eigenvalue of the step's batch loss (Lanczos on
+ * exact Hessian-vector products; the model in evaluation mode, so without dropout).
+ *
  * Cost when on: a copy of the parameters before the measured step and one pass over
- * parameters, gradients and state after it. When off, training does not call this file.
+ * parameters, gradients and state after it; sharpness adds a forward, a graph-building
+ * backward and one backward per Lanczos iteration. When off, training does not call this file.
  */
 import type { Optimizer } from '../optim/optimizer.ts';
 import type { FloatArray } from '../tensor/dtype.ts';
 import { epsilonDominance } from '../optim/epsilon-dominance.ts';
+import { Tensor } from '../tensor/tensor.ts';
+import { binaryCrossEntropyWithLogits, sharpness, type SharpnessOptions } from '../autograd/index.ts';
+import type { Recommender } from '../model/index.ts';
 
 export interface StepQuantiles {
   readonly p10: number;
@@ -39,6 +46,14 @@ export interface StepDiagnostics {
   /** The optimizer's step count after the step measured (counted over the whole run). */
   readonly step: number;
   readonly parameters: readonly ParameterDiagnostics[];
+  /** When asked: the top Hessian eigenvalue of the step's batch loss at the parameters the gradient was taken at. */
+  readonly sharpness?: StepSharpness;
+}
+
+export interface StepSharpness {
+  readonly eigenvalue: number;
+  readonly iterations: number;
+  readonly converged: boolean;
 }
 
 /** The model's parameters by name, as the training session holds them. */
@@ -48,6 +63,24 @@ type NamedParameters = readonly (readonly [string, { readonly data: FloatArray }
 export interface DiagnosticsCollector {
   readonly every: number;
   readonly records: StepDiagnostics[];
+  /** Measure sharpness too, with these Lanczos settings. */
+  readonly sharpness?: SharpnessOptions;
+}
+
+/**
+ * Sharpness of one batch's BCE loss at the current parameters (sharpness.ts). The model is
+ * put in evaluation mode for it, so dropout neither applies nor draws from its stream:
+ * the training run's numbers stay those of a run without diagnostics.
+ */
+export function batchSharpness(model: Recommender, users: Int32Array, items: Int32Array, labels: FloatArray, options: SharpnessOptions): StepSharpness {
+  const target = new Tensor(labels, [labels.length]);
+  model.eval();
+  try {
+    const { eigenvalue, iterations, converged } = sharpness(() => binaryCrossEntropyWithLogits(model.forward(users, items), target), model.parameters(), options);
+    return { eigenvalue, iterations, converged };
+  } finally {
+    model.train();
+  }
 }
 
 const norm = (a: ArrayLike<number>): number => {
@@ -70,7 +103,7 @@ export function snapshot(parameters: NamedParameters): Map<string, Float64Array>
 }
 
 /** The diagnostics of the step the optimizer just took, from the parameters before it, the gradients it took and the parameters now. */
-export function measureStep(before: ReadonlyMap<string, Float64Array>, grads: ReadonlyMap<string, FloatArray>, parameters: NamedParameters, optimizer: Optimizer): StepDiagnostics {
+export function measureStep(before: ReadonlyMap<string, Float64Array>, grads: ReadonlyMap<string, FloatArray>, parameters: NamedParameters, optimizer: Optimizer, curvature?: StepSharpness): StepDiagnostics {
   const measured = parameters.map(([name, t]): ParameterDiagnostics => {
     const previous = before.get(name)!;
     const g = grads.get(name)!;
@@ -88,5 +121,5 @@ export function measureStep(before: ReadonlyMap<string, Float64Array>, grads: Re
       epsilonDominance: epsilonDominance(optimizer, name),
     };
   });
-  return { step: optimizer.stepCount, parameters: measured };
+  return { step: optimizer.stepCount, parameters: measured, ...(curvature === undefined ? {} : { sharpness: curvature }) };
 }

@@ -8,7 +8,7 @@ import { allocate, type Dtype, type FloatArray } from '../tensor/dtype.ts';
 import { epochStreams, type Session } from './session.ts';
 import { UserError } from '../user-error.ts';
 import { touchedRows } from '../autograd/touched-rows.ts';
-import { measureStep, snapshot, type DiagnosticsCollector } from './diagnostics.ts';
+import { batchSharpness, measureStep, snapshot, type DiagnosticsCollector } from './diagnostics.ts';
 
 export interface EpochTraining {
   /** Mean BCE over the epoch's examples (each batch weighted by its size, as Keras reports it). */
@@ -90,8 +90,9 @@ export function trainEpoch(session: Session, epoch: number, buffers: EpochBuffer
     });
     // Diagnostics (opt-in): the parameters before the step, measured against after it, every `every` steps of the run.
     const before = diagnostics !== undefined && (optimizer.stepCount + 1) % diagnostics.every === 0 ? snapshot(parameters) : undefined;
+    const curvature = before !== undefined && diagnostics!.sharpness !== undefined ? batchSharpness(model, examples.users.subarray(begin, end), examples.items.subarray(begin, end), labels.subarray(begin, end), diagnostics!.sharpness) : undefined;
     optimizer.step(grads, touched);
-    if (before !== undefined) diagnostics!.records.push(measureStep(before, grads, parameters, optimizer));
+    if (before !== undefined) diagnostics!.records.push(measureStep(before, grads, parameters, optimizer, curvature));
     for (const [, t] of parameters) t.zeroGrad();
     lossSum += value * (end - begin);
     onStep?.(step, steps, value);

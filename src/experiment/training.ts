@@ -12,6 +12,7 @@ import { describeArgument } from '../describe.ts';
 import { assertDataset } from '../data/check.ts';
 import { trainingEpochSize } from '../data/training-sampler.ts';
 import type { DiagnosticsCollector, StepDiagnostics } from './diagnostics.ts';
+import type { SharpnessOptions } from '../autograd/index.ts';
 import { ConfigError } from './config.ts';
 
 export interface Metrics {
@@ -59,6 +60,8 @@ export interface TrainingOptions {
    * N in [1, the run's steps]. Off (and free) by default.
    */
   readonly diagnostics?: number;
+  /** With `diagnostics`: measure the batch loss's sharpness at those steps too (diagnostics.ts), with these Lanczos settings. */
+  readonly sharpness?: SharpnessOptions;
 }
 
 /** Where a run continues from, and what it does after each epoch (run.ts: checkpoints). */
@@ -110,7 +113,8 @@ function trainSession(session: Session, config: TrainConfig, dataset: Dataset, o
     firstEpoch = hooks.startFrom.epoch + 1;
   }
   const buffers: EpochBuffers = {};
-  const diagnostics = options.diagnostics === undefined ? undefined : diagnosticsCollector(options.diagnostics, config, dataset);
+  if (options.sharpness !== undefined && options.diagnostics === undefined) throw new ConfigError('sharpness: it is measured at the diagnostics steps; set diagnostics (the interval in steps) too');
+  const diagnostics = options.diagnostics === undefined ? undefined : { ...diagnosticsCollector(options.diagnostics, config, dataset), sharpness: options.sharpness };
   const score = modelScorer(session.model);
   let diverged: RunResult['diverged'];
   for (let epoch = firstEpoch; epoch <= config.epochs; epoch++) {

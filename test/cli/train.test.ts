@@ -70,6 +70,9 @@ describe('seedgrad train', () => {
     expect(refused.status).toBe(1);
     expect(refused.stderr).toMatch(/^seedgrad train: diagnostics: the interval must be an integer in \[1, \d+\] \(the run's steps: 1 epochs of \d+\), got number \d+\n$/);
     expect(run(...small, '--diagnostics', '0').stderr).toBe("seedgrad train: --diagnostics must be an integer >= 1, got '0'\n");
+    expect(run(...small, '--sharpness').stderr).toBe('seedgrad train: --sharpness is measured at the --diagnostics steps: give --diagnostics N too\n');
+    const curved = run(...small, '--epochs', '1', '--diagnostics', '5', '--sharpness');
+    expect(curved.stdout).toMatch(/^ {2}step \d+ sharpness \d\.\d{4}e[+-]\d+ \(\d+ Lanczos iterations, (not )?converged\)$/m);
   });
 
   it('refuses bad flags and data with a clear message and exit 1', () => {

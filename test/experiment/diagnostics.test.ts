@@ -30,7 +30,7 @@ describe('per-parameter diagnostics', () => {
     expect(mb).toMatchObject({ gradientNorm: 0, updateNorm: 0, updateToWeight: null, effectiveStep: null });
   });
 
-  it('in training: every N-th step of the run is measured, and turning it on changes no number of the run', () => {
+  it('in training: every N-th step of the run is measured (with sharpness when asked), and turning it on changes no number of the run', () => {
     const dataset = buildDataset(generateSynthetic({ users: 30, items: 40, interactions: 500, seed: 3 }));
     const config = resolveTrainConfig({ embedDim: 4, epochs: 2, batchSize: 256, evalNegatives: 20, optimizer: 'rmsprop', optimizerOptions: { learningRate: 1e-4 } });
     const plain = runTraining(config, dataset);
@@ -43,6 +43,14 @@ describe('per-parameter diagnostics', () => {
     const strip = (r: typeof plain) => JSON.stringify({ ...r, history: r.history.map(({ samplingSeconds, trainingSeconds, evaluationSeconds, diagnostics, ...rest }) => rest) });
     expect(strip(measured)).toBe(strip(plain));
     expect(plain.history.every((e) => !('diagnostics' in e))).toBe(true);
+    // Sharpness at the same steps: the model in evaluation mode for it, so still the same run.
+    const curved = runTraining(config, dataset, { diagnostics: 3, sharpness: { tolerance: 1e-3, maxIterations: 10 } });
+    expect(strip(curved)).toBe(strip(plain));
+    for (const r of curved.history.flatMap((e) => e.diagnostics ?? [])) {
+      expect(r.sharpness!.eigenvalue).toBeGreaterThan(0);
+      expect(r.sharpness!.iterations).toBeLessThanOrEqual(10);
+    }
+    expect(() => runTraining(config, dataset, { sharpness: {} })).toThrow('sharpness: it is measured at the diagnostics steps; set diagnostics (the interval in steps) too');
     expect(() => runTraining(config, dataset, { diagnostics: 0 })).toThrow(`diagnostics: the interval must be an integer in [1, ${steps}] (the run's steps: 2 epochs of ${steps / 2}), got number 0`);
     expect(() => runTraining(config, dataset, { diagnostics: steps + 1 })).toThrow(/^diagnostics: the interval must be an integer in \[1, \d+\]/);
   });
