@@ -12,12 +12,22 @@
  *     (centered: v − a² in place of v)
  *   adagrad (Keras: D = √(s + ε); torch: D = √s + ε)         s < ε;  √s < ε
  *   adadelta (both: D = √(E[g²] + ε))                        E[g²] < ε
+ *   adamax (Keras: D = u + ε)                                u < ε
+ *   lamb (Keras: D = √(v/(1 − β2^t)) + ε)                    √(v/(1 − β2^t)) < ε
+ *   radam (torch: D = √v + ε, the correction outside it)     √v < ε on rectified steps
+ *                                                            (ρ_t > 5); 0 before, as no
+ *                                                            denominator is used
+ *
+ * Not defined yet (said so in reports): torch's Adamax (ε inside the max), ADOPT (ε a
+ * floor on √v of the previous step), Adafactor (ε1 inside the factored moment), and the
+ * Schedule-Free, Prodigy and Muon rules.
  *
  * In each case the condition says ε is the larger of the two terms the denominator adds.
  */
 import type { Optimizer } from './optimizer.ts';
 import type { FloatArray } from '../tensor/dtype.ts';
 import { pow } from '../libm/index.ts';
+import { radamRho } from './radam.ts';
 
 /** For one element i: the statistic the rule compares with ε (both sides as the denominator adds them). */
 interface DominanceRule {
@@ -50,7 +60,15 @@ function rule(o: Optimizer): DominanceRule | undefined {
     case 'adamw':
       return adamRule(o, false);
     case 'nadam':
+    case 'lamb':
       return adamRule(o, true);
+    case 'radam':
+      return {
+        statement: '√v < ε on rectified steps (ρ_t > 5), the denominator being √v + ε; none before',
+        test: (state, epsilon, t) => (radamRho(opt(o, 'beta2') as number, t) > 5 ? (i) => Math.sqrt(state.v[i]) < epsilon : () => false),
+      };
+    case 'adamax':
+      return keras ? { statement: 'u < ε, the denominator being u + ε', test: (state, epsilon) => (i) => state.u[i] < epsilon } : undefined;
     case 'rmsprop': {
       const centered = opt(o, 'centered') === true;
       const variance = centered ? 'v − a²' : 'v';
@@ -79,7 +97,7 @@ function rule(o: Optimizer): DominanceRule | undefined {
 export function epsilonDominanceStatement(o: Optimizer): { readonly measured: boolean; readonly statement: string } {
   const found = rule(o);
   if (found !== undefined) return { measured: true, statement: `${o.name} (${o.convention}): ${found.statement}` };
-  if (opt(o, 'epsilon') === undefined) return { measured: false, statement: `${o.name} (${o.convention}) has no ε, so no ε-dominance` };
+  if (!Object.keys(o.options).some((key) => key.startsWith('epsilon'))) return { measured: false, statement: `${o.name} (${o.convention}) has no ε, so no ε-dominance` };
   return { measured: false, statement: `${o.name} (${o.convention}) has an ε, but its ε-dominance is not defined yet (src/optim/epsilon-dominance.ts)` };
 }
 

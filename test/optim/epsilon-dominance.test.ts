@@ -39,12 +39,22 @@ describe('ε-dominance, in each rule\'s convention (one step from zero state, wo
     expect(afterOneStep('adadelta', 'keras', g)).toBe(4 / 6);
   });
 
+  it('LAMB (corrected, |g| < 1e-7), Keras Adamax (u = |g| < 1e-7), RAdam (none on its five unrectified steps; then √v < 1e-8)', () => {
+    expect(afterOneStep('lamb', 'keras', g)).toBe(2 / 6);
+    expect(afterOneStep('adamax', 'keras', g)).toBe(2 / 6);
+    expect(afterOneStep('radam', 'torch', g)).toBe(0);
+    // Six steps of the same g: v = (1 − 0.999⁶)·g² = 0.005985·g², √v < 1e-8 when |g| < 1.29e-7.
+    const radam = createOptimizer('radam', { convention: 'torch', params: [{ name: 'w', shape: [g.length], data: new Float64Array(g.length) }] });
+    for (let t = 0; t < 6; t++) radam.step(new Map([['w', Float64Array.from(g)]]));
+    expect(epsilonDominance(radam, 'w')).toBe(2 / 6);
+  });
+
   it('says when a rule has no ε, or has one without a definition yet', () => {
+    expect(epsilonDominanceStatement(createOptimizer('adafactor', { params: [] })).statement).toMatch(/^adafactor \(keras\) has an ε, but its ε-dominance is not defined yet/);
+    expect(epsilonDominanceStatement(createOptimizer('adamax', { convention: 'torch', params: [] })).measured).toBe(false);
     const sgd = createOptimizer('sgd', { params: [] });
     expect(epsilonDominanceStatement(sgd)).toEqual({ measured: false, statement: 'sgd (keras) has no ε, so no ε-dominance' });
     expect(afterOneStep('sgd', 'keras', g)).toBeNull();
-    const adamax = createOptimizer('adamax', { params: [] });
-    expect(epsilonDominanceStatement(adamax).statement).toMatch(/^adamax \(keras\) has an ε, but its ε-dominance is not defined yet/);
     expect(epsilonDominanceStatement(createOptimizer('rmsprop', { convention: 'torch', params: [] })).statement).toBe('rmsprop (torch): √(v) < ε, the denominator being √(v) + ε');
   });
 });
