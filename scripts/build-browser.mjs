@@ -5,13 +5,19 @@
 // wants the gpujs backend loads gpu.js's own browser bundle (or calls useGpujs).
 import { build } from 'esbuild';
 
+//
+// dist/browser-kernel-thread.js, beside it: the js backend's kernel thread, a module
+// Web Worker the bundle starts as new URL('./browser-kernel-thread.js', import.meta.url)
+// (src/backend/platform/browser.ts), for an engine in a cross-origin isolated worker;
+// dist/browser-host-thread.js, the thread that hosts gpu.js's WebGPU mode there
+// (src/backend/gpujs/browser-worker-host.ts).
 await build({
-  entryPoints: ['src/browser.ts'],
+  entryPoints: { 'seedgrad.browser': 'src/browser.ts', 'browser-kernel-thread': 'src/backend/platform/browser-kernel-thread.ts', 'browser-host-thread': 'src/backend/gpujs/browser-host-thread.ts' },
   bundle: true,
   format: 'esm',
   platform: 'browser',
   target: 'es2022',
-  outfile: 'dist/seedgrad.browser.js',
+  outdir: 'dist',
   sourcemap: true,
   legalComments: 'eof',
   logLevel: 'warning',

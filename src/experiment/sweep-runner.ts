@@ -3,10 +3,9 @@
  * Each unit's result depends only on its config, never on scheduling, so any number of
  * jobs gives the results of a sequential sweep.
  */
-import { Worker } from 'node:worker_threads';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { dirname, join } from 'node:path';
+import type { Worker } from 'node:worker_threads';
+import { join } from 'node:path';
+import { besideModule, startModuleWorker } from '../backend/platform/module-worker.ts';
 import type { RunResult } from './run.ts';
 import { runUnit, type SweepBackend, type UnitTask } from './sweep-unit.ts';
 import type { WorkerMessage } from './sweep-worker.ts';
@@ -61,18 +60,9 @@ export async function runUnits(units: readonly Unit[], options: RunUnitsOptions)
   return results;
 }
 
-/**
- * A sweep worker thread. The compiled package starts sweep-worker.js directly; a checkout
- * running the TypeScript sources (tests, tsx) starts a small bootstrap that registers tsx
- * (a development dependency) first.
- */
+/** A sweep worker thread: sweep-worker.js from the compiled package, sweep-worker.ts under tsx from the sources (module-worker.ts). */
 function startWorker(): Worker {
-  if (import.meta.url.endsWith('.js')) return new Worker(new URL('./sweep-worker.js', import.meta.url));
-  // tsx's ESM entry, resolved from here so a worker finds it whatever the working directory.
-  const tsxApi = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist', 'esm', 'api', 'index.mjs')).href;
-  const entry = new URL('./sweep-worker.ts', import.meta.url).href;
-  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
-  return new Worker(bootstrap, { eval: true });
+  return startModuleWorker(besideModule(import.meta.url, 'sweep-worker'));
 }
 
 function runOnWorkers(units: readonly Unit[], options: RunUnitsOptions, done: (k: number, result: RunResult) => void): Promise<void> {

@@ -5,9 +5,8 @@
  * two cannot drift apart; elements are independent, so splitting a parameter into ranges
  * across threads never changes a bit.
  *
- * This file imports nothing, and each function is self-contained (no outer names): the js
- * backend's kernel threads get their source text (backend/js/worker-source.ts). That is
- * why src/backend, which otherwise imports nothing above it, may import this one file.
+ * This file imports nothing, so src/backend, which otherwise imports nothing above it,
+ * may import this one file: the js backend's threads (backend/js/kernels/adam.ts) run it.
  */
 
 type Floats = Float32Array | Float64Array;

@@ -45,7 +45,7 @@ describe('seedgrad lab', () => {
     try {
       const r = spawnSync(process.execPath, [join(repo, 'scripts', 'build-lab.mjs'), out], { cwd: repo, encoding: 'utf8' });
       expect(r.status, r.stderr).toBe(0);
-      expect(readdirSync(out).sort()).toEqual(['index.html', 'lab.js', 'lab.js.map', 'train-worker.js', 'train-worker.js.map']);
+      expect(readdirSync(out).sort()).toEqual(['browser-host-thread.js', 'browser-host-thread.js.map', 'browser-kernel-thread.js', 'browser-kernel-thread.js.map', 'index.html', 'lab.js', 'lab.js.map', 'train-worker.js', 'train-worker.js.map']);
       const html = readFileSync(join(out, 'index.html'), 'utf8');
       expect(html).toContain('<script type="module" src="./lab.js"></script>');
       expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);

@@ -6,7 +6,6 @@
 import type { GpujsMode } from '../types.ts';
 import { CACHE_LIMIT } from './host.ts';
 import { BlockingHost, kernelSourceTexts } from './blocking-host.ts';
-import { browserHostWorkerSource } from './host-worker-source.ts';
 
 export class BrowserWorkerHost extends BlockingHost {
   private readonly worker: Worker;
@@ -17,9 +16,8 @@ export class BrowserWorkerHost extends BlockingHost {
 
   constructor(mode: GpujsMode, scriptUrl: string) {
     super(mode);
-    const url = URL.createObjectURL(new Blob([browserHostWorkerSource()], { type: 'text/javascript' }));
-    this.worker = new Worker(url);
-    URL.revokeObjectURL(url);
+    // browser-host-thread.js beside this module (and beside dist/seedgrad.browser.js: scripts/build-browser.mjs).
+    this.worker = new Worker(new URL('./browser-host-thread.js', import.meta.url), { type: 'module' });
     this.ready = new Promise((resolve, reject) => {
       this.worker.onmessage = (event: MessageEvent<{ ready?: boolean; failure?: string }>) => {
         if (event.data.ready === true) resolve();
@@ -31,7 +29,7 @@ export class BrowserWorkerHost extends BlockingHost {
         reject(new Error(`gpujs backend (${mode}, worker): the gpu.js worker failed: ${event.message}`));
       };
     });
-    // A Blob URL worker has no base to resolve a relative URL against: resolve it here.
+    // The worker resolves a relative URL against its own script's: resolve it against the page's here.
     const absolute = new URL(scriptUrl, globalThis.location?.href).href;
     this.worker.postMessage({ mode, sources: kernelSourceTexts(), cacheLimit: CACHE_LIMIT, state: this.state.buffer, scriptUrl: absolute });
   }

@@ -47,6 +47,28 @@ export function copyRows(result: unknown, out: Float32Array, width: number): voi
   for (let r = 0; r < rows.length; r++) out.set(rows[r].subarray(0, width), r * width);
 }
 
+/**
+ * The kernel for `key` from `kernels` (most recently used last), built by `build` when
+ * missing; past `limit` kernels the least recently used one is destroyed.
+ */
+export function cachedKernel(kernels: Map<string, GpujsKernel>, key: string, limit: number, build: () => GpujsKernel): GpujsKernel {
+  let kernel = kernels.get(key);
+  if (kernel === undefined) {
+    kernel = build();
+    kernels.set(key, kernel);
+    if (kernels.size > limit) {
+      const [oldest, retired] = kernels.entries().next().value as [string, GpujsKernel];
+      kernels.delete(oldest);
+      retired.destroy();
+    }
+  } else {
+    // Most recently used last, so the oldest entry is evicted first.
+    kernels.delete(key);
+    kernels.set(key, kernel);
+  }
+  return kernel;
+}
+
 export class InThreadHost implements KernelHost {
   private readonly gpu: GpujsRunner;
   private readonly kernels = new Map<string, GpujsKernel>();
@@ -59,21 +81,8 @@ export class InThreadHost implements KernelHost {
   }
 
   run(call: KernelCall, out: Float32Array): void {
-    const key = cacheKey(call);
-    let kernel = this.kernels.get(key);
-    if (kernel === undefined) {
-      kernel = this.gpu.createKernel(KERNEL_SOURCES[call.name].toString(), { output: [...call.output], constants: { ...call.constants } });
-      this.kernels.set(key, kernel);
-      if (this.kernels.size > CACHE_LIMIT) {
-        const [oldest, retired] = this.kernels.entries().next().value as [string, GpujsKernel];
-        this.kernels.delete(oldest);
-        retired.destroy();
-      }
-    } else {
-      // Most recently used last, so the oldest entry is evicted first.
-      this.kernels.delete(key);
-      this.kernels.set(key, kernel);
-    }
+    const build = () => this.gpu.createKernel(KERNEL_SOURCES[call.name].toString(), { output: [...call.output], constants: { ...call.constants } });
+    const kernel = cachedKernel(this.kernels, cacheKey(call), CACHE_LIMIT, build);
     const args = call.args.map((a) => (a.size ? this.input(a.data, [...a.size]) : a.data));
     const result = kernel(...args);
     const className = kernel.kernel.constructor.name;

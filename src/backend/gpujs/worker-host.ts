@@ -3,11 +3,11 @@
  * mode, so CI exercises the plumbing that gpu.js's WebGPU mode (through Dawn) needs.
  */
 import { createRequire } from 'node:module';
-import { Worker, MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
 import type { GpujsMode } from '../types.ts';
 import { CACHE_LIMIT } from './host.ts';
 import { BlockingHost, kernelSourceTexts } from './blocking-host.ts';
-import { hostWorkerSource } from './host-worker-source.ts';
+import { besideModule, startModuleWorker } from '../platform/module-worker.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -18,8 +18,7 @@ export class WorkerHost extends BlockingHost {
   constructor(mode: GpujsMode) {
     super(mode);
     const { port1, port2 } = new MessageChannel();
-    this.worker = new Worker(hostWorkerSource(), {
-      eval: true,
+    this.worker = startModuleWorker(besideModule(import.meta.url, 'node-host-thread'), {
       workerData: { port: port2, state: this.state.buffer, mode, sources: kernelSourceTexts(), gpujsPath: require.resolve('gpu.js'), webgpuPath: mode === 'webgpu' ? require.resolve('webgpu') : null, cacheLimit: CACHE_LIMIT },
       transferList: [port2],
     });

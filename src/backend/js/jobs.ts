@@ -1,9 +1,8 @@
 /**
  * The work the js backend's threads share: each kernel that splits describes its call as a
  * `KernelJob`, the pool (thread-pool.ts) cuts [0, rows) into chunks, and every thread — the
- * calling one and the workers — runs the chunks it claims with `runChunk`. The same
- * function runs on both sides: worker-source.ts ships its source text (with the loops it
- * is handed) to the workers, so `runChunk` names nothing from outside it.
+ * calling one and the kernel threads (kernel-thread.ts) — runs the chunks it claims with
+ * the same `runChunk`, each with its own scratch and module instance.
  */
 import type { KernelExports } from './wasm-module.ts';
 import type { matmulRows } from './kernels/matmul.ts';
@@ -76,7 +75,7 @@ export interface ThreadKernels {
   readonly adamTorchRange: typeof adamTorchRange;
 }
 
-/** Runs rows (or elements) [from, to) of `job` on this thread. Self-contained: its source text runs in the workers. */
+/** Runs rows (or elements) [from, to) of `job` on this thread. */
 export function runChunk(job: KernelJob, from: number, to: number, thread: ThreadKernels): void {
   switch (job.kind) {
     case 'matmul-loop':

@@ -5,7 +5,8 @@
  * SharedArrayBuffer. Each row (or element) is computed by exactly one thread with the
  * same loop as on one thread, so the result is the same bits whatever the number of
  * threads and whoever claims which chunk; claiming (rather than a fixed chunk per thread)
- * only keeps a busy core from stalling the others. Control words: worker-source.ts.
+ * only keeps a busy core from stalling the others. Control words: kernel-thread.ts, which
+ * the kernel threads run.
  */
 import { currentPlatform } from '../platform/current.ts';
 import type { KernelThread } from '../platform/types.ts';
@@ -14,7 +15,7 @@ import { runChunk, type KernelJob, type ThreadKernels } from './jobs.ts';
 import { matmulRows } from './kernels/matmul.ts';
 import { adamKerasRange, adamTorchRange } from './kernels/adam.ts';
 import type { WasmMemory } from './wasm-memory.ts';
-import { CLAIM, CONTROL_WORDS, DONE, FAIL, SEQ, WORKER_CHUNKS } from './worker-source.ts';
+import { CLAIM, CONTROL_WORDS, DONE, FAIL, SEQ, WORKER_CHUNKS, claimChunk } from './kernel-thread.ts';
 
 /** A job as posted to the workers: which one (seq), and how its rows are cut. */
 export type PostedJob = KernelJob & { readonly seq: number; readonly rows: number; readonly rowsPerChunk: number; readonly chunks: number };
@@ -91,7 +92,7 @@ export class ThreadPool {
     for (const worker of this.workers) worker.post(posted);
     Atomics.store(ctrl, SEQ, seq);
     Atomics.notify(ctrl, SEQ);
-    for (let c = this.claim(tag, chunks); c >= 0; c = this.claim(tag, chunks)) {
+    for (let c = claimChunk(ctrl, tag, chunks); c >= 0; c = claimChunk(ctrl, tag, chunks)) {
       const from = c * rowsPerChunk;
       runChunk(job, from, Math.min(rows, from + rowsPerChunk), this.caller);
       Atomics.add(ctrl, DONE, 1);
@@ -106,15 +107,6 @@ export class ThreadPool {
       Atomics.store(ctrl, FAIL, 0);
       const messages = this.workers.map((w) => w.takeMessage()).filter((x) => x !== undefined);
       throw new Error(`kernel thread failed: ${messages.join('; ')}`);
-    }
-  }
-
-  private claim(tag: number, chunks: number): number {
-    const ctrl = this.control;
-    for (;;) {
-      const v = Atomics.load(ctrl, CLAIM);
-      if (v >>> 16 !== tag || (v & 0xffff) >= chunks) return -1;
-      if (Atomics.compareExchange(ctrl, CLAIM, v, v + 1) === v) return v & 0xffff;
     }
   }
 }

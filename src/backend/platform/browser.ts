@@ -8,7 +8,6 @@
  */
 import type { GpujsChoiceOptions, GpujsModule, KernelThread, KernelThreadData, Platform } from './types.ts';
 import type { GpujsMode } from '../types.ts';
-import { browserWorkerSource } from '../js/worker-source.ts';
 import { BrowserWorkerHost } from '../gpujs/browser-worker-host.ts';
 import { judgeAdapter, type GpuLike } from '../gpujs/adapter.ts';
 import { providedGpujs, providedGpujsScriptUrl } from './current.ts';
@@ -42,10 +41,14 @@ function canBlockOnThreads(): boolean {
   return scope.crossOriginIsolated === true && scope.WorkerGlobalScope !== undefined && scope.document === undefined && typeof SharedArrayBuffer === 'function';
 }
 
+/**
+ * The kernel thread's module, beside this one: browser-kernel-thread.js next to the
+ * compiled browser.js, and next to dist/seedgrad.browser.js in the bundle
+ * (scripts/build-browser.mjs writes it there). Bundlers that follow
+ * `new Worker(new URL(…, import.meta.url))` (Vite, webpack) bundle it on their own.
+ */
 function startKernelThread(data: KernelThreadData): KernelThread {
-  const url = URL.createObjectURL(new Blob([browserWorkerSource()], { type: 'text/javascript' }));
-  const worker = new Worker(url);
-  URL.revokeObjectURL(url); // the worker has its script already
+  const worker = new Worker(new URL('./browser-kernel-thread.js', import.meta.url), { type: 'module' });
   let exited = false;
   let failure: string | undefined;
   let setUp: () => void = () => {};

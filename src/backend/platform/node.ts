@@ -5,12 +5,12 @@
  */
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import type { GpujsModule, KernelThread, KernelThreadData, Platform } from './types.ts';
 import { providedGpujs } from './current.ts';
 import { WorkerHost } from '../gpujs/worker-host.ts';
 import { probeWebGPU } from '../gpujs/webgpu-probe.ts';
-import { workerSource } from '../js/worker-source.ts';
+import { besideModule, startModuleWorker } from './module-worker.ts';
 import { BackendUnavailableError } from '../errors.ts';
 
 const require = createRequire(import.meta.url);
@@ -24,11 +24,16 @@ function isMissingModule(error: unknown): boolean {
 
 function startKernelThread(data: KernelThreadData): KernelThread {
   const { port1, port2 } = new MessageChannel();
-  const worker = new Worker(workerSource(), { eval: true, workerData: { ...data, port: port2 }, transferList: [port2] });
+  const worker = startModuleWorker(besideModule(import.meta.url, 'node-kernel-thread'), { workerData: { ...data, port: port2 }, transferList: [port2] });
   worker.unref();
-  // Node's workers start on their own, whatever this thread does: no need to wait.
+  // Node's workers start on their own, whatever this thread does; the thread says when it is set up (its module loaded).
+  const ready = new Promise<void>((resolve, reject) => {
+    worker.once('message', () => resolve());
+    worker.once('error', reject);
+  });
+  ready.catch(() => {}); // a thread that fails to start shows as exited to the pool
   return {
-    ready: Promise.resolve(),
+    ready,
     post: (message) => port1.postMessage(message),
     takeMessage: () => receiveMessageOnPort(port1)?.message,
     get exited() {

@@ -10,7 +10,7 @@ import type { KernelHost } from '../gpujs/host.ts';
 /** The platforms seedgrad knows. 'portable' is the fallback: one thread, no settings. */
 export type PlatformName = 'node' | 'browser' | 'portable';
 
-/** A kernel thread of the js backend (it runs backend/js/worker-source.ts's source for its platform). */
+/** A kernel thread of the js backend (it runs backend/js/kernel-thread.ts from its platform's entry: node-kernel-thread.ts, browser-kernel-thread.ts). */
 export interface KernelThread {
   /** Posts a job; the thread picks it up when it wakes on the pool's control words. */
   post(message: unknown): void;

@@ -7,8 +7,8 @@
  * Both give the rule's bits (a test compares them); elements are independent, so splitting
  * a parameter into ranges across threads never changes a bit.
  *
- * The one import from above src/backend: adam-ranges.ts imports nothing, and its
- * functions are self-contained, so the worker threads get their source text.
+ * The one import from above src/backend: adam-ranges.ts imports nothing (its header says
+ * why it is shared).
  */
 import type { AdamStepScalars, FloatArray } from '../../types.ts';
 import { allFloat32, type KernelContext } from '../context.ts';

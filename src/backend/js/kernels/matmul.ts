@@ -11,9 +11,6 @@
  * ascending k, then rounded once when stored. A cell's value depends only on its row of
  * op(A) and column of op(B), never on which block or thread computed it, so any row
  * partition across threads (chunks of a multiple of 4 rows) gives the same bits as one.
- *
- * `packB` and `matmulRows` are self-contained (no imports, no outer names): the worker
- * threads get their source text (../worker-source.ts).
  */
 import type { FloatArray } from '../../types.ts';
 import { allFloat32, type KernelContext } from '../context.ts';

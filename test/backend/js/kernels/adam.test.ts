@@ -125,6 +125,7 @@ describe('Adam in the WebAssembly module, on parameters resident in its memory',
 describe('Adam in the module split across threads', () => {
   it('lets the worker threads take chunks of a large resident parameter, with the same bits', async () => {
     const pool = new JsBackend(2, { minParallelWork: 0 });
+    await pool.ready(); // the kernel thread is up (as setBackend waits for it), so it takes part from the first step
     const n = 400_003;
     const hp = { learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, amsgrad: false, epsilonHat: false };
     const start = randomFloats(n, 9);
