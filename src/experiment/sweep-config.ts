@@ -13,6 +13,7 @@
  * ungrouped runs first, then each group's.
  */
 import { ALL_OPTION_KEYS, OPTIMIZERS, describeValue, type OptimizerOptions } from '../optim/index.ts';
+import { parseSweepDiagnostics, type SweepDiagnostics } from './sweep-diagnostics.ts';
 import { ConfigError, PROTOCOL_DEFAULTS, resolveTrainConfig, type TrainConfig } from './config.ts';
 
 /**
@@ -22,7 +23,7 @@ import { ConfigError, PROTOCOL_DEFAULTS, resolveTrainConfig, type TrainConfig } 
  */
 const CONFIG_KEYS: readonly string[] = Object.keys(PROTOCOL_DEFAULTS).filter((key) => !['data', 'seed', 'optimizerOptions'].includes(key));
 const RUN_KEYS: readonly string[] = [...CONFIG_KEYS, ...ALL_OPTION_KEYS, 'label'];
-const TOP_KEYS = ['name', 'description', 'title', 'data', 'seeds', 'base', 'runs', 'groups', 'cross'];
+const TOP_KEYS = ['name', 'description', 'title', 'data', 'seeds', 'base', 'runs', 'groups', 'cross', 'diagnostics'];
 
 export type RunSpec = Readonly<Record<string, unknown>>;
 
@@ -37,6 +38,8 @@ export interface SweepConfig {
   readonly runs: readonly RunSpec[];
   readonly groups: readonly { readonly title: string; readonly runs: readonly RunSpec[] }[];
   readonly cross: Readonly<Record<string, readonly unknown[]>>;
+  /** Per-parameter diagnostics (and sharpness) for every run (sweep-diagnostics.ts). */
+  readonly diagnostics?: SweepDiagnostics;
 }
 
 export interface PlannedRun {
@@ -88,6 +91,7 @@ export function parseSweepConfig(json: unknown, file: string): SweepConfig {
   checkDepth(json, file);
   checkKeys(file, json, TOP_KEYS);
   const { name, description, title, data, seeds = [0], base = {}, runs = [], groups = [], cross = {} } = json;
+  const diagnostics = parseSweepDiagnostics(json.diagnostics, file);
   if (typeof name !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) {
     throw new ConfigError(`${file}: name must be a string of letters, digits, '.', '_' and '-' (it names the output folder), got ${describeValue(name)}`);
   }
@@ -129,6 +133,7 @@ export function parseSweepConfig(json: unknown, file: string): SweepConfig {
     runs: runs as RunSpec[],
     groups: parsedGroups as { title: string; runs: RunSpec[] }[],
     cross: cross as Record<string, unknown[]>,
+    ...(diagnostics === undefined ? {} : { diagnostics }),
   };
 }
 

@@ -10,6 +10,7 @@ import type { RunResult } from './run.ts';
 import { runUnit, type SweepBackend, type UnitTask } from './sweep-unit.ts';
 import type { WorkerMessage } from './sweep-worker.ts';
 import type { Unit } from './sweep-config.ts';
+import type { SweepDiagnostics } from './sweep-diagnostics.ts';
 import { UserError } from '../user-error.ts';
 
 export interface SweepProgress {
@@ -25,6 +26,8 @@ export interface RunUnitsOptions {
   /** For worker threads; with one job the units run on the calling thread's backend. */
   readonly backend: SweepBackend;
   readonly progress?: SweepProgress;
+  /** The sweep's diagnostics, for every unit. */
+  readonly diagnostics?: SweepDiagnostics;
 }
 
 /** A unit that failed: the sweep stops with its message. */
@@ -36,7 +39,7 @@ export const unitDir = (outDir: string, unit: Unit): string => join(outDir, 'run
 
 export const unitName = (unit: Unit): string => `run ${unit.run.number} (${unit.run.label}) seed ${unit.seed}`;
 
-const taskOf = (unit: Unit, options: RunUnitsOptions): UnitTask => ({ id: unit.id, name: unitName(unit), config: unit.config, dir: unitDir(options.outDir, unit), resume: options.resume, backend: options.backend });
+const taskOf = (unit: Unit, options: RunUnitsOptions): UnitTask => ({ id: unit.id, name: unitName(unit), config: unit.config, dir: unitDir(options.outDir, unit), resume: options.resume, backend: options.backend, diagnostics: options.diagnostics });
 
 /** Results in the order of `units`. */
 export async function runUnits(units: readonly Unit[], options: RunUnitsOptions): Promise<RunResult[]> {

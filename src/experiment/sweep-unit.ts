@@ -14,6 +14,7 @@ import type { TrainConfig } from './config.ts';
 import { runTraining, type RunResult } from './run.ts';
 import { hasCheckpoint, loadCheckpoint } from './checkpoint.ts';
 import { writeFileAtomic } from './atomic-write.ts';
+import type { SweepDiagnostics } from './sweep-diagnostics.ts';
 import type { BackendChoice } from '../backend/index.ts';
 
 export interface UnitTask {
@@ -27,6 +28,8 @@ export interface UnitTask {
   readonly resume: boolean;
   /** The kernel backend a worker thread sets up before its first unit. */
   readonly backend: SweepBackend;
+  /** Per-parameter diagnostics (and sharpness) to record in the unit's result. */
+  readonly diagnostics?: SweepDiagnostics;
 }
 
 export interface SweepBackend {
@@ -124,6 +127,8 @@ export async function runUnit(task: UnitTask, onProgress?: UnitProgress): Promis
     checkpointDir: task.dir,
     resume,
     onDiverged: 'record',
+    diagnostics: task.diagnostics?.every,
+    sharpness: task.diagnostics?.sharpness,
     onStep: onProgress && ((epoch, step, steps) => onProgress(epoch, step, steps)),
   });
   writeFileAtomic(resultFile(task.dir), JSON.stringify({ configHash: configHash(task.config), ...result }, null, 1) + '\n');

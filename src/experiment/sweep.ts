@@ -110,7 +110,7 @@ export async function runSweep(sweep: SweepConfig, options: SweepRunOptions): Pr
   try {
     if (await prepareFolder(identity, units, options, notice)) return { outDir: options.outDir, files: [], reused: true };
     writeFileAtomic(identityFile(options.outDir), JSON.stringify(identity, null, 1) + '\n');
-    const results = await runUnits(units, { outDir: options.outDir, jobs: options.jobs, resume: options.resume, backend: options.backend, progress: options.progress });
+    const results = await runUnits(units, { outDir: options.outDir, jobs: options.jobs, resume: options.resume, backend: options.backend, progress: options.progress, diagnostics: sweep.diagnostics });
     const byId = new Map(units.map((u, k) => [u.id, results[k]]));
     const data = options.overrides.data ?? sweep.data ?? 'synthetic';
     const manifest = createManifest({ data, datasetSha256: await datasetSha256(data), backend: options.backend.description, dtype: dtypesOf(units), startedAt, endedAt: new Date() });

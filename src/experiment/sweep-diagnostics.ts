@@ -1,0 +1,31 @@
+/**
+ * A sweep config's `"diagnostics": {"every": N, "sharpness": true | {"tolerance", "maxIterations"}}`:
+ * every run of the sweep measures its per-parameter diagnostics every N steps (and the
+ * batch loss's sharpness when asked), into each run's result.json (diagnostics.ts).
+ */
+import { ConfigError } from './config.ts';
+import { describeValue } from '../optim/index.ts';
+import type { SharpnessOptions } from '../autograd/index.ts';
+
+export interface SweepDiagnostics {
+  readonly every: number;
+  readonly sharpness?: SharpnessOptions;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export function parseSweepDiagnostics(value: unknown, file: string): SweepDiagnostics | undefined {
+  if (value === undefined) return undefined;
+  const where = `${file}: diagnostics`;
+  if (!isObject(value)) throw new ConfigError(`${where} must be {"every": N, "sharpness"?: true | {"tolerance", "maxIterations"}}, got ${describeValue(value)}`);
+  const unknown = Object.keys(value).find((key) => key !== 'every' && key !== 'sharpness');
+  if (unknown !== undefined) throw new ConfigError(`${where}: unknown key '${unknown}'; allowed: every, sharpness`);
+  const { every, sharpness } = value;
+  if (!Number.isSafeInteger(every) || (every as number) < 1) throw new ConfigError(`${where}.every must be an integer >= 1 (the interval in steps), got ${describeValue(every)}`);
+  if (sharpness === undefined || sharpness === false) return { every: every as number };
+  if (sharpness === true) return { every: every as number, sharpness: { tolerance: 1e-3, maxIterations: 20 } };
+  if (!isObject(sharpness) || Object.keys(sharpness).some((key) => key !== 'tolerance' && key !== 'maxIterations')) {
+    throw new ConfigError(`${where}.sharpness must be true or {"tolerance", "maxIterations"}, got ${describeValue(sharpness)}`);
+  }
+  return { every: every as number, sharpness: { tolerance: (sharpness.tolerance as number | undefined) ?? 1e-3, maxIterations: (sharpness.maxIterations as number | undefined) ?? 20 } };
+}
