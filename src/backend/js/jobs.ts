@@ -93,4 +93,6 @@ export function runChunk(job: KernelJob, from: number, to: number, thread: Threa
       thread.wasm!.adam(job.p, job.g, job.m, job.v, 4 * from, 4 * to, job.torch, job.beta1, job.beta2, job.epsilon, job.alpha, job.stepSize, job.sqrtBiasCorrection2);
       return;
   }
+  const unknown: never = job; // a new kind of job without a case here does not compile
+  throw new Error(`unknown kernel job ${JSON.stringify((unknown as { kind?: unknown }).kind)}`);
 }

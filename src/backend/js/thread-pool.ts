@@ -5,8 +5,8 @@
  * SharedArrayBuffer. Each row (or element) is computed by exactly one thread with the
  * same loop as on one thread, so the result is the same bits whatever the number of
  * threads and whoever claims which chunk; claiming (rather than a fixed chunk per thread)
- * only keeps a busy core from stalling the others. Control words: kernel-thread.ts, which
- * the kernel threads run.
+ * only keeps a busy core from stalling the others. Control words: control-words.ts; what the
+ * kernel threads run: kernel-thread.ts.
  */
 import { currentPlatform } from '../platform/current.ts';
 import type { KernelThread } from '../platform/types.ts';
@@ -15,7 +15,7 @@ import { runChunk, type KernelJob, type ThreadKernels } from './jobs.ts';
 import { matmulRows } from './kernels/matmul.ts';
 import { adamKerasRange, adamTorchRange } from './kernels/adam.ts';
 import type { WasmMemory } from './wasm-memory.ts';
-import { CLAIM, CONTROL_WORDS, DONE, FAIL, SEQ, WORKER_CHUNKS, claimChunk } from './kernel-thread.ts';
+import { CLAIM, CONTROL_WORDS, DONE, FAIL, SEQ, WORKER_CHUNKS, claimChunk } from './control-words.ts';
 
 /** A job as posted to the workers: which one (seq), and how its rows are cut. */
 export type PostedJob = KernelJob & { readonly seq: number; readonly rows: number; readonly rowsPerChunk: number; readonly chunks: number };

@@ -4,7 +4,8 @@
  * its port; it sleeps on [SEQ] and takes the newest job from its port synchronously.
  */
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
-import { KernelThreadRunner, SEQ } from '../js/kernel-thread.ts';
+import { KernelThreadRunner } from '../js/kernel-thread.ts';
+import { SEQ } from '../js/control-words.ts';
 import type { PostedJob } from '../js/thread-pool.ts';
 import type { KernelThreadData } from './types.ts';
 

@@ -6,6 +6,7 @@
  */
 import type { GpujsMode } from '../types.ts';
 import type { KernelHost } from '../gpujs/host.ts';
+import type { PostedJob } from '../js/thread-pool.ts';
 
 /** The platforms seedgrad knows. 'portable' is the fallback: one thread, no settings. */
 export type PlatformName = 'node' | 'browser' | 'portable';
@@ -13,7 +14,7 @@ export type PlatformName = 'node' | 'browser' | 'portable';
 /** A kernel thread of the js backend (it runs backend/js/kernel-thread.ts from its platform's entry: node-kernel-thread.ts, browser-kernel-thread.ts). */
 export interface KernelThread {
   /** Posts a job; the thread picks it up when it wakes on the pool's control words. */
-  post(message: unknown): void;
+  post(job: PostedJob): void;
   /** The next message the thread sent (a failure), without waiting; undefined when none. */
   takeMessage(): unknown;
   /** Settles when the thread is set up and takes jobs. */

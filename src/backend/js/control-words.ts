@@ -1,0 +1,28 @@
+/**
+ * The words the js backend's threads share to split a job (one SharedArrayBuffer, held by
+ * thread-pool.ts, read by kernel-thread.ts), and how a chunk is claimed.
+ *
+ * Protocol (control words in one SharedArrayBuffer, see thread-pool.ts):
+ *   [SEQ]   job number; Node's threads sleep on it with Atomics.wait
+ *   [CLAIM] (job tag << 16) | next chunk; a chunk is claimed with compareExchange, so a
+ *           thread that wakes late for an old job can never claim a chunk of a new one
+ *   [DONE]  chunks finished; the calling thread sleeps on it until all are done
+ *   [FAIL]  set when a thread hit an exception (its message follows on its port)
+ *   [WORKER_CHUNKS] chunks computed by kernel threads, a running count
+ */
+export const SEQ = 0;
+export const CLAIM = 1;
+export const DONE = 2;
+export const FAIL = 3;
+/** Chunks the kernel threads (not the calling thread) have computed, ever: the tests check that they take part. */
+export const WORKER_CHUNKS = 4;
+export const CONTROL_WORDS = 5;
+
+/** Takes the next chunk of the job tagged `tag`, or −1 when none is left (or a newer job has begun). */
+export function claimChunk(control: Int32Array, tag: number, chunks: number): number {
+  for (;;) {
+    const v = Atomics.load(control, CLAIM);
+    if (v >>> 16 !== tag || (v & 0xffff) >= chunks) return -1;
+    if (Atomics.compareExchange(control, CLAIM, v, v + 1) === v) return v & 0xffff;
+  }
+}
