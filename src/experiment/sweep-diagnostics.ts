@@ -1,11 +1,16 @@
 /**
  * A sweep config's `"diagnostics": {"every": N, "sharpness": true | {"tolerance", "maxIterations"}}`:
  * every run of the sweep measures its per-parameter diagnostics every N steps (and the
- * batch loss's sharpness when asked), into each run's result.json (diagnostics.ts).
+ * batch loss's sharpness when asked), into each run's result.json (diagnostics.ts), the
+ * sweep's results.json, and diagnostics.csv: one row per run, seed, measured step and
+ * parameter tensor.
  */
 import { ConfigError } from './config.ts';
 import { describeValue } from '../optim/index.ts';
 import type { SharpnessOptions } from '../autograd/index.ts';
+import type { CsvRow } from '../report/tables.ts';
+import type { Unit } from './sweep-config.ts';
+import type { RunResult } from './training.ts';
 
 export interface SweepDiagnostics {
   readonly every: number;
@@ -28,4 +33,33 @@ export function parseSweepDiagnostics(value: unknown, file: string): SweepDiagno
     throw new ConfigError(`${where}.sharpness must be true or {"tolerance", "maxIterations"}, got ${describeValue(sharpness)}`);
   }
   return { every: every as number, sharpness: { tolerance: (sharpness.tolerance as number | undefined) ?? 1e-3, maxIterations: (sharpness.maxIterations as number | undefined) ?? 20 } };
+}
+
+const cell = (x: number | null | undefined): number | string => (x === null || x === undefined ? '' : x);
+
+/** diagnostics.csv: one row per unit, measured step and parameter tensor (empty cells where a value is not measured). */
+export function diagnosticsCsvRows(units: readonly Unit[], results: ReadonlyMap<string, RunResult>): CsvRow[] {
+  return units.flatMap((u) =>
+    results.get(u.id)!.history.flatMap((epoch) =>
+      (epoch.diagnostics ?? []).flatMap((measured) =>
+        measured.parameters.map((p) => ({
+          run: u.run.number,
+          id: u.run.id,
+          label: u.run.label,
+          seed: u.seed,
+          epoch: epoch.epoch,
+          step: measured.step,
+          parameter: p.name,
+          gradientNorm: p.gradientNorm,
+          updateNorm: p.updateNorm,
+          updateToWeight: cell(p.updateToWeight),
+          stepP10: cell(p.effectiveStep?.p10),
+          stepP50: cell(p.effectiveStep?.p50),
+          stepP90: cell(p.effectiveStep?.p90),
+          epsilonDominance: cell(p.epsilonDominance),
+          sharpness: cell(measured.sharpness?.eigenvalue),
+        })),
+      ),
+    ),
+  );
 }

@@ -99,7 +99,7 @@ export const foreignFolderMessage = (dir: string): string => `${dir} is not empt
 
 const UNIT_DIR = /^run-\d+-seed-\d+$/;
 const PLOT_FILE = /\.(svg|vl\.json)$/;
-const REPORT_FILES = ['results.json', 'results.csv', 'results.md', 'report.html'];
+const REPORT_FILES = ['results.json', 'results.csv', 'results.md', 'report.html', 'diagnostics.csv'];
 
 function removeIfEmpty(dir: string): void {
   if (existsSync(dir) && readdirSync(dir).length === 0) rmdirSync(dir);

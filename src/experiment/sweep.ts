@@ -22,6 +22,7 @@ import { planSweep, shardUnits, sweepUnits, type PlannedRun, type SweepConfig, t
 import { runUnits, unitDir, unitName, type SweepProgress } from './sweep-runner.ts';
 import { readUnitResult, type SweepBackend } from './sweep-unit.ts';
 import { csvRows, resultsJson, summarizeSweep } from './sweep-summary.ts';
+import { diagnosticsCsvRows } from './sweep-diagnostics.ts';
 import { createManifest, datasetSha256, type Manifest } from './manifest.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import { acquireSweepLock } from './sweep-lock.ts';
@@ -130,6 +131,7 @@ async function writeSweepOutputs(outDir: string, sweep: SweepConfig, plan: reado
   const { sweepReportFiles } = await import('../report/sweep-files.ts');
   const files = await sweepReportFiles(report);
   files.set('results.csv', toCsv(csvRows(shown, results)));
+  if (sweep.diagnostics !== undefined) files.set('diagnostics.csv', toCsv(diagnosticsCsvRows(shown, results)));
   files.set('results.json', JSON.stringify(resultsJson(sweep, plan, shown, results, manifest), null, 1) + '\n');
   for (const [name, content] of files) writeFileAtomic(join(outDir, name), content);
   return { outDir, report, files: [...files.keys()], reused: false };

@@ -18,7 +18,7 @@ describe('a sweep config\'s "diagnostics"', () => {
     expect(() => parseSweepDiagnostics({ every: 2, sharpness: 'yes' }, 'x.json')).toThrow(/^x\.json: diagnostics\.sharpness must be true or \{"tolerance", "maxIterations"\}/);
   });
 
-  it('records every run\'s measurements in its result.json', async () => {
+  it('records every run\'s measurements in its result.json, the sweep\'s results.json and diagnostics.csv', async () => {
     const root = tempDir('sweep-diagnostics');
     const ratings = join(root, 'ratings.csv');
     writeSyntheticRatings(ratings, { users: 50, items: 100, interactions: 1200, seed: 9 });
@@ -32,5 +32,15 @@ describe('a sweep config\'s "diagnostics"', () => {
     expect(epoch.diagnostics.map((d: { step: number }) => d.step)).toEqual(Array.from({ length: Math.floor(epoch.steps / 2) }, (_, k) => 2 * (k + 1)));
     expect(epoch.diagnostics[0].sharpness.iterations).toBeLessThanOrEqual(5);
     expect(epoch.diagnostics[0].parameters[0].epsilonDominance).toBeGreaterThan(0.5);
+    // The sweep's results.json holds them too, and diagnostics.csv has a row per measured step and parameter.
+    const summary = JSON.parse(readFileSync(join(outDir, 'results.json'), 'utf8'));
+    expect(summary.runs[0].seeds[0].history[0].diagnostics).toEqual(epoch.diagnostics);
+    const [header, ...rows] = readFileSync(join(outDir, 'diagnostics.csv'), 'utf8').trim().split('\n');
+    expect(header).toBe('run,id,label,seed,epoch,step,parameter,gradientNorm,updateNorm,updateToWeight,stepP10,stepP50,stepP90,epsilonDominance,sharpness');
+    expect(rows).toHaveLength(epoch.diagnostics.length * epoch.diagnostics[0].parameters.length);
+    const first = rows[0].split(',');
+    expect(first.slice(5, 7)).toEqual(['2', 'gmf.userEmbedding.weight']);
+    expect(Number(first[13])).toBe(epoch.diagnostics[0].parameters[0].epsilonDominance);
+    expect(Number(first[14])).toBe(epoch.diagnostics[0].sharpness.eigenvalue);
   });
 });
