@@ -25,7 +25,7 @@
  * In each case the condition says ε is the larger of the two terms the denominator adds.
  */
 import type { Optimizer } from './optimizer.ts';
-import type { FloatArray } from '../tensor/dtype.ts';
+import type { FloatArray } from '../floats.ts';
 import { pow } from '../libm/index.ts';
 import { radamRho } from './radam.ts';
 
