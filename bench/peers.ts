@@ -14,11 +14,11 @@ import { cpus } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { sampleTrainingEpoch, allocateTrainingEpoch, type Dataset, type TrainingEpoch } from '../src/data/index.ts';
-import { epochStreams, type Session } from '../src/experiment/session.ts';
+import { epochStreams } from '../src/experiment/workloads/recommender.ts';
 import { trainEpoch, type EpochBuffers } from '../src/experiment/epoch.ts';
 import { setBackend } from '../src/backend/index.ts';
 import { createTfNeuMF, type TfNeuMF } from './tfjs-neumf.ts';
-import { loadWorkloadData, machineLine, median, workloadSession } from './workload.ts';
+import { loadWorkloadData, machineLine, median, workloadSession, type RecommenderSession } from './workload.ts';
 import { findTorchPython, isReferenceBlas, startTorchPeer, type TorchPeer } from './torch-peer.ts';
 
 const EPOCHS = Number(process.env.SEEDGRAD_PEER_EPOCHS ?? 3);
@@ -27,7 +27,7 @@ const TORCH_THREADS = (process.env.SEEDGRAD_PEER_TORCH_THREADS ?? '1').split(','
 const BATCH = 2048;
 
 /** The examples seedgrad trains on in epoch `epoch` (same streams, same sampler). */
-function sameExamples(session: Session, epoch: number, into: TrainingEpoch): TrainingEpoch {
+function sameExamples(session: RecommenderSession, epoch: number, into: TrainingEpoch): TrainingEpoch {
   const streams = epochStreams(session.rng, epoch);
   return sampleTrainingEpoch(session.dataset, session.config.negatives, streams.negatives, streams.shuffle, into);
 }

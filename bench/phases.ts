@@ -10,7 +10,7 @@ import { binaryCrossEntropyWithLogits } from '../src/autograd/index.ts';
 import { allocateTrainingEpoch, sampleTrainingEpoch } from '../src/data/index.ts';
 import { Tensor } from '../src/tensor/tensor.ts';
 import { BufferArena, withArena } from '../src/tensor/arena.ts';
-import { epochStreams } from '../src/experiment/session.ts';
+import { epochStreams } from '../src/experiment/workloads/recommender.ts';
 import { activeBackend, closeBackend, type FloatArray, type KernelBackend } from '../src/backend/index.ts';
 import { loadWorkloadData, machineLine, workloadSession } from './workload.ts';
 

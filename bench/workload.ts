@@ -6,7 +6,9 @@
 import '../src/backend/platform/install-node.ts';
 import { existsSync } from 'node:fs';
 import { buildDataset, generateSynthetic, resolveDataSource, type Dataset } from '../src/data/index.ts';
-import { PROTOCOL_DEFAULTS, createSession, type Session } from '../src/experiment/index.ts';
+import { PROTOCOL_DEFAULTS, createSession, type RecommenderTrainConfig, type Session } from '../src/experiment/index.ts';
+import type { RecommenderRun } from '../src/experiment/workloads/index.ts';
+import type { Recommender } from '../src/model/index.ts';
 
 export async function loadWorkloadData(): Promise<{ dataset: Dataset; label: string }> {
   const candidates = [process.env.SEEDGRAD_BENCH_DATA, '../shared/data/ml-latest-small', '../../shared/data/ml-latest-small'].filter((p): p is string => p !== undefined && p !== '');
@@ -16,8 +18,18 @@ export async function loadWorkloadData(): Promise<{ dataset: Dataset; label: str
   return { dataset: buildDataset(raw), label: 'synthetic, ml-latest-small-sized (ml-latest-small not found)' };
 }
 
-export function workloadSession(dataset: Dataset): Session {
-  return createSession({ ...PROTOCOL_DEFAULTS, data: 'bench', epochs: 1 }, dataset);
+/** A recommender session, with its model and dataset at hand. */
+export interface RecommenderSession extends Session {
+  readonly config: RecommenderTrainConfig;
+  readonly model: Recommender;
+  readonly dataset: Dataset;
+}
+
+export function workloadSession(dataset: Dataset): RecommenderSession {
+  const config: RecommenderTrainConfig = { ...PROTOCOL_DEFAULTS, data: 'bench', epochs: 1 };
+  const session = createSession(config, dataset);
+  const run = session.workload as RecommenderRun;
+  return { ...session, config, model: run.model, dataset: run.dataset };
 }
 
 /** Median of a list of numbers. */

@@ -31,7 +31,7 @@ export { evaluateSampled, evaluateFullRanking, modelScorer, popularityScorer, ra
 export { FUNCTION_NAMES, TEST_FUNCTIONS, type FunctionName, type TestFunction } from './landscape/functions.ts';
 export { runOptimizer, type RunSettings, type Trajectory, type Divergence } from './landscape/run.ts';
 export { PROTOCOL_DEFAULTS, ConfigError, resolveTrainConfig, type TrainConfig } from './experiment/config.ts';
-export { runTraining, TIMING_FIELDS, type RunResult, type EpochRecord, type Metrics, type TrainingOptions } from './experiment/training.ts';
+export { runTraining, metricValue, TIMING_FIELDS, type StepContext, type StepHook, type RunResult, type EpochRecord, type Metrics, type TrainingOptions } from './experiment/training.ts';
 export { TrainingDivergedError } from './experiment/epoch.ts';
 export type { StepDiagnostics, ParameterDiagnostics, StepQuantiles } from './experiment/diagnostics.ts';
 export { epsilonDominance, epsilonDominanceStatement } from './optim/epsilon-dominance.ts';

@@ -8,6 +8,8 @@ import { choiceFlag, intFlag, parseFlags } from './args.ts';
 import { bar, createProgressPanel, formatDuration } from './progress.ts';
 import { MAX_RUNS, defaultSweepDir, parseSweepConfig, planSweep, runSweep, shardUnits, sweepUnits, type RunResult, type Unit, type SweepConfig } from '../experiment/index.ts';
 import { CONVENTIONS } from '../optim/index.ts';
+import { metricValue } from '../experiment/training.ts';
+import { workloadOf } from '../experiment/workloads/index.ts';
 import { backendFlagHelp, backendChoiceOf, describeBackend, describeBackendKind } from './backend-flag.ts';
 import { setBackend } from '../backend/index.ts';
 
@@ -108,10 +110,9 @@ function sweepProgress(total: number, totalEpochs: number) {
       panel.clear();
       const last = result.history[result.history.length - 1];
       const seconds = result.history.reduce((s, h) => s + h.trainingSeconds, 0);
-      const k = unit.config.topK;
       const outcome = result.diverged
         ? `diverged: loss ${result.diverged.loss} at epoch ${result.diverged.epoch}, step ${result.diverged.step}`
-        : `NDCG@${k} ${last.ndcg.toFixed(4)}  HR@${k} ${last.hitRate.toFixed(4)}`;
+        : workloadOf(unit.config).metrics(unit.config).map((m) => `${m.title} ${metricValue(last, m.name).toFixed(4)}`).join('  ');
       process.stderr.write(`[${count}/${total}] ${unit.id} ${unit.run.label}: ${outcome}  (training ${seconds.toFixed(1)} s)\n`);
       draw();
     },

@@ -1,4 +1,4 @@
-/** `seedgrad train`: one run of the reference workload (docs/protocol.md), with checkpoints and resume. */
+/** `seedgrad train`: one run of a workload (the recommender of docs/protocol.md by default), with checkpoints and resume. */
 import { mkdirSync } from 'node:fs';
 import type { Command } from './command.ts';
 import { UsageError } from './command.ts';
@@ -9,17 +9,21 @@ import { parseOptimizerOptionFlags } from './optimizer-flags.ts';
 import { trainHeader } from './train-header.ts';
 import { diagnosticsLines } from './train-diagnostics.ts';
 import { buildDataset, resolveDataSource } from '../data/index.ts';
-import { MODEL_KINDS } from '../model/index.ts';
+import { HIDDEN_ACTIVATIONS, MODEL_KINDS } from '../model/index.ts';
 import { CONVENTIONS, OPTIMIZER_NAMES, createOptimizer } from '../optim/index.ts';
 import { epsilonDominanceStatement } from '../optim/epsilon-dominance.ts';
 import { PROTOCOL_DEFAULTS, hasCheckpoint, loadCheckpoint, resolveTrainConfig, runTraining, type EpochRecord, type TrainConfig } from '../experiment/index.ts';
+import { WORKLOAD_NAMES, workloadOf } from '../experiment/workloads/index.ts';
 
 const help = `Usage: seedgrad train [flags]
 
-Trains a recommender on implicit feedback with binary cross-entropy and scores it by
-HR@10 and NDCG@10 after every epoch (docs/protocol.md). Defaults are the protocol's.
+Trains a workload and scores it after every epoch. The default, recommender, trains
+NeuMF on implicit feedback with binary cross-entropy, scored by HR@10 and NDCG@10
+(docs/protocol.md; defaults are the protocol's). teacher-student trains an MLP on a
+synthetic teacher–student set, scored by training-set and test loss (docs/workload.md).
 
 Flags:
+  --workload NAME        ${WORKLOAD_NAMES.join(' | ')} (default recommender)
   --data PATH|synthetic  ratings file or MovieLens folder (ratings.csv, ratings.dat,
                          u.data); default: the embedded synthetic dataset
   --model NAME           ${MODEL_KINDS.join(' | ')} (default neumf)
@@ -46,6 +50,17 @@ Flags:
   --full-ranking         also rank against every item the user has not trained on
   --seed N               default ${PROTOCOL_DEFAULTS.seed}
   --dtype NAME           float32 | float64 (default float32)
+
+teacher-student flags (defaults: docs/workload.md):
+  --loss NAME            mse (regression) | bce (classification of the teacher's sign)
+  --input-dim N          inputs per example, drawn from N(0, I)
+  --hidden-width N       units of each hidden layer of the student
+  --depth N              hidden layers of the student (0: a linear model)
+  --activation NAME      ${HIDDEN_ACTIVATIONS.join(' | ')}
+  --teacher-width N      hidden units of the teacher (one tanh layer)
+  --samples N            training examples; --batch-size defaults to it (full batch)
+  --test-samples N       held-out examples
+  --label-noise X        mse: sd of noise on training targets; bce: flip probability
 ${backendFlagHelp(25)}
   --out DIR              write a checkpoint after every epoch (model.safetensors,
                          optimizer state, RNG states)
@@ -66,6 +81,7 @@ ${backendFlagHelp(25)}
   --json                 print one JSON object (config, baseline, per-epoch history) last`;
 
 const FLAGS = {
+  workload: { type: 'string' },
   data: { type: 'string' },
   model: { type: 'string' },
   optimizer: { type: 'string' },
@@ -89,26 +105,44 @@ const FLAGS = {
   json: { type: 'boolean' },
   diagnostics: { type: 'string' },
   sharpness: { type: 'boolean' },
+  loss: { type: 'string' },
+  'input-dim': { type: 'string' },
+  'hidden-width': { type: 'string' },
+  depth: { type: 'string' },
+  activation: { type: 'string' },
+  'teacher-width': { type: 'string' },
+  samples: { type: 'string' },
+  'test-samples': { type: 'string' },
+  'label-noise': { type: 'string' },
 } as const;
 
 const FLAG_OF: Record<string, string> = {
   data: '--data', model: '--model', optimizer: '--optimizer', convention: '--convention', epochs: '--epochs', batchSize: '--batch-size',
   embedDim: '--embed-dim', dropout: '--dropout', negatives: '--negatives', evalNegatives: '--eval-negatives', topK: '--top-k',
-  fullRanking: '--full-ranking', seed: '--seed', dtype: '--dtype', optimizerOptions: '--lr/--opt',
+  fullRanking: '--full-ranking', seed: '--seed', dtype: '--dtype', optimizerOptions: '--lr/--opt', workload: '--workload', loss: '--loss',
+  inputDim: '--input-dim', hiddenWidth: '--hidden-width', depth: '--depth', activation: '--activation', teacherWidth: '--teacher-width',
+  samples: '--samples', testSamples: '--test-samples', labelNoise: '--label-noise',
 };
 
-/** The config the flags ask for; only the flags given are set. */
+/** The config the flags ask for; only the flags given are set (the workload's config checks the rest). */
 function configFromFlags(args: ParsedArgs): Partial<TrainConfig> {
   const partial: Record<string, unknown> = {};
-  const set = (key: keyof TrainConfig, value: unknown) => value !== undefined && (partial[key] = value);
+  const set = (key: string, value: unknown) => value !== undefined && (partial[key] = value);
+  if (args.values.workload !== undefined) set('workload', choiceFlag(args, 'workload', WORKLOAD_NAMES, 'recommender'));
   set('data', args.values.data);
   if (args.values.model !== undefined) set('model', choiceFlag(args, 'model', MODEL_KINDS, 'neumf'));
-  if (args.values.optimizer !== undefined) set('optimizer', choiceFlag(args, 'optimizer', [...OPTIMIZER_NAMES, 'amsgrad'], 'adam') as TrainConfig['optimizer']);
+  if (args.values.optimizer !== undefined) set('optimizer', choiceFlag(args, 'optimizer', [...OPTIMIZER_NAMES, 'amsgrad'], 'adam'));
   if (args.values.convention !== undefined) set('convention', choiceFlag(args, 'convention', CONVENTIONS, 'keras'));
   if (args.values.dtype !== undefined) set('dtype', choiceFlag(args, 'dtype', ['float32', 'float64'] as const, 'float32'));
-  const ints: [keyof TrainConfig, string, number][] = [['epochs', 'epochs', 1], ['batchSize', 'batch-size', 1], ['embedDim', 'embed-dim', 1], ['negatives', 'negatives', 0], ['evalNegatives', 'eval-negatives', 1], ['topK', 'top-k', 1], ['seed', 'seed', 0]];
+  if (args.values.loss !== undefined) set('loss', choiceFlag(args, 'loss', ['bce', 'mse'] as const, 'bce'));
+  if (args.values.activation !== undefined) set('activation', choiceFlag(args, 'activation', HIDDEN_ACTIVATIONS, 'tanh'));
+  const ints: [string, string, number][] = [
+    ['epochs', 'epochs', 1], ['batchSize', 'batch-size', 1], ['embedDim', 'embed-dim', 1], ['negatives', 'negatives', 0], ['evalNegatives', 'eval-negatives', 1], ['topK', 'top-k', 1], ['seed', 'seed', 0],
+    ['inputDim', 'input-dim', 1], ['hiddenWidth', 'hidden-width', 1], ['depth', 'depth', 0], ['teacherWidth', 'teacher-width', 1], ['samples', 'samples', 1], ['testSamples', 'test-samples', 1],
+  ];
   for (const [key, flag, min] of ints) if (args.values[flag] !== undefined) set(key, intFlag(args, flag, 0, min));
   set('dropout', numberFlag(args, 'dropout'));
+  set('labelNoise', numberFlag(args, 'label-noise'));
   if (args.values['full-ranking'] === true) set('fullRanking', true);
   const options = parseOptimizerOptionFlags(args.values.opt as string[] | undefined);
   const lr = numberFlag(args, 'lr');
@@ -117,15 +151,14 @@ function configFromFlags(args: ParsedArgs): Partial<TrainConfig> {
   return partial as Partial<TrainConfig>;
 }
 
-function epochLine(r: EpochRecord, epochs: number, k: number): string {
-  const full = r.fullRanking ? `  full HR@${k} ${r.fullRanking.hitRate.toFixed(4)} NDCG@${k} ${r.fullRanking.ndcg.toFixed(4)}` : '';
-  return `epoch ${r.epoch}/${epochs}  loss ${r.loss.toFixed(4)}  HR@${k} ${r.hitRate.toFixed(4)}  NDCG@${k} ${r.ndcg.toFixed(4)}${full}  ` +
+function epochLine(config: TrainConfig, r: EpochRecord): string {
+  return `epoch ${r.epoch}/${config.epochs}  loss ${r.loss.toFixed(4)}  ${workloadOf(config).metricsLine(config, r)}  ` +
     `train ${r.trainingSeconds.toFixed(1)}s  sampling ${r.samplingSeconds.toFixed(2)}s  eval ${r.evaluationSeconds.toFixed(2)}s`;
 }
 
 export const trainCommand: Command = {
   name: 'train',
-  summary: 'train NeuMF (or GMF, MLP) on MovieLens or synthetic data, scored by HR@10 and NDCG@10',
+  summary: 'train NeuMF (or GMF, MLP) on MovieLens or synthetic data, scored by HR@10 and NDCG@10, or an MLP on a teacher–student set',
   help,
   async run(argv) {
     const args = parseFlags('train', argv, FLAGS);
@@ -161,8 +194,10 @@ export const trainCommand: Command = {
     const log = (line: string) => process.stdout.write(line + '\n');
 
     const backend = await applyBackendFlag(args);
-    const dataset = buildDataset(await resolveDataSource(config.data));
-    log(`data ${dataset.source}: ${dataset.numUsers} users, ${dataset.numItems} items, ${dataset.numTrain} training positives`);
+    const workload = workloadOf(config);
+    // Only a workload that trains on loaded data (the recommender's ratings) loads any.
+    const dataset = 'data' in config && workload.loadsData ? buildDataset(await resolveDataSource(config.data)) : undefined;
+    if (dataset !== undefined) log(`data ${dataset.source}: ${dataset.numUsers} users, ${dataset.numItems} items, ${dataset.numTrain} training positives`);
     log(trainHeader(config));
     log(describeBackend(backend));
     if (checkpoint) log(`resuming from ${resumeDir} after epoch ${checkpoint.epoch}`);
@@ -177,14 +212,14 @@ export const trainCommand: Command = {
       onStep: (epoch, step, steps, loss) => bar.update(step, steps, `epoch ${epoch}/${config.epochs} loss ${loss.toFixed(4)}`),
       onEpoch: (record) => {
         bar.clear();
-        log(epochLine(record, config.epochs, config.topK));
+        log(epochLine(config, record));
         const last = record.diagnostics?.at(-1);
         if (last !== undefined) for (const line of diagnosticsLines(last)) log(line);
       },
       diagnostics,
       sharpness,
     });
-    log(`popularity baseline  HR@${config.topK} ${result.baseline.hitRate.toFixed(4)}  NDCG@${config.topK} ${result.baseline.ndcg.toFixed(4)}`);
+    log(`${workload.baseline.name}  ${workload.metricsLine(config, result.baseline)}`);
     if (out !== undefined) log(`checkpoint: ${out}/checkpoint.json`);
     if (json) log(JSON.stringify(result));
     return 0;

@@ -32,26 +32,34 @@ export class CheckpointError extends UserError {
   override readonly name = 'CheckpointError';
 }
 
-const fingerprints = new WeakMap<Dataset, string>();
+const fingerprints = new WeakMap<object, string>();
 
-/** SHA-256 over the split itself, so the same data under another path still matches and other data does not. */
-export function datasetFingerprint(dataset: Dataset): string {
-  let fingerprint = fingerprints.get(dataset);
+/** SHA-256 over the data's own bytes, so the same data under another path still matches and other data does not. */
+function fingerprintOf(key: object, arrays: () => readonly ArrayBufferView[]): string {
+  let fingerprint = fingerprints.get(key);
   if (fingerprint === undefined) {
     const hash = createHash('sha256');
-    for (const column of [dataset.userIds, dataset.itemIds, dataset.testItems, dataset.trainUsers, dataset.trainItems]) {
-      hash.update(new Uint8Array(column.buffer, column.byteOffset, column.byteLength));
-    }
-    fingerprints.set(dataset, (fingerprint = hash.digest('hex')));
+    for (const column of arrays()) hash.update(new Uint8Array(column.buffer, column.byteOffset, column.byteLength));
+    fingerprints.set(key, (fingerprint = hash.digest('hex')));
   }
   return fingerprint;
+}
+
+/** The recommender's dataset: SHA-256 over its split (ids, training positives, held-out items). */
+export function datasetFingerprint(dataset: Dataset): string {
+  return fingerprintOf(dataset, () => [dataset.userIds, dataset.itemIds, dataset.testItems, dataset.trainUsers, dataset.trainItems]);
+}
+
+/** The data a session trains on, by the arrays its workload names (for the recommender, datasetFingerprint of its dataset). */
+export function sessionDataFingerprint(session: Session): string {
+  return fingerprintOf(session.workload, () => session.workload.dataArrays());
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export interface Checkpoint {
   readonly config: TrainConfig;
-  /** SHA-256 of the dataset's split (ids, training positives, held-out items): a resume must train on the same data. */
+  /** SHA-256 of the data (the recommender's split: ids, training positives, held-out items): a resume must train on the same data. */
   readonly datasetFingerprint: string;
   readonly epoch: number;
   readonly history: readonly EpochRecord[];
@@ -86,7 +94,7 @@ export function saveCheckpoint(dir: string, session: Session, epoch: number, his
   writeFileAtomic(join(epochDir, 'model.safetensors'), model);
   writeFileAtomic(join(epochDir, 'optimizer.json'), optimizer);
   const state: StateFile = {
-    format: FORMAT, config: session.config, datasetFingerprint: datasetFingerprint(session.dataset), epoch, history, randomStates: session.model.randomStates(),
+    format: FORMAT, config: session.config, datasetFingerprint: sessionDataFingerprint(session), epoch, history, randomStates: session.workload.randomStates(),
     sha256: { 'model.safetensors': sha256(model), 'optimizer.json': sha256(optimizer) },
   };
   writeFileAtomic(join(epochDir, 'state.json'), JSON.stringify(state, null, 1));
@@ -159,6 +167,7 @@ export function loadCheckpoint(dir: string): Checkpoint {
  * before it copies).
  */
 export function restoreSession(session: Session, checkpoint: Checkpoint): void {
+  if (checkpoint.datasetFingerprint !== sessionDataFingerprint(session)) throw new CheckpointError('resume: the checkpoint was trained on other data than this run (its SHA-256 differs)');
   const names = new Set(session.parameters.map(([name]) => name));
   const extra = [...checkpoint.parameters.keys()].filter((name) => !names.has(name));
   if (extra.length > 0) throw new CheckpointError(`checkpoint: parameters the model does not have: ${extra.join(', ')}`);
@@ -176,7 +185,7 @@ export function restoreSession(session: Session, checkpoint: Checkpoint): void {
     throw new CheckpointError(`${checkpoint.optimizerFile ?? 'checkpoint: optimizer state'}: ${error instanceof Error ? error.message : String(error)}`);
   }
   for (const [name, t] of session.parameters) t.data.set(checkpoint.parameters.get(name)!.data);
-  session.model.loadRandomStates(checkpoint.randomStates);
+  session.workload.loadRandomStates(checkpoint.randomStates);
 }
 
 function readJson(file: string): unknown {

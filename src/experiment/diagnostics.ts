@@ -22,9 +22,8 @@
 import type { Optimizer } from '../optim/optimizer.ts';
 import type { FloatArray } from '../tensor/dtype.ts';
 import { epsilonDominance } from '../optim/epsilon-dominance.ts';
-import { Tensor } from '../tensor/tensor.ts';
-import { binaryCrossEntropyWithLogits, sharpness, type SharpnessOptions } from '../autograd/index.ts';
-import type { Recommender } from '../model/index.ts';
+import type { Tensor } from '../tensor/tensor.ts';
+import { sharpness, type SharpnessOptions } from '../autograd/index.ts';
 
 export interface StepQuantiles {
   readonly p10: number;
@@ -68,19 +67,14 @@ export interface DiagnosticsCollector {
 }
 
 /**
- * Sharpness of one batch's BCE loss at the current parameters (sharpness.ts). The model is
- * put in evaluation mode for it, so dropout neither applies nor draws from its stream:
+ * Sharpness of one batch's loss (the workload's, src/experiment/workloads) at the current
+ * parameters (sharpness.ts). The caller runs it with the model in evaluation mode
+ * (WorkloadRun.inEvaluationMode), so dropout neither applies nor draws from its stream:
  * the training run's numbers stay those of a run without diagnostics.
  */
-export function batchSharpness(model: Recommender, users: Int32Array, items: Int32Array, labels: FloatArray, options: SharpnessOptions): StepSharpness {
-  const target = new Tensor(labels, [labels.length]);
-  model.eval();
-  try {
-    const { eigenvalue, iterations, converged } = sharpness(() => binaryCrossEntropyWithLogits(model.forward(users, items), target), model.parameters(), options);
-    return { eigenvalue, iterations, converged };
-  } finally {
-    model.train();
-  }
+export function batchSharpness(loss: () => Tensor, parameters: readonly (readonly [string, Tensor])[], options: SharpnessOptions): StepSharpness {
+  const { eigenvalue, iterations, converged } = sharpness(loss, parameters.map(([, t]) => t), options);
+  return { eigenvalue, iterations, converged };
 }
 
 const norm = (a: ArrayLike<number>): number => {

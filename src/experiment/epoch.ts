@@ -1,17 +1,14 @@
-/** One training epoch: sample and shuffle the examples, then forward, loss, backward and an optimizer step per batch. */
-import { binaryCrossEntropyWithLogits } from '../autograd/index.ts';
-import { sampleTrainingEpoch, allocateTrainingEpoch } from '../data/training-sampler.ts';
-import type { TrainingEpoch } from '../data/types.ts';
-import { Tensor } from '../tensor/tensor.ts';
+/** One training epoch of any workload: its examples, then forward, loss, backward and an optimizer step per batch. */
 import { BufferArena, withArena } from '../tensor/arena.ts';
 import { allocate, type Dtype, type FloatArray } from '../tensor/dtype.ts';
-import { epochStreams, type Session } from './session.ts';
+import type { Tensor } from '../tensor/tensor.ts';
+import type { Session } from './session.ts';
 import { UserError } from '../user-error.ts';
 import { touchedRows } from '../autograd/touched-rows.ts';
 import { batchSharpness, measureStep, snapshot, type DiagnosticsCollector } from './diagnostics.ts';
 
 export interface EpochTraining {
-  /** Mean BCE over the epoch's examples (each batch weighted by its size, as Keras reports it). */
+  /** Mean loss over the epoch's examples (each batch weighted by its size, as Keras reports it). */
   readonly loss: number;
   readonly steps: number;
   readonly examples: number;
@@ -30,13 +27,31 @@ export class TrainingDivergedError extends UserError {
 export type StepListener = (step: number, steps: number, loss: number) => void;
 
 /**
- * Buffers kept across steps and epochs: the examples (their size never changes), the
- * float64 labels, and one arena per batch size for every tensor of a step's forward and
- * backward pass (src/tensor/arena.ts), so a warm step allocates no arrays.
+ * What a hook called after every optimizer step sees: where the run is, the step's batch
+ * loss, the parameters (updated by the step), and the loss on the workload's fixed batch
+ * with its graph (src/experiment/workloads/workload.ts), for measurements every N steps.
+ */
+export interface StepContext {
+  readonly epoch: number;
+  /** The step within the epoch (1-based) and the epoch's steps. */
+  readonly step: number;
+  readonly steps: number;
+  /** Steps since the run began (1-based), counting earlier epochs. */
+  readonly globalStep: number;
+  /** The mean loss of the step's batch, before the update. */
+  readonly loss: number;
+  readonly parameters: readonly [string, Tensor][];
+  fixedBatchLoss(): Tensor;
+}
+
+export type StepHook = (context: StepContext) => void;
+
+/**
+ * Buffers kept across steps and epochs: one arena per batch size for every tensor of a
+ * step's forward and backward pass (src/tensor/arena.ts), so a warm step allocates no
+ * arrays, and the gradients handed to the optimizer.
  */
 export interface EpochBuffers {
-  examples?: TrainingEpoch;
-  labels64?: Float64Array;
   arenas?: Map<number, BufferArena>;
   grads?: Map<string, FloatArray>;
   /** The rows each embedding table's gradient touched this step (gather's), for SparseAdam. */
@@ -45,16 +60,12 @@ export interface EpochBuffers {
   zeros?: Map<string, FloatArray>;
 }
 
-export function trainEpoch(session: Session, epoch: number, buffers: EpochBuffers = {}, onStep?: StepListener, diagnostics?: DiagnosticsCollector): EpochTraining {
-  const { config, dataset, model, parameters, optimizer } = session;
+export function trainEpoch(session: Session, epoch: number, buffers: EpochBuffers = {}, onStep?: StepListener, afterStep?: StepHook, diagnostics?: DiagnosticsCollector): EpochTraining {
+  const { config, workload, parameters, optimizer } = session;
   const started = performance.now();
-  const streams = epochStreams(session.rng, epoch);
-  buffers.examples ??= allocateTrainingEpoch(dataset, config.negatives);
-  const examples = sampleTrainingEpoch(dataset, config.negatives, streams.negatives, streams.shuffle, buffers.examples);
+  const examples = workload.epochBatches(epoch);
   const sampled = performance.now();
 
-  const labels: FloatArray = config.dtype === 'float64' ? (buffers.labels64 ??= Float64Array.from(examples.labels)) : examples.labels;
-  if (labels !== examples.labels) labels.set(examples.labels);
   const steps = Math.ceil(examples.length / config.batchSize);
   const grads = (buffers.grads ??= new Map<string, FloatArray>());
   const touched = (buffers.touched ??= new Map<string, Int32Array>());
@@ -66,7 +77,6 @@ export function trainEpoch(session: Session, epoch: number, buffers: EpochBuffer
     return zero;
   };
   let lossSum = 0;
-  model.train();
   for (let step = 1; step <= steps; step++) {
     const begin = (step - 1) * config.batchSize;
     const end = Math.min(examples.length, begin + config.batchSize);
@@ -75,8 +85,7 @@ export function trainEpoch(session: Session, epoch: number, buffers: EpochBuffer
     // Forward and backward draw every array from the arena; the gradients stay valid
     // until the arena's next pass, so the optimizer reads them after it.
     const value = withArena(arena, () => {
-      const logits = model.forward(examples.users.subarray(begin, end), examples.items.subarray(begin, end));
-      const loss = binaryCrossEntropyWithLogits(logits, new Tensor(labels.subarray(begin, end), [end - begin]));
+      const loss = examples.loss(begin, end);
       const lossValue = loss.item();
       if (!Number.isFinite(lossValue)) throw new TrainingDivergedError(epoch, step, steps, lossValue);
       loss.backward();
@@ -90,12 +99,13 @@ export function trainEpoch(session: Session, epoch: number, buffers: EpochBuffer
     });
     // Diagnostics (opt-in): the parameters before the step, measured against after it, every `every` steps of the run.
     const before = diagnostics !== undefined && (optimizer.stepCount + 1) % diagnostics.every === 0 ? snapshot(parameters) : undefined;
-    const curvature = before !== undefined && diagnostics!.sharpness !== undefined ? batchSharpness(model, examples.users.subarray(begin, end), examples.items.subarray(begin, end), labels.subarray(begin, end), diagnostics!.sharpness) : undefined;
+    const curvature = before !== undefined && diagnostics!.sharpness !== undefined ? workload.inEvaluationMode(() => batchSharpness(() => examples.loss(begin, end), parameters, diagnostics!.sharpness!)) : undefined;
     optimizer.step(grads, touched);
     if (before !== undefined) diagnostics!.records.push(measureStep(before, grads, parameters, optimizer, curvature));
     for (const [, t] of parameters) t.zeroGrad();
     lossSum += value * (end - begin);
     onStep?.(step, steps, value);
+    afterStep?.({ epoch, step, steps, globalStep: (epoch - 1) * steps + step, loss: value, parameters, fixedBatchLoss: () => workload.fixedBatchLoss() });
   }
   const trained = performance.now();
   return {

@@ -1,7 +1,8 @@
 /** Experiments: configuration, the training run, checkpoints. */
-export { PROTOCOL_DEFAULTS, ConfigError, resolveTrainConfig, type TrainConfig } from './config.ts';
-export { runTraining, TIMING_FIELDS, type RunResult, type RunOptions, type EpochRecord, type Metrics } from './run.ts';
-export { TrainingDivergedError } from './epoch.ts';
+export { PROTOCOL_DEFAULTS, ConfigError, resolveTrainConfig, type TrainConfig, type RecommenderTrainConfig, type TeacherStudentConfig, type WorkloadName } from './config.ts';
+export { WORKLOADS, WORKLOAD_NAMES, workloadOf, type Workload, type WorkloadRun, type EpochBatches, type MetricSpec, type MetricValues } from './workloads/index.ts';
+export { runTraining, metricValue, TIMING_FIELDS, type RunResult, type RunOptions, type EpochRecord, type Metrics } from './run.ts';
+export { TrainingDivergedError, type StepContext, type StepHook } from './epoch.ts';
 export { saveCheckpoint, loadCheckpoint, hasCheckpoint, restoreSession, CheckpointError, type Checkpoint } from './checkpoint.ts';
 export { encodeSafetensors, decodeSafetensors } from './safetensors.ts';
 export { createSession, releaseSession, type Session } from './session.ts';

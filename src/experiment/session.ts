@@ -1,39 +1,33 @@
 /**
- * Everything a run holds while it trains: the model, the optimizer, the evaluation
- * candidates and the seeded streams. The streams are named so each consumer's numbers
- * depend only on the seed and its name (docs/protocol.md: candidates drawn once per seed):
- *   init/…, dropout/…             the model (src/model/neumf.ts)
- *   negatives/epoch-E, shuffle/epoch-E   the training examples of epoch E
- *   evaluation                    the 99 negatives of each user
+ * Everything a run holds while it trains: the workload built for it (data, model,
+ * evaluation), the optimizer over the model's parameters, and the run's root stream. The
+ * workload draws every random number from named forks of that stream, so each consumer's
+ * numbers depend only on the seed and its name (the recommender's are listed in
+ * workloads/recommender.ts, the teacher–student's in workloads/teacher-student.ts).
  */
 import { createRng, type Rng } from '../random.ts';
-import { Recommender } from '../model/index.ts';
 import { createOptimizer, type Optimizer } from '../optim/index.ts';
-import { sampleEvaluationCandidates } from '../data/evaluation-candidates.ts';
-import type { Dataset, EvaluationCandidates } from '../data/types.ts';
+import type { Dataset } from '../data/types.ts';
 import type { Tensor } from '../tensor/tensor.ts';
 import { activeBackend } from '../backend/index.ts';
 import { parameterArray, releaseParameterArray } from '../tensor/parameter.ts';
 import { dtypeOf } from '../tensor/dtype.ts';
 import type { TrainConfig } from './config.ts';
+import { workloadOf, type WorkloadRun } from './workloads/index.ts';
 
 export interface Session {
   readonly config: TrainConfig;
-  readonly dataset: Dataset;
   readonly rng: Rng;
-  readonly model: Recommender;
+  readonly workload: WorkloadRun;
   readonly parameters: readonly [string, Tensor][];
   readonly optimizer: Optimizer;
-  readonly candidates: EvaluationCandidates;
 }
 
-export function createSession(config: TrainConfig, dataset: Dataset): Session {
+/** Builds the run's workload (`dataset`: the recommender's loaded data; other workloads make their own) and its optimizer. */
+export function createSession(config: TrainConfig, dataset?: Dataset): Session {
   const rng = createRng(config.seed);
-  const model = new Recommender(
-    { kind: config.model, numUsers: dataset.numUsers, numItems: dataset.numItems, embedDim: config.embedDim, dropout: config.dropout, dtype: config.dtype },
-    rng,
-  );
-  const parameters = model.namedParameters();
+  const workload = workloadOf(config).build(config, rng, dataset);
+  const parameters = workload.parameters;
   const optimizer = createOptimizer(config.optimizer, {
     convention: config.convention,
     options: config.optimizerOptions,
@@ -41,8 +35,7 @@ export function createSession(config: TrainConfig, dataset: Dataset): Session {
     // The backend's Adam (the rule's bits) on state placed where it works in place, as the parameters are.
     kernels: { adam: (p, g, m, v, step) => activeBackend().adamUpdate(p, g, m, v, step), allocateState: (like, length) => parameterArray(dtypeOf(like), length) },
   });
-  const candidates = sampleEvaluationCandidates(dataset, config.evalNegatives, rng.fork('evaluation'));
-  return { config, dataset, rng, model, parameters, optimizer, candidates };
+  return { config, rng, workload, parameters, optimizer };
 }
 
 /**
@@ -54,8 +47,4 @@ export function releaseSession(session: Session): void {
     releaseParameterArray(t.data);
     for (const array of Object.values(session.optimizer.state(name))) releaseParameterArray(array);
   }
-}
-
-export function epochStreams(rng: Rng, epoch: number): { negatives: Rng; shuffle: Rng } {
-  return { negatives: rng.fork('negatives').fork(`epoch-${epoch}`), shuffle: rng.fork('shuffle').fork(`epoch-${epoch}`) };
 }

@@ -14,14 +14,16 @@
  */
 import { ALL_OPTION_KEYS, OPTIMIZERS, describeValue, type OptimizerOptions } from '../optim/index.ts';
 import { parseSweepDiagnostics, type SweepDiagnostics } from './sweep-diagnostics.ts';
-import { ConfigError, PROTOCOL_DEFAULTS, resolveTrainConfig, type TrainConfig } from './config.ts';
+import { ConfigError, resolveTrainConfig, type TrainConfig } from './config.ts';
+import { WORKLOADS, workloadOf } from './workloads/index.ts';
 
 /**
- * Keys of a run (and of `base`): the run's config (every TrainConfig key but those the
- * sweep sets: data, seed, and the optimizer options, which sit flat beside `optimizer`),
- * its optimizer options, and a display label.
+ * Keys of a run (and of `base`): the run's config (every key of any workload's config but
+ * those the sweep sets: data, seed, and the optimizer options, which sit flat beside
+ * `optimizer`), its optimizer options, and a display label. Which of them a run may set
+ * is its workload's to say (resolveTrainConfig names a key it does not take).
  */
-const CONFIG_KEYS: readonly string[] = Object.keys(PROTOCOL_DEFAULTS).filter((key) => !['data', 'seed', 'optimizerOptions'].includes(key));
+const CONFIG_KEYS: readonly string[] = [...new Set(Object.values(WORKLOADS).flatMap((w) => Object.keys(w.checks)))].filter((key) => !['data', 'seed', 'optimizerOptions'].includes(key));
 const RUN_KEYS: readonly string[] = [...CONFIG_KEYS, ...ALL_OPTION_KEYS, 'label'];
 const TOP_KEYS = ['name', 'description', 'title', 'data', 'seeds', 'base', 'runs', 'groups', 'cross', 'diagnostics'];
 
@@ -150,7 +152,7 @@ const DISPLAY: ReadonlyMap<string, string> = new Map(OPTIMIZERS.map((spec) => [s
 
 /** A readable name: the optimizer, its switched-on variants, and the crossed values. */
 function defaultLabel(spec: RunSpec, crossed: Record<string, unknown>): string {
-  const optimizer = String(spec.optimizer ?? 'adam');
+  const optimizer = String(spec.optimizer ?? workloadOf({ workload: typeof spec.workload === 'string' && spec.workload in WORKLOADS ? spec.workload : undefined }).defaults(spec).optimizer);
   let label = DISPLAY.get(optimizer) ?? optimizer;
   if (spec.amsgrad === true) label += ' + AMSGrad';
   if (spec.nesterov === true) label += ' + Nesterov';
@@ -188,12 +190,20 @@ export function planSweep(sweep: SweepConfig, file: string, overrides: { data?: 
       planned.push({ number, id: `run-${String(number).padStart(2, '0')}`, group, label, spec, configs });
     }
   }
+  // One report compares the runs by one set of metrics: a sweep trains one workload, with one set.
+  const metricsOf = (config: TrainConfig) => workloadOf(config).metrics(config).map((m) => m.title).join(', ');
+  const first = planned[0].configs[0];
+  const other = planned.find((run) => metricsOf(run.configs[0]) !== metricsOf(first));
+  if (other !== undefined) {
+    throw new ConfigError(`${file}: run ${other.number} (${other.label}) reports ${metricsOf(other.configs[0])}, run 1 ${metricsOf(first)}: the runs of one sweep must share a workload and its metrics (workload, loss, topK)`);
+  }
   return planned;
 }
 
 /** Splits a run's flat keys into the config's keys and the optimizer's options. */
 function toTrainConfig(spec: RunSpec, seed: number, data: string): Partial<TrainConfig> {
-  const config: Record<string, unknown> = { data, seed };
+  // Only a workload that loads data (the recommender) takes the sweep's `data`.
+  const config: Record<string, unknown> = workloadOf({ workload: typeof spec.workload === 'string' && spec.workload in WORKLOADS ? spec.workload : undefined }).loadsData ? { data, seed } : { seed };
   const options: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(spec)) {
     if (key === 'label') continue;

@@ -1,4 +1,4 @@
-/** From units' results to the report's plain data, the CSV rows and results.json. */
+/** From units' results to the report's plain data (the workload's metrics by name), the CSV rows and results.json. */
 import type { ReportRun, Stat, SweepReport } from '../report/types.ts';
 import type { CsvRow } from '../report/tables.ts';
 import type { RunResult } from './run.ts';
@@ -7,6 +7,8 @@ import type { Manifest } from './manifest.ts';
 import type { TrainConfig } from './config.ts';
 import { resolveOptimizerConfig } from '../optim/index.ts';
 import { optionsChanged } from '../optim/options-text.ts';
+import { metricValue } from './training.ts';
+import { workloadOf } from './workloads/index.ts';
 
 /** The learning rate in effect (the convention's default when the run sets none), or the schedule's name. */
 function learningRateLabel(config: TrainConfig): number | string {
@@ -44,7 +46,10 @@ function divergence(run: PlannedRun, runResults: readonly RunResult[]): string |
   return notes.length > 0 ? `diverged (${notes.join('; ')})` : undefined;
 }
 
-function reportRun(run: PlannedRun, runResults: readonly RunResult[]): ReportRun {
+/** The metrics of the sweep's workload (planSweep makes every run share one workload and its metrics). */
+const metricsOf = (plan: readonly PlannedRun[]) => workloadOf(plan[0].configs[0]).metrics(plan[0].configs[0]);
+
+function reportRun(run: PlannedRun, runResults: readonly RunResult[], names: readonly string[]): ReportRun {
   const config = run.configs[0];
   const diverged = divergence(run, runResults);
   // A diverged seed has no final metrics: the run's are NaN, and the table says why.
@@ -52,8 +57,15 @@ function reportRun(run: PlannedRun, runResults: readonly RunResult[]): ReportRun
   const longest = runResults.reduce((a, r) => (r.history.length > a.history.length ? r : a), runResults[0]);
   const epochs = longest.history.map((h, e) => {
     const at = runResults.filter((r) => r.history.length > e).map((r) => r.history[e]);
-    const [loss, ndcg, hitRate] = [stat(at.map((p) => p.loss)), stat(at.map((p) => p.ndcg)), stat(at.map((p) => p.hitRate))];
-    return { epoch: h.epoch, seeds: at.length, loss: loss.mean, ndcg: ndcg.mean, hitRate: hitRate.mean, spread: { loss: loss.spread, ndcg: ndcg.spread, hitRate: hitRate.spread } };
+    const loss = stat(at.map((p) => p.loss));
+    const stats = names.map((name) => [name, stat(at.map((p) => metricValue(p, name)))] as const);
+    return {
+      epoch: h.epoch,
+      seeds: at.length,
+      loss: loss.mean,
+      values: Object.fromEntries(stats.map(([name, s]) => [name, s.mean])),
+      spread: { loss: loss.spread, ...Object.fromEntries(stats.map(([name, s]) => [name, s.spread])) },
+    };
   });
   return {
     number: run.number,
@@ -62,15 +74,12 @@ function reportRun(run: PlannedRun, runResults: readonly RunResult[]): ReportRun
     label: run.label,
     optimizer: config.optimizer,
     convention: config.convention,
-    loss: config.loss === 'bce' ? 'BCE' : config.loss,
+    loss: config.loss.toUpperCase(),
     epochs: config.epochs,
     learningRate: learningRateLabel(config),
     options: changedOptions(config),
-    dropout: config.dropout,
-    batchSize: config.batchSize,
-    embedDim: config.embedDim,
-    ndcg: final((h) => h.ndcg),
-    hitRate: final((h) => h.hitRate),
+    settings: workloadOf(config).reportSettings(config),
+    finals: Object.fromEntries(names.map((name) => [name, final((h) => metricValue(h, name))])),
     finalLoss: final((h) => h.loss),
     history: epochs,
     ...(diverged ? { diverged } : {}),
@@ -78,17 +87,22 @@ function reportRun(run: PlannedRun, runResults: readonly RunResult[]): ReportRun
 }
 
 export function summarizeSweep(sweep: SweepConfig, plan: readonly PlannedRun[], units: readonly Unit[], results: ReadonlyMap<string, RunResult>, manifest: Manifest): SweepReport {
-  const runs = plan.map((run) => reportRun(run, resultsOf(run, units, results)));
+  const metrics = metricsOf(plan);
+  const names = metrics.map((m) => m.name);
+  const runs = plan.map((run) => reportRun(run, resultsOf(run, units, results), names));
   const all = [...results.values()];
   const groups = [...new Set(plan.map((r) => r.group))];
+  const config = plan[0].configs[0];
+  const workload = workloadOf(config);
   return {
     name: sweep.name,
     description: sweep.description,
-    topK: plan[0].configs[0].topK,
     seeds: sweep.seeds,
     groups,
     runs,
-    baseline: { ndcg: stat(all.map((r) => r.baseline.ndcg)).mean, hitRate: stat(all.map((r) => r.baseline.hitRate)).mean },
+    metrics: metrics.map((m) => ({ ...m, baseline: stat(all.map((r) => metricValue(r.baseline, m.name))).mean })),
+    lossTitle: workload.lossTitle(config),
+    baseline: workload.baseline,
     manifest,
   };
 }
@@ -111,12 +125,12 @@ export function csvRows(units: readonly Unit[], results: ReadonlyMap<string, Run
       learningRate: learningRateLabel(u.config),
       seed: u.seed,
     };
+    const names = workloadOf(u.config).metrics(u.config).map((m) => m.name);
     const rows: CsvRow[] = result.history.map((h) => ({
       ...run,
       epoch: h.epoch,
       loss: h.loss,
-      ndcg: h.ndcg,
-      hitRate: h.hitRate,
+      ...Object.fromEntries(names.map((name) => [name, metricValue(h, name)])),
       diverged: '',
       samplingSeconds: h.samplingSeconds,
       trainingSeconds: h.trainingSeconds,
@@ -124,7 +138,7 @@ export function csvRows(units: readonly Unit[], results: ReadonlyMap<string, Run
     }));
     const d = result.diverged;
     if (d) {
-      rows.push({ ...run, epoch: d.epoch, loss: d.loss, ndcg: '', hitRate: '', diverged: `loss ${d.loss} at epoch ${d.epoch}, step ${d.step}`, samplingSeconds: '', trainingSeconds: '', evaluationSeconds: '' });
+      rows.push({ ...run, epoch: d.epoch, loss: d.loss, ...Object.fromEntries(names.map((name) => [name, ''])), diverged: `loss ${d.loss} at epoch ${d.epoch}, step ${d.step}`, samplingSeconds: '', trainingSeconds: '', evaluationSeconds: '' });
     }
     return rows;
   });

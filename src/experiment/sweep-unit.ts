@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from './config.ts';
+import { workloadOf } from './workloads/index.ts';
 import { buildDataset, resolveDataSource, type Dataset } from '../data/index.ts';
 import type { TrainConfig } from './config.ts';
 import { runTraining, type RunResult } from './run.ts';
@@ -57,14 +58,14 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const hasNumbers = (v: unknown, keys: readonly string[]): boolean => isRecord(v) && keys.every((k) => typeof v[k] === 'number');
 
 /** What is missing or wrong in a parsed result.json, or undefined when it has a run result's shape. */
-function resultProblem(json: unknown): string | undefined {
+function resultProblem(json: unknown, metrics: readonly string[]): string | undefined {
   if (!isRecord(json)) return 'not an object';
   // Results written before configHash existed are checked by the config they hold.
   if (typeof json.configHash !== 'string' && (json.configHash !== undefined || !isRecord(json.config))) return 'configHash missing';
   if (!isRecord(json.config)) return 'config missing';
   if (!isRecord(json.dataset) || typeof json.parameterCount !== 'number') return 'dataset or parameterCount missing';
-  if (!hasNumbers(json.baseline, ['hitRate', 'ndcg'])) return 'baseline missing';
-  if (!Array.isArray(json.history) || !json.history.every((h) => hasNumbers(h, ['epoch', 'loss', 'hitRate', 'ndcg']))) return 'history must list epochs with loss, hitRate and ndcg';
+  if (!hasNumbers(json.baseline, metrics)) return 'baseline missing';
+  if (!Array.isArray(json.history) || !json.history.every((h) => hasNumbers(h, ['epoch', 'loss', ...metrics]))) return `history must list epochs with loss, ${metrics.join(' and ')}`;
   if (json.diverged !== undefined && !isRecord(json.diverged)) return 'diverged must be an object';
   return undefined;
 }
@@ -83,7 +84,7 @@ export function readUnitResult(dir: string, config: TrainConfig, name: string): 
   } catch (error) {
     throw new ConfigError(`${file}: damaged (not valid JSON: ${error instanceof Error ? error.message : String(error)}); ${rerun}`);
   }
-  const problem = resultProblem(json);
+  const problem = resultProblem(json, workloadOf(config).metrics(config).map((m) => m.name).sort());
   if (problem !== undefined) throw new ConfigError(`${file}: not a seedgrad run result (${problem}); ${rerun}`);
   const { configHash: hash, ...result } = json as RunResult & { configHash?: string };
   if ((hash ?? configHash(result.config)) !== configHash(config)) {
@@ -121,7 +122,8 @@ export async function runUnit(task: UnitTask, onProgress?: UnitProgress): Promis
   } else {
     rmSync(task.dir, { recursive: true, force: true });
   }
-  const dataset = await loadDataset(task.config.data);
+  // Only a workload that trains on loaded data (the recommender's ratings) loads any.
+  const dataset = task.config.workload === undefined || task.config.workload === 'recommender' ? await loadDataset(task.config.data) : undefined;
   const resume = task.resume && hasCheckpoint(task.dir) ? loadCheckpoint(task.dir) : undefined;
   const result = runTraining(task.config, dataset, {
     checkpointDir: task.dir,

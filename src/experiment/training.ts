@@ -1,48 +1,62 @@
 /**
- * A whole training run, on any platform: epochs of training, evaluation after each, the
- * popularity baseline. Where a run continues from and what happens after each epoch
- * (Node's checkpoints, run.ts) come in as hooks, so this file touches no file system.
+ * A whole training run, on any platform and for any workload (src/experiment/workloads):
+ * epochs of training, evaluation after each, the workload's baseline. Where a run
+ * continues from and what happens after each epoch (Node's checkpoints, run.ts) come in
+ * as hooks, so this file touches no file system.
  */
 import type { Dataset } from '../data/types.ts';
-import { evaluateFullRanking, evaluateSampled, modelScorer, popularityScorer, type Scorer } from '../eval/index.ts';
 import type { TrainConfig } from './config.ts';
 import { createSession, releaseSession, type Session } from './session.ts';
-import { TrainingDivergedError, trainEpoch, type EpochBuffers, type StepListener } from './epoch.ts';
+import { TrainingDivergedError, trainEpoch, type EpochBuffers, type StepHook, type StepListener } from './epoch.ts';
 import { describeArgument } from '../describe.ts';
 import { assertDataset } from '../data/check.ts';
-import { trainingEpochSize } from '../data/training-sampler.ts';
+import { workloadOf, type MetricValues } from './workloads/index.ts';
 import type { DiagnosticsCollector, StepDiagnostics } from './diagnostics.ts';
 import type { SharpnessOptions } from '../autograd/index.ts';
 import { ConfigError } from './config.ts';
 
+export type { StepContext, StepHook } from './epoch.ts';
+
+/** The recommender's metrics: HR@K and NDCG@K. */
 export interface Metrics {
   readonly hitRate: number;
   readonly ndcg: number;
 }
 
-export interface EpochRecord extends Metrics {
+/**
+ * One epoch: its mean batch loss, steps and timings, and the workload's metrics by name
+ * beside them (the recommender's hitRate, ndcg and fullRanking; the teacher–student's
+ * trainLoss, testLoss and, for classification, the accuracies).
+ */
+export interface EpochRecord {
   readonly epoch: number;
   /** With `diagnostics`: the steps of this epoch that were measured, per parameter (diagnostics.ts). */
   readonly diagnostics?: readonly StepDiagnostics[];
   readonly loss: number;
   readonly steps: number;
-  /** With `fullRanking`: HR@K and NDCG@K against every item the user has not trained on. */
-  readonly fullRanking?: Metrics;
   readonly samplingSeconds: number;
   readonly trainingSeconds: number;
   readonly evaluationSeconds: number;
+  readonly [metric: string]: number | MetricValues | readonly StepDiagnostics[] | undefined;
 }
 
 export interface RunResult {
   readonly config: TrainConfig;
-  readonly dataset: { readonly source: string; readonly users: number; readonly items: number; readonly trainingPositives: number };
+  /** What the workload says of its data (the recommender: source, users, items, trainingPositives). */
+  readonly dataset: Readonly<Record<string, string | number>>;
   readonly parameterCount: number;
-  /** The popularity ranking scored the same way: the floor a model must clear. */
-  readonly baseline: Metrics & { readonly fullRanking?: Metrics };
+  /** The workload's reference scored the same way (the popularity ranking; the best constant prediction): the floor a model must clear. */
+  readonly baseline: MetricValues;
   /** The completed epochs (all of them, unless the run diverged). */
   readonly history: readonly EpochRecord[];
   /** With `onDiverged: 'record'`: where the loss stopped being finite. */
   readonly diverged?: { readonly epoch: number; readonly step: number; readonly loss: string };
+}
+
+/** A metric of a record or baseline by name, or NaN where it has none. */
+export function metricValue(values: Readonly<Record<string, unknown>>, name: string): number {
+  const value = values[name];
+  return typeof value === 'number' ? value : NaN;
 }
 
 export interface TrainingOptions {
@@ -62,6 +76,8 @@ export interface TrainingOptions {
   readonly diagnostics?: number;
   /** With `diagnostics`: measure the batch loss's sharpness at those steps too (diagnostics.ts), with these Lanczos settings. */
   readonly sharpness?: SharpnessOptions;
+  /** Called after every optimizer step (a measurement every N steps: `if (c.globalStep % N === 0) …`). */
+  readonly afterStep?: StepHook;
 }
 
 /** Where a run continues from, and what it does after each epoch (run.ts: checkpoints). */
@@ -70,41 +86,32 @@ export interface RunHooks {
   readonly afterEpoch?: (session: Session, epoch: number, history: readonly EpochRecord[]) => void;
 }
 
-function evaluate(session: Session, score: Scorer): Metrics & { fullRanking?: Metrics } {
-  const { config, dataset, candidates } = session;
-  const sampled = evaluateSampled(score, candidates.candidates, candidates.perUser, config.topK);
-  const metrics = { hitRate: sampled.hitRate, ndcg: sampled.ndcg };
-  if (!config.fullRanking) return metrics;
-  const full = evaluateFullRanking(score, { numItems: dataset.numItems, testItems: dataset.testItems, trainItemsOf: (u) => dataset.trainItems.subarray(dataset.trainOffsets[u], dataset.trainOffsets[u + 1]) }, config.topK);
-  return { ...metrics, fullRanking: { hitRate: full.hitRate, ndcg: full.ndcg } };
-}
-
-/** Trains `config` on `dataset`: every epoch, its evaluation, and the baseline at the end. */
-export function runTraining(config: TrainConfig, dataset: Dataset, options: TrainingOptions = {}): RunResult {
+/** Trains `config` (on `dataset`, for a workload that loads one: the recommender): every epoch, its evaluation, and the baseline at the end. */
+export function runTraining(config: TrainConfig, dataset: Dataset | undefined, options: TrainingOptions = {}): RunResult {
   checkRunArguments(config, dataset);
   return trainRun(config, dataset, options);
 }
 
 /** runTraining's arguments: a resolved config and a dataset from buildDataset, or one line saying which is wrong. */
-export function checkRunArguments(config: TrainConfig, dataset: Dataset): void {
+export function checkRunArguments(config: TrainConfig, dataset: Dataset | undefined): void {
   if (config === null || typeof config !== 'object' || typeof config.seed !== 'number' || typeof config.optimizer !== 'string') {
     throw new TypeError(`runTraining: the first argument must be a config from resolveTrainConfig({...}), got ${describeArgument(config)}`);
   }
-  assertDataset('runTraining', dataset);
+  if (workloadOf(config).loadsData) assertDataset('runTraining', dataset);
 }
 
 /** runTraining with hooks, on arguments its caller has checked (checkRunArguments); the Node entry's runTraining passes checkpoints through them. */
-export function trainRun(config: TrainConfig, dataset: Dataset, options: TrainingOptions, hooks: RunHooks = {}): RunResult {
+export function trainRun(config: TrainConfig, dataset: Dataset | undefined, options: TrainingOptions, hooks: RunHooks = {}): RunResult {
   const session = createSession(config, dataset);
   try {
-    return trainSession(session, config, dataset, options, hooks);
+    return trainSession(session, config, options, hooks);
   } finally {
     // The session never leaves this function: its arrays can serve the next run.
     releaseSession(session);
   }
 }
 
-function trainSession(session: Session, config: TrainConfig, dataset: Dataset, options: TrainingOptions, hooks: RunHooks): RunResult {
+function trainSession(session: Session, config: TrainConfig, options: TrainingOptions, hooks: RunHooks): RunResult {
   const history: EpochRecord[] = [];
   let firstEpoch = 1;
   if (hooks.startFrom) {
@@ -114,14 +121,13 @@ function trainSession(session: Session, config: TrainConfig, dataset: Dataset, o
   }
   const buffers: EpochBuffers = {};
   if (options.sharpness !== undefined && options.diagnostics === undefined) throw new ConfigError('sharpness: it is measured at the diagnostics steps; set diagnostics (the interval in steps) too');
-  const diagnostics = options.diagnostics === undefined ? undefined : { ...diagnosticsCollector(options.diagnostics, config, dataset), sharpness: options.sharpness };
-  const score = modelScorer(session.model);
+  const diagnostics = options.diagnostics === undefined ? undefined : { ...diagnosticsCollector(options.diagnostics, config, session), sharpness: options.sharpness };
   let diverged: RunResult['diverged'];
   for (let epoch = firstEpoch; epoch <= config.epochs; epoch++) {
     const onStep: StepListener | undefined = options.onStep && ((step, steps, loss) => options.onStep!(epoch, step, steps, loss));
     let trained;
     try {
-      trained = trainEpoch(session, epoch, buffers, onStep, diagnostics);
+      trained = trainEpoch(session, epoch, buffers, onStep, options.afterStep, diagnostics);
     } catch (error) {
       if (!(error instanceof TrainingDivergedError) || options.onDiverged !== 'record') throw error;
       // JSON has no NaN or Infinity: the loss is kept as its name.
@@ -130,7 +136,7 @@ function trainSession(session: Session, config: TrainConfig, dataset: Dataset, o
     }
     const evalStart = performance.now();
     // Schedule-Free rules are evaluated at x, their average, not at y where they train.
-    const metrics = session.optimizer.atEvaluationWeights(() => evaluate(session, score));
+    const metrics = session.optimizer.atEvaluationWeights(() => session.workload.evaluate());
     const record: EpochRecord = {
       epoch,
       loss: trained.loss,
@@ -147,17 +153,17 @@ function trainSession(session: Session, config: TrainConfig, dataset: Dataset, o
   }
   return {
     config,
-    dataset: { source: dataset.source, users: dataset.numUsers, items: dataset.numItems, trainingPositives: dataset.numTrain },
-    parameterCount: session.model.parameterCount(),
-    baseline: evaluate(session, popularityScorer(dataset.itemTrainCounts)),
+    dataset: session.workload.dataSummary,
+    parameterCount: session.workload.parameterCount,
+    baseline: session.workload.baseline(),
     history,
     ...(diverged ? { diverged } : {}),
   };
 }
 
 /** The collector for `--diagnostics every`, refusing an interval outside [1, the run's steps] in one line. */
-function diagnosticsCollector(every: number, config: TrainConfig, dataset: Dataset): DiagnosticsCollector {
-  const steps = config.epochs * Math.ceil(trainingEpochSize(dataset, config.negatives) / config.batchSize);
+function diagnosticsCollector(every: number, config: TrainConfig, session: Session): DiagnosticsCollector {
+  const steps = config.epochs * Math.ceil(session.workload.examplesPerEpoch / config.batchSize);
   if (!Number.isInteger(every) || every < 1 || every > steps) {
     throw new ConfigError(`diagnostics: the interval must be an integer in [1, ${steps}] (the run's steps: ${config.epochs} epochs of ${steps / config.epochs}), got ${describeArgument(every)}`);
   }

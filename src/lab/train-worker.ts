@@ -3,7 +3,7 @@
  * browser entry, js backend), posting progress, every epoch's record and the baseline.
  * The page's thread only draws, so it stays responsive.
  */
-import { buildDataset, generateSynthetic, resolveTrainConfig, runTraining, TIMING_FIELDS, type EpochRecord, type TrainConfig } from '../browser.ts';
+import { buildDataset, generateSynthetic, metricValue, resolveTrainConfig, runTraining, TIMING_FIELDS, type EpochRecord, type TrainConfig } from '../browser.ts';
 
 export interface EpochView {
   readonly epoch: number;
@@ -32,10 +32,10 @@ self.onmessage = (event: MessageEvent<Partial<TrainConfig>>) => {
       },
       onEpoch: (record: EpochRecord) => {
         const full = Object.fromEntries(Object.entries(record).filter(([key]) => !(TIMING_FIELDS as readonly string[]).includes(key)));
-        post({ kind: 'epoch', record: { epoch: record.epoch, loss: record.loss, hitRate: record.hitRate, ndcg: record.ndcg }, full });
+        post({ kind: 'epoch', record: { epoch: record.epoch, loss: record.loss, hitRate: metricValue(record, 'hitRate'), ndcg: metricValue(record, 'ndcg') }, full });
       },
     });
-    post({ kind: 'done', baseline: { hitRate: result.baseline.hitRate, ndcg: result.baseline.ndcg } });
+    post({ kind: 'done', baseline: { hitRate: metricValue(result.baseline, 'hitRate'), ndcg: metricValue(result.baseline, 'ndcg') } });
   } catch (error) {
     post({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
   }

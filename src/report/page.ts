@@ -1,6 +1,6 @@
 /** report.html: one self-contained page (inline SVG and CSS, no external requests) with the tables, plots and manifest. */
 import type { ReportRun, SweepReport } from './types.ts';
-import { groupColumns, runsOfGroup, seedsSentence, tableCells } from './tables.ts';
+import { baselineValues, groupColumns, runsOfGroup, seedsSentence, tableCells } from './tables.ts';
 import { sharedSentence } from './settings.ts';
 import { escapeHtml } from './html.ts';
 
@@ -20,7 +20,7 @@ figcaption{font-size:12px;color:#666}code{background:#f3f3f3;padding:0 0.2rem}`;
 export function reportPage(report: SweepReport, plots: readonly PagePlot[]): string {
   const sections = report.groups.map((group) => {
     const runs = runsOfGroup(report, group);
-    const columns = groupColumns(runs, report.topK);
+    const columns = groupColumns(runs, report.metrics);
     const shared = sharedSentence(runs);
     // Cells are escaped first, then the best ones wrapped in <strong>.
     const escaped = columns.map((c) => ({ ...c, cell: (run: ReportRun) => escapeHtml(c.cell(run)) }));
@@ -46,7 +46,7 @@ ${rows}
 <h1>${escapeHtml(report.name)}</h1>
 ${report.description ? `<p>${escapeHtml(report.description)}</p>` : ''}
 <p>${escapeHtml(seedsSentence(report))}</p>
-<p>Popularity baseline: NDCG@${report.topK} ${report.baseline.ndcg.toFixed(5)}, HR@${report.topK} ${report.baseline.hitRate.toFixed(5)}.</p>
+<p>${escapeHtml(`${report.baseline.name[0].toUpperCase()}${report.baseline.name.slice(1)}: ${baselineValues(report)}.`)}</p>
 ${sections.join('\n')}
 <h2>Manifest</h2>
 <table><tbody>

@@ -1,17 +1,19 @@
 /**
- * The sweep's plots as Vega-Lite specs: per-group curves of NDCG, HR and loss against
- * epoch; a bar chart comparing the runs of a group; a metric against learning rate on a
- * log axis where one optimizer's runs span two or more rates. Each run has its own
+ * The sweep's plots as Vega-Lite specs: per-group curves of each of the workload's metrics
+ * (NDCG and HR; training-set and test loss) and of the training loss against epoch; a bar
+ * chart comparing the runs of a group; the metrics against learning rate on a log axis
+ * where one optimizer's runs span two or more rates. Each run has its own
  * colour, dash and point shape (lines that coincide stay told apart), each point a
  * tooltip (vega.ts makes it an SVG <title>, shown offline without scripts); the
- * popularity baseline is a labelled rule; with several seeds, ± sd is a band.
+ * workload's baseline is a labelled rule; with several seeds, ± sd is a band.
  */
 import type { VegaLiteSpec } from './vega.ts';
-import type { ReportRun, SweepReport } from './types.ts';
+import type { EpochPoint, ReportMetric, ReportRun, SweepReport } from './types.ts';
 import { runsOfGroup } from './tables.ts';
 import { groupSettings, runLabels } from './settings.ts';
 
-export type CurveMetric = 'ndcg' | 'hitRate' | 'loss';
+/** 'loss' (the mean training loss of each epoch) or the name of one of the report's metrics. */
+export type CurveMetric = string;
 
 const WIDTH = 640;
 const HEIGHT = 300;
@@ -22,8 +24,14 @@ const COLOURS = ['#4c78a8', '#f58518', '#54a24b', '#e45756', '#72b7b2', '#b279a2
 const cycle = <T>(values: readonly T[], n: number): T[] => Array.from({ length: n }, (_, k) => values[k % values.length]);
 const round = (v: number): number => Number(v.toPrecision(6));
 
-export function metricTitle(metric: CurveMetric, topK: number): string {
-  return metric === 'ndcg' ? `NDCG@${topK}` : metric === 'hitRate' ? `HR@${topK}` : 'training loss (BCE)';
+function reportMetric(report: SweepReport, name: string): ReportMetric {
+  const metric = report.metrics.find((m) => m.name === name);
+  if (metric === undefined) throw new Error(`the report has no metric '${name}'; it has loss, ${report.metrics.map((m) => m.name).join(', ')}`);
+  return metric;
+}
+
+export function metricTitle(report: SweepReport, metric: CurveMetric): string {
+  return metric === 'loss' ? report.lossTitle : reportMetric(report, metric).title;
 }
 
 /** The subtitle every plot of a group has: what the runs share that a reader needs (convention, seeds). */
@@ -58,22 +66,25 @@ function baselineLayers(values: readonly { value: number; text: string }[], end:
 /** Hollow points: where runs coincide, their different shapes still show through each other. */
 const POINT_MARK = { type: 'point', filled: false, size: 50, strokeWidth: 1.5 };
 
-function baselineValue(report: SweepReport, metric: 'ndcg' | 'hitRate') {
-  const value = metric === 'ndcg' ? report.baseline.ndcg : report.baseline.hitRate;
-  return { value: round(value), text: `popularity baseline ${metricTitle(metric, report.topK)} ${value.toFixed(4)}` };
+function baselineValue(report: SweepReport, metric: ReportMetric) {
+  return { value: round(metric.baseline), text: `${report.baseline.name} ${metric.title} ${metric.baseline.toFixed(4)}` };
 }
+
+const baselineLegend = (report: SweepReport, prefix: string): string => `${prefix}: ${report.baseline.name}`;
 
 /** One line per run: the metric after each epoch (mean over seeds, with a ± sd band when there are several). */
 export function curvesSpec(report: SweepReport, group: string, metric: CurveMetric): VegaLiteSpec {
   const runs = runsOfGroup(report, group);
   const labels = runLabels(runs);
-  const title = metricTitle(metric, report.topK);
+  const title = metricTitle(report, metric);
   const several = report.seeds.length > 1;
+  const valueOf = (p: EpochPoint) => (metric === 'loss' ? p.loss : p.values[metric]);
   const values = runs.flatMap((r) =>
     r.history.map((p) => {
-      const tip = `run ${r.number}: ${labels.get(r)}; epoch ${p.epoch}; ${title} ${p[metric].toFixed(5)}${several ? ` ± ${p.spread[metric].toFixed(5)} (${p.seeds} seeds)` : ''}`;
-      const point = { run: labels.get(r)!, epoch: p.epoch, value: round(p[metric]), tip };
-      return several ? { ...point, low: round(p[metric] - p.spread[metric]), high: round(p[metric] + p.spread[metric]) } : point;
+      const [value, spread] = [valueOf(p), p.spread[metric]];
+      const tip = `run ${r.number}: ${labels.get(r)}; epoch ${p.epoch}; ${title} ${value.toFixed(5)}${several ? ` ± ${spread.toFixed(5)} (${p.seeds} seeds)` : ''}`;
+      const point = { run: labels.get(r)!, epoch: p.epoch, value: round(value), tip };
+      return several ? { ...point, low: round(value - spread), high: round(value + spread) } : point;
     }),
   );
   const lastEpoch = Math.max(1, ...values.map((v) => v.epoch));
@@ -91,34 +102,34 @@ export function curvesSpec(report: SweepReport, group: string, metric: CurveMetr
     { data: { values }, mark: { type: 'line', strokeWidth: 1.6 }, encoding: { x, y, color: encoding.color, strokeDash: encoding.strokeDash } },
     { data: { values }, mark: POINT_MARK, encoding: { x, y, color: encoding.color, shape: encoding.shape, tooltip: { field: 'tip' }, description: { field: 'tip' } } },
   );
-  if (metric !== 'loss') layers.push(...baselineLayers([baselineValue(report, metric)], 'left'));
+  if (metric !== 'loss') layers.push(...baselineLayers([baselineValue(report, reportMetric(report, metric))], 'left'));
   return {
     $schema: SCHEMA,
-    title: { text: `${group}: ${title} by epoch`, subtitle: subtitle(report, runs, metric === 'loss' ? '' : 'dashed grey: popularity baseline'), anchor: 'start' },
+    title: { text: `${group}: ${title} by epoch`, subtitle: subtitle(report, runs, metric === 'loss' ? '' : baselineLegend(report, 'dashed grey')), anchor: 'start' },
     width: WIDTH,
     height: HEIGHT,
     layer: layers,
   } as VegaLiteSpec;
 }
 
-/** NDCG and HR after the last epoch, side by side for every run of the group, with each metric's baseline. */
+/** The metrics after the last epoch (NDCG and HR), side by side for every run of the group, with each metric's baseline. */
 export function barsSpec(report: SweepReport, group: string): VegaLiteSpec {
   const runs = runsOfGroup(report, group);
   const labels = runLabels(runs);
-  const metrics = [`NDCG@${report.topK}`, `HR@${report.topK}`];
+  const metrics = report.metrics.map((m) => m.title);
   // A diverged run has no final value: it keeps its place on the axis, without bars.
   const values = runs.filter((r) => !r.diverged).flatMap((r) =>
-    ([['ndcg', r.ndcg], ['hitRate', r.hitRate]] as const).map(([m, s]) => {
-      const metric = metricTitle(m, report.topK);
+    report.metrics.map((m) => {
+      const [metric, s] = [m.title, r.finals[m.name]];
       const tip = `run ${r.number}: ${labels.get(r)}; ${metric} after epoch ${r.epochs} ${s.mean.toFixed(5)}${s.values.length > 1 ? ` ± ${s.spread.toFixed(5)}` : ''}`;
       return { run: labels.get(r)!, metric, value: round(s.mean), tip };
     }),
   );
-  const colours = ['#4c78a8', '#f58518'];
-  const baselines = (['ndcg', 'hitRate'] as const).map((m) => baselineValue(report, m));
+  const colours = cycle(['#4c78a8', '#f58518', '#54a24b', '#e45756'], metrics.length);
+  const baselines = report.metrics.map((m) => baselineValue(report, m));
   return {
     $schema: SCHEMA,
-    title: { text: `${group}: ${metrics.join(' and ')} after the last epoch`, subtitle: subtitle(report, runs, 'dashed: popularity baseline'), anchor: 'start' },
+    title: { text: `${group}: ${andList(metrics)} after the last epoch`, subtitle: subtitle(report, runs, baselineLegend(report, 'dashed')), anchor: 'start' },
     width: WIDTH,
     height: HEIGHT,
     layer: [
@@ -139,8 +150,11 @@ export function barsSpec(report: SweepReport, group: string): VegaLiteSpec {
   } as VegaLiteSpec;
 }
 
+/** `a and b`, `a, b and c`. */
+const andList = (items: readonly string[]): string => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
+
 /** The line a run belongs to in the learning-rate plot: everything but the learning rate. */
-const lineKey = (r: ReportRun): string => JSON.stringify([r.label, r.optimizer, r.convention, r.epochs, r.options, r.loss, r.dropout, r.batchSize, r.embedDim]);
+const lineKey = (r: ReportRun): string => JSON.stringify([r.label, r.optimizer, r.convention, r.epochs, r.options, r.loss, r.settings]);
 
 /**
  * The runs a learning-rate plot of `group` shows, when the group varies the learning
@@ -164,10 +178,10 @@ export function learningRateSpec(report: SweepReport, group: string): VegaLiteSp
   const lineRuns = [...keys].map((key) => runs.find((r) => lineKey(r) === key)!);
   const differing = groupSettings(lineRuns).varying.filter((s) => s.title !== 'learning rate');
   const lineName = (r: ReportRun) => [r.label, ...differing.map((s) => s.phrase(r))].join(', ');
-  const metrics = [`NDCG@${report.topK}`, `HR@${report.topK}`];
+  const metrics = report.metrics.map((m) => m.title);
   const values = runs.filter((r) => !r.diverged).flatMap((r) =>
-    ([['ndcg', r.ndcg], ['hitRate', r.hitRate]] as const).map(([m, s]) => {
-      const metric = metricTitle(m, report.topK);
+    report.metrics.map((m) => {
+      const [metric, s] = [m.title, r.finals[m.name]];
       const series = `${lineName(r)}, ${metric}`;
       return { series, metric, learningRate: r.learningRate, value: round(s.mean), tip: `run ${r.number}: ${lineName(r)}; learning rate ${r.learningRate}; ${metric} ${s.mean.toFixed(5)}` };
     }),
@@ -181,8 +195,8 @@ export function learningRateSpec(report: SweepReport, group: string): VegaLiteSp
   return {
     $schema: SCHEMA,
     title: {
-      text: `${group}: ${metrics.join(' and ')} against learning rate`,
-      subtitle: subtitle(report, runs, `after ${epochs.length === 1 ? `${epochs[0]} epoch${epochs[0] === 1 ? '' : 's'}` : 'the last epoch'} · dashed: popularity baseline`),
+      text: `${group}: ${andList(metrics)} against learning rate`,
+      subtitle: subtitle(report, runs, `after ${epochs.length === 1 ? `${epochs[0]} epoch${epochs[0] === 1 ? '' : 's'}` : 'the last epoch'} · ${baselineLegend(report, 'dashed')}`),
       anchor: 'start',
     },
     width: WIDTH,
@@ -211,7 +225,7 @@ export function learningRateSpec(report: SweepReport, group: string): VegaLiteSp
           description: { field: 'tip' },
         },
       },
-      ...baselineLayers((['ndcg', 'hitRate'] as const).map((m) => baselineValue(report, m)), 'right'),
+      ...baselineLayers(report.metrics.map((m) => baselineValue(report, m)), 'right'),
     ],
   } as VegaLiteSpec;
 }

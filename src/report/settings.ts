@@ -15,8 +15,8 @@ export interface Setting {
 
 const optionsText = (run: ReportRun): string => run.options.map(([key, value]) => `${key} ${value}`).join(', ');
 
-/** Every setting a sweep's run has beside its optimizer, in the table's order. */
-export const SETTINGS: readonly Setting[] = [
+/** The settings every run has beside its optimizer, in the table's order. */
+const COMMON_SETTINGS: readonly Setting[] = [
   { title: 'convention', cell: (r) => r.convention, phrase: (r) => `${r.convention} convention` },
   { title: 'loss', cell: (r) => r.loss, phrase: (r) => `loss ${r.loss}` },
   { title: 'epochs', cell: (r) => String(r.epochs), phrase: (r) => `${r.epochs} epoch${r.epochs === 1 ? '' : 's'}` },
@@ -26,10 +26,19 @@ export const SETTINGS: readonly Setting[] = [
     cell: (r) => optionsText(r) || 'defaults',
     phrase: (r) => (r.options.length === 0 ? 'default options' : optionsText(r)),
   },
-  { title: 'dropout', cell: (r) => String(r.dropout), phrase: (r) => `dropout ${r.dropout}` },
-  { title: 'batch size', cell: (r) => String(r.batchSize), phrase: (r) => `batch size ${r.batchSize}` },
-  { title: 'embedding dimension', cell: (r) => String(r.embedDim), phrase: (r) => `embedding dimension ${r.embedDim}` },
 ];
+
+/** A workload's setting (ReportRun.settings) by its title: `dropout 0.4`, `batch size 2048`. */
+function workloadSetting(title: string): Setting {
+  const value = (r: ReportRun) => r.settings.find(([t]) => t === title)?.[1] ?? '—';
+  return { title, cell: value, phrase: (r) => `${title} ${value(r)}` };
+}
+
+/** Every setting the runs have, in the table's order: the common ones, then the workloads' in the order they name them. */
+export function settingsOf(runs: readonly ReportRun[]): Setting[] {
+  const titles = [...new Set(runs.flatMap((r) => r.settings.map(([title]) => title)))];
+  return [...COMMON_SETTINGS, ...titles.map(workloadSetting)];
+}
 
 export interface GroupSettings {
   /** Settings every run of the group shares, as phrases. */
@@ -40,9 +49,10 @@ export interface GroupSettings {
 
 export function groupSettings(runs: readonly ReportRun[]): GroupSettings {
   const varies = (s: Setting) => new Set(runs.map(s.cell)).size > 1;
+  const settings = settingsOf(runs);
   return {
-    shared: runs.length === 0 ? [] : SETTINGS.filter((s) => !varies(s)).map((s) => s.phrase(runs[0])),
-    varying: SETTINGS.filter(varies),
+    shared: runs.length === 0 ? [] : settings.filter((s) => !varies(s)).map((s) => s.phrase(runs[0])),
+    varying: settings.filter(varies),
   };
 }
 

@@ -1,7 +1,7 @@
 /** Every file of a sweep report, as name → content: results.md, plots (SVG + spec) and report.html. */
 import type { SweepReport } from './types.ts';
 import { markdownTables } from './tables.ts';
-import { barsSpec, curvesSpec, learningRateRuns, learningRateSpec, type CurveMetric } from './plots.ts';
+import { barsSpec, curvesSpec, learningRateRuns, learningRateSpec } from './plots.ts';
 import { renderVegaLite, type VegaLiteSpec } from './vega.ts';
 import { reportPage, type PagePlot } from './page.ts';
 
@@ -18,7 +18,7 @@ export async function sweepReportFiles(report: SweepReport): Promise<Map<string,
   };
   for (const [k, group] of report.groups.entries()) {
     const prefix = `g${k + 1}-${slug(group)}`;
-    const metrics: [CurveMetric, string][] = [['ndcg', 'ndcg'], ['hitRate', 'hr'], ['loss', 'loss']];
+    const metrics: [string, string][] = [...report.metrics.map((m) => [m.name, m.file] as [string, string]), ['loss', 'loss']];
     for (const [metric, name] of metrics) await add(group, `${prefix}-${name}.svg`, curvesSpec(report, group, metric));
     if (report.runs.filter((r) => r.group === group).length > 1) await add(group, `${prefix}-bars.svg`, barsSpec(report, group));
     if (learningRateRuns(report, group).length > 1) await add(group, `${prefix}-learning-rate.svg`, learningRateSpec(report, group));

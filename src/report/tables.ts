@@ -1,9 +1,9 @@
 /**
- * The log's table, in markdown (one table per group, best NDCG and HR in bold) and CSV.
+ * The log's table, in markdown (one table per group, each metric's best value in bold) and CSV.
  * A group's table has a column for each setting that varies within it; the settings its
  * runs share are said once above it.
  */
-import type { ReportRun, Stat, SweepReport } from './types.ts';
+import type { ReportMetric, ReportRun, Stat, SweepReport } from './types.ts';
 import { groupSettings, sharedSentence } from './settings.ts';
 
 export const formatMetric = (s: Stat): string => (s.values.length > 1 ? `${s.mean.toFixed(5)} ± ${s.spread.toFixed(5)}` : s.mean.toFixed(5));
@@ -11,20 +11,26 @@ export const formatMetric = (s: Stat): string => (s.values.length > 1 ? `${s.mea
 export interface TableColumn {
   readonly title: string;
   readonly cell: (run: ReportRun) => string;
-  /** For metric columns: the value whose maximum is bold. */
+  /** For metric columns: the value whose maximum is bold (a metric where lower is better gives its negative). */
   readonly best?: (run: ReportRun) => number;
 }
 
-/** A group's columns: run, optimizer, the settings that vary within the group, NDCG, hit rate. */
-export function groupColumns(runs: readonly ReportRun[], topK: number): TableColumn[] {
+/** A group's columns: run, optimizer, the settings that vary within the group, then the workload's metrics (NDCG, hit rate). */
+export function groupColumns(runs: readonly ReportRun[], metrics: readonly ReportMetric[]): TableColumn[] {
   return [
     { title: 'run', cell: (r) => String(r.number) },
     { title: 'optimizer', cell: (r) => r.label },
     ...groupSettings(runs).varying.map((s) => ({ title: s.title, cell: s.cell })),
-    { title: `NDCG@${topK}`, cell: (r) => r.diverged ?? formatMetric(r.ndcg), best: (r) => r.ndcg.mean },
-    { title: `HR@${topK}`, cell: (r) => r.diverged ?? formatMetric(r.hitRate), best: (r) => r.hitRate.mean },
+    ...metrics.map((m) => ({
+      title: m.title,
+      cell: (r: ReportRun) => r.diverged ?? formatMetric(r.finals[m.name]),
+      best: (r: ReportRun) => (m.better === 'higher' ? 1 : -1) * r.finals[m.name].mean,
+    })),
   ];
 }
+
+/** `NDCG@10 0.35420, HR@10 0.60000`: the baseline's value of each metric. */
+export const baselineValues = (report: SweepReport): string => report.metrics.map((m) => `${m.title} ${m.baseline.toFixed(5)}`).join(', ');
 
 export function runsOfGroup(report: SweepReport, group: string): ReportRun[] {
   return report.runs.filter((r) => r.group === group);
@@ -48,7 +54,7 @@ export function markdownTables(report: SweepReport): string {
   lines.push(seedsSentence(report), '');
   for (const group of report.groups) {
     const runs = runsOfGroup(report, group);
-    const columns = groupColumns(runs, report.topK);
+    const columns = groupColumns(runs, report.metrics);
     lines.push(`## ${group}`, '');
     const shared = sharedSentence(runs);
     if (shared) lines.push(shared, '');
@@ -56,7 +62,7 @@ export function markdownTables(report: SweepReport): string {
     for (const row of tableCells(runs, columns, (t) => `**${t}**`)) lines.push(`| ${row.join(' | ')} |`);
     lines.push('');
   }
-  lines.push(`Popularity baseline (every user's candidates ranked by training popularity): NDCG@${report.topK} ${report.baseline.ndcg.toFixed(5)}, HR@${report.topK} ${report.baseline.hitRate.toFixed(5)}.`, '');
+  lines.push(`${report.baseline.description}: ${baselineValues(report)}.`, '');
   return lines.join('\n');
 }
 

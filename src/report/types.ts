@@ -11,12 +11,12 @@ export interface EpochPoint {
   readonly epoch: number;
   /** How many seeds reached this epoch. */
   readonly seeds: number;
-  /** Means over those seeds. */
+  /** Mean training loss over those seeds. */
   readonly loss: number;
-  readonly ndcg: number;
-  readonly hitRate: number;
-  /** Sample standard deviations over those seeds (0 for one). */
-  readonly spread: { readonly loss: number; readonly ndcg: number; readonly hitRate: number };
+  /** Means over those seeds of each metric of SweepReport.metrics, by name. */
+  readonly values: Readonly<Record<string, number>>;
+  /** Sample standard deviations over those seeds (0 for one), by name, `loss` included. */
+  readonly spread: Readonly<Record<string, number>>;
 }
 
 export interface ReportRun {
@@ -31,12 +31,10 @@ export interface ReportRun {
   readonly learningRate: number | string;
   /** Optimizer options that differ from the convention's defaults, as [key, value] (learning rate aside). */
   readonly options: readonly (readonly [string, string])[];
-  readonly dropout: number;
-  readonly batchSize: number;
-  readonly embedDim: number;
-  /** After the last epoch. */
-  readonly ndcg: Stat;
-  readonly hitRate: Stat;
+  /** The workload's settings as [title, value], in its order (the recommender: dropout, batch size, embedding dimension). */
+  readonly settings: readonly (readonly [string, string])[];
+  /** Each metric after the last epoch, by name. */
+  readonly finals: Readonly<Record<string, Stat>>;
   readonly finalLoss: Stat;
   /** Means over the seeds that reached each epoch. */
   readonly history: readonly EpochPoint[];
@@ -44,16 +42,30 @@ export interface ReportRun {
   readonly diverged?: string;
 }
 
+/** A metric the report tables and plots: the workload's (src/experiment/workloads), with the baseline's value. */
+export interface ReportMetric {
+  readonly name: string;
+  /** `NDCG@10`, `test loss (MSE)`. */
+  readonly title: string;
+  /** Short, for file names: `ndcg`, `hr`, `test-loss`. */
+  readonly file: string;
+  readonly better: 'higher' | 'lower';
+  /** The baseline's value (mean over seeds). */
+  readonly baseline: number;
+}
+
 export interface SweepReport {
   readonly name: string;
   readonly description?: string;
-  /** K of HR@K and NDCG@K. */
-  readonly topK: number;
   readonly seeds: readonly number[];
   /** Group titles in config order. */
   readonly groups: readonly string[];
   readonly runs: readonly ReportRun[];
-  /** The popularity ranking, scored the same way (mean over seeds). */
-  readonly baseline: { readonly ndcg: number; readonly hitRate: number };
+  /** The metrics every run reports, in the workload's order. */
+  readonly metrics: readonly ReportMetric[];
+  /** How plots name the training loss: `training loss (BCE)`. */
+  readonly lossTitle: string;
+  /** The reference every run's metrics are compared with: its name in a label (`popularity baseline`), and a sentence saying what it is. */
+  readonly baseline: { readonly name: string; readonly description: string };
   readonly manifest: Readonly<Record<string, string | number | null>>;
 }

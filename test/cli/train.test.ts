@@ -115,4 +115,20 @@ describe('seedgrad train', () => {
     expect(result.stdout).toMatch(/, 1 epoch, batch 256, /);
     expect(result.stderr).toBe(`warning: ${udata}: 1 line ends with a trailing separator (first: line 3); it was ignored\n`);
   });
+
+  it('trains the teacher-student workload with --workload, printing its metrics, and refuses a flag it does not take', () => {
+    const args = ['--workload', 'teacher-student', '--epochs', '2', '--samples', '40', '--depth', '1', '--hidden-width', '6', '--json'];
+    const first = run(...args);
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/^MLP 8→6→1 tanh, MSE, on a teacher–student set of 40 on float32, sgd /m);
+    expect(first.stdout).toMatch(/^epoch 2\/2  loss \d\.\d{4}  train MSE [\d.e-]+  test MSE [\d.e-]+  train /m);
+    expect(first.stdout).toMatch(/^constant baseline  train MSE /m);
+    const result = lastJson(first.stdout) as { config: { workload: string; batchSize: number }; history: { steps: number }[] };
+    expect([result.config.workload, result.config.batchSize, result.history[1].steps]).toEqual(['teacher-student', 40, 1]);
+    expect(lastJson(run(...args).stdout)).toEqual(result);
+    const wrong = run('--workload', 'teacher-student', '--embed-dim', '4');
+    expect(wrong.status).toBe(1);
+    expect(wrong.stderr).toMatch(/^seedgrad train: unknown key '--embed-dim'; known keys: --workload, --loss, .* \(the teacher-student workload's\)\n$/);
+    expect(run('--workload', 'teacher-student', '--samples', '10', '--batch-size', '20').stderr).toBe('seedgrad train: --batch-size must be at most --samples (10; equal is full-batch gradient descent), got 20\n');
+  });
 });

@@ -27,7 +27,7 @@ describe('runTraining', () => {
 
   it('also ranks against every untrained item with fullRanking', () => {
     const result = runTraining(tiny({ epochs: 1, fullRanking: true }), dataset);
-    const full = result.history[0].fullRanking!;
+    const full = result.history[0].fullRanking as { hitRate: number; ndcg: number };
     expect(full.hitRate).toBeGreaterThanOrEqual(0);
     expect(full.hitRate).toBeLessThanOrEqual(1);
     expect(full.ndcg).toBeLessThanOrEqual(full.hitRate);

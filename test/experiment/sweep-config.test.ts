@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSweepConfig, planSweep, shardUnits, sweepUnits } from '../../src/experiment/index.ts';
+import { parseSweepConfig, planSweep, shardUnits, sweepUnits, type RecommenderTrainConfig } from '../../src/experiment/index.ts';
 
 const file = 'test.json';
 const minimal = { name: 'demo', base: { epochs: 2, learningRate: 0.001 }, runs: [{ optimizer: 'adam' }, { optimizer: 'adam', amsgrad: true }] };
@@ -27,7 +27,7 @@ describe('sweep configs', () => {
   it('applies --data and --convention, except to a run that names its own convention', () => {
     const runs = plan({ ...minimal, runs: [{ optimizer: 'rmsprop' }, { optimizer: 'adafactor', convention: 'keras' }] }, { convention: 'torch', data: 'x.csv' });
     expect(runs.map((r) => r.configs[0].convention)).toEqual(['torch', 'keras']);
-    expect(runs[0].configs[0].data).toBe('x.csv');
+    expect((runs[0].configs[0] as RecommenderTrainConfig).data).toBe('x.csv');
   });
 
   it('names the run, the key and what is allowed when a value is wrong', () => {

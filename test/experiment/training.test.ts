@@ -3,20 +3,22 @@ import { describe, expect, it } from 'vitest';
 import { buildDataset, generateSynthetic } from '../../src/data/index.ts';
 import { createSession, releaseSession, resolveTrainConfig, runTraining } from '../../src/experiment/index.ts';
 import { trainEpoch } from '../../src/experiment/epoch.ts';
+import type { RecommenderRun, RecommenderTrainConfig } from '../../src/experiment/workloads/index.ts';
 import { evaluateSampled, modelScorer } from '../../src/eval/index.ts';
 
 const dataset = buildDataset(generateSynthetic({ users: 30, items: 40, interactions: 500, seed: 3 }));
 
 describe('runTraining with a Schedule-Free optimizer', () => {
   it('reports HR and NDCG at x, not at y, and keeps training from y', () => {
-    const config = resolveTrainConfig({ embedDim: 4, epochs: 2, batchSize: 64, evalNegatives: 20, optimizer: 'adamw-schedulefree', optimizerOptions: { learningRate: 0.05 } });
+    const config = resolveTrainConfig({ embedDim: 4, epochs: 2, batchSize: 64, evalNegatives: 20, optimizer: 'adamw-schedulefree', optimizerOptions: { learningRate: 0.05 } }) as RecommenderTrainConfig;
     const run = runTraining(config, dataset);
 
     const session = createSession(config, dataset);
+    const recommender = session.workload as RecommenderRun;
     try {
-      const score = modelScorer(session.model);
+      const score = modelScorer(recommender.model);
       const metrics = () => {
-        const m = evaluateSampled(score, session.candidates.candidates, session.candidates.perUser, config.topK);
+        const m = evaluateSampled(score, recommender.candidates.candidates, recommender.candidates.perUser, config.topK);
         return { hitRate: m.hitRate, ndcg: m.ndcg };
       };
       for (const record of run.history) {

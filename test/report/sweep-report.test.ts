@@ -20,7 +20,7 @@ function run(number: number, group: string, over: Partial<ReportRun> & { base?: 
   const history = Array.from({ length: epochs }, (_, i) => {
     const ndcg = stat(Array.from({ length: seeds }, (_, k) => perSeed(i + 1, k)));
     const hit = stat(Array.from({ length: seeds }, (_, k) => 2 * perSeed(i + 1, k)));
-    return { epoch: i + 1, seeds, loss: 0.7 - i / 100, ndcg: ndcg.mean, hitRate: hit.mean, spread: { loss: 0, ndcg: ndcg.spread, hitRate: hit.spread } };
+    return { epoch: i + 1, seeds, loss: 0.7 - i / 100, values: { ndcg: ndcg.mean, hitRate: hit.mean }, spread: { loss: 0, ndcg: ndcg.spread, hitRate: hit.spread } };
   });
   const last = history[history.length - 1];
   return {
@@ -34,11 +34,8 @@ function run(number: number, group: string, over: Partial<ReportRun> & { base?: 
     epochs,
     learningRate: 0.0001,
     options: [],
-    dropout: 0.4,
-    batchSize: 2048,
-    embedDim: 16,
-    ndcg: stat(Array.from({ length: seeds }, (_, k) => perSeed(epochs, k))),
-    hitRate: stat(Array.from({ length: seeds }, (_, k) => 2 * perSeed(epochs, k))),
+    settings: [['dropout', '0.4'], ['batch size', '2048'], ['embedding dimension', '16']],
+    finals: { ndcg: stat(Array.from({ length: seeds }, (_, k) => perSeed(epochs, k))), hitRate: stat(Array.from({ length: seeds }, (_, k) => 2 * perSeed(epochs, k))) },
     finalLoss: stat([last.loss]),
     history,
     ...rest,
@@ -46,7 +43,12 @@ function run(number: number, group: string, over: Partial<ReportRun> & { base?: 
 }
 
 function report(runs: ReportRun[], seeds: number[] = [0]): SweepReport {
-  return { name: 'log', topK: 10, seeds, groups: [...new Set(runs.map((r) => r.group))], runs, baseline: { ndcg: 0.3542, hitRate: 0.6 }, manifest: { version: '0.1.0' } };
+  const metrics = [
+    { name: 'ndcg', title: 'NDCG@10', file: 'ndcg', better: 'higher', baseline: 0.3542 },
+    { name: 'hitRate', title: 'HR@10', file: 'hr', better: 'higher', baseline: 0.6 },
+  ] as const;
+  const baseline = { name: 'popularity baseline', description: "Popularity baseline (every user's candidates ranked by training popularity)" };
+  return { name: 'log', seeds, groups: [...new Set(runs.map((r) => r.group))], runs, metrics, lossTitle: 'training loss (BCE)', baseline, manifest: { version: '0.1.0' } };
 }
 
 const log = report([
