@@ -11,6 +11,7 @@ import type { SharpnessOptions } from '../autograd/index.ts';
 import type { CsvRow } from '../report/tables.ts';
 import type { Unit } from './sweep-config.ts';
 import type { RunResult } from './training.ts';
+import type { DiagnosticPoint } from '../report/types.ts';
 
 export interface SweepDiagnostics {
   readonly every: number;
@@ -62,4 +63,29 @@ export function diagnosticsCsvRows(units: readonly Unit[], results: ReadonlyMap<
       ),
     ),
   );
+}
+
+/** The mean of the numbers among `values`, or null when none is a number. */
+function meanOf(values: readonly (number | null | undefined)[]): number | null {
+  const numbers = values.filter((v): v is number => typeof v === 'number');
+  return numbers.length === 0 ? null : numbers.reduce((a, b) => a + b, 0) / numbers.length;
+}
+
+/** A run's diagnostics for the report: per measured step and parameter, means over its seeds; undefined when none was measured. */
+export function diagnosticPoints(runResults: readonly RunResult[]): DiagnosticPoint[] | undefined {
+  const cells = new Map<string, { step: number; parameter: string; dominance: (number | null)[]; ratio: (number | null)[]; sharpness: (number | undefined)[] }>();
+  for (const result of runResults) {
+    for (const measured of result.history.flatMap((e) => e.diagnostics ?? [])) {
+      for (const p of measured.parameters) {
+        const key = `${measured.step} ${p.name}`;
+        let cell = cells.get(key);
+        if (cell === undefined) cells.set(key, (cell = { step: measured.step, parameter: p.name, dominance: [], ratio: [], sharpness: [] }));
+        cell.dominance.push(p.epsilonDominance);
+        cell.ratio.push(p.updateToWeight);
+        cell.sharpness.push(measured.sharpness?.eigenvalue);
+      }
+    }
+  }
+  if (cells.size === 0) return undefined;
+  return [...cells.values()].map((c) => ({ step: c.step, parameter: c.parameter, epsilonDominance: meanOf(c.dominance), updateToWeight: meanOf(c.ratio), sharpness: meanOf(c.sharpness) }));
 }

@@ -9,6 +9,7 @@ import { resolveOptimizerConfig } from '../optim/index.ts';
 import { optionsChanged } from '../optim/options-text.ts';
 import { metricValue } from './training.ts';
 import { workloadOf } from './workloads/index.ts';
+import { diagnosticPoints } from './sweep-diagnostics.ts';
 
 /** The learning rate in effect (the convention's default when the run sets none), or the schedule's name. */
 function learningRateLabel(config: TrainConfig): number | string {
@@ -52,6 +53,7 @@ const metricsOf = (plan: readonly PlannedRun[]) => workloadOf(plan[0].configs[0]
 function reportRun(run: PlannedRun, runResults: readonly RunResult[], names: readonly string[]): ReportRun {
   const config = run.configs[0];
   const diverged = divergence(run, runResults);
+  const points = diagnosticPoints(runResults);
   // A diverged seed has no final metrics: the run's are NaN, and the table says why.
   const final = (pick: (h: RunResult['history'][number]) => number) => stat(runResults.map((r) => (r.diverged || r.history.length === 0 ? NaN : pick(r.history[r.history.length - 1]))));
   const longest = runResults.reduce((a, r) => (r.history.length > a.history.length ? r : a), runResults[0]);
@@ -83,6 +85,7 @@ function reportRun(run: PlannedRun, runResults: readonly RunResult[], names: rea
     finalLoss: final((h) => h.loss),
     history: epochs,
     ...(diverged ? { diverged } : {}),
+    ...(points === undefined ? {} : { diagnostics: points }),
   };
 }
 

@@ -3,6 +3,7 @@ import type { SweepReport } from './types.ts';
 import { markdownTables } from './tables.ts';
 import { barsSpec, curvesSpec, learningRateRuns, learningRateSpec } from './plots.ts';
 import { renderVegaLite, type VegaLiteSpec } from './vega.ts';
+import { diagnosedRuns, diagnosticsSpec, sharpnessRuns, sharpnessSpec } from './diagnostics-plots.ts';
 import { reportPage, type PagePlot } from './page.ts';
 
 const slug = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'group';
@@ -22,6 +23,11 @@ export async function sweepReportFiles(report: SweepReport): Promise<Map<string,
     for (const [metric, name] of metrics) await add(group, `${prefix}-${name}.svg`, curvesSpec(report, group, metric));
     if (report.runs.filter((r) => r.group === group).length > 1) await add(group, `${prefix}-bars.svg`, barsSpec(report, group));
     if (learningRateRuns(report, group).length > 1) await add(group, `${prefix}-learning-rate.svg`, learningRateSpec(report, group));
+    if (diagnosedRuns(report, group).length > 0) {
+      await add(group, `${prefix}-epsilon-dominance.svg`, diagnosticsSpec(report, group, 'epsilonDominance'));
+      await add(group, `${prefix}-update-to-weight.svg`, diagnosticsSpec(report, group, 'updateToWeight'));
+    }
+    if (sharpnessRuns(report, group).length > 0) await add(group, `${prefix}-sharpness.svg`, sharpnessSpec(report, group));
   }
   files.set('results.md', markdownTables(report));
   files.set('report.html', reportPage(report, plots));

@@ -40,6 +40,18 @@ export interface ReportRun {
   readonly history: readonly EpochPoint[];
   /** Set when a seed's loss became NaN or infinite: where, in words. Its metrics are then NaN. */
   readonly diverged?: string;
+  /** With the sweep's "diagnostics": per measured step and parameter tensor, means over the seeds that have it. */
+  readonly diagnostics?: readonly DiagnosticPoint[];
+}
+
+export interface DiagnosticPoint {
+  readonly step: number;
+  readonly parameter: string;
+  /** null where the rule's ε-dominance is not measured. */
+  readonly epsilonDominance: number | null;
+  readonly updateToWeight: number | null;
+  /** The step's sharpness, when measured (the same on every parameter's point). */
+  readonly sharpness: number | null;
 }
 
 /** A metric the report tables and plots: the workload's (src/experiment/workloads), with the baseline's value. */

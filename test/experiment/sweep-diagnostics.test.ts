@@ -18,7 +18,7 @@ describe('a sweep config\'s "diagnostics"', () => {
     expect(() => parseSweepDiagnostics({ every: 2, sharpness: 'yes' }, 'x.json')).toThrow(/^x\.json: diagnostics\.sharpness must be true or \{"tolerance", "maxIterations"\}/);
   });
 
-  it('records every run\'s measurements in its result.json, the sweep\'s results.json and diagnostics.csv', async () => {
+  it('records every run\'s measurements in its result.json, the sweep\'s results.json and diagnostics.csv, and the report plots them', async () => {
     const root = tempDir('sweep-diagnostics');
     const ratings = join(root, 'ratings.csv');
     writeSyntheticRatings(ratings, { users: 50, items: 100, interactions: 1200, seed: 9 });
@@ -42,5 +42,15 @@ describe('a sweep config\'s "diagnostics"', () => {
     expect(first.slice(5, 7)).toEqual(['2', 'gmf.userEmbedding.weight']);
     expect(Number(first[13])).toBe(epoch.diagnostics[0].parameters[0].epsilonDominance);
     expect(Number(first[14])).toBe(epoch.diagnostics[0].sharpness.eigenvalue);
+    // The report draws them: ε-dominance and update/weight per parameter tensor, and sharpness.
+    const plots = readdirSync(join(outDir, 'plots')).filter((f) => f.endsWith('.svg'));
+    for (const kind of ['epsilon-dominance', 'update-to-weight', 'sharpness']) {
+      const file = plots.find((f) => f.endsWith(`-${kind}.svg`));
+      expect(file, kind).toBeDefined();
+      expect(readFileSync(join(outDir, 'plots', file!), 'utf8')).toMatch(/^<svg/);
+      expect(readFileSync(join(outDir, 'report.html'), 'utf8')).toContain(`plots/${file}`);
+    }
+    const spec = JSON.parse(readFileSync(join(outDir, 'plots', plots.find((f) => f.endsWith('-epsilon-dominance.svg'))!.replace(/\.svg$/, '.vl.json')), 'utf8'));
+    expect(new Set(spec.data.values.map((v: { parameter: string }) => v.parameter)).size).toBe(epoch.diagnostics[0].parameters.length);
   });
 });
