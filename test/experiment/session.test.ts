@@ -11,8 +11,9 @@ function countPlacement(): { allocated: number; released: number; restore: () =>
   const backend = activeBackend() as { -readonly [K in keyof KernelBackend]: KernelBackend[K] };
   const { allocateParameter, releaseParameter } = backend;
   const counts = { allocated: 0, released: 0, restore: () => Object.assign(backend, { allocateParameter, releaseParameter }) };
-  backend.allocateParameter = (dtype, length) => (counts.allocated++, allocateParameter(dtype, length));
-  backend.releaseParameter = (array) => (counts.released++, releaseParameter(array));
+  // Called on the backend: the js backend's methods use `this` (its WebAssembly memory).
+  backend.allocateParameter = (dtype, length) => (counts.allocated++, allocateParameter.call(backend, dtype, length));
+  backend.releaseParameter = (array) => (counts.released++, releaseParameter.call(backend, array));
   return counts;
 }
 
