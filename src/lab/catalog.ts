@@ -16,10 +16,16 @@ export function displayName(name: string): string {
   return isOptimizerName(name) ? optimizerSpec(name).displayName : name;
 }
 
-/** How a number option is offered: a slider over [min, max], logarithmic where `log`; `nullable` options may be left empty (off). */
+/**
+ * How an option is offered: a number as a slider over [min, max], logarithmic where `log`
+ * (`nullable` ones may be left empty: off); a switch as a checkbox; a named choice
+ * (option-ranges.ts's ChoiceRange) as a menu of `choices`, with "off" (null) first where nullable.
+ */
 export interface OptionSpec {
   readonly key: string;
-  readonly kind: 'number' | 'boolean';
+  readonly kind: 'number' | 'boolean' | 'choice';
+  /** The named values of a choice (empty for the other kinds). */
+  readonly choices: readonly string[];
   readonly min: number;
   readonly max: number;
   readonly log: boolean;
@@ -59,9 +65,11 @@ export function optionSpecs(name: OptimizerName, convention: Convention): readon
     try {
       const { options } = resolveOptimizerConfig(name, convention, {});
       specs = Object.entries(options).map(([key, value]) => {
-        const [min, max, log] = SLIDERS[key] ?? sliderFor(optionRange(optimizerSpec(name), key as OptionKey), value);
-        const isBoolean = typeof value === 'boolean';
-        return { key, kind: isBoolean ? 'boolean' : 'number', min, max, log, nullable: value === null, default: typeof value === 'object' ? null : value };
+        const range = optionRange(optimizerSpec(name), key as OptionKey);
+        const [min, max, log] = SLIDERS[key] ?? sliderFor(range, value);
+        const kind = range.kind === 'choice' ? 'choice' : typeof value === 'boolean' ? 'boolean' : 'number';
+        const choices = range.kind === 'choice' ? range.values : [];
+        return { key, kind, choices, min, max, log, nullable: value === null, default: typeof value === 'object' ? null : value };
       });
     } catch {
       specs = null;

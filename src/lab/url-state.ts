@@ -11,7 +11,8 @@ import { CUSTOM_WINDOW, DEFAULT_EXPRESSION, isLabFunctionId, windowProblem, type
 export const PANELS = ['landscape', 'inspect', 'diff', 'trace', 'train'] as const;
 export type Panel = (typeof PANELS)[number];
 
-export type Options = Record<string, number | boolean | null>;
+/** An option's value: a number, a switch, a named choice (L-BFGS's lineSearchFn), or null (off). */
+export type Options = Record<string, number | boolean | string | null>;
 
 export interface RunSpec {
   readonly name: OptimizerName;
@@ -56,12 +57,14 @@ function encodeOptions(options: Options): string {
 function decodeOptions(text: string, name: OptimizerName, convention: Convention | null, problems: string[]): Options {
   const out: Options = {};
   if (text === '') return out;
-  const keys = new Set([...(optionSpecs(name, 'keras') ?? []), ...(optionSpecs(name, 'torch') ?? [])].map((s) => s.key));
-  if (convention !== null) for (const key of [...keys]) if (!(optionSpecs(name, convention) ?? []).some((s) => s.key === key)) keys.delete(key);
+  const specs = new Map([...(optionSpecs(name, 'keras') ?? []), ...(optionSpecs(name, 'torch') ?? [])].map((s) => [s.key, s]));
+  if (convention !== null) for (const key of [...specs.keys()]) if (!(optionSpecs(name, convention) ?? []).some((s) => s.key === key)) specs.delete(key);
   for (const part of text.split(',')) {
     const [key = '', raw = ''] = part.split('=');
-    if (!keys.has(key)) { problems.push(`${name}: option '${key}' ignored`); continue; }
+    const spec = specs.get(key);
+    if (spec === undefined) { problems.push(`${name}: option '${key}' ignored`); continue; }
     if (raw === 'off') out[key] = null;
+    else if (spec.kind === 'choice') spec.choices.includes(raw) ? (out[key] = raw) : problems.push(`${name}: ${key}=${raw} is not one of ${spec.choices.join(', ')}`);
     else if (raw === 'true' || raw === 'false') out[key] = raw === 'true';
     else if (raw.trim() !== '' && Number.isFinite(Number(raw))) out[key] = Number(raw);
     else problems.push(`${name}: ${key}=${raw} is not a number`);

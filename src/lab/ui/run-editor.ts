@@ -28,7 +28,15 @@ function optionRow(store: Store, k: number, spec: OptionSpec, onError: (key: str
   const fn = functionOf(store.state).fn;
   const current = effectiveOptions(fn, run())[spec.key] ?? spec.default;
   const label = `${spec.key}`;
-  const set = (value: number | boolean | null) => store.update((s) => { s.runs[k]!.options[spec.key] = value; });
+  const set = (value: number | boolean | string | null) => store.update((s) => { s.runs[k]!.options[spec.key] = value; });
+  if (spec.kind === 'choice') {
+    // '' stands for null (off: the rule's default, e.g. L-BFGS without a line search).
+    const menu = select([...(spec.nullable ? [['', 'off'] as const] : []), ...spec.choices.map((c) => [c, c] as const)], typeof current === 'string' ? current : '', { 'data-option': spec.key });
+    const f = field(label, menu);
+    menu.addEventListener('change', () => set(menu.value === '' ? null : menu.value));
+    onError(spec.key, f.setError);
+    return f.row;
+  }
   if (spec.kind === 'boolean') {
     const box = h('input', { type: 'checkbox', checked: current === true, 'data-option': spec.key });
     const f = field(label, box);
