@@ -147,7 +147,7 @@ export function decodeState(query: string): { state: LabState; problems: string[
   const diff = q.get('diff');
   if (diff !== null) {
     const [name = '', rest = ''] = diff.split(/:(.*)/s);
-    if (isOptimizerName(name) && optionSpecs(name, 'torch') !== null) s.diff = { name, options: decodeOptions(rest, name, null, problems) };
+    if (isOptimizerName(name) && optionSpecs(name, 'keras') !== null && optionSpecs(name, 'torch') !== null) s.diff = { name, options: decodeOptions(rest, name, null, problems) };
     else problems.push(`diff optimizer '${name}' ignored (it must exist in both conventions)`);
   }
   const train = q.get('train');

@@ -270,19 +270,49 @@ describe.runIf(executable !== null)('the Optimizer Lab in headless Chromium', ()
     await check(50);
   });
 
-  it('Convention diff: the first step where Keras and torch part, and by how much', async () => {
+  it('Convention diff: the first step where Keras and torch part, and by how much; every option set once, one-sided ones marked', async () => {
     await open('panel=diff&fn=rosenbrock&diff=adam:learningRate=0.1&steps=100');
     const fn = labFunction('rosenbrock');
-    const run = (convention: 'keras' | 'torch') => runPath(fn, { name: 'adam', convention, options: { learningRate: 0.1 }, steps: 100, start: fn.start, seed: 0 });
-    const first = firstDifference(run('keras'), run('torch'))!;
-    expect(await text('.verdict')).toContain(`They first differ at step ${first.step}, by ${fmtNumber(first.distance)}`);
+    const run = (name: 'adam' | 'nadam', convention: 'keras' | 'torch', options: Record<string, number>) => runPath(fn, { name, convention, options, steps: 100, start: fn.start, seed: 0 });
+    const verdict = (a: ReturnType<typeof run>, b: ReturnType<typeof run>) => {
+      const first = firstDifference(a, b)!;
+      return `They first differ at step ${first.step}, by ${fmtNumber(first.distance)}`;
+    };
+    expect(await text('.verdict')).toContain(verdict(run('adam', 'keras', { learningRate: 0.1 }), run('adam', 'torch', { learningRate: 0.1 })));
+    const labels = await page.locator('.diff-options label').allInnerTexts();
+    expect(labels).toEqual(expect.arrayContaining(['beta1 (both)', 'epsilon (both)', 'amsgrad (both)', 'clipNorm (Keras only)']));
+    expect(await page.locator('.field:has([data-option=epsilon]) .hint').innerText()).toBe('empty: keras 1e-7 · torch 1e-8');
+    // beta1 and epsilon, each set once, go to both sides.
+    for (const [key, value] of [['beta1', '0.5'], ['epsilon', '0.001']] as const) {
+      await page.fill(`[data-option=${key}]`, value);
+      await page.press(`[data-option=${key}]`, 'Enter');
+    }
+    expect(new URL(page.url()).searchParams.get('diff')).toBe('adam:learningRate=0.1,beta1=0.5,epsilon=0.001');
+    const both = { learningRate: 0.1, beta1: 0.5, epsilon: 0.001 };
+    expect(await text('.verdict')).toContain(verdict(run('adam', 'keras', both), run('adam', 'torch', both)));
+    // A switch both sides have, by keyboard: a menu whose first entry keeps the defaults.
+    await page.focus('select[data-option=amsgrad]');
+    await page.keyboard.press('ArrowDown');
+    expect(new URL(page.url()).searchParams.get('diff')).toBe('adam:learningRate=0.1,beta1=0.5,epsilon=0.001,amsgrad=true');
+    // Nadam: torch's momentumDecay goes to the torch side only.
+    await page.selectOption('[data-control=diff-optimizer]', 'nadam');
+    expect(await page.locator('.field:has([data-option=momentumDecay]) label').innerText()).toBe('momentumDecay (torch only)');
+    await page.fill('[data-option=momentumDecay]', '0.01');
+    await page.press('[data-option=momentumDecay]', 'Enter');
+    expect(await text('.verdict')).toContain(verdict(run('nadam', 'keras', both), run('nadam', 'torch', { ...both, momentumDecay: 0.01 })));
+    expect(await text('[data-control=diff-output] .hint')).toContain('Keras (solid): learningRate 0.1, beta1 0.5, epsilon 0.001 · torch (dashed): learningRate 0.1, beta1 0.5, epsilon 0.001, momentumDecay 0.01;');
+
+    await open('panel=diff&fn=rosenbrock&diff=adam:learningRate=0.1&steps=100');
     await page.fill('[data-control=diff-lr]', '0.001');
     await page.press('[data-control=diff-lr]', 'Enter');
     await page.selectOption('[data-control=diff-optimizer]', 'sgd');
     expect(await text('.verdict')).toBe('The two conventions give the same point at every one of 100 steps, bit for bit.');
+    await page.fill('[data-control=diff-lr]', 'fast');
+    await page.press('[data-control=diff-lr]', 'Enter');
+    expect(await page.locator('.field:has([data-control=diff-lr]) .error').innerText()).toBe("learningRate: 'fast' is not a number");
     await page.fill('[data-control=diff-lr]', '-2');
     await page.press('[data-control=diff-lr]', 'Enter');
-    expect(await page.locator('.field:has([data-control=diff-lr]) .error').innerText()).toBe('learningRate must be a number >= 0');
+    expect(await page.locator('.field:has([data-control=diff-lr]) .error').innerText()).toBe('sgd (keras convention): learningRate must be a number >= 0 or a schedule, got -2');
   });
 
   it('Trace: runs a pasted input and downloads the bytes of `seedgrad trace --states`; a wrong shape gets a message', async () => {

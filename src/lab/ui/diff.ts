@@ -1,9 +1,11 @@
 /**
  * The Convention diff panel: one rule in Keras's and PyTorch's conventions from the same
  * start on the same function, each with its own convention's defaults and the options set
- * here; the first step where their points differ, by how much, and the distance by step.
+ * here once (diff-options.ts); the first step where their points differ, by how much, and the distance by step.
  */
-import { allVariants, displayName, optionSpecs, type OptimizerName } from '../catalog.ts';
+import { displayName, existsIn, LAB_OPTIMIZERS, type OptimizerName } from '../catalog.ts';
+import type { Options } from '../url-state.ts';
+import { diffOptionFields, diffOptionSpecs, sideOptions } from './diff-options.ts';
 import { functionKey, functionOf, runOne } from '../model.ts';
 import { firstDifference } from '../run.ts';
 import { field, fmt, h, present, select, table } from './dom.ts';
@@ -12,43 +14,48 @@ import { drawLandscape } from './landscape.ts';
 import type { Store } from './store.ts';
 
 export function diffPanel(store: Store): HTMLElement {
-  const both = [...new Set(allVariants().filter((v) => v.convention === 'torch').map((v) => v.name))];
+  const both = LAB_OPTIMIZERS.filter((n) => existsIn(n, 'keras') && existsIn(n, 'torch'));
   const nameSelect = select(both.map((n) => [n, displayName(n)] as const), store.state.diff.name, { 'data-control': 'diff-optimizer' });
   const nameField = field('Optimizer', nameSelect);
-  const lr = h('input', { type: 'text', inputmode: 'decimal', 'data-control': 'diff-lr', size: 8 });
-  const lrField = field('learningRate (both)', lr, 'empty: the function\'s rate');
+  const optionsBox = h('div', { class: 'options diff-options' });
+  let fields = diffOptionFields(store.state.diff.name, store.state.diff.options, () => {});
   const canvas = h('canvas', { class: 'contour', role: 'img', 'aria-label': 'both conventions\' paths: Keras solid, torch dashed' });
   const chart = h('canvas', { class: 'chart', width: 480, height: 180, role: 'img', 'aria-label': 'distance between the two paths by step' });
   const out = h('div', { 'aria-live': 'polite', 'data-control': 'diff-output' });
-  nameSelect.addEventListener('change', () => store.update((s) => { s.diff = { name: nameSelect.value as OptimizerName, options: s.diff.options }; }));
-  lr.addEventListener('change', () => {
-    const text = lr.value.trim();
-    const v = Number(text);
-    if (text !== '' && (!Number.isFinite(v) || v < 0)) return lrField.setError('learningRate must be a number >= 0');
-    lrField.setError(null);
-    store.update((s) => {
-      const options = { ...s.diff.options };
-      if (text === '') delete options['learningRate'];
-      else options['learningRate'] = v;
-      s.diff = { name: s.diff.name, options };
-    });
+  let shownFor = '';
+  const setOption = (key: string, value: Options[string] | undefined) => store.update((s) => {
+    const options = { ...s.diff.options };
+    if (value === undefined) delete options[key];
+    else options[key] = value;
+    s.diff = { name: s.diff.name, options };
   });
+  /** The fields of the chosen rule, rebuilt when the rule changes (its options stay where the new rule has them). */
+  function buildFields(): void {
+    const s = store.state;
+    if (shownFor === s.diff.name) return;
+    shownFor = s.diff.name;
+    fields = diffOptionFields(s.diff.name, s.diff.options, setOption);
+    optionsBox.replaceChildren(h('h3', { text: 'Options, set once' }), ...fields.rows);
+  }
+  nameSelect.addEventListener('change', () => store.update((s) => {
+    const name = nameSelect.value as OptimizerName;
+    const keys = new Set(diffOptionSpecs(name).map((o) => o.spec.key));
+    s.diff = { name, options: Object.fromEntries(Object.entries(s.diff.options).filter(([k]) => keys.has(k))) };
+  }));
 
   function render(): void {
     const s = store.state;
     nameSelect.value = s.diff.name;
-    if (document.activeElement !== lr) lr.value = s.diff.options['learningRate'] === undefined ? '' : String(s.diff.options['learningRate']);
+    buildFields();
     const { fn, error } = functionOf(s);
     if (fn === null) return void out.replaceChildren(h('p', { class: 'error', text: error ?? '' }));
     const start = s.start ?? fn.start;
     const key = functionKey(s);
-    const [keras, torch] = (['keras', 'torch'] as const).map((convention) => {
-      const allowed = new Set((optionSpecs(s.diff.name, convention) ?? []).map((o) => o.key));
-      const options = Object.fromEntries(Object.entries(s.diff.options).filter(([k]) => allowed.has(k)));
-      return runOne(fn, { name: s.diff.name, convention, options }, start, s.steps, s.seed, key);
-    });
-    const problem = keras!.error ?? torch!.error;
-    if (problem !== null || !keras!.path || !torch!.path) return void out.replaceChildren(h('p', { class: 'error', role: 'alert', text: problem ?? '' }));
+    const [keras, torch] = (['keras', 'torch'] as const).map((convention) => runOne(fn, { name: s.diff.name, convention, options: sideOptions(s.diff.name, convention, s.diff.options) }, start, s.steps, s.seed, key));
+    // The engine's refusal beside the option it names, else above the plots.
+    const problem = fields.setErrors(keras!.error ?? torch!.error);
+    if (keras!.error !== null || torch!.error !== null) return void out.replaceChildren(h('p', { class: 'error', role: 'alert', text: problem ?? '' }));
+    if (!keras!.path || !torch!.path) return;
     const a = keras!.path, b = torch!.path;
     const landscape = { fn, fnError: null, start, runs: [keras!, torch!] };
     drawLandscape(canvas, landscape, key, s.steps, [
@@ -68,7 +75,7 @@ export function diffPanel(store: Store): HTMLElement {
     ));
   }
   store.subscribe(() => store.state.panel === 'diff' && render());
-  const el = h('div', { class: 'panel-grid two' }, h('div', { class: 'controls' }, nameField.row, lrField.row, out), h('div', { class: 'stage' }, canvas, chart));
+  const el = h('div', { class: 'panel-grid two' }, h('div', { class: 'controls' }, nameField.row, optionsBox, out), h('div', { class: 'stage' }, canvas, chart));
   el.addEventListener('lab:show', render);
   return el;
 }
