@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createOptimizer } from '../../src/optim/index.ts';
-import { elementwiseByHand, expectAllClose, stepsOf } from './helpers.ts';
+import { elementwiseByHand, expectAllClose, stepsOf, startAndGradients } from './helpers.ts';
 
 interface FtrlOptions {
   readonly learningRate: number;
@@ -99,9 +99,7 @@ describe('ftrl against an independent float64 reference', () => {
     fc.assert(
       fc.property(
         options,
-        fc.array(fc.double({ min: -3, max: 3, noNaN: true }), { minLength: 1, maxLength: 4 }).chain((start) =>
-          fc.tuple(fc.constant(start), fc.array(fc.array(fc.double({ min: -5, max: 5, noNaN: true }), { minLength: start.length, maxLength: start.length }), { minLength: 1, maxLength: 40 })),
-        ),
+        startAndGradients(),
         (o, [start, grads]) => {
           const actual = stepsOf('ftrl', 'keras', o, start, grads);
           const expected = reference(o, start, grads);

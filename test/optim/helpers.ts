@@ -80,6 +80,13 @@ export function maxRelativeError(actual: readonly (readonly number[])[], expecte
 }
 
 /** Runs one parameter `p` of `shape` through the given gradients; returns p after each step. */
+/** A start of 1–4 values in [−3, 3] and 1–`maxSteps` gradients of its length in [−5, 5]: the input of a rule-against-reference property. */
+export function startAndGradients(maxSteps = 40): fc.Arbitrary<[number[], number[][]]> {
+  return fc.array(fc.double({ min: -3, max: 3, noNaN: true }), { minLength: 1, maxLength: 4 }).chain((start) =>
+    fc.tuple(fc.constant(start), fc.array(fc.array(fc.double({ min: -5, max: 5, noNaN: true }), { minLength: start.length, maxLength: start.length }), { minLength: 1, maxLength: maxSteps })),
+  );
+}
+
 export function stepsOf(
   optimizer: OptimizerName,
   convention: Convention,
