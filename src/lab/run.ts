@@ -9,13 +9,14 @@
 import { tensor } from '../tensor/create.ts';
 import { createOptimizer, type OptimizerOptions } from '../optim/index.ts';
 import { walk } from '../landscape/run.ts';
+import type { LearningRateSchedule } from '../optim/schedules.ts';
 import type { Convention, OptimizerName } from './catalog.ts';
 import type { LabFunction } from './functions.ts';
 
 export interface PathSettings {
   readonly name: OptimizerName;
   readonly convention: Convention;
-  readonly options: Readonly<Record<string, number | boolean | string | null>>;
+  readonly options: Readonly<Record<string, number | boolean | string | LearningRateSchedule | null>>;
   readonly steps: number;
   readonly start: readonly [number, number];
   readonly seed: number;

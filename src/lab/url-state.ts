@@ -6,13 +6,16 @@
  * be read is left at its default and named in `problems`.
  */
 import { isConvention, isOptimizerName, optionSpecs, type Convention, type OptimizerName } from './catalog.ts';
+import type { LearningRateSchedule } from '../optim/schedules.ts';
+import { flagValue, TRAIN_FLAGS, type TrainFlags } from './train-flags.ts';
+import { decodeSchedule, encodeSchedule, isSchedule } from './schedule-text.ts';
 import { CUSTOM_WINDOW, DEFAULT_EXPRESSION, isLabFunctionId, windowProblem, type LabFunctionId, type Window } from './functions.ts';
 
 export const PANELS = ['landscape', 'inspect', 'diff', 'trace', 'train'] as const;
 export type Panel = (typeof PANELS)[number];
 
-/** An option's value: a number, a switch, a named choice (L-BFGS's lineSearchFn), or null (off). */
-export type Options = Record<string, number | boolean | string | null>;
+/** An option's value: a number, a switch, a named choice (L-BFGS's lineSearchFn), a learning-rate schedule, or null (off). */
+export type Options = Record<string, number | boolean | string | LearningRateSchedule | null>;
 
 export interface RunSpec {
   readonly name: OptimizerName;
@@ -37,7 +40,7 @@ export interface LabState {
   /** The run the inspector shows. */
   selected: number;
   diff: { name: OptimizerName; options: Options };
-  train: { name: OptimizerName; convention: Convention; options: Options; epochs: number; seed: number };
+  train: { name: OptimizerName; convention: Convention; options: Options; epochs: number; seed: number; flags: TrainFlags };
 }
 
 export function defaultState(): LabState {
@@ -46,12 +49,12 @@ export function defaultState(): LabState {
     runs: [{ name: 'sgd', convention: 'keras', options: {} }, { name: 'adam', convention: 'keras', options: {} }, { name: 'rmsprop', convention: 'torch', options: {} }],
     start: null, steps: 500, seed: 0, step: 500, speed: 4, selected: 0,
     diff: { name: 'adam', options: { learningRate: 0.1 } },
-    train: { name: 'adam', convention: 'keras', options: { learningRate: 0.001 }, epochs: 3, seed: 0 },
+    train: { name: 'adam', convention: 'keras', options: { learningRate: 0.001 }, epochs: 3, seed: 0, flags: {} },
   };
 }
 
 function encodeOptions(options: Options): string {
-  return Object.entries(options).map(([k, v]) => `${k}=${v === null ? 'off' : String(v)}`).join(',');
+  return Object.entries(options).map(([k, v]) => `${k}=${v === null ? 'off' : isSchedule(v) ? encodeSchedule(v) : String(v)}`).join(',');
 }
 
 function decodeOptions(text: string, name: OptimizerName, convention: Convention | null, problems: string[]): Options {
@@ -64,6 +67,11 @@ function decodeOptions(text: string, name: OptimizerName, convention: Convention
     const spec = specs.get(key);
     if (spec === undefined) { problems.push(`${name}: option '${key}' ignored`); continue; }
     if (raw === 'off') out[key] = null;
+    else if (key === 'learningRate' && raw.includes('(')) {
+      const schedule = decodeSchedule(raw);
+      if (typeof schedule === 'string') problems.push(`${name}: learningRate ${schedule}`);
+      else out[key] = schedule;
+    }
     else if (spec.kind === 'choice') spec.choices.includes(raw) ? (out[key] = raw) : problems.push(`${name}: ${key}=${raw} is not one of ${spec.choices.join(', ')}`);
     else if (raw === 'true' || raw === 'false') out[key] = raw === 'true';
     else if (raw.trim() !== '' && Number.isFinite(Number(raw))) out[key] = Number(raw);
@@ -91,6 +99,7 @@ export function encodeState(s: LabState): string {
   q.set('train', spec(s.train.name, s.train.convention, s.train.options));
   q.set('epochs', String(s.train.epochs));
   q.set('tseed', String(s.train.seed));
+  for (const f of TRAIN_FLAGS) if (s.train.flags[f.key] !== undefined) q.set(f.url, String(s.train.flags[f.key]));
   return q.toString();
 }
 
@@ -157,5 +166,10 @@ export function decodeState(query: string): { state: LabState; problems: string[
   }
   s.train.epochs = integer(q, 'epochs', 1, 50, s.train.epochs, problems);
   s.train.seed = integer(q, 'tseed', 0, 2 ** 31, s.train.seed, problems);
+  // The values as given: the Train panel checks them (resolveTrainConfig) and names a bad one beside its field.
+  for (const f of TRAIN_FLAGS) {
+    const raw = q.get(f.url);
+    if (raw !== null) s.train.flags[f.key] = flagValue(f.key, raw);
+  }
   return { state: s, problems };
 }

@@ -200,3 +200,8 @@ export function parseLearningRate(value: unknown, where: string): LearningRate {
   }
   return record as unknown as LearningRateSchedule;
 }
+
+/** The fields a schedule takes, in order, with what each allows (the Lab's schedule editor offers them). */
+export function scheduleFields(kind: (typeof SCHEDULE_NAMES)[number]): { key: string; allowed: string; required: boolean }[] {
+  return Object.entries(FIELDS[kind]).map(([key, rule]) => ({ key, allowed: rule.allowed, required: rule.required }));
+}

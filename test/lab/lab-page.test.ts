@@ -197,6 +197,49 @@ describe.runIf(executable !== null)('the Optimizer Lab in headless Chromium', ()
     expect(await text('[role=alert]:not([hidden])')).toContain('lbfgs: lineSearchFn=backtracking is not one of strong_wolfe');
   });
 
+  it('Landscapes and State: a learning-rate schedule chosen in the card, its fields checked, in the URL, and its rate at the step in the State panel', async () => {
+    await open('panel=landscape&fn=rosenbrock&o=adam.keras:learningRate=0.1&steps=60&step=60');
+    await page.click('.run[data-run="0"] summary');
+    await page.selectOption('.run[data-run="0"] [data-control=lr-schedule]', 'exponentialDecay');
+    // It starts from the rate in effect and decays over a quarter of the steps.
+    expect(new URL(page.url()).searchParams.getAll('o')).toEqual(['adam.keras:learningRate=exponentialDecay(initialLearningRate:0.1;decaySteps:15;decayRate:0.5)']);
+    const decaySteps = page.locator('.run[data-run="0"] [data-schedule-field=decaySteps]');
+    await decaySteps.fill('0');
+    await decaySteps.press('Enter');
+    expect(await page.locator('.run[data-run="0"] .field:has([data-schedule-field=decaySteps]) .error').innerText()).toBe('adam (keras convention): learningRate.decaySteps must be a number > 0, got 0');
+    await decaySteps.fill('ten');
+    await decaySteps.press('Enter');
+    expect(await page.locator('.run[data-run="0"] .field:has([data-schedule-field=decaySteps]) .error').innerText()).toBe("learningRate.decaySteps: 'ten' is not a number > 0");
+    await decaySteps.fill('10');
+    await decaySteps.press('Enter');
+    expect(await page.getAttribute('.run[data-run="0"] [data-schedule-field=decaySteps]', 'aria-invalid')).toBeNull();
+    const schedule = { schedule: 'exponentialDecay', initialLearningRate: 0.1, decaySteps: 10, decayRate: 0.5 } as const;
+    const fn = labFunction('rosenbrock');
+    const p = runPath(fn, { name: 'adam', convention: 'keras', options: { learningRate: schedule }, steps: 60, start: fn.start, seed: 0 });
+    const constant = runPath(fn, { name: 'adam', convention: 'keras', options: { learningRate: 0.1 }, steps: 60, start: fn.start, seed: 0 });
+    expect(p.values[60]).not.toBe(constant.values[60]);
+    const legend = `Adam · keras (lr exponentialDecay from 0.1): f = ${fmtNumber(p.values[60]!)} at (${fmtNumber(p.points[120]!)}, ${fmtNumber(p.points[121]!)}) after 60 steps`;
+    expect(await text('.legend li')).toBe(legend);
+    const link = new URL(page.url());
+    expect(link.searchParams.getAll('o')).toEqual(['adam.keras:learningRate=exponentialDecay(initialLearningRate:0.1;decaySteps:10;decayRate:0.5)']);
+    // The State panel: step 7 stepped with 0.1 · 0.5^(6/10) (six steps completed; Keras's formula, worked here).
+    await page.getByRole('tab', { name: 'State' }).click();
+    await page.fill('[data-control=inspect-step]', '7');
+    await page.press('[data-control=inspect-step]', 'Enter');
+    const rows = await page.locator('[data-control=inspect-output] tbody tr').allInnerTexts();
+    expect(rows.find((r) => r.startsWith('learning rate'))!.split('\t').slice(1)).toEqual([fmtNumber(0.1 * 0.5 ** 0.6), fmtNumber(0.1 * 0.5 ** 0.6)]);
+    // Back to a number from the menu, by key.
+    await open(link.search.slice(1));
+    expect(await text('.legend li')).toBe(legend);
+    await page.click('.run[data-run="0"] summary');
+    await page.focus('.run[data-run="0"] [data-control=lr-schedule]');
+    await page.keyboard.press('Home');
+    expect(new URL(page.url()).searchParams.getAll('o')).toEqual(['adam.keras:learningRate=0.1']);
+    // A schedule the engine does not know, in a link: named, and the rate left at its default.
+    await open('panel=landscape&fn=rosenbrock&o=adam.keras:learningRate=warmup(steps:5)');
+    expect(await text('[role=alert]:not([hidden])')).toContain("adam: learningRate 'warmup' is not a schedule (constant, exponentialDecay, inverseTimeDecay, piecewiseConstant, cosineDecay)");
+  });
+
   it('Landscapes: every registered rule in each of its conventions renders its editor and runs the Node engine\'s path', async () => {
     const fn = labFunction('himmelblau');
     for (const { name, convention } of allVariants()) {
@@ -337,16 +380,28 @@ describe.runIf(executable !== null)('the Optimizer Lab in headless Chromium', ()
     expect(await page.locator('.field:has([data-control=trace-input]) .error').innerText()).toMatch(/^input is not valid JSON: /);
   });
 
-  it('Train: NeuMF on the synthetic data in a Web Worker, with the metrics of `seedgrad train --data synthetic`', async () => {
-    await open('panel=train&train=nadam.torch:learningRate=0.005&epochs=2&tseed=3');
-    expect(await text('[data-control=train-flags]')).toBe('seedgrad train --data synthetic --optimizer nadam --convention torch --lr 0.005 --epochs 2 --seed 3');
+  it('Train: NeuMF on the synthetic data in a Web Worker, with the metrics of `seedgrad train --data synthetic` and the same flags', async () => {
+    await open('panel=train&train=nadam.torch:learningRate=0.005&epochs=2&tseed=3&tbatch=1024&tembed=8');
+    expect(await text('[data-control=train-flags]')).toBe('seedgrad train --data synthetic --optimizer nadam --convention torch --lr 0.005 --epochs 2 --seed 3 --batch-size 1024 --embed-dim 8');
+    // A bad flag is named beside its field by the engine's check, before any work.
+    await page.fill('[data-control=train-dropout]', '1');
+    await page.press('[data-control=train-dropout]', 'Enter');
+    expect(await page.locator('.field:has([data-control=train-dropout]) .error').innerText()).toMatch(/^--dropout must be a number in \[0, 1\), got 1$/);
+    await page.fill('[data-control=train-dropout]', '0.2');
+    await page.press('[data-control=train-dropout]', 'Enter');
+    await page.fill('[data-control=train-negatives]', '2');
+    await page.press('[data-control=train-negatives]', 'Enter');
+    await page.focus('[data-control=train-dtype]');
+    await page.keyboard.press('End');
+    expect(await text('[data-control=train-flags]')).toBe('seedgrad train --data synthetic --optimizer nadam --convention torch --lr 0.005 --epochs 2 --seed 3 --batch-size 1024 --embed-dim 8 --dropout 0.2 --negatives 2 --dtype float64');
+    expect(new URL(page.url()).search).toContain('tbatch=1024&tembed=8&tdropout=0.2&tneg=2&tdtype=float64');
     await page.click('[data-control=train-start]');
     // The page stays responsive while the worker trains.
     await page.waitForFunction(() => /epoch 1: step/.test(document.querySelector('[data-control=train-status]')!.textContent ?? ''), undefined, { timeout: 60_000 });
     expect(await page.evaluate(() => 1 + 1)).toBe(2);
     await page.waitForFunction(() => document.querySelector('[data-control=train-status]')!.textContent!.startsWith('Done'), undefined, { timeout: 120_000 });
     const inPage = await page.evaluate(() => window.__labTrain);
-    const cli = spawnSync(process.execPath, [join(repo, 'bin', 'seedgrad'), 'train', '--data', 'synthetic', '--optimizer', 'nadam', '--convention', 'torch', '--lr', '0.005', '--epochs', '2', '--seed', '3', '--backend', 'js', '--json'], { encoding: 'utf8' });
+    const cli = spawnSync(process.execPath, [join(repo, 'bin', 'seedgrad'), 'train', '--data', 'synthetic', '--optimizer', 'nadam', '--convention', 'torch', '--lr', '0.005', '--epochs', '2', '--seed', '3', '--batch-size', '1024', '--embed-dim', '8', '--dropout', '0.2', '--negatives', '2', '--dtype', 'float64', '--backend', 'js', '--json'], { encoding: 'utf8' });
     expect(cli.status, cli.stderr).toBe(0);
     const result = JSON.parse(cli.stdout.trim().split('\n').at(-1)!) as { history: Record<string, unknown>[] };
     const untimed = result.history.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !k.endsWith('Seconds'))));

@@ -108,11 +108,14 @@ describe('the lab\'s URL', () => {
     s.fn = 'custom';
     s.expr = 'x^2 + y^2 - cos(3*x)';
     s.window = [-2, 6, -1.5, 0.5];
-    s.runs = [{ name: 'adam', convention: 'torch', options: { learningRate: 0.05, amsgrad: true } }, { name: 'adam', convention: 'keras', options: { clipNorm: null, beta1: 0.8 } }];
+    s.runs = [{ name: 'adam', convention: 'torch', options: { learningRate: 0.05, amsgrad: true } }, { name: 'adam', convention: 'keras', options: { clipNorm: null, beta1: 0.8 } },
+      { name: 'lbfgs', convention: 'torch', options: { lineSearchFn: 'strong_wolfe' } },
+      { name: 'sgd', convention: 'keras', options: { learningRate: { schedule: 'piecewiseConstant', boundaries: [10, 20], values: [0.1, 0.01, 0.001] } } },
+      { name: 'adam', convention: 'keras', options: { learningRate: { schedule: 'cosineDecay', initialLearningRate: 0.1, decaySteps: 100, warmupTarget: null, warmupSteps: 5 } } }];
     s.start = [-1.25, 3];
     Object.assign(s, { steps: 700, seed: 9, step: 123, speed: 8, selected: 1 });
-    s.diff = { name: 'rmsprop', options: { learningRate: 0.01 } };
-    s.train = { name: 'nadam', convention: 'torch', options: { learningRate: 0.01 }, epochs: 2, seed: 4 };
+    s.diff = { name: 'rmsprop', options: { learningRate: 0.01, centered: true } };
+    s.train = { name: 'nadam', convention: 'torch', options: { learningRate: 0.01 }, epochs: 2, seed: 4, flags: { batchSize: 512, dropout: 0.25, dtype: 'float64' } };
     expect(decodeState(encodeState(s))).toEqual({ state: s, problems: [] });
   });
 

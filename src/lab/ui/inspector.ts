@@ -9,6 +9,8 @@ import { computeLandscape, functionKey } from '../model.ts';
 import { button, field, fmt, h, present, select, table } from './dom.ts';
 import { drawLandscape } from './landscape.ts';
 import type { Store } from './store.ts';
+import { learningRateAt, type LearningRate } from '../../optim/schedules.ts';
+import { encodeSchedule, isSchedule } from '../schedule-text.ts';
 
 export function inspectorPanel(store: Store): HTMLElement {
   const runSelect = h('select', { 'data-control': 'inspect-run' });
@@ -48,14 +50,17 @@ export function inspectorPanel(store: Store): HTMLElement {
       return;
     }
     const den = view.denominator;
+    const rate = run.options['learningRate'] ?? path.resolved['learningRate'];
     const rows: (string | number)[][] = [
       ['point before', ...view.before], ['gradient g', ...view.gradient], ['step taken Δp', ...view.taken], ['point after', ...view.after],
+      // The rate the optimizer stepped with: a schedule's value after t − 1 completed steps (schedules.ts).
+      ['learning rate', ...Array<number | string>(2).fill(typeof rate === 'number' || isSchedule(rate) ? learningRateAt(rate as LearningRate, view.step - 1) : '—')],
       ['effective lr = Δp / −g', fmt(view.effectiveLearningRate[0]), fmt(view.effectiveLearningRate[1])],
       ...Object.entries(view.state).map(([name, values]) => [`state ${name}`, ...(values.length === 2 ? values : [fmt(values[0]), values.length > 1 ? values.slice(1).map(fmt).join(', ') : ''])]),
     ];
     if (den) rows.push(['denominator moment', ...den.moment], ['ε against it', den.epsilon, den.epsilon], ['dominant term', ...den.dominant.map((d) => (d === 'ε' ? 'ε' : 'moment (√v…)'))]);
     out.replaceChildren(...present(
-      h('p', { text: `${displayName(run.spec.name)} (${run.spec.convention} convention), step ${view.step}: f = ${fmt(view.value)}` }),
+      h('p', { text: `${displayName(run.spec.name)} (${run.spec.convention} convention), step ${view.step}: f = ${fmt(view.value)}${isSchedule(rate) ? `; learning rate ${encodeSchedule(rate)}` : ''}` }),
       table(['', 'x', 'y'], rows, 'The step, the optimizer\'s named state after it, and its denominator'),
       h('p', { class: 'hint', text: den === null ? 'This rule has no denominator: its step is lr times the (momentum) gradient.' : `Denominator: ${den.formula}.` }),
     ));

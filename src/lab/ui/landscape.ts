@@ -12,6 +12,7 @@ import { MAX_STEPS } from '../url-state.ts';
 import { button, field, fmt, h, select } from './dom.ts';
 import { colourOf, contourImage, drawChart, drawPaths, marker, stepAt, toPixel, toPoint, viewOf, type Series, type View } from './plot.ts';
 import { runEditor } from './run-editor.ts';
+import { rateText } from './schedule-editor.ts';
 import type { Store } from './store.ts';
 
 declare global {
@@ -89,7 +90,7 @@ export function landscapePanel(store: Store): HTMLElement {
     legend.replaceChildren(...landscape.runs.map((r, k) => {
       const p = r.path;
       const end = p === null ? (r.error ?? 'not run') : p.divergence ? `diverged at step ${p.divergence.step}: ${p.divergence.reason}` : `f = ${fmt(p.values[p.length])} at (${fmt(p.points[2 * p.length])}, ${fmt(p.points[2 * p.length + 1])}) after ${p.length} steps`;
-      return h('li', { style: `--c: ${colourOf(k)}`, class: p?.divergence ? 'diverged' : '' }, h('span', { class: 'swatch', style: `background: ${colourOf(k)}` }), `${displayName(r.spec.name)} · ${r.spec.convention} (lr ${fmt(r.options['learningRate'] as number)}): ${end}`);
+      return h('li', { style: `--c: ${colourOf(k)}`, class: p?.divergence ? 'diverged' : '' }, h('span', { class: 'swatch', style: `background: ${colourOf(k)}` }), `${displayName(r.spec.name)} · ${r.spec.convention} (lr ${rateText(r.options['learningRate'])}): ${end}`);
     }));
     fnField.setError(null);
     exprField.setError(landscape.fnError);

@@ -9,8 +9,11 @@ import type { RunSpec } from '../url-state.ts';
 import { button, field, h, select } from './dom.ts';
 import { colourOf } from './plot.ts';
 import type { Store } from './store.ts';
+import { learningRateEditor } from './schedule-editor.ts';
 
 const SLIDER_STEPS = 1000;
+/** The cards whose options are open, by index. */
+const openCards = new Set<number>();
 
 function toSlider(spec: OptionSpec, value: number): number {
   const f = spec.log ? (Math.log10(Math.max(value, spec.min)) - Math.log10(spec.min)) / (Math.log10(spec.max) - Math.log10(spec.min)) : (value - spec.min) / (spec.max - spec.min);
@@ -23,11 +26,14 @@ function fromSlider(spec: OptionSpec, position: number): number {
   return Number(v.toPrecision(3));
 }
 
-function optionRow(store: Store, k: number, spec: OptionSpec, onError: (key: string, setError: (m: string | null) => void) => void): HTMLElement {
+function optionRow(store: Store, k: number, spec: OptionSpec, onError: (key: string, setError: (m: string | null) => void) => void, scheduleFree = false): HTMLElement {
   const run = () => store.state.runs[k]!;
   const fn = functionOf(store.state).fn;
   const current = effectiveOptions(fn, run())[spec.key] ?? spec.default;
   const label = `${spec.key}`;
+  if (spec.key === 'learningRate' && !scheduleFree) {
+    return learningRateEditor(store, k, current, () => optionRow(store, k, spec, onError, true), onError);
+  }
   const set = (value: number | boolean | string | null) => store.update((s) => { s.runs[k]!.options[spec.key] = value; });
   if (spec.kind === 'choice') {
     // '' stands for null (off: the rule's default, e.g. L-BFGS without a line search).
@@ -76,7 +82,9 @@ function card(store: Store, k: number, unsubscribers: (() => void)[]): HTMLEleme
   const remove = button('Remove', () => store.update((s) => { s.runs.splice(k, 1); s.selected = 0; }, { structural: true }), { 'aria-label': `remove ${displayName(spec.name)} (${spec.convention})` });
   const body = h('div', { class: 'options' }, ...specs.map((o) => optionRow(store, k, o, (key, set) => setters.set(key, set))));
   const details = h('details', {}, h('summary', { text: 'options' }), body);
-  if (k === 0 && store.state.runs.length <= 3) details.open = false;
+  // A card's options stay open across rebuilds (choosing a schedule rebuilds the card).
+  details.open = openCards.has(k);
+  details.addEventListener('toggle', () => (details.open ? openCards.add(k) : openCards.delete(k)));
   const el = h('section', { class: 'run', 'data-run': k, style: `border-left-color: ${colourOf(k)}` },
     h('header', {}, h('span', { class: 'swatch', style: `background: ${colourOf(k)}` }), h('strong', { text: `${displayName(spec.name)} · ${spec.convention}${spec.convention === 'torch' ? ' (dashed)' : ''}` }), remove),
     details, message);
@@ -84,7 +92,7 @@ function card(store: Store, k: number, unsubscribers: (() => void)[]): HTMLEleme
     const run = store.state.runs[k];
     if (run === undefined) return;
     const error = checkOptions(run.name, run.convention, effectiveOptions(functionOf(store.state).fn, run));
-    const key = error === null ? undefined : specs.find((o) => error.includes(`: ${o.key} `))?.key;
+    const key = error === null ? undefined : [...setters.keys()].find((o) => error.includes(`: ${o} `));
     for (const set of setters.values()) set(null);
     if (key !== undefined) { setters.get(key)!(error); details.open = true; message.textContent = ''; }
     else message.textContent = error ?? '';

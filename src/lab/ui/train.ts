@@ -1,7 +1,7 @@
 /**
  * The Train panel: NeuMF on the synthetic dataset in a Web Worker (train-worker.ts), so
  * the page stays responsive; choose the optimizer, convention, learning rate, epochs and
- * seed, and watch loss, HR@10 and NDCG@10 per epoch. The numbers are runTraining's on the
+ * seed and the flags of train-flags.ts (batch size, embedding, dropout, negatives, dtype), and watch loss, HR@10 and NDCG@10 per epoch. The numbers are runTraining's on the
  * js backend: those of `seedgrad train --data synthetic` with the same flags.
  */
 import { displayName, LAB_CONVENTIONS, allVariants, checkOptions, type Convention, type OptimizerName } from '../catalog.ts';
@@ -9,6 +9,8 @@ import { button, field, h, select, table } from './dom.ts';
 import { drawChart } from './plot.ts';
 import type { Store } from './store.ts';
 import type { WorkerMessage } from '../train-worker.ts';
+import { resolveTrainConfig } from '../../experiment/config.ts';
+import { DTYPES, flagDefault, flagOf, flagsText, flagValue, TRAIN_FLAGS, type TrainFlags } from '../train-flags.ts';
 
 declare global {
   interface Window { __labTrain?: Record<string, unknown>[] }
@@ -22,7 +24,14 @@ export function trainPanel(store: Store, workerUrl: string): HTMLElement {
   const lr = h('input', { type: 'text', inputmode: 'decimal', value: String(t.options['learningRate'] ?? ''), 'data-control': 'train-lr', size: 8 });
   const epochs = h('input', { type: 'number', min: 1, max: 50, value: t.epochs, 'data-control': 'train-epochs' });
   const seed = h('input', { type: 'number', min: 0, value: t.seed, 'data-control': 'train-seed' });
-  const fields = { name: field('Optimizer', name), convention: field('Convention', convention), lr: field('Learning rate', lr, 'empty: the convention\'s default'), epochs: field('Epochs', epochs), seed: field('Seed', seed) };
+  const flagInputs = new Map(TRAIN_FLAGS.map((f) => {
+    const given = t.flags[f.key] === undefined ? '' : String(t.flags[f.key]);
+    const input = f.key === 'dtype'
+      ? select([['', `default (${flagDefault(f.key)})`], ...DTYPES.map((d) => [d, d] as const)], given, { 'data-control': `train-${f.key}` })
+      : h('input', { type: 'text', inputmode: 'decimal', size: 8, value: given, placeholder: String(flagDefault(f.key)), 'data-control': `train-${f.key}` });
+    return [f.key, { input, field: field(f.label, input, f.flag) }] as const;
+  }));
+  const fields = { name: field('Optimizer', name), convention: field('Convention', convention), lr: field('Learning rate', lr, 'empty: the convention\'s default'), epochs: field('Epochs', epochs), seed: field('Seed', seed), ...Object.fromEntries([...flagInputs].map(([k, v]) => [k, v.field])) };
   const status = h('p', { 'aria-live': 'polite', 'data-control': 'train-status', text: 'Synthetic data: 1,000 users × 2,000 items, 50,000 interactions (the CLI\'s default).' });
   const out = h('div', { 'data-control': 'train-output' });
   const chart = h('canvas', { class: 'chart', width: 480, height: 200, role: 'img', 'aria-label': 'loss, HR@10 and NDCG@10 by epoch' });
@@ -44,9 +53,20 @@ export function trainPanel(store: Store, workerUrl: string): HTMLElement {
     const e = Number(epochs.value), s = Number(seed.value);
     if (!Number.isInteger(e) || e < 1 || e > 50) { fields.epochs.setError('epochs: an integer from 1 to 50'); return { config: {}, error: 'epochs' }; }
     if (!Number.isInteger(s) || s < 0) { fields.seed.setError('seed: an integer >= 0'); return { config: {}, error: 'seed' }; }
-    store.update((st) => { st.train = { name: name.value as OptimizerName, convention: convention.value as Convention, options, epochs: e, seed: s }; });
-    flags.textContent = `seedgrad train --data synthetic --optimizer ${name.value} --convention ${convention.value}${text !== '' ? ` --lr ${text}` : ''} --epochs ${e} --seed ${s}`;
-    return { config: { optimizer: name.value, convention: convention.value, optimizerOptions: options, epochs: e, seed: s }, error: null };
+    const trainFlags: TrainFlags = {};
+    for (const [key, { input }] of flagInputs) if (input.value.trim() !== '') trainFlags[key] = flagValue(key, input.value);
+    const config = { optimizer: name.value, convention: convention.value, optimizerOptions: options, epochs: e, seed: s, ...trainFlags };
+    try {
+      resolveTrainConfig({ ...config, data: 'synthetic' }, '', (key) => TRAIN_FLAGS.find((f) => f.key === key)?.flag ?? key);
+    } catch (failure) {
+      const message = failure instanceof Error ? failure.message : String(failure);
+      const key = flagOf(message);
+      (key === undefined ? fields.convention : flagInputs.get(key)!.field).setError(message);
+      return { config: {}, error: message };
+    }
+    store.update((st) => { st.train = { name: name.value as OptimizerName, convention: convention.value as Convention, options, epochs: e, seed: s, flags: trainFlags }; });
+    flags.textContent = `seedgrad train --data synthetic --optimizer ${name.value} --convention ${convention.value}${text !== '' ? ` --lr ${text}` : ''} --epochs ${e} --seed ${s}${flagsText(trainFlags)}`;
+    return { config, error: null };
   }
 
   function render(): void {
@@ -90,7 +110,7 @@ export function trainPanel(store: Store, workerUrl: string): HTMLElement {
   }, { 'data-control': 'train-start' });
   const stopButton = button('Stop', () => stop('Stopped.'), { 'data-control': 'train-stop' });
   stopButton.disabled = true;
-  for (const input of [name, convention, lr, epochs, seed]) input.addEventListener('change', () => read());
+  for (const input of [name, convention, lr, epochs, seed, ...[...flagInputs.values()].map((f) => f.input)]) input.addEventListener('change', () => read());
   read();
   render();
   return h('div', { class: 'panel-grid two controls-first' },
