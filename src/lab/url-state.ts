@@ -7,6 +7,7 @@
  */
 import { isConvention, isOptimizerName, optionSpecs, type Convention, type OptimizerName } from './catalog.ts';
 import type { LearningRateSchedule } from '../optim/schedules.ts';
+import { MAX_TRACE_LINK } from './trace-link.ts';
 import { flagValue, TRAIN_FLAGS, type TrainFlags } from './train-flags.ts';
 import { decodeSchedule, encodeSchedule, isSchedule } from './schedule-text.ts';
 import { CUSTOM_WINDOW, DEFAULT_EXPRESSION, isLabFunctionId, windowProblem, type LabFunctionId, type Window } from './functions.ts';
@@ -41,6 +42,8 @@ export interface LabState {
   selected: number;
   diff: { name: OptimizerName; options: Options };
   train: { name: OptimizerName; convention: Convention; options: Options; epochs: number; seed: number; flags: TrainFlags };
+  /** The Trace panel's input, compressed (trace-link.ts), or null: the example. */
+  trace: string | null;
 }
 
 export function defaultState(): LabState {
@@ -50,6 +53,7 @@ export function defaultState(): LabState {
     start: null, steps: 500, seed: 0, step: 500, speed: 4, selected: 0,
     diff: { name: 'adam', options: { learningRate: 0.1 } },
     train: { name: 'adam', convention: 'keras', options: { learningRate: 0.001 }, epochs: 3, seed: 0, flags: {} },
+    trace: null,
   };
 }
 
@@ -100,6 +104,7 @@ export function encodeState(s: LabState): string {
   q.set('epochs', String(s.train.epochs));
   q.set('tseed', String(s.train.seed));
   for (const f of TRAIN_FLAGS) if (s.train.flags[f.key] !== undefined) q.set(f.url, String(s.train.flags[f.key]));
+  if (s.trace !== null) q.set('trace', s.trace);
   return q.toString();
 }
 
@@ -171,5 +176,7 @@ export function decodeState(query: string): { state: LabState; problems: string[
     const raw = q.get(f.url);
     if (raw !== null) s.train.flags[f.key] = flagValue(f.key, raw);
   }
+  const trace = q.get('trace');
+  if (trace !== null) trace.length <= MAX_TRACE_LINK ? (s.trace = trace) : problems.push(`the trace input (${trace.length} characters) is over the link's limit of ${MAX_TRACE_LINK}`);
   return { state: s, problems };
 }

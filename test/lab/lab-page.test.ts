@@ -128,6 +128,40 @@ describe.runIf(executable !== null)('the Optimizer Lab in headless Chromium', ()
     expect(new URL(page.url()).searchParams.get('panel')).toBe('inspect');
   });
 
+  it('every panel: each control (options, schedules, diff options, train flags included) is reached by Tab, with a visible focus ring', async () => {
+    const setup = 'fn=rosenbrock&o=lbfgs.torch&o=adam.keras:learningRate=cosineDecay(initialLearningRate:0.1;decaySteps:50)&steps=50&diff=nadam&train=adam.keras&tdtype=float64';
+    for (const panel of ['landscape', 'inspect', 'diff', 'trace', 'train']) {
+      await open(`panel=${panel}&${setup}`);
+      await page.waitForTimeout(200);
+      // Every card's options open; every control of the page numbered, visible ones only.
+      const total = await page.evaluate(() => {
+        Array.from(document.querySelectorAll('details')).forEach((d) => { d.open = true; });
+        const all = Array.from(document.querySelectorAll<HTMLElement>('input, select, textarea, button, a[href], summary, [tabindex]'))
+          .filter((e) => e.tabIndex >= 0 && !(e as HTMLButtonElement).disabled && e.getClientRects().length > 0 && e.closest('[hidden]') === null);
+        all.forEach((e, k) => { e.dataset['k'] = String(k); });
+        (document.activeElement as HTMLElement | null)?.blur();
+        return all.length;
+      });
+      const reached = new Set<string>();
+      const unmarked: string[] = [];
+      for (let k = 0; k < total + 5; k++) {
+        await page.keyboard.press('Tab');
+        const focused = await page.evaluate(() => {
+          const a = document.activeElement as HTMLElement;
+          const style = getComputedStyle(a);
+          const visible = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2 && style.outlineColor !== 'rgba(0, 0, 0, 0)';
+          return { k: a.dataset['k'] ?? null, name: `${a.tagName.toLowerCase()} ${a.dataset['control'] ?? a.dataset['option'] ?? a.dataset['scheduleField'] ?? a.textContent?.slice(0, 20) ?? ''}`, visible };
+        });
+        if (focused.k !== null) reached.add(focused.k);
+        if (focused.k !== null && !focused.visible) unmarked.push(focused.name);
+      }
+      expect(unmarked, `${panel}: focused by Tab without a visible focus ring`).toEqual([]);
+      const missed = await page.evaluate((seen) => Array.from(document.querySelectorAll<HTMLElement>('[data-k]')).filter((e) => !seen.includes(e.dataset['k']!)).map((e) => e.outerHTML.slice(0, 80)), [...reached]);
+      expect(missed, `${panel}: controls Tab never reached`).toEqual([]);
+      expect(total, panel).toBeGreaterThan(5);
+    }
+  });
+
   it('Landscapes: a malformed expression or window and a negative learning rate get a message beside the field', async () => {
     await open('panel=landscape&fn=custom&expr=x%5E2');
     await page.fill('[data-control=expression]', 'x^2 + * y');
@@ -371,6 +405,26 @@ describe.runIf(executable !== null)('the Optimizer Lab in headless Chromium', ()
     expect(cli.status).toBe(0);
     expect(bytes.equals(cli.stdout)).toBe(true);
     expect(await page.locator('[data-control=trace-output] table').count()).toBe(2);
+    // The link carries the input: opened afresh, it reproduces the same download.
+    await page.waitForFunction(() => new URL(location.href).searchParams.has('trace'));
+    await page.goto(page.url());
+    await page.waitForSelector('[data-control=trace-download]:not([hidden])');
+    expect(await page.inputValue('[data-control=trace-input]')).toBe(input);
+    const [again] = await Promise.all([page.waitForEvent('download'), page.click('[data-control=trace-download]')]);
+    expect(readFileSync((await again.path())!).equals(cli.stdout)).toBe(true);
+    // Over the link's limit: said beside the field, and the link leaves the input out.
+    let x = 12345;
+    const noise = () => ((x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) - 0.5; // incompressible digits, seeded
+    const long = JSON.stringify({ optimizer: 'sgd', convention: 'keras', params: [{ name: 'w', shape: [4], data: [0, 0, 0, 0] }], grads: Array.from({ length: 1500 }, () => [[noise(), noise(), noise(), noise()]]) });
+    await page.fill('[data-control=trace-input]', long);
+    await page.click('[data-control=trace-run]');
+    await page.waitForFunction(() => document.querySelector('[data-control=trace-link-note]')!.textContent !== '');
+    expect(await text('[data-control=trace-link-note]')).toMatch(/^This input is [\d,]+ characters compressed, over the link's limit of 16,000: the link leaves it out \(share the file instead\)\.$/);
+    expect(new URL(page.url()).searchParams.has('trace')).toBe(false);
+    // A link whose input was cut short: a message beside the field, no console error.
+    await open('panel=trace&trace=AbCd');
+    await page.waitForFunction(() => document.querySelector('.field:has([data-control=trace-input]) .error')!.textContent !== '');
+    expect(await page.locator('.field:has([data-control=trace-input]) .error').innerText()).toBe("the link's trace input could not be read: it is not a compressed trace input (was the link cut short?)");
 
     await page.fill('[data-control=trace-input]', input.replace('"shape":[1]', '"shape":[3]'));
     await page.click('[data-control=trace-run]');

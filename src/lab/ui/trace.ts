@@ -2,11 +2,13 @@
  * The Trace panel: paste or upload a `seedgrad trace` input, run it with runTrace (the
  * function behind the command), see the trajectory and states as tables and a plot, and
  * download the output: the command's stdout, byte for byte (its text and a newline).
+ * A run input goes into the link, compressed (trace-link.ts), so the link reproduces it.
  */
 import { OptimizerConfigError, TraceInputError, parseTraceInput, runTrace } from '../../optim/index.ts';
 import { button, field, h, present, table } from './dom.ts';
 import { colourOf, drawChart } from './plot.ts';
 import type { Store } from './store.ts';
+import { compressTrace, decompressTrace, MAX_TRACE_LINK } from '../trace-link.ts';
 
 export const EXAMPLE_TRACE = `{
   "optimizer": "adam", "convention": "keras", "options": {"learningRate": 0.1},
@@ -16,7 +18,7 @@ export const EXAMPLE_TRACE = `{
 
 const MAX_ROWS = 50;
 
-export function tracePanel(_store: Store): HTMLElement {
+export function tracePanel(store: Store): HTMLElement {
   const input = h('textarea', { rows: 12, spellcheck: 'false', 'data-control': 'trace-input' });
   input.value = EXAMPLE_TRACE;
   const inputField = field('Trace input (JSON)', input);
@@ -28,8 +30,19 @@ export function tracePanel(_store: Store): HTMLElement {
   const chart = h('canvas', { class: 'chart', width: 480, height: 200, role: 'img', 'aria-label': 'each parameter value by step' });
   const download = h('a', { class: 'button', download: 'trace.json', 'data-control': 'trace-download', hidden: true, text: 'Download output JSON' });
   let url: string | null = null;
+  const linkNote = h('span', { class: 'hint', 'data-control': 'trace-link-note', role: 'status' });
+  inputField.row.insertBefore(linkNote, inputField.error);
 
-  function run(): void {
+  /** Puts the input in the link, compressed, unless it is over the limit (then says so beside the field). */
+  async function remember(text: string): Promise<void> {
+    const token = await compressTrace(text);
+    if (input.value !== text) return; // changed meanwhile: its own run remembers it
+    const fits = token.length <= MAX_TRACE_LINK;
+    linkNote.textContent = fits ? '' : `This input is ${token.length.toLocaleString('en')} characters compressed, over the link's limit of ${MAX_TRACE_LINK.toLocaleString('en')}: the link leaves it out (share the file instead).`;
+    store.update((s) => { s.trace = fits ? token : null; });
+  }
+
+  function run(inLink = true): void {
     out.replaceChildren();
     download.hidden = true;
     chart.hidden = true;
@@ -43,6 +56,7 @@ export function tracePanel(_store: Store): HTMLElement {
       return inputField.setError(`could not run the trace: ${error instanceof Error ? error.message : String(error)}`);
     }
     inputField.setError(null);
+    if (inLink) void remember(input.value);
     const output = `${text}\n`;
     if (url !== null) URL.revokeObjectURL(url);
     url = URL.createObjectURL(new Blob([output], { type: 'application/json' }));
@@ -75,10 +89,20 @@ export function tracePanel(_store: Store): HTMLElement {
     run();
   });
   const el = h('div', { class: 'panel-grid two controls-first' },
-    h('div', { class: 'controls' }, inputField.row, fileField.row, statesField.row, h('div', { class: 'playback' }, button('Run trace', run, { 'data-control': 'trace-run' }), download)),
+    h('div', { class: 'controls' }, inputField.row, fileField.row, statesField.row, h('div', { class: 'playback' }, button('Run trace', () => run(), { 'data-control': 'trace-run' }), download)),
     h('div', { class: 'stage' }, chart, out));
   chart.hidden = true;
-  // The example runs when the panel is first shown, so it never opens empty.
-  el.addEventListener('lab:show', () => out.childElementCount === 0 && inputField.error.textContent === '' && run());
+  // The link's input (or else the example) runs when the panel is first shown, so it never opens empty.
+  let shown = false;
+  el.addEventListener('lab:show', () => {
+    if (shown) return;
+    shown = true;
+    const token = store.state.trace;
+    if (token === null) return run(false);
+    decompressTrace(token).then((text) => {
+      input.value = text;
+      run(false);
+    }, (error: Error) => inputField.setError(`the link's trace input could not be read: ${error.message}`));
+  });
   return el;
 }
