@@ -167,6 +167,11 @@ export function decodeState(query: string): { state: LabState; problems: string[
   const train = q.get('train');
   if (train !== null) {
     const run = parseRun(train, problems);
+    if (run !== null && isSchedule(run.options['learningRate'])) {
+      // `seedgrad train --lr` takes a number: the panel's command line could not say it.
+      problems.push('train: a learning-rate schedule is not a flag of seedgrad train; its default rate is used');
+      delete run.options['learningRate'];
+    }
     if (run !== null) s.train = { ...s.train, name: run.name, convention: run.convention, options: run.options };
   }
   s.train.epochs = integer(q, 'epochs', 1, 50, s.train.epochs, problems);

@@ -384,6 +384,16 @@ describe.runIf(executable !== null)('the Optimizer Lab in headless Chromium', ()
     await page.press('[data-control=diff-lr]', 'Enter');
     await page.selectOption('[data-control=diff-optimizer]', 'sgd');
     expect(await text('.verdict')).toBe('The two conventions give the same point at every one of 100 steps, bit for bit.');
+    // A schedule typed as the link spells it applies to both sides.
+    const decay = { schedule: 'exponentialDecay', initialLearningRate: 0.0005, decaySteps: 10, decayRate: 0.5 } as const;
+    await page.fill('[data-control=diff-lr]', 'exponentialDecay(initialLearningRate:0.0005;decaySteps:10;decayRate:0.5)');
+    await page.press('[data-control=diff-lr]', 'Enter');
+    const [k, t] = (['keras', 'torch'] as const).map((convention) => runPath(fn, { name: 'sgd', convention, options: { learningRate: decay }, steps: 100, start: fn.start, seed: 0 }));
+    const part = firstDifference(k!, t!);
+    expect(await text('.verdict')).toContain(part === null ? 'The two conventions give the same point at every one of 100 steps' : `They first differ at step ${part.step}, by ${fmtNumber(part.distance)}`);
+    // (the schedule matters: a constant 0.0005 ends elsewhere)
+    expect(k!.values[100]).not.toBe(runPath(fn, { name: 'sgd', convention: 'keras', options: { learningRate: 0.0005 }, steps: 100, start: fn.start, seed: 0 }).values[100]);
+    expect(new URL(page.url()).searchParams.get('diff')).toBe('sgd:learningRate=exponentialDecay(initialLearningRate:0.0005;decaySteps:10;decayRate:0.5)');
     await page.fill('[data-control=diff-lr]', 'fast');
     await page.press('[data-control=diff-lr]', 'Enter');
     expect(await page.locator('.field:has([data-control=diff-lr]) .error').innerText()).toBe("learningRate: 'fast' is not a number");

@@ -129,6 +129,9 @@ describe('the lab\'s URL', () => {
       "function 'nope' ignored", "window '1,0,0,1' ignored: each range must increase: x from < x to, y from < y to", 'adam: beta1=x is not a number', "adam: option 'bogus' ignored",
       "optimizer 'ftrl.torch' ignored", "start '1' ignored", 'steps=-3 is not an integer in [1, 5000]',
     ]);
+    const scheduled = decodeState('train=adam.keras:learningRate=constant(value:0.1),amsgrad=true');
+    expect(scheduled.state.train.options).toEqual({ amsgrad: true });
+    expect(scheduled.problems).toEqual(['train: a learning-rate schedule is not a flag of seedgrad train; its default rate is used']);
     expect(decodeState('fn=custom&win=0,1,2').problems).toEqual(["window '0,1,2' ignored: four numbers: x from, x to, y from, y to"]);
   });
 });

@@ -8,6 +8,7 @@
 import { optionSpecs, type OptimizerName, type OptionSpec } from '../catalog.ts';
 import type { Options } from '../url-state.ts';
 import { field, h, select } from './dom.ts';
+import { decodeSchedule, encodeSchedule, isSchedule } from '../schedule-text.ts';
 
 export type Side = 'both' | 'keras' | 'torch';
 
@@ -45,12 +46,17 @@ export function diffOptionFields(name: OptimizerName, options: Options, set: (ke
     let control: HTMLInputElement | HTMLSelectElement;
     let f: ReturnType<typeof field>;
     if (spec.kind === 'number') {
-      const input = h('input', { type: 'text', inputmode: 'decimal', size: 8, value: current === undefined ? '' : current === null ? 'off' : String(current), ...attrs });
+      const input = h('input', { type: 'text', inputmode: 'decimal', size: 8, value: current === undefined ? '' : current === null ? 'off' : isSchedule(current) ? encodeSchedule(current) : String(current), ...attrs });
       f = field(label, input, hint);
       input.addEventListener('change', () => {
         const text = input.value.trim();
         if (text === '') return set(spec.key, undefined);
         if (text === 'off') return set(spec.key, null);
+        if (spec.key === 'learningRate' && text.includes('(')) {
+          // A schedule, spelt as in the link: exponentialDecay(initialLearningRate:0.1;decaySteps:100;decayRate:0.5).
+          const schedule = decodeSchedule(text);
+          return typeof schedule === 'string' ? f.setError(`learningRate: ${schedule}`) : set(spec.key, schedule);
+        }
         const v = Number(text);
         if (!Number.isFinite(v)) return f.setError(`${spec.key}: '${text}' is not a number`);
         set(spec.key, v);

@@ -79,7 +79,7 @@ function card(store: Store, k: number, unsubscribers: (() => void)[]): HTMLEleme
   const specs = optionSpecs(spec.name, spec.convention) ?? [];
   const setters = new Map<string, (m: string | null) => void>();
   const message = h('p', { class: 'error', role: 'alert' });
-  const remove = button('Remove', () => store.update((s) => { s.runs.splice(k, 1); s.selected = 0; }, { structural: true }), { 'aria-label': `remove ${displayName(spec.name)} (${spec.convention})` });
+  const remove = button('Remove', () => store.update((s) => { s.runs.splice(k, 1); s.selected = 0; openCards.clear(); }, { structural: true }), { 'aria-label': `remove ${displayName(spec.name)} (${spec.convention})` });
   const body = h('div', { class: 'options' }, ...specs.map((o) => optionRow(store, k, o, (key, set) => setters.set(key, set))));
   const details = h('details', {}, h('summary', { text: 'options' }), body);
   // A card's options stay open across rebuilds (choosing a schedule rebuilds the card).
