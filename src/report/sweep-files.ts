@@ -24,7 +24,10 @@ export async function sweepReportFiles(report: SweepReport): Promise<Map<string,
     if (report.runs.filter((r) => r.group === group).length > 1) await add(group, `${prefix}-bars.svg`, barsSpec(report, group));
     if (learningRateRuns(report, group).length > 1) await add(group, `${prefix}-learning-rate.svg`, learningRateSpec(report, group));
     if (diagnosedRuns(report, group).length > 0) {
-      await add(group, `${prefix}-epsilon-dominance.svg`, diagnosticsSpec(report, group, 'epsilonDominance'));
+      // Only where some rule has an ε (plain SGD's runs would give an empty panel per tensor).
+      if (diagnosedRuns(report, group).some((r) => r.diagnostics!.some((p) => p.epsilonDominance !== null))) {
+        await add(group, `${prefix}-epsilon-dominance.svg`, diagnosticsSpec(report, group, 'epsilonDominance'));
+      }
       await add(group, `${prefix}-update-to-weight.svg`, diagnosticsSpec(report, group, 'updateToWeight'));
     }
     if (sharpnessRuns(report, group).length > 0) await add(group, `${prefix}-sharpness.svg`, sharpnessSpec(report, group));
