@@ -159,6 +159,10 @@ describe.runIf(executable !== null)('the Optimizer Lab in headless Chromium', ()
       const missed = await page.evaluate((seen) => Array.from(document.querySelectorAll<HTMLElement>('[data-k]')).filter((e) => !seen.includes(e.dataset['k']!)).map((e) => e.outerHTML.slice(0, 80)), [...reached]);
       expect(missed, `${panel}: controls Tab never reached`).toEqual([]);
       expect(total, panel).toBeGreaterThan(5);
+      // With every option open, nothing is wider than a 390-px phone (tables scroll inside themselves).
+      await page.setViewportSize({ width: 390, height: 844 });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), `${panel} at 390 px`).toBeLessThanOrEqual(390);
+      await page.setViewportSize({ width: 1280, height: 800 });
     }
   });
 

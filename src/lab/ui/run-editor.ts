@@ -39,6 +39,7 @@ function optionRow(store: Store, k: number, spec: OptionSpec, onError: (key: str
     // '' stands for null (off: the rule's default, e.g. L-BFGS without a line search).
     const menu = select([...(spec.nullable ? [['', 'off'] as const] : []), ...spec.choices.map((c) => [c, c] as const)], typeof current === 'string' ? current : '', { 'data-option': spec.key });
     const f = field(label, menu);
+    f.row.classList.add('option');
     menu.addEventListener('change', () => set(menu.value === '' ? null : menu.value));
     onError(spec.key, f.setError);
     return f.row;
@@ -46,6 +47,7 @@ function optionRow(store: Store, k: number, spec: OptionSpec, onError: (key: str
   if (spec.kind === 'boolean') {
     const box = h('input', { type: 'checkbox', checked: current === true, 'data-option': spec.key });
     const f = field(label, box);
+    f.row.classList.add('option');
     box.addEventListener('change', () => set(box.checked));
     onError(spec.key, f.setError);
     return f.row;
