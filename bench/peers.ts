@@ -15,7 +15,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { sampleTrainingEpoch, allocateTrainingEpoch, type Dataset, type TrainingEpoch } from '../src/data/index.ts';
 import { epochStreams } from '../src/experiment/workloads/recommender.ts';
-import { trainEpoch, type EpochBuffers } from '../src/experiment/epoch.ts';
+import { trainEpoch, type EpochBuffers } from '../src/experiment/run/epoch.ts';
 import { setBackend } from '../src/backend/index.ts';
 import { createTfNeuMF, type TfNeuMF } from './tfjs-neumf.ts';
 import { loadWorkloadData, machineLine, median, workloadSession, type RecommenderSession } from './workload.ts';

@@ -13,7 +13,7 @@ import { createJsBackend } from '../src/backend/js/index.ts';
 import { createGpujsBackend } from '../src/backend/gpujs/index.ts';
 import { defaultThreadCount } from '../src/backend/js/pool-setup.ts';
 import { setBackend, closeBackend, type KernelBackend, type SetBackendOptions } from '../src/backend/index.ts';
-import { trainEpoch, type EpochBuffers } from '../src/experiment/epoch.ts';
+import { trainEpoch, type EpochBuffers } from '../src/experiment/run/epoch.ts';
 import { loadWorkloadData, machineLine, median, workloadSession } from './workload.ts';
 
 const SAMPLE_MS = Number(process.env.SEEDGRAD_BENCH_TIME ?? 400);

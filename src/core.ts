@@ -30,10 +30,10 @@ export { sampleEvaluationCandidates } from './data/evaluation-candidates.ts';
 export { evaluateSampled, evaluateFullRanking, modelScorer, popularityScorer, rankingMetrics, type Scorer, type Evaluation } from './eval/index.ts';
 export { FUNCTION_NAMES, TEST_FUNCTIONS, type FunctionName, type TestFunction } from './landscape/functions.ts';
 export { runOptimizer, type RunSettings, type Trajectory, type Divergence } from './landscape/run.ts';
-export { PROTOCOL_DEFAULTS, ConfigError, resolveTrainConfig, type TrainConfig } from './experiment/config.ts';
-export { runTraining, metricValue, TIMING_FIELDS, type StepContext, type StepHook, type RunResult, type EpochRecord, type Metrics, type TrainingOptions } from './experiment/training.ts';
-export { TrainingDivergedError } from './experiment/epoch.ts';
-export type { StepDiagnostics, ParameterDiagnostics, StepQuantiles } from './experiment/diagnostics.ts';
+export { PROTOCOL_DEFAULTS, ConfigError, resolveTrainConfig, type TrainConfig } from './experiment/run/config.ts';
+export { runTraining, metricValue, TIMING_FIELDS, type StepContext, type StepHook, type RunResult, type EpochRecord, type Metrics, type TrainingOptions } from './experiment/run/training.ts';
+export { TrainingDivergedError } from './experiment/run/epoch.ts';
+export type { StepDiagnostics, ParameterDiagnostics, StepQuantiles } from './experiment/run/diagnostics.ts';
 export { epsilonDominance, epsilonDominanceStatement } from './optim/epsilon-dominance.ts';
 export { createRng, restoreRng, type Rng, type RngState } from './random.ts';
 export {

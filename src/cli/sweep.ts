@@ -8,7 +8,7 @@ import { choiceFlag, intFlag, parseFlags } from './args.ts';
 import { bar, createProgressPanel, formatDuration } from './progress.ts';
 import { MAX_RUNS, defaultSweepDir, parseSweepConfig, planSweep, runSweep, shardUnits, sweepUnits, type RunResult, type Unit, type SweepConfig } from '../experiment/index.ts';
 import { CONVENTIONS } from '../optim/index.ts';
-import { metricValue } from '../experiment/training.ts';
+import { metricValue } from '../experiment/run/training.ts';
 import { workloadOf } from '../experiment/workloads/index.ts';
 import { backendFlagHelp, backendChoiceOf, describeBackend, describeBackendKind } from './backend-flag.ts';
 import { setBackend } from '../backend/index.ts';

@@ -1,5 +1,5 @@
 /** `seedgrad train --diagnostics N`: one line per parameter tensor for a measured step. */
-import type { StepDiagnostics } from '../experiment/diagnostics.ts';
+import type { StepDiagnostics } from '../experiment/run/diagnostics.ts';
 
 const number = (x: number | null): string => (x === null ? '-' : x.toExponential(2));
 

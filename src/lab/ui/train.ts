@@ -9,7 +9,7 @@ import { button, field, h, select, table } from './dom.ts';
 import { drawChart } from './plot.ts';
 import type { Store } from './store.ts';
 import type { WorkerMessage } from '../train-worker.ts';
-import { resolveTrainConfig } from '../../experiment/config.ts';
+import { resolveTrainConfig } from '../../experiment/run/config.ts';
 import { DTYPES, flagDefault, flagOf, flagsText, flagValue, TRAIN_FLAGS, type TrainFlags } from '../train-flags.ts';
 
 declare global {

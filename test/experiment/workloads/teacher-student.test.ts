@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { createSession, loadCheckpoint, releaseSession, resolveTrainConfig, runTraining, TIMING_FIELDS, type RunResult, type StepContext } from '../../../src/experiment/index.ts';
-import { trainEpoch } from '../../../src/experiment/epoch.ts';
+import { trainEpoch } from '../../../src/experiment/run/epoch.ts';
 import type { TeacherStudentConfig, TeacherStudentRun } from '../../../src/experiment/workloads/index.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
 
