@@ -11,13 +11,14 @@ import { allocateTrainingEpoch, sampleTrainingEpoch } from '../src/data/index.ts
 import { Tensor } from '../src/tensor/tensor.ts';
 import { BufferArena, withArena } from '../src/tensor/arena.ts';
 import { epochStreams } from '../src/experiment/workloads/recommender.ts';
-import { activeBackend, closeBackend, type FloatArray, type KernelBackend } from '../src/backend/index.ts';
-import { loadWorkloadData, machineLine, workloadSession } from './workload.ts';
+import { activeBackend, closeBackend, setBackend, type FloatArray, type KernelBackend } from '../src/backend/index.ts';
+import { benchThreads, loadWorkloadData, machineLine, workloadSession } from './workload.ts';
 
 const BATCH = 2048;
 const WARM_UP = 20;
 
 const { dataset, label } = await loadWorkloadData();
+await setBackend('js', { threads: benchThreads() });
 const session = workloadSession(dataset);
 const { model, parameters, optimizer, config } = session;
 const streams = epochStreams(session.rng, 1);
@@ -28,12 +29,12 @@ const backend = activeBackend() as { -readonly [K in keyof KernelBackend]: Kerne
 const { denseForward, denseBackward } = backend;
 backend.denseForward = (...args) => {
   const t = performance.now();
-  denseForward(...args);
+  denseForward.apply(backend, args);
   totals.denseForward += performance.now() - t;
 };
 backend.denseBackward = (...args) => {
   const t = performance.now();
-  denseBackward(...args);
+  denseBackward.apply(backend, args);
   totals.denseBackward += performance.now() - t;
 };
 

@@ -14,11 +14,11 @@ import { createGpujsBackend } from '../src/backend/gpujs/index.ts';
 import { defaultThreadCount } from '../src/backend/js/pool-setup.ts';
 import { setBackend, closeBackend, type KernelBackend, type SetBackendOptions } from '../src/backend/index.ts';
 import { trainEpoch, type EpochBuffers } from '../src/experiment/run/epoch.ts';
-import { loadWorkloadData, machineLine, median, workloadSession } from './workload.ts';
+import { benchThreads, loadWorkloadData, machineLine, median, workloadSession } from './workload.ts';
 
 const SAMPLE_MS = Number(process.env.SEEDGRAD_BENCH_TIME ?? 400);
 const EPOCHS = Number(process.env.SEEDGRAD_BENCH_EPOCHS ?? 3);
-const threads = defaultThreadCount();
+const threads = benchThreads() ?? defaultThreadCount();
 
 function sharedRandom(length: number, seed: number): Float32Array {
   const out = new Float32Array(new SharedArrayBuffer(Math.max(length, 1) * 4), 0, length);

@@ -42,3 +42,12 @@ export function median(values: readonly number[]): number {
 export function machineLine(): string {
   return `node ${process.version}, ${process.platform} ${process.arch}`;
 }
+
+/** SEEDGRAD_THREADS for the js backend, as the CLI reads it (the library reads no environment); undefined where unset. */
+export function benchThreads(): number | undefined {
+  const value = process.env.SEEDGRAD_THREADS;
+  if (value === undefined || value === '') return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 16) throw new Error(`SEEDGRAD_THREADS must be an integer from 1 to 16, got '${value}'`);
+  return n;
+}

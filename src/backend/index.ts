@@ -3,7 +3,7 @@ export type { BackendCounters, BackendInfo, BackendName, GpujsMode, KernelBacken
 export { activeBackend, backendInfo, backendCounters, setBackend, closeBackend, parseBackendChoice, BACKEND_CHOICES, type BackendChoice, type SetBackendOptions } from './select.ts';
 export { createJsBackend, type JsBackendOptions } from './js/index.ts';
 export type { MatmulKernel } from './types.ts';
-export { defaultThreadCount } from './js/pool-setup.ts';
+export { defaultThreadCount, platformMaxThreads } from './js/pool-setup.ts';
 export { createGpujsBackend, type GpujsOptions } from './gpujs/index.ts';
 export { useGpujs, currentPlatform, type UseGpujsOptions } from './platform/current.ts';
 export { BackendUnavailableError } from './errors.ts';

@@ -1,11 +1,10 @@
 /**
  * Which backend computes: chosen once, explicitly, never silently.
  *   setBackend('js' | 'gpujs' | 'auto')   the API (async: probing a GPU is)
- *   SEEDGRAD_BACKEND=js|gpujs|auto        read by the CLI, and here when nothing was set
- *   --backend auto|js|gpujs               the CLI flag (src/cli)
+ *   --backend auto|js|gpujs               the CLI flag, else SEEDGRAD_BACKEND (read by src/cli only)
  * `auto` is gpujs on a hardware GPU (Node: a WebGPU adapter through Dawn; browsers: a
- * WebGL2 renderer), else js. Without setBackend, `auto` from the environment means js (a
- * synchronous start cannot probe an adapter), and gpujs means gpu.js's webasm mode.
+ * WebGL2 renderer), else js. Without setBackend the js backend runs, on the machine's
+ * threads; the library reads no environment variable.
  */
 import type { BackendCounters, BackendInfo, GpujsMode, KernelBackend, MatmulKernel } from './types.ts';
 import { createJsBackend } from './js/index.ts';
@@ -16,7 +15,7 @@ export type BackendChoice = 'auto' | 'js' | 'gpujs';
 export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'js', 'gpujs'];
 
 export interface SetBackendOptions {
-  /** Threads for the js backend (default: SEEDGRAD_THREADS, else the machine's cores). */
+  /** Threads for the js backend (default: the machine's cores, at most 16). */
   readonly threads?: number;
   /** The js backend's float32 matmul loop (default: WebAssembly SIMD where the engine has it). */
   readonly matmulKernel?: MatmulKernel;
@@ -50,15 +49,9 @@ export function parseBackendChoice(value: string, where: string): BackendChoice 
   return value as BackendChoice;
 }
 
-function fromEnvironment(): KernelBackend {
-  const value = currentPlatform().env('SEEDGRAD_BACKEND');
-  const choice = value === undefined || value === '' ? 'js' : parseBackendChoice(value, 'SEEDGRAD_BACKEND');
-  return choice === 'gpujs' ? createGpujsBackend({ mode: 'webasm' }) : createJsBackend();
-}
-
-/** The backend kernels run on now. */
+/** The backend kernels run on now (the js backend until setBackend chooses). */
 export function activeBackend(): KernelBackend {
-  return (active ??= fromEnvironment());
+  return (active ??= createJsBackend());
 }
 
 /** The backend's name, gpu.js mode, adapter and threads, for manifests and logs. */

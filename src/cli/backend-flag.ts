@@ -1,7 +1,12 @@
-/** `--backend auto|js|gpujs` (else SEEDGRAD_BACKEND, else auto): chosen once, printed, never silent. */
+/**
+ * `--backend auto|js|gpujs` (else SEEDGRAD_BACKEND, else auto) and the js backend's threads
+ * (SEEDGRAD_THREADS, else the machine's): chosen once, printed, never silent. The CLI is
+ * where the environment is read; the library takes the same settings as setBackend's
+ * arguments.
+ */
 import { choiceFlag, type ParsedArgs } from './args.ts';
 import { UsageError } from './command.ts';
-import { BACKEND_CHOICES, defaultThreadCount, parseBackendChoice, setBackend, type BackendChoice, type BackendInfo } from '../backend/index.ts';
+import { BACKEND_CHOICES, parseBackendChoice, platformMaxThreads, setBackend, type BackendChoice, type BackendInfo } from '../backend/index.ts';
 
 /** The --backend row of a command's help, its text starting at `column` as the command's other rows do. */
 export function backendFlagHelp(column: number): string {
@@ -21,18 +26,25 @@ export function describeBackendKind(info: BackendInfo): string {
   return `${info.name}${mode}${matmul}`;
 }
 
-/** Sets the backend the flag (or the environment) asks for and returns what was chosen. */
+/** Sets the backend the flag (or the environment) asks for, with SEEDGRAD_THREADS's threads, and returns what was chosen. */
 export async function applyBackendFlag(args: ParsedArgs): Promise<BackendInfo> {
-  return setBackend(backendChoiceOf(args));
+  const choice = backendChoiceOf(args);
+  return setBackend(choice, { threads: threadsFromEnvironment() });
+}
+
+/** SEEDGRAD_THREADS, checked (an integer from 1 to the platform's limit), or undefined where it is unset. */
+export function threadsFromEnvironment(): number | undefined {
+  const value = process.env.SEEDGRAD_THREADS;
+  if (value === undefined || value === '') return undefined;
+  const max = platformMaxThreads();
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new UsageError(`SEEDGRAD_THREADS must be an integer from 1 to ${max}, got '${value}'`);
+  return n;
 }
 
 /** The backend the flag, else SEEDGRAD_BACKEND, else 'auto' asks for; a bad SEEDGRAD_THREADS is refused here too. */
 export function backendChoiceOf(args: ParsedArgs): BackendChoice {
-  try {
-    defaultThreadCount();
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  threadsFromEnvironment();
   let choice: BackendChoice;
   if (args.values.backend !== undefined) {
     choice = choiceFlag(args, 'backend', BACKEND_CHOICES, 'auto');

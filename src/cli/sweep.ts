@@ -10,7 +10,7 @@ import { MAX_RUNS, defaultSweepDir, parseSweepConfig, planSweep, runSweep, shard
 import { CONVENTIONS } from '../optim/index.ts';
 import { metricValue } from '../experiment/run/training.ts';
 import { workloadOf } from '../experiment/workloads/index.ts';
-import { backendFlagHelp, backendChoiceOf, describeBackend, describeBackendKind } from './backend-flag.ts';
+import { backendFlagHelp, backendChoiceOf, describeBackend, describeBackendKind, threadsFromEnvironment } from './backend-flag.ts';
 import { setBackend } from '../backend/index.ts';
 
 const help = `Usage: seedgrad sweep CONFIG [--data PATH|synthetic] [--out DIR] [--jobs N] [--resume | --force] [--shard i/n]
@@ -151,7 +151,7 @@ export const sweepCommand: Command = {
     const size = `${plan.length} runs × ${sweep.seeds.length} seed${sweep.seeds.length === 1 ? '' : 's'}`;
     process.stdout.write(`sweep ${sweep.name}: ${shard ? `shard ${shard.index}/${shard.count}: ${units.length} of the ${size}` : size}, ${Math.min(jobs, units.length)} at a time, data ${data}, out ${outDir}\n`);
     const choice = backendChoiceOf(args);
-    const threads = Math.min(jobs, units.length) > 1 ? 1 : undefined;
+    const threads = Math.min(jobs, units.length) > 1 ? 1 : threadsFromEnvironment();
     const info = await setBackend(choice, { threads });
     process.stdout.write(`${describeBackend(info)} per run\n`);
     const progress = sweepProgress(units.length, units.reduce((s, u) => s + u.config.epochs, 0));

@@ -1,6 +1,7 @@
 /**
- * What the js backend's pool is set up with: how many threads (SEEDGRAD_THREADS, the
- * machine, the platform's limit) and the WebAssembly memory its kernels share.
+ * What the js backend's pool is set up with: how many threads (the machine's, within the
+ * platform's limit, unless the caller says) and the WebAssembly memory its kernels share.
+ * The library reads no environment variable: the CLI reads SEEDGRAD_THREADS and passes it.
  */
 import { currentPlatform } from '../platform/current.ts';
 import { HAS_SHARED_MEMORY } from '../shared-memory.ts';
@@ -13,17 +14,9 @@ export function platformMaxThreads(): number {
   return currentPlatform().startKernelThread === null ? 1 : MAX_THREADS;
 }
 
-/** The thread count from SEEDGRAD_THREADS, else the machine's parallelism (at most 16; 1 where the platform has no kernel threads). */
+/** The default thread count: the machine's parallelism (at most 16; 1 where the platform has no kernel threads). */
 export function defaultThreadCount(): number {
-  const platform = currentPlatform();
-  const max = platformMaxThreads();
-  const fromEnv = platform.env('SEEDGRAD_THREADS');
-  if (fromEnv !== undefined && fromEnv !== '') {
-    const n = Number(fromEnv);
-    if (!Number.isInteger(n) || n < 1 || n > max) throw new Error(`SEEDGRAD_THREADS must be an integer from 1 to ${max}, got '${fromEnv}'`);
-    return n;
-  }
-  return Math.max(1, Math.min(max, platform.parallelism()));
+  return Math.max(1, Math.min(platformMaxThreads(), currentPlatform().parallelism()));
 }
 
 /**

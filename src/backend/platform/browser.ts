@@ -100,7 +100,6 @@ function webgl2Choice({ choice, allowSoftwareAdapter, requireGpu }: GpujsChoiceO
 
 export const browserPlatform: Platform = {
   name: 'browser',
-  env: () => undefined,
   parallelism: () => (canBlockOnThreads() ? Math.max(1, navigator.hardwareConcurrency || 1) : 1),
   get startKernelThread() {
     return canBlockOnThreads() ? startKernelThread : null;

@@ -45,7 +45,6 @@ export function providedGpujsScriptUrl(): string | null {
 
 const portable: Platform = {
   name: 'portable',
-  env: () => undefined,
   parallelism: () => 1,
   startKernelThread: null,
   loadGpujs() {

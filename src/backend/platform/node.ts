@@ -59,7 +59,6 @@ function loadGpujs(): GpujsModule {
 
 export const nodePlatform: Platform = {
   name: 'node',
-  env: (name) => process.env[name],
   parallelism: () => availableParallelism(),
   startKernelThread,
   loadGpujs,

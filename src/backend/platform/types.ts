@@ -72,8 +72,6 @@ export interface GpujsChoiceOptions {
 
 export interface Platform {
   readonly name: PlatformName;
-  /** A setting from the environment (SEEDGRAD_THREADS, SEEDGRAD_BACKEND); undefined where there is none. */
-  env(name: string): string | undefined;
   /** Logical processors the js backend may use. */
   parallelism(): number;
   /** Starts a kernel thread; null where the calling thread cannot block on one (one thread then). */

@@ -28,7 +28,7 @@ describe('platforms', () => {
   it('without kernel threads: one thread by default, more refused in one line naming the platform', () => {
     installPlatform(browserPlatform);
     const previous = process.env.SEEDGRAD_THREADS;
-    process.env.SEEDGRAD_THREADS = '2'; // the browser platform has no environment: ignored
+    process.env.SEEDGRAD_THREADS = '2'; // the library reads no environment (the CLI does): ignored
     try {
       expect(defaultThreadCount()).toBe(1);
     } finally {
@@ -37,6 +37,18 @@ describe('platforms', () => {
     }
     expect(() => new JsBackend(2)).toThrow('js backend: threads must be an integer from 1 to 1 (the browser platform runs kernels on one thread), got 2');
     expect(new JsBackend(1).info.matmul).toBe('wasm-simd');
+  });
+
+  it('on Node too the library reads no environment: SEEDGRAD_THREADS is the CLI\'s (src/cli/backend-flag.ts)', () => {
+    const previous = process.env.SEEDGRAD_THREADS;
+    const expected = defaultThreadCount();
+    process.env.SEEDGRAD_THREADS = expected === 1 ? '2' : '1';
+    try {
+      expect(defaultThreadCount()).toBe(expected);
+    } finally {
+      if (previous === undefined) delete process.env.SEEDGRAD_THREADS;
+      else process.env.SEEDGRAD_THREADS = previous;
+    }
   });
 
   it("the browser platform, with no worker host and no WebGL2 here, runs gpujs as webasm when asked and js for auto, and says why", async () => {
