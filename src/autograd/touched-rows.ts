@@ -9,17 +9,33 @@
  */
 import type { Tensor } from '../tensor/tensor.ts';
 
-const marks = new WeakMap<Tensor, Int32Array>();
+/**
+ * A mark: the lookups' indices as given (copied; cheap), made sorted and unique only when
+ * read, since every embedding lookup's backward marks its gradient but only SparseAdam reads.
+ */
+interface Mark {
+  sources: readonly Int32Array[];
+  rows: Int32Array | null;
+}
 
-/** Marks `grad` with the rows `indices` name (sorted, unique); returns it. */
+const marks = new WeakMap<Tensor, Mark>();
+
+/** Marks `grad` with the rows `indices` name; returns it. */
 export function markTouchedRows(grad: Tensor, indices: Int32Array): Tensor {
-  marks.set(grad, Int32Array.from(new Set(indices)).sort());
+  marks.set(grad, { sources: [indices.slice()], rows: null });
   return grad;
 }
 
 /** The rows of the table's first axis that `grad` touched (sorted, unique), or null for a dense gradient. */
 export function touchedRows(grad: Tensor | null): Int32Array | null {
-  return (grad !== null && marks.get(grad)) || null;
+  const mark = grad === null ? undefined : marks.get(grad);
+  if (mark === undefined) return null;
+  if (mark.rows === null) {
+    const all = new Set<number>();
+    for (const source of mark.sources) for (const row of source) all.add(row);
+    mark.rows = Int32Array.from(all).sort();
+  }
+  return mark.rows;
 }
 
 /** Gives `copy` (a copy of `grad`'s values) `grad`'s mark. */
@@ -31,22 +47,9 @@ export function keepTouchedRows(grad: Tensor, copy: Tensor): Tensor {
 
 /** Marks `sum` = a + b with the union of their rows where both are marked; else it is dense. */
 export function sumTouchedRows(a: Tensor, b: Tensor, sum: Tensor): Tensor {
-  const rowsA = marks.get(a);
-  const rowsB = marks.get(b);
-  if (rowsA === undefined || rowsB === undefined) {
-    marks.delete(sum);
-    return sum;
-  }
-  const union = new Int32Array(rowsA.length + rowsB.length);
-  let i = 0;
-  let j = 0;
-  let n = 0;
-  while (i < rowsA.length || j < rowsB.length) {
-    const next = j >= rowsB.length || (i < rowsA.length && rowsA[i]! <= rowsB[j]!) ? rowsA[i]! : rowsB[j]!;
-    if (i < rowsA.length && rowsA[i] === next) i++;
-    if (j < rowsB.length && rowsB[j] === next) j++;
-    union[n++] = next;
-  }
-  marks.set(sum, union.slice(0, n));
+  const markA = marks.get(a);
+  const markB = marks.get(b);
+  if (markA === undefined || markB === undefined) marks.delete(sum);
+  else marks.set(sum, { sources: [...markA.sources, ...markB.sources], rows: null });
   return sum;
 }

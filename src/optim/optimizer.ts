@@ -51,6 +51,8 @@ export interface Optimizer {
   /** Every option this optimizer accepts, with the value in effect. */
   readonly options: ResolvedOptimizerConfig['options'];
   readonly paramNames: readonly string[];
+  /** Whether the rule reads the rows each gradient touched (SparseAdam): callers gather them only then. */
+  readonly readsTouchedRows: boolean;
   /** Steps taken so far; the next step uses t = stepCount + 1. */
   readonly stepCount: number;
   /** The learning rate the next step will use. */
@@ -246,6 +248,7 @@ export function createOptimizer(name: OptimizerName, config: OptimizerConfig): O
   return {
     name: resolved.name,
     convention: resolved.convention,
+    readsTouchedRows: rule.needsTouchedRows !== undefined,
     options: resolved.options,
     paramNames: params.map((p) => p.name),
     get stepCount() {

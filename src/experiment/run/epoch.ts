@@ -91,7 +91,8 @@ export function trainEpoch(session: Session, epoch: number, buffers: EpochBuffer
       loss.backward();
       for (const [name, t] of parameters) {
         grads.set(name, t.grad?.data ?? zeroGradient(name, t.dtype, t.size));
-        const rows = touchedRows(t.grad);
+        // Only for a rule that reads them: finding a lookup's unique rows costs a sort per table.
+        const rows = optimizer.readsTouchedRows ? touchedRows(t.grad) : null;
         if (rows === null) touched.delete(name);
         else touched.set(name, rows);
       }
