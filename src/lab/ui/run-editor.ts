@@ -83,9 +83,13 @@ function card(store: Store, k: number, unsubscribers: (() => void)[]): HTMLEleme
   const message = h('p', { class: 'error', role: 'alert' });
   const remove = button('Remove', () => store.update((s) => { s.runs.splice(k, 1); s.selected = 0; openCards.clear(); }, { structural: true }), { 'aria-label': `remove ${displayName(spec.name)} (${spec.convention})` });
   const body = h('div', { class: 'options' }, ...specs.map((o) => optionRow(store, k, o, (key, set) => setters.set(key, set))));
-  const details = h('details', {}, h('summary', { text: 'options' }), body);
+  const summary = h('summary', { text: 'options' });
+  const details = h('details', {}, summary, body);
   // A card's options stay open across rebuilds (choosing a schedule rebuilds the card).
+  // The click (mouse or keyboard) records the new state at once: the 'toggle' event comes
+  // a task later, after a rebuild that an immediate change of an option may already cause.
   details.open = openCards.has(k);
+  summary.addEventListener('click', () => (details.open ? openCards.delete(k) : openCards.add(k)));
   details.addEventListener('toggle', () => (details.open ? openCards.add(k) : openCards.delete(k)));
   const el = h('section', { class: 'run', 'data-run': k, style: `border-left-color: ${colourOf(k)}` },
     h('header', {}, h('span', { class: 'swatch', style: `background: ${colourOf(k)}` }), h('strong', { text: `${displayName(spec.name)} · ${spec.convention}${spec.convention === 'torch' ? ' (dashed)' : ''}` }), remove),
