@@ -12,13 +12,13 @@ import { Tensor } from '../src/tensor/tensor.ts';
 import { BufferArena, withArena } from '../src/tensor/arena.ts';
 import { epochStreams } from '../src/experiment/workloads/recommender.ts';
 import { activeBackend, closeBackend, setBackend, type FloatArray, type KernelBackend } from '../src/backend/index.ts';
-import { benchThreads, loadWorkloadData, machineLine, workloadSession } from './workload.ts';
+import { benchAccumulation, benchThreads, loadWorkloadData, machineLine, workloadSession } from './workload.ts';
 
 const BATCH = 2048;
 const WARM_UP = 20;
 
 const { dataset, label } = await loadWorkloadData();
-await setBackend('js', { threads: benchThreads() });
+await setBackend('js', { threads: benchThreads(), accumulation: benchAccumulation() });
 const session = workloadSession(dataset);
 const { model, parameters, optimizer, config } = session;
 const streams = epochStreams(session.rng, 1);

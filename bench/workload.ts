@@ -9,6 +9,7 @@ import { buildDataset, generateSynthetic, resolveDataSource, type Dataset } from
 import { PROTOCOL_DEFAULTS, createSession, type RecommenderTrainConfig, type Session } from '../src/experiment/index.ts';
 import type { RecommenderRun } from '../src/experiment/workloads/index.ts';
 import type { Recommender } from '../src/model/index.ts';
+import { ACCUMULATIONS, type Accumulation } from '../src/backend/index.ts';
 
 export async function loadWorkloadData(): Promise<{ dataset: Dataset; label: string }> {
   const candidates = [process.env.SEEDGRAD_BENCH_DATA, '../shared/data/ml-latest-small', '../../shared/data/ml-latest-small'].filter((p): p is string => p !== undefined && p !== '');
@@ -44,6 +45,14 @@ export function machineLine(): string {
 }
 
 /** SEEDGRAD_THREADS for the js backend, as the CLI reads it (the library reads no environment); undefined where unset. */
+/** SEEDGRAD_ACCUMULATION: the js backend's float32 matmul accumulation for the benchmarks (default: the backend's, float32). */
+export function benchAccumulation(): Accumulation | undefined {
+  const value = process.env.SEEDGRAD_ACCUMULATION;
+  if (value === undefined || value === '') return undefined;
+  if (!(ACCUMULATIONS as readonly string[]).includes(value)) throw new Error(`SEEDGRAD_ACCUMULATION must be one of ${ACCUMULATIONS.join(', ')}, got '${value}'`);
+  return value as Accumulation;
+}
+
 export function benchThreads(): number | undefined {
   const value = process.env.SEEDGRAD_THREADS;
   if (value === undefined || value === '') return undefined;

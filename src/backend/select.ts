@@ -6,7 +6,7 @@
  * WebGL2 renderer), else js. Without setBackend the js backend runs, on the machine's
  * threads; the library reads no environment variable.
  */
-import type { BackendCounters, BackendInfo, GpujsMode, KernelBackend, MatmulKernel } from './types.ts';
+import type { Accumulation, BackendCounters, BackendInfo, GpujsMode, KernelBackend, MatmulKernel } from './types.ts';
 import { createJsBackend } from './js/index.ts';
 import { createGpujsBackend } from './gpujs/index.ts';
 import { currentPlatform } from './platform/current.ts';
@@ -19,6 +19,8 @@ export interface SetBackendOptions {
   readonly threads?: number;
   /** The js backend's float32 matmul loop (default: WebAssembly SIMD where the engine has it). */
   readonly matmulKernel?: MatmulKernel;
+  /** How the js backend's float32 matmuls sum: 'float32' (default) or 'float64', the exact path (types.ts's Accumulation). */
+  readonly accumulation?: Accumulation;
   /** Accept a software adapter or renderer (llvmpipe, SwiftShader, a fallback adapter). */
   readonly allowSoftwareAdapter?: boolean;
   /** gpujs only: insist on a GPU mode (WebGPU in Node, WebGL2 in browsers) and fail rather than fall back to webasm. */
@@ -28,7 +30,7 @@ export interface SetBackendOptions {
 }
 
 const GPUJS_MODES: readonly GpujsMode[] = ['webasm', 'webgpu', 'webgl2'];
-const OPTION_KEYS = ['threads', 'matmulKernel', 'allowSoftwareAdapter', 'requireWebGPU', 'gpujsMode'];
+const OPTION_KEYS = ['threads', 'matmulKernel', 'accumulation', 'allowSoftwareAdapter', 'requireWebGPU', 'gpujsMode'];
 
 function checkOptions(options: SetBackendOptions): void {
   if (options === null || typeof options !== 'object') throw new TypeError(`setBackend: options must be an object, got ${String(options)}`);
@@ -70,7 +72,7 @@ export async function setBackend(choice: BackendChoice = 'auto', options: SetBac
   checkOptions(options);
   let next: KernelBackend;
   if (choice === 'js') {
-    next = createJsBackend(options.threads, { matmulKernel: options.matmulKernel });
+    next = createJsBackend(options.threads, { matmulKernel: options.matmulKernel, accumulation: options.accumulation });
   } else {
     const gpu = await currentPlatform().chooseGpujsMode({
       choice,
@@ -78,7 +80,7 @@ export async function setBackend(choice: BackendChoice = 'auto', options: SetBac
       requireGpu: options.requireWebGPU ?? false,
       mode: options.gpujsMode,
     });
-    next = gpu.mode === null ? createJsBackend(options.threads, { matmulKernel: options.matmulKernel }) : createGpujsBackend(gpu);
+    next = gpu.mode === null ? createJsBackend(options.threads, { matmulKernel: options.matmulKernel, accumulation: options.accumulation }) : createGpujsBackend(gpu);
   }
   await next.ready?.();
   const previous = active;

@@ -12,6 +12,15 @@ export type { FloatArray };
 export type BackendName = 'js' | 'gpujs';
 /** Which inner loop the js backend's float32 matmuls run: the WebAssembly SIMD kernel or the TypeScript loop (same bits). */
 export type MatmulKernel = 'wasm-simd' | 'typescript';
+/**
+ * How the js backend sums a float32 matmul's products: 'float32' rounds every product and
+ * every partial sum to float32 (four lanes per SIMD instruction, the default), 'float64'
+ * forms each product exactly and sums in float64, rounding once (the exact path, half the
+ * speed). Both fix the order of the sum by the cell alone: the same bits for any thread
+ * count, on any engine. docs/performance.md, "Numerics", gives the error bounds.
+ */
+export type Accumulation = 'float32' | 'float64';
+export const ACCUMULATIONS: readonly Accumulation[] = ['float32', 'float64'];
 /** gpu.js's modes the backend runs: webasm (CPU), webgpu (Dawn in Node, navigator.gpu in browsers), webgl2 (browsers). */
 export type GpujsMode = 'webasm' | 'webgpu' | 'webgl2';
 
@@ -26,6 +35,8 @@ export interface BackendInfo {
   readonly threads: number;
   /** The js backend's float32 matmul loop. */
   readonly matmul?: MatmulKernel;
+  /** The js backend's float32 matmul accumulation (it changes results; the thread count does not). */
+  readonly accumulation?: Accumulation;
 }
 
 /** The scalars of one Adam step, what the fused update needs: src/optim/adam-ranges.ts's AdamStep. */

@@ -10,7 +10,7 @@ import { MAX_RUNS, defaultSweepDir, parseSweepConfig, planSweep, runSweep, shard
 import { CONVENTIONS } from '../optim/index.ts';
 import { metricValue } from '../experiment/run/training.ts';
 import { workloadOf } from '../experiment/workloads/index.ts';
-import { backendFlagHelp, backendChoiceOf, describeBackend, describeBackendKind, threadsFromEnvironment } from './backend-flag.ts';
+import { accumulationOf, backendFlagHelp, backendChoiceOf, describeBackend, describeBackendKind, threadsFromEnvironment } from './backend-flag.ts';
 import { setBackend } from '../backend/index.ts';
 
 const help = `Usage: seedgrad sweep CONFIG [--data PATH|synthetic] [--out DIR] [--jobs N] [--resume | --force] [--shard i/n]
@@ -127,7 +127,7 @@ export const sweepCommand: Command = {
   async run(argv) {
     const args = parseFlags('sweep', argv, {
       data: { type: 'string' }, out: { type: 'string' }, jobs: { type: 'string' }, resume: { type: 'boolean' }, force: { type: 'boolean' },
-      shard: { type: 'string' }, convention: { type: 'string' }, 'max-runs': { type: 'string' }, backend: { type: 'string' },
+      shard: { type: 'string' }, convention: { type: 'string' }, 'max-runs': { type: 'string' }, backend: { type: 'string' }, accumulation: { type: 'string' },
     }, 1);
     const file = args.positionals[0];
     if (file === undefined) throw new UsageError("give a sweep config, e.g. 'seedgrad sweep experiments/seed-log.json'");
@@ -152,7 +152,8 @@ export const sweepCommand: Command = {
     process.stdout.write(`sweep ${sweep.name}: ${shard ? `shard ${shard.index}/${shard.count}: ${units.length} of the ${size}` : size}, ${Math.min(jobs, units.length)} at a time, data ${data}, out ${outDir}\n`);
     const choice = backendChoiceOf(args);
     const threads = Math.min(jobs, units.length) > 1 ? 1 : threadsFromEnvironment();
-    const info = await setBackend(choice, { threads });
+    const accumulation = accumulationOf(args);
+    const info = await setBackend(choice, { threads, accumulation });
     process.stdout.write(`${describeBackend(info)} per run\n`);
     const progress = sweepProgress(units.length, units.reduce((s, u) => s + u.config.epochs, 0));
     const onNotice = (line: string) => {
@@ -160,7 +161,7 @@ export const sweepCommand: Command = {
       process.stderr.write(`seedgrad sweep: ${line}\n`);
     };
     // The manifest names the backend without its thread count: that depends on --jobs, the results do not.
-    const backend = { choice, threads, description: describeBackendKind(info) };
+    const backend = { choice, threads, accumulation, description: describeBackendKind(info) };
     await runSweep(sweep, { file, outDir, jobs, resume, force, shard, overrides, maxRuns, backend, progress, onNotice });
     progress.clear();
     process.stdout.write('\n' + shortenDescription(readFileSync(join(outDir, 'results.md'), 'utf8'), sweep.description, join(outDir, 'results.md')));

@@ -99,6 +99,7 @@ const FLAGS = {
   seed: { type: 'string' },
   dtype: { type: 'string' },
   backend: { type: 'string' },
+  accumulation: { type: 'string' },
   out: { type: 'string' },
   resume: { type: 'string' },
   force: { type: 'boolean' },

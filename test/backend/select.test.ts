@@ -10,8 +10,13 @@ afterAll(async () => {
 describe('setBackend', () => {
   it('js: records the name and thread count', async () => {
     const info = await setBackend('js', { threads: 2 });
-    expect(info).toEqual({ name: 'js', threads: 2, matmul: 'wasm-simd' });
+    expect(info).toEqual({ name: 'js', threads: 2, matmul: 'wasm-simd', accumulation: 'float32' });
     expect(backendInfo()).toEqual(info);
+  });
+
+  it('js: takes the exact path (float64 accumulation) when asked, and refuses an unknown one', async () => {
+    expect(await setBackend('js', { threads: 1, accumulation: 'float64' })).toEqual({ name: 'js', threads: 1, matmul: 'wasm-simd', accumulation: 'float64' });
+    await expect(setBackend('js', { accumulation: 'double' as never })).rejects.toThrow("js backend: accumulation must be 'float32' or 'float64', got 'double'");
   });
 
   it('gpujs without a hardware WebGPU adapter runs webasm, and says so; auto picks js there', async () => {

@@ -5,7 +5,7 @@
  * where it runs — in the module when every array is float32 and the call's memory layout
  * fits, else in its TypeScript loop, which gives the same bits.
  */
-import type { FloatArray } from '../types.ts';
+import type { Accumulation, FloatArray } from '../types.ts';
 import type { ThreadPool } from './thread-pool.ts';
 import type { WasmMemory } from './wasm-memory.ts';
 
@@ -15,10 +15,17 @@ export interface KernelContext {
   readonly wasm: WasmMemory | null;
   /** Work (multiply-adds; for elementwise kernels, elements) from which a call is split, where a test sets it; else each kernel's default. */
   readonly minParallelWork: number | undefined;
+  /** How float32 matmuls sum their products (types.ts's Accumulation). */
+  readonly accumulation: Accumulation;
   /** Calls that ran in the module, by kernel, where the tests check that it ran. */
   readonly wasmCalls: { adam: number };
   /** The backend's matmul (kernels/matmul.ts through the context): C[m×n] = op(A)·op(B). */
   matmul(a: FloatArray, b: FloatArray, c: FloatArray, m: number, k: number, n: number, transposeA: boolean, transposeB: boolean): void;
+}
+
+/** Whether a product of these arrays sums in float32: all float32, and the backend asks for float32 accumulation. */
+export function sumsInFloat32(ctx: KernelContext, ...arrays: FloatArray[]): boolean {
+  return ctx.accumulation === 'float32' && allFloat32(...arrays);
 }
 
 /** Whether every array is float32 (the module computes float32 only). */

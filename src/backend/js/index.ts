@@ -5,7 +5,7 @@
  * call where it runs; this class owns what they share: the thread pool, the module's
  * memory, the TypeScript matmul's buffers.
  */
-import type { BackendCounters, BackendInfo, FloatArray, KernelBackend, AdamStepScalars, MatmulKernel } from '../types.ts';
+import { ACCUMULATIONS, type Accumulation, type BackendCounters, type BackendInfo, type FloatArray, type KernelBackend, type AdamStepScalars, type MatmulKernel } from '../types.ts';
 import { currentPlatform } from '../platform/current.ts';
 import { defaultThreadCount, platformMaxThreads, reserveMemory } from './pool-setup.ts';
 import { ThreadPool } from './thread-pool.ts';
@@ -26,6 +26,8 @@ export interface JsBackendOptions {
   readonly matmulKernel?: MatmulKernel;
   /** Work (multiply-adds; for Adam, elements) below which a call stays on the calling thread; tests set 0 to split every call. */
   readonly minParallelWork?: number;
+  /** How float32 matmuls sum (types.ts's Accumulation; default 'float32'; 'float64' is the exact path). */
+  readonly accumulation?: Accumulation;
 }
 
 /** The module and its memory, where WebAssembly SIMD and the memory are there (shared, or one thread); else null. */
@@ -43,6 +45,7 @@ export class JsBackend implements KernelBackend, KernelContext {
   readonly pool: ThreadPool;
   readonly wasm: WasmMemory | null;
   readonly minParallelWork: number | undefined;
+  readonly accumulation: Accumulation;
   readonly wasmCalls = { adam: 0 };
   private readonly loopScratch = new MatmulLoopScratch();
   private readonly gzScratch = scratchArrays();
@@ -57,10 +60,15 @@ export class JsBackend implements KernelBackend, KernelContext {
     if (kernel !== undefined && kernel !== 'wasm-simd' && kernel !== 'typescript') {
       throw new Error(`js backend: matmulKernel must be 'wasm-simd' or 'typescript', got '${String(kernel)}'`);
     }
+    const accumulation = options.accumulation ?? 'float32';
+    if (!ACCUMULATIONS.includes(accumulation)) {
+      throw new Error(`js backend: accumulation must be ${ACCUMULATIONS.map((a) => `'${a}'`).join(' or ')}, got '${String(accumulation)}'`);
+    }
+    this.accumulation = accumulation;
     this.minParallelWork = options.minParallelWork;
     this.wasm = wasmMemory(threads, kernel);
     this.pool = new ThreadPool(threads, this.wasm);
-    this.info = { name: 'js', threads, matmul: this.wasm === null ? 'typescript' : 'wasm-simd' };
+    this.info = { name: 'js', threads, matmul: this.wasm === null ? 'typescript' : 'wasm-simd', accumulation };
   }
 
   ready(): Promise<void> {

@@ -5,13 +5,14 @@
  * the same `runChunk`, each with its own scratch and module instance.
  */
 import type { KernelExports } from './wasm-module.ts';
-import type { matmulRows } from './kernels/matmul.ts';
+import type { matmulRows, matmulRowsFloat32 } from './kernels/matmul.ts';
 import type { adamKerasRange, adamTorchRange } from '../../optim/adam-ranges.ts';
 import type { AdamStepScalars, FloatArray } from '../types.ts';
 
-/** Rows of C = op(A)·(packed op(B)) in the TypeScript loop (kernels/matmul.ts's matmulRows); arrays in shared memory. */
+/** Rows of C = op(A)·(packed op(B)) in the TypeScript loop (kernels/matmul.ts's matmulRows, or matmulRowsFloat32 where `float32`); arrays in shared memory. */
 export interface MatmulLoopJob {
   readonly kind: 'matmul-loop';
+  readonly float32: boolean;
   readonly A: FloatArray;
   readonly PB: Float64Array;
   readonly C: FloatArray;
@@ -21,16 +22,18 @@ export interface MatmulLoopJob {
   readonly transposeA: boolean;
 }
 
-/** Rows of C in the module's `rows` (kernels/matmul-wasm.ts): byte offsets into the shared memory; thread t's row panel at pa + t·paStride. */
+/** Rows of C in the module's `rows` (kernels/matmul-wasm.ts), or `rows32` where `float32` (matmul-wasm-f32.ts): byte offsets into the shared memory; thread t's row panel at pa + t·paStride. */
 export interface MatmulWasmJob {
   readonly kind: 'matmul-wasm';
+  readonly float32: boolean;
   readonly a: number;
   readonly ai: number;
   readonly ap: number;
   readonly m: number;
   readonly k: number;
   readonly pb: number;
-  readonly n4: number;
+  /** C's row stride in cells. */
+  readonly stride: number;
   readonly c: number;
   readonly pa: number;
   readonly paStride: number;
@@ -71,6 +74,7 @@ export interface ThreadKernels {
   /** The TypeScript matmul's row panel, grown as needed. */
   panelA: Float64Array;
   readonly matmulRows: typeof matmulRows;
+  readonly matmulRowsFloat32: typeof matmulRowsFloat32;
   readonly adamKerasRange: typeof adamKerasRange;
   readonly adamTorchRange: typeof adamTorchRange;
 }
@@ -79,12 +83,18 @@ export interface ThreadKernels {
 export function runChunk(job: KernelJob, from: number, to: number, thread: ThreadKernels): void {
   switch (job.kind) {
     case 'matmul-loop':
+      if (job.float32) {
+        thread.matmulRowsFloat32(job.A, job.PB, job.C, job.m, job.k, job.n, job.transposeA, from, to);
+        return;
+      }
       if (thread.panelA.length < 4 * job.k) thread.panelA = new Float64Array(4 * job.k);
       thread.matmulRows(job.A, job.PB, job.C, job.m, job.k, job.n, job.transposeA, from, to, thread.panelA);
       return;
-    case 'matmul-wasm':
-      thread.wasm!.rows(job.a, job.ai, job.ap, job.m, job.k, job.pb, job.n4, job.c, from, to, job.pa + thread.index * job.paStride, job.epilogue, job.bias, job.mask);
+    case 'matmul-wasm': {
+      const rows = job.float32 ? thread.wasm!.rows32 : thread.wasm!.rows;
+      rows(job.a, job.ai, job.ap, job.m, job.k, job.pb, job.stride, job.c, from, to, job.pa + thread.index * job.paStride, job.epilogue, job.bias, job.mask);
       return;
+    }
     case 'adam-loop':
       if (job.form === 'keras') thread.adamKerasRange(job.p, job.g, job.m, job.v, job.beta1, job.beta2, job.epsilon, job.alpha, from, to);
       else thread.adamTorchRange(job.p, job.g, job.m, job.v, job.beta1, job.beta2, job.epsilon, job.stepSize, job.sqrtBiasCorrection2, from, to);

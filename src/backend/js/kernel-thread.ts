@@ -8,7 +8,7 @@
  */
 import type { KernelThreadData } from '../platform/types.ts';
 import { runChunk, type ThreadKernels } from './jobs.ts';
-import { matmulRows } from './kernels/matmul.ts';
+import { matmulRows, matmulRowsFloat32 } from './kernels/matmul.ts';
 import { adamKerasRange, adamTorchRange } from './kernels/adam.ts';
 import type { KernelExports } from './wasm-module.ts';
 import type { PostedJob } from './thread-pool.ts';
@@ -22,7 +22,7 @@ export class KernelThreadRunner {
     this.control = new Int32Array(data.control);
     // The module's functions over the pool's shared memory, where the pool has them.
     const wasm = data.module !== null && data.memory !== null ? (new WebAssembly.Instance(data.module, { env: { memory: data.memory } }).exports as unknown as KernelExports) : null;
-    this.thread = { wasm, index: data.index, panelA: new Float64Array(0), matmulRows, adamKerasRange, adamTorchRange };
+    this.thread = { wasm, index: data.index, panelA: new Float64Array(0), matmulRows, matmulRowsFloat32, adamKerasRange, adamTorchRange };
   }
 
   /** Claims and computes chunks of `job` until none is left; `report(text)` passes a failure on. */

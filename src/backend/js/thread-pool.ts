@@ -12,7 +12,7 @@ import { currentPlatform } from '../platform/current.ts';
 import type { KernelThread } from '../platform/types.ts';
 import { sharedBuffer } from '../shared-memory.ts';
 import { runChunk, type KernelJob, type ThreadKernels } from './jobs.ts';
-import { matmulRows } from './kernels/matmul.ts';
+import { matmulRows, matmulRowsFloat32 } from './kernels/matmul.ts';
 import { adamKerasRange, adamTorchRange } from './kernels/adam.ts';
 import type { WasmMemory } from './wasm-memory.ts';
 import { CLAIM, CONTROL_WORDS, DONE, FAIL, SEQ, WORKER_CHUNKS, claimChunk } from './control-words.ts';
@@ -30,7 +30,7 @@ export class ThreadPool {
 
   /** `wasm`: the module and memory the kernel threads instantiate too (null: TypeScript loops only). */
   constructor(readonly threads: number, private readonly wasm: WasmMemory | null) {
-    this.caller = { wasm: wasm?.exports ?? null, index: 0, panelA: new Float64Array(0), matmulRows, adamKerasRange, adamTorchRange };
+    this.caller = { wasm: wasm?.exports ?? null, index: 0, panelA: new Float64Array(0), matmulRows, matmulRowsFloat32, adamKerasRange, adamTorchRange };
   }
 
   /** Jobs split across the threads so far (the tests check that a large one was). */

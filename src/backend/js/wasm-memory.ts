@@ -16,6 +16,7 @@ const RESIDENT_LIMIT_BYTES = (WASM_MAX_PAGES * WASM_PAGE_BYTES) / 2;
 
 export const align16 = (x: number) => Math.ceil(x / 16) * 16;
 export const up4 = (x: number) => Math.ceil(x / 4) * 4;
+export const up8 = (x: number) => Math.ceil(x / 8) * 8;
 
 export class WasmMemory {
   /** The module's functions on this thread. */
@@ -73,12 +74,11 @@ export class WasmMemory {
     this.floats.set(source.length === length ? source : source.subarray(0, length), at / 4);
   }
 
-  /** The m×n cells of a result stored at byte `at` with row stride n rounded up to 4. */
-  copyOut(out: Float32Array, at: number, m: number, n: number): void {
+  /** The m×n cells of a result stored at byte `at` with row stride `stride` (default: n rounded up to 4). */
+  copyOut(out: Float32Array, at: number, m: number, n: number, stride = up4(n)): void {
     const c0 = at / 4;
-    const n4 = up4(n);
-    if (n === n4) out.set(this.floats.subarray(c0, c0 + m * n));
-    else for (let i = 0; i < m; i++) out.set(this.floats.subarray(c0 + i * n4, c0 + i * n4 + n), i * n);
+    if (n === stride) out.set(this.floats.subarray(c0, c0 + m * n));
+    else for (let i = 0; i < m; i++) out.set(this.floats.subarray(c0 + i * stride, c0 + i * stride + n), i * n);
   }
 
   /** Zeroes the float32 cells of byte range [from, to). */

@@ -95,11 +95,16 @@ export class FunctionBuilder {
     return this.op('f64.promote_f32', 0xbb);
   }
   f64Store(offset = 0): this { return this.op(`f64.store${offsetText(offset)}`, 0x39, 3, ...uleb(offset)); }
+  f32Load(offset = 0): this { return this.op(`f32.load${offsetText(offset)}`, 0x2a, 2, ...uleb(offset)); }
+  f32Store(offset = 0): this { return this.op(`f32.store${offsetText(offset)}`, 0x38, 2, ...uleb(offset)); }
+  f32Zero(): this { return this.op('f32.const 0', 0x43, 0, 0, 0, 0); }
 
   v128Zero(): this { return this.op('v128.const i64x2 0 0', 0xfd, ...uleb(0x0c), ...new Array<number>(16).fill(0)); }
   v128Load(offset = 0): this { return this.memory('v128.load', 0x00, 4, offset); }
   /** One f64 at address + offset, in both lanes. */
   v128Load64Splat(offset = 0): this { return this.memory('v128.load64_splat', 0x0a, 3, offset); }
+  /** One f32 at address + offset, in all four lanes. */
+  v128Load32Splat(offset = 0): this { return this.memory('v128.load32_splat', 0x09, 2, offset); }
   f64x2Add(): this { return this.simd('f64x2.add', 0xf0); }
   f64x2Mul(): this { return this.simd('f64x2.mul', 0xf2); }
   f64x2Sub(): this { return this.simd('f64x2.sub', 0xf1); }

@@ -16,7 +16,7 @@ import { runTraining, type RunResult } from '../run/run.ts';
 import { hasCheckpoint, loadCheckpoint } from '../run/checkpoint.ts';
 import { writeFileAtomic } from '../run/atomic-write.ts';
 import type { SweepDiagnostics } from './sweep-diagnostics.ts';
-import type { BackendChoice } from '../../backend/index.ts';
+import type { Accumulation, BackendChoice } from '../../backend/index.ts';
 
 export interface UnitTask {
   readonly id: string;
@@ -37,6 +37,8 @@ export interface SweepBackend {
   readonly choice: BackendChoice;
   /** js threads per run: 1 when several runs share the cores. */
   readonly threads?: number;
+  /** The js backend's float32 matmul accumulation (default float32). */
+  readonly accumulation?: Accumulation;
 }
 
 export type UnitProgress = (epoch: number, step: number, steps: number) => void;

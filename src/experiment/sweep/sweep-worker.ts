@@ -17,7 +17,7 @@ let backendReady: Promise<unknown> | undefined;
 
 port.on('message', (task: UnitTask) => {
   let lastReport = 0;
-  backendReady ??= setBackend(task.backend.choice, { threads: task.backend.threads });
+  backendReady ??= setBackend(task.backend.choice, { threads: task.backend.threads, accumulation: task.backend.accumulation });
   backendReady.then(() => runUnit(task, (epoch, step, steps) => {
     const now = Date.now();
     if (now - lastReport < 100 && step < steps) return;

@@ -1,7 +1,7 @@
 /**
  * Worker-parallel matmul gives the single-thread result to the bit, for any thread count
- * and any input memory, with the WebAssembly kernel (float32) and with the TypeScript loop
- * on the workers (forced, and for float64).
+ * and any input memory, with the WebAssembly kernels (float32 arrays, both accumulations)
+ * and with the TypeScript loops on the workers (forced, and for float64).
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -11,10 +11,14 @@ import { randomFloats, shared } from '../reference.ts';
 
 const pools = [
   new JsBackend(2, { minParallelWork: 0 }),
-  new JsBackend(4, { minParallelWork: 0 }),
+  new JsBackend(4, { minParallelWork: 0, accumulation: 'float64' }),
   new JsBackend(2, { minParallelWork: 0, matmulKernel: 'typescript' }),
-  new JsBackend(3, { minParallelWork: 0, matmulKernel: 'typescript' }),
+  new JsBackend(3, { minParallelWork: 0, matmulKernel: 'typescript', accumulation: 'float64' }),
+  new JsBackend(2, { minParallelWork: 0, accumulation: 'float64' }),
+  new JsBackend(3, { minParallelWork: 0 }),
 ];
+/** Whether the pool's float32 products sum in float32 (matmulInto's last argument). */
+const float32 = (pool: JsBackend) => pool.accumulation === 'float32';
 afterAll(async () => {
   for (const p of pools) await p.close();
 });
@@ -24,7 +28,7 @@ describe('the thread pool, through the js backend', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 70 }), fc.integer({ min: 1, max: 90 }), fc.integer({ min: 1, max: 40 }),
-        fc.boolean(), fc.boolean(), fc.boolean(), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 1, max: 1e6 }),
+        fc.boolean(), fc.boolean(), fc.boolean(), fc.integer({ min: 0, max: pools.length - 1 }), fc.integer({ min: 1, max: 1e6 }),
         (m, k, n, tA, tB, useShared, which, seed) => {
           const a0 = randomFloats(m * k, seed);
           const b0 = randomFloats(k * n, seed + 1);
@@ -32,7 +36,7 @@ describe('the thread pool, through the js backend', () => {
           const c = useShared ? shared(new Float32Array(m * n)) : new Float32Array(m * n);
           const single = new Float32Array(m * n);
           pools[which].matmul(a, b, c, m, k, n, tA, tB);
-          matmulInto(a0, b0, single, m, k, n, tA, tB);
+          matmulInto(a0, b0, single, m, k, n, tA, tB, float32(pools[which]));
           return Buffer.from(c.buffer, c.byteOffset, c.byteLength).equals(Buffer.from(single.buffer));
         },
       ),
@@ -44,12 +48,14 @@ describe('the thread pool, through the js backend', () => {
     for (const [m, k, n, tA, tB] of [[2048, 32, 64, false, false], [32, 2048, 64, true, false], [2048, 64, 32, false, true]] as const) {
       const a = shared(randomFloats(m * k, m));
       const b = shared(randomFloats(k * n, n));
-      const single = new Float32Array(m * n);
-      matmulInto(a, b, single, m, k, n, tA, tB);
-      for (let run = 0; run < 3; run++) {
-        const c = shared(new Float32Array(m * n));
-        pools[run % 2].matmul(a, b, c, m, k, n, tA, tB);
-        expect(c).toEqual(single);
+      for (const pool of [pools[0], pools[5], pools[1], pools[4]]) {
+        const single = new Float32Array(m * n);
+        matmulInto(a, b, single, m, k, n, tA, tB, float32(pool));
+        for (let run = 0; run < 2; run++) {
+          const c = shared(new Float32Array(m * n));
+          pool.matmul(a, b, c, m, k, n, tA, tB);
+          expect(c, `${pool.threads} threads, ${pool.accumulation} accumulation`).toEqual(single);
+        }
       }
     }
   });

@@ -72,7 +72,7 @@ describe('platforms', () => {
   });
 
   it('setBackend names an unknown option or mode', async () => {
-    await expect(setBackend('js', { thread: 2 } as never)).rejects.toThrow("setBackend: unknown option 'thread' (options: threads, matmulKernel, allowSoftwareAdapter, requireWebGPU, gpujsMode)");
+    await expect(setBackend('js', { thread: 2 } as never)).rejects.toThrow("setBackend: unknown option 'thread' (options: threads, matmulKernel, accumulation, allowSoftwareAdapter, requireWebGPU, gpujsMode)");
     await expect(setBackend('gpujs', { gpujsMode: 'cuda' } as never)).rejects.toThrow("setBackend: gpujsMode must be one of webasm, webgpu, webgl2, got 'cuda'");
     await expect(setBackend('gpujs', { gpujsMode: 'webgl2' })).rejects.toThrow(/webgl2 mode needs a browser/);
   });
@@ -84,18 +84,20 @@ describe('the WebAssembly kernels on an unshared memory (no SharedArrayBuffer)',
     const module = kernelModule(false);
     expect(module).not.toBeNull();
     const wasm = new WasmMemory(module!, memory, false);
-    const ctx: KernelContext = { pool: new ThreadPool(1, wasm), wasm, minParallelWork: undefined, wasmCalls: { adam: 0 }, matmul: () => {
-      throw new Error('the module runs these products');
-    } };
     expect(wasm.allocateResident(16)).toBeNull();
-    for (const [m, k, n, seed] of [[7, 13, 5, 1], [64, 48, 33, 2], [300, 90, 70, 3]] as const) {
-      const a = randomFloats(m * k, seed);
-      const b = randomFloats(k * n, seed + 100);
-      const viaWasm = new Float32Array(m * n);
-      const viaLoop = new Float32Array(m * n);
-      matmul(ctx, new MatmulLoopScratch(), a, b, viaWasm, m, k, n, false, false);
-      matmulInto(a, b, viaLoop, m, k, n, false, false);
-      expect(viaWasm).toEqual(viaLoop);
+    for (const accumulation of ['float32', 'float64'] as const) {
+      const ctx: KernelContext = { pool: new ThreadPool(1, wasm), wasm, minParallelWork: undefined, accumulation, wasmCalls: { adam: 0 }, matmul: () => {
+        throw new Error('the module runs these products');
+      } };
+      for (const [m, k, n, seed] of [[7, 13, 5, 1], [64, 48, 33, 2], [300, 90, 70, 3]] as const) {
+        const a = randomFloats(m * k, seed);
+        const b = randomFloats(k * n, seed + 100);
+        const viaWasm = new Float32Array(m * n);
+        const viaLoop = new Float32Array(m * n);
+        matmul(ctx, new MatmulLoopScratch(), a, b, viaWasm, m, k, n, false, false);
+        matmulInto(a, b, viaLoop, m, k, n, false, false, accumulation === 'float32');
+        expect(viaWasm).toEqual(viaLoop);
+      }
     }
     expect(memory.buffer.byteLength).toBeGreaterThan(65536); // it grew for the calls: they ran in the module
     expect(() => new WebAssembly.Instance(kernelModule(true)!, { env: { memory } })).toThrow(); // a shared import refuses an unshared memory

@@ -6,10 +6,10 @@
  * matmul then passes over the arrays. Both give the same bits.
  */
 import type { FloatArray } from '../../types.ts';
-import { allFloat32, type KernelContext } from '../context.ts';
-import { align16, up4 } from '../wasm-memory.ts';
+import { allFloat32, sumsInFloat32, type KernelContext } from '../context.ts';
+import { align16, up4, up8 } from '../wasm-memory.ts';
 import { I32, V128, defineFunction, type WasmFunction } from '../wasm-writer.ts';
-import { matmulInWasm, matmulLayout, wasmRows } from './matmul.ts';
+import { matmulInWasm, matmulLayout, wasmPackB, wasmRows } from './matmul.ts';
 import { EPILOGUE_BIAS, EPILOGUE_BIAS_RELU, EPILOGUE_BIAS_RELU_MASK, EPILOGUE_NONE } from './matmul-wasm.ts';
 import { denseBackwardByParts, multiplyInPlace, type scratchArrays } from '../../dense-backward.ts';
 
@@ -77,9 +77,11 @@ export const maskColumnSumsFunction = (): WasmFunction =>
  */
 export function denseForward(ctx: KernelContext, x: FloatArray, w: FloatArray, bias: FloatArray, out: FloatArray, m: number, k: number, n: number, relu: boolean, dropoutMask?: FloatArray): void {
   const wasm = ctx.wasm;
-  const maskFits = dropoutMask === undefined || (dropoutMask instanceof Float32Array && relu && n % 4 === 0);
+  const float32 = sumsInFloat32(ctx, x, w, out, bias);
+  // The module reads the mask with C's row stride: n rounded up to the kernel's column block.
+  const maskFits = dropoutMask === undefined || (dropoutMask instanceof Float32Array && relu && n === (float32 ? up8(n) : up4(n)));
   const inModule = wasm !== null && m > 0 && n > 0 && k > 0 && allFloat32(x, w, out, bias) && maskFits;
-  const L = inModule ? matmulLayout(m, k, n, ctx.pool.threads, dropoutMask !== undefined, wasm.scratchBase) : null;
+  const L = inModule ? matmulLayout(m, k, n, ctx.pool.threads, dropoutMask !== undefined, wasm.scratchBase, float32) : null;
   if (L !== null && wasm!.reserve(L.bytes)) {
     const epilogue = dropoutMask !== undefined ? EPILOGUE_BIAS_RELU_MASK : relu ? EPILOGUE_BIAS_RELU : EPILOGUE_BIAS;
     const mask = (dropoutMask as Float32Array | undefined) ?? null;
@@ -91,11 +93,18 @@ export function denseForward(ctx: KernelContext, x: FloatArray, w: FloatArray, b
   if (dropoutMask !== undefined) multiplyInPlace(out, dropoutMask);
 }
 
-/** Byte offsets of the module's dense backward (all 16-byte aligned); `pb` holds packed wᵀ (n × k) or gz (m × n). */
-function denseBackwardLayout(m: number, k: number, n: number, threads: number, withMask: boolean, base: number) {
-  const at = { x: 0, w: 0, gz: 0, y: 0, mask: 0, db: 0, pb: 0, dx: 0, dw: 0, pa: 0, paStride: 32 * Math.max(n, m), bytes: 0 };
+/**
+ * Byte offsets of the module's dense backward (all 16-byte aligned); `pb` holds packed wᵀ
+ * (n × k) or gz (m × n), float32 panels for rows32 where `float32`, else float64 for rows;
+ * dx and dw have row strides `kStride` and `nStride` (k and n rounded up to the kernel's
+ * column block).
+ */
+function denseBackwardLayout(m: number, k: number, n: number, threads: number, withMask: boolean, base: number, float32: boolean) {
+  const roundUp = float32 ? up8 : up4;
+  const cellBytes = float32 ? 4 : 8;
+  const at = { x: 0, w: 0, gz: 0, y: 0, mask: 0, db: 0, pb: 0, dx: 0, dw: 0, pa: 0, paStride: 4 * cellBytes * Math.max(n, m), kStride: roundUp(k), nStride: roundUp(n), bytes: 0 };
   let next = base;
-  const place = (key: Exclude<keyof typeof at, 'paStride' | 'bytes'>, bytes: number) => {
+  const place = (key: 'x' | 'w' | 'gz' | 'y' | 'mask' | 'db' | 'pb' | 'dx' | 'dw' | 'pa', bytes: number) => {
     at[key] = next;
     next = align16(next + bytes);
   };
@@ -105,9 +114,9 @@ function denseBackwardLayout(m: number, k: number, n: number, threads: number, w
   place('y', 4 * m * n);
   place('mask', withMask ? 4 * m * n : 0);
   place('db', 4 * n);
-  place('pb', 8 * Math.max(up4(k) * n, n * m));
-  place('dx', 4 * up4(m) * up4(k));
-  place('dw', 4 * up4(k) * n);
+  place('pb', cellBytes * Math.max(at.kStride * n, at.nStride * m));
+  place('dx', 4 * up4(m) * at.kStride);
+  place('dw', 4 * up4(k) * at.nStride);
   place('pa', threads * at.paStride);
   at.bytes = next;
   return at;
@@ -122,7 +131,8 @@ function denseBackwardLayout(m: number, k: number, n: number, threads: number, w
 export function denseBackward(ctx: KernelContext, gzScratch: ReturnType<typeof scratchArrays>, x: FloatArray, w: FloatArray, g: FloatArray, y: FloatArray, dx: FloatArray, dw: FloatArray, db: FloatArray, m: number, k: number, n: number, relu: boolean, dropoutMask?: FloatArray): void {
   const wasm = ctx.wasm;
   const inModule = wasm !== null && allFloat32(x, w, g, y, dx, dw, db, dropoutMask ?? x) && n % 4 === 0 && m > 0 && k > 0 && n > 0;
-  const at = inModule ? denseBackwardLayout(m, k, n, ctx.pool.threads, dropoutMask !== undefined, wasm.scratchBase) : null;
+  const float32 = sumsInFloat32(ctx, x, w, g);
+  const at = inModule ? denseBackwardLayout(m, k, n, ctx.pool.threads, dropoutMask !== undefined, wasm.scratchBase, float32) : null;
   if (at === null || !wasm!.reserve(at.bytes)) {
     denseBackwardByParts(ctx, gzScratch, x, w, g, y, dx, dw, db, m, k, n, relu, dropoutMask);
     return;
@@ -135,13 +145,14 @@ export function denseBackward(ctx: KernelContext, gzScratch: ReturnType<typeof s
   if (dropoutMask !== undefined) memory.copyIn(dropoutMask as Float32Array, at.mask, m * n);
   memory.zero(at.db, at.db + 4 * n);
   memory.exports.maskColumnSums(at.gz, at.y, at.db, m, n, (relu ? MASK_RELU : 0) | (dropoutMask !== undefined ? MASK_DROPOUT : 0), at.mask);
+  const kernel = { float32 };
   // dx[m×k] = gz·wᵀ: op(B)[p, j] = w[j, p], so bp = 1, bj = n.
-  memory.exports.packB(at.w, 1, n, n, k, at.pb);
-  wasmRows(ctx, at.gz, n, 1, m, n, at.pb, k, at.dx, EPILOGUE_NONE, 0, 0, at.pa, at.paStride);
+  wasmPackB(memory, kernel, at.w, 1, n, n, k, at.pb);
+  wasmRows(ctx, float32, at.gz, n, 1, m, n, at.pb, at.kStride, at.dx, EPILOGUE_NONE, 0, 0, at.pa, at.paStride);
   // dw[k×n] = xᵀ·gz: op(A)[i, p] = x[p, i], so ai = 1, ap = k.
-  memory.exports.packB(at.gz, n, 1, m, n, at.pb);
-  wasmRows(ctx, at.x, 1, k, k, m, at.pb, n, at.dw, EPILOGUE_NONE, 0, 0, at.pa, at.paStride);
-  memory.copyOut(dx as Float32Array, at.dx, m, k);
-  memory.copyOut(dw as Float32Array, at.dw, k, n);
+  wasmPackB(memory, kernel, at.gz, n, 1, m, n, at.pb);
+  wasmRows(ctx, float32, at.x, 1, k, k, m, at.pb, at.nStride, at.dw, EPILOGUE_NONE, 0, 0, at.pa, at.paStride);
+  memory.copyOut(dx as Float32Array, at.dx, m, k, at.kStride);
+  memory.copyOut(dw as Float32Array, at.dw, k, n, at.nStride);
   db.set(memory.floats.subarray(at.db / 4, at.db / 4 + n));
 }

@@ -8,14 +8,15 @@
  * The same loop in WebAssembly is matmul-wasm.ts; `matmul` below runs one or the other.
  *
  * Numerics: every product is exact in float64 and each cell is summed in float64 in
- * ascending k, then rounded once when stored. A cell's value depends only on its row of
- * op(A) and column of op(B), never on which block or thread computed it, so any row
- * partition across threads (chunks of a multiple of 4 rows) gives the same bits as one.
+ * ascending k, then rounded once when stored (the 'float64' accumulation; matmulRowsFloat32
+ * below is the 'float32' one). A cell's value depends only on its row of op(A) and column
+ * of op(B), never on which block or thread computed it, so any row partition across
+ * threads (chunks of a multiple of 4 rows) gives the same bits as one.
  */
 import type { FloatArray } from '../../types.ts';
-import { allFloat32, type KernelContext } from '../context.ts';
+import { allFloat32, sumsInFloat32, type KernelContext } from '../context.ts';
 import { EPILOGUE_NONE } from './matmul-wasm.ts';
-import { align16, up4, type WasmMemory } from '../wasm-memory.ts';
+import { align16, up4, up8, type WasmMemory } from '../wasm-memory.ts';
 import { isSharedBuffer, sharedBuffer } from '../../shared-memory.ts';
 
 /** Below this many multiply-adds a matmul stays on the calling thread (a dispatch costs ~50 µs). */
@@ -88,11 +89,40 @@ export function matmulRows(A: FloatArray, PB: Float64Array, C: FloatArray, m: nu
   }
 }
 
+/**
+ * matmulRows with float32 accumulation (the default 'float32' accumulation's reference):
+ * s = +0, then s = fl32(s + fl32(a·b)) for p ascending (Math.fround: a float32 product or
+ * sum rounded from float64 equals the float32 operation, 53 >= 2·24 + 2 bits), the bits of
+ * the module's rows32 (matmul-wasm-f32.ts). A row at a time; PA is unused.
+ */
+export function matmulRowsFloat32(A: FloatArray, PB: Float64Array, C: FloatArray, m: number, k: number, n: number, transposeA: boolean, rowFrom: number, rowTo: number): void {
+  const ai = transposeA ? 1 : k;
+  const ap = transposeA ? m : 1;
+  const round = Math.fround;
+  for (let i = rowFrom; i < Math.min(rowTo, m); i++) {
+    for (let j = 0; j < n; j += 4) {
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      for (let p = 0, a = i * ai, pb = j * k; p < k; p++, a += ap, pb += 4) {
+        const x = A[a];
+        s0 = round(s0 + round(x * PB[pb]));
+        s1 = round(s1 + round(x * PB[pb + 1]));
+        s2 = round(s2 + round(x * PB[pb + 2]));
+        s3 = round(s3 + round(x * PB[pb + 3]));
+      }
+      const o = i * n + j;
+      C[o] = s0;
+      if (j + 1 < n) C[o + 1] = s1;
+      if (j + 2 < n) C[o + 2] = s2;
+      if (j + 3 < n) C[o + 3] = s3;
+    }
+  }
+}
+
 let panelB = new Float64Array(0);
 let panelA = new Float64Array(0);
 
-/** C = op(A)·op(B) on the calling thread, with scratch panels kept across calls (the reference the tests compare with). */
-export function matmulInto(A: FloatArray, B: FloatArray, C: FloatArray, m: number, k: number, n: number, transposeA: boolean, transposeB: boolean): void {
+/** C = op(A)·op(B) on the calling thread, with scratch panels kept across calls (the reference the tests compare with); float32 accumulation when `float32`. */
+export function matmulInto(A: FloatArray, B: FloatArray, C: FloatArray, m: number, k: number, n: number, transposeA: boolean, transposeB: boolean, float32 = false): void {
   if (m === 0 || n === 0) return;
   if (k === 0) {
     C.fill(0);
@@ -102,17 +132,22 @@ export function matmulInto(A: FloatArray, B: FloatArray, C: FloatArray, m: numbe
   if (panelB.length < need) panelB = new Float64Array(need);
   if (panelA.length < 4 * k) panelA = new Float64Array(4 * k);
   packB(B, panelB, k, n, transposeB);
-  matmulRows(A, panelB, C, m, k, n, transposeA, 0, m, panelA);
+  if (float32) matmulRowsFloat32(A, panelB, C, m, k, n, transposeA, 0, m);
+  else matmulRows(A, panelB, C, m, k, n, transposeA, 0, m, panelA);
 }
 
 /** Byte offsets of one call's arrays in the module's memory (all 16-byte aligned). */
 export interface MatmulLayout {
+  /** Which kernel the layout is for: rows32 (float32 accumulation) or rows (float64). */
+  readonly float32: boolean;
   readonly a: number;
   readonly b: number;
-  /** The dense layer's bias, padded with zeros to n rounded up to 4. */
+  /** The dense layer's bias, padded with zeros to `stride`. */
   readonly bias: number;
   readonly pb: number;
   readonly c: number;
+  /** C's row stride in cells: n rounded up to the kernel's column block (8 for rows32, 4 for rows). */
+  readonly stride: number;
   /** A dropout mask laid out as C. */
   readonly mask: number;
   /** Row-panel scratch of thread t at pa + t·paStride. */
@@ -121,48 +156,58 @@ export interface MatmulLayout {
   readonly bytes: number;
 }
 
-/** The regions of one call, from byte `base` on (16-byte aligned); the mask region is empty unless `withMask`. */
-export function matmulLayout(m: number, k: number, n: number, threads: number, withMask = false, base = 0): MatmulLayout {
-  const m4 = up4(m);
-  const n4 = up4(n);
+/**
+ * The regions of one call, from byte `base` on (16-byte aligned); the mask region is empty
+ * unless `withMask`. float32: for rows32 (float32 panels, 8 columns a block), else for rows.
+ */
+export function matmulLayout(m: number, k: number, n: number, threads: number, withMask = false, base = 0, float32 = false): MatmulLayout {
+  const stride = float32 ? up8(n) : up4(n);
+  const cellBytes = float32 ? 4 : 8; // of the packed panels
   const a = base;
   const b = align16(a + 4 * m * k);
   const bias = align16(b + 4 * k * n);
-  const pb = align16(bias + 4 * n4);
-  const c = align16(pb + 8 * n4 * k);
-  const mask = align16(c + 4 * m4 * n4);
-  const pa = align16(mask + (withMask ? 4 * m4 * n4 : 0));
-  const paStride = 32 * k;
-  return { a, b, bias, pb, c, mask, pa, paStride, bytes: pa + threads * paStride };
+  const pb = align16(bias + 4 * stride);
+  const c = align16(pb + cellBytes * stride * k);
+  const mask = align16(c + 4 * up4(m) * stride);
+  const pa = align16(mask + (withMask ? 4 * up4(m) * stride : 0));
+  const paStride = 4 * cellBytes * k;
+  return { float32, a, b, bias, pb, c, stride, mask, pa, paStride, bytes: pa + threads * paStride };
 }
 
 /**
- * Rows of C = op(A)·(packed op(B)) in the module, all at byte offsets: C with row stride n
- * rounded up to 4, split across the threads when large. The dense kernels use it too.
+ * Rows of C = op(A)·(packed op(B)) in the module, all at byte offsets: C with row stride
+ * `stride` (the layout's), split across the threads when large; rows32 where `float32`
+ * (B packed by packB32), else rows. The dense kernels use it too.
  */
-export function wasmRows(ctx: KernelContext, a: number, ai: number, ap: number, m: number, k: number, pb: number, n: number, c: number, epilogue: number, bias: number, mask: number, pa: number, paStride: number): void {
-  const split = m > 4 && m * n * k >= (ctx.minParallelWork ?? PARALLEL_MIN_WORK_WASM);
-  ctx.pool.run({ kind: 'matmul-wasm', a, ai, ap, m, k, pb, n4: up4(n), c, pa, paStride, epilogue, bias, mask }, up4(m), split);
+export function wasmRows(ctx: KernelContext, float32: boolean, a: number, ai: number, ap: number, m: number, k: number, pb: number, stride: number, c: number, epilogue: number, bias: number, mask: number, pa: number, paStride: number): void {
+  const split = m > 4 && stride * m * k >= (ctx.minParallelWork ?? PARALLEL_MIN_WORK_WASM);
+  ctx.pool.run({ kind: 'matmul-wasm', float32, a, ai, ap, m, k, pb, stride, c, pa, paStride, epilogue, bias, mask }, up4(m), split);
+}
+
+/** op(B) packed for the layout's kernel: packB32 or packB. */
+export function wasmPackB(wasm: WasmMemory, L: { readonly float32: boolean }, b: number, bp: number, bj: number, k: number, n: number, pb: number): void {
+  if (L.float32) wasm.exports.packB32(b, bp, bj, k, n, pb);
+  else wasm.exports.packB(b, bp, bj, k, n, pb);
 }
 
 /**
  * The float32 product in the module over layout L (reserved), with the dense epilogue
- * (bias, ReLU, a dropout mask [m×n], n a multiple of 4) when asked.
+ * (bias, ReLU, a dropout mask [m×n], n equal to the layout's stride) when asked.
  */
 export function matmulInWasm(ctx: KernelContext, wasm: WasmMemory, L: MatmulLayout, A: Float32Array, B: Float32Array, C: Float32Array, m: number, k: number, n: number, transposeA: boolean, transposeB: boolean, epilogue: number, bias: Float32Array | null, mask: Float32Array | null): void {
   wasm.copyIn(A, L.a, m * k);
   wasm.copyIn(B, L.b, k * n);
   if (bias !== null) {
     wasm.copyIn(bias, L.bias, n);
-    wasm.zero(L.bias + 4 * n, L.bias + 4 * up4(n));
+    wasm.zero(L.bias + 4 * n, L.bias + 4 * L.stride);
   }
   if (mask !== null) wasm.copyIn(mask, L.mask, m * n);
   // op(A)[i, p] = A[i·ai + p·ap], op(B)[p, j] = B[p·bp + j·bj]
   const [ai, ap] = transposeA ? [1, m] : [k, 1];
   const [bp, bj] = transposeB ? [1, k] : [n, 1];
-  wasm.exports.packB(L.b, bp, bj, k, n, L.pb);
-  wasmRows(ctx, L.a, ai, ap, m, k, L.pb, n, L.c, epilogue, L.bias, L.mask, L.pa, L.paStride);
-  wasm.copyOut(C, L.c, m, n);
+  wasmPackB(wasm, L, L.b, bp, bj, k, n, L.pb);
+  wasmRows(ctx, L.float32, L.a, ai, ap, m, k, L.pb, L.stride, L.c, epilogue, L.bias, L.mask, L.pa, L.paStride);
+  wasm.copyOut(C, L.c, m, n, L.stride);
 }
 
 /** The TypeScript loop's shared buffers, kept across calls: packed B, and shared copies of A and C that arrive in ordinary memory. */
@@ -195,17 +240,18 @@ export function matmulInLoop(ctx: KernelContext, scratch: MatmulLoopScratch, A: 
   if (scratch.panelB.length < need) scratch.panelB = new Float64Array(sharedBuffer(need * 8));
   const PB = scratch.panelB;
   packB(B, PB, k, n, transposeB);
+  const float32 = sumsInFloat32(ctx, A, B, C);
   if (!(ctx.pool.threads > 1 && m > 4 && m * n * k >= (ctx.minParallelWork ?? PARALLEL_MIN_WORK))) {
-    ctx.pool.run({ kind: 'matmul-loop', A, PB, C, m, k, n, transposeA }, m, false);
+    ctx.pool.run({ kind: 'matmul-loop', float32, A, PB, C, m, k, n, transposeA }, m, false);
     return;
   }
   const sharedA = scratch.shared('A', A, true);
   const sharedC = scratch.shared('C', C, false);
-  ctx.pool.run({ kind: 'matmul-loop', A: sharedA, PB, C: sharedC, m, k, n, transposeA }, m, true);
+  ctx.pool.run({ kind: 'matmul-loop', float32, A: sharedA, PB, C: sharedC, m, k, n, transposeA }, m, true);
   if (sharedC !== C) C.set(sharedC);
 }
 
-/** C[m×n] = op(A)·op(B): in the module when all three are float32 and the call fits in its memory, else the TypeScript loop (same bits). */
+/** C[m×n] = op(A)·op(B): in the module when all three are float32 and the call fits in its memory, else the TypeScript loop (same bits, for either accumulation). */
 export function matmul(ctx: KernelContext, scratch: MatmulLoopScratch, A: FloatArray, B: FloatArray, C: FloatArray, m: number, k: number, n: number, transposeA: boolean, transposeB: boolean): void {
   if (m === 0 || n === 0) return;
   if (k === 0) {
@@ -213,7 +259,7 @@ export function matmul(ctx: KernelContext, scratch: MatmulLoopScratch, A: FloatA
     return;
   }
   const wasm = ctx.wasm;
-  const L = wasm !== null && allFloat32(A, B, C) ? matmulLayout(m, k, n, ctx.pool.threads, false, wasm.scratchBase) : null;
+  const L = wasm !== null && allFloat32(A, B, C) ? matmulLayout(m, k, n, ctx.pool.threads, false, wasm.scratchBase, sumsInFloat32(ctx, A, B, C)) : null;
   if (L !== null && wasm!.reserve(L.bytes)) matmulInWasm(ctx, wasm!, L, A as Float32Array, B as Float32Array, C as Float32Array, m, k, n, transposeA, transposeB, EPILOGUE_NONE, null, null);
   else matmulInLoop(ctx, scratch, A, B, C, m, k, n, transposeA, transposeB);
 }

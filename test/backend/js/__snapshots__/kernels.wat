@@ -1161,3 +1161,906 @@
     end
   end
 )
+
+(func $packB32 (export "packB32") (param $b i32) (param $bp i32) (param $bj i32) (param $k i32) (param $n i32) (param $pb i32)
+  (local $bp4 i32)
+  (local $bj4 i32)
+  (local $j0 i32)
+  (local $p i32)
+  (local $src i32)
+  (local $dst i32)
+  (local $left i32)
+  local.get $bp
+  i32.const 4
+  i32.mul
+  local.set $bp4
+  local.get $bj
+  i32.const 4
+  i32.mul
+  local.set $bj4
+  local.get $pb
+  local.set $dst
+  i32.const 0
+  local.set $j0
+  loop
+    local.get $n
+    local.get $j0
+    i32.sub
+    local.set $left
+    local.get $b
+    local.get $j0
+    local.get $bj4
+    i32.mul
+    i32.add
+    local.set $src
+    i32.const 0
+    local.set $p
+    local.get $bj
+    i32.const 1
+    i32.eq
+    i32.const 7
+    local.get $left
+    i32.lt_s
+    i32.and
+    if
+      loop
+        local.get $dst
+        local.get $src
+        v128.load
+        v128.store
+        local.get $dst
+        local.get $src
+        v128.load offset=16
+        v128.store offset=16
+        local.get $src
+        local.get $bp4
+        i32.add
+        local.set $src
+        local.get $dst
+        i32.const 32
+        i32.add
+        local.set $dst
+        local.get $p
+        i32.const 1
+        i32.add
+        local.tee $p
+        local.get $k
+        i32.lt_s
+        br_if 0
+      end
+    else
+      loop
+        local.get $dst
+        local.get $src
+        local.get $bj4
+        i32.const 0
+        i32.mul
+        i32.add
+        f32.load
+        f32.store
+        i32.const 1
+        local.get $left
+        i32.lt_s
+        if
+          local.get $dst
+          local.get $src
+          local.get $bj4
+          i32.const 1
+          i32.mul
+          i32.add
+          f32.load
+          f32.store offset=4
+        else
+          local.get $dst
+          f32.const 0
+          f32.store offset=4
+        end
+        i32.const 2
+        local.get $left
+        i32.lt_s
+        if
+          local.get $dst
+          local.get $src
+          local.get $bj4
+          i32.const 2
+          i32.mul
+          i32.add
+          f32.load
+          f32.store offset=8
+        else
+          local.get $dst
+          f32.const 0
+          f32.store offset=8
+        end
+        i32.const 3
+        local.get $left
+        i32.lt_s
+        if
+          local.get $dst
+          local.get $src
+          local.get $bj4
+          i32.const 3
+          i32.mul
+          i32.add
+          f32.load
+          f32.store offset=12
+        else
+          local.get $dst
+          f32.const 0
+          f32.store offset=12
+        end
+        i32.const 4
+        local.get $left
+        i32.lt_s
+        if
+          local.get $dst
+          local.get $src
+          local.get $bj4
+          i32.const 4
+          i32.mul
+          i32.add
+          f32.load
+          f32.store offset=16
+        else
+          local.get $dst
+          f32.const 0
+          f32.store offset=16
+        end
+        i32.const 5
+        local.get $left
+        i32.lt_s
+        if
+          local.get $dst
+          local.get $src
+          local.get $bj4
+          i32.const 5
+          i32.mul
+          i32.add
+          f32.load
+          f32.store offset=20
+        else
+          local.get $dst
+          f32.const 0
+          f32.store offset=20
+        end
+        i32.const 6
+        local.get $left
+        i32.lt_s
+        if
+          local.get $dst
+          local.get $src
+          local.get $bj4
+          i32.const 6
+          i32.mul
+          i32.add
+          f32.load
+          f32.store offset=24
+        else
+          local.get $dst
+          f32.const 0
+          f32.store offset=24
+        end
+        i32.const 7
+        local.get $left
+        i32.lt_s
+        if
+          local.get $dst
+          local.get $src
+          local.get $bj4
+          i32.const 7
+          i32.mul
+          i32.add
+          f32.load
+          f32.store offset=28
+        else
+          local.get $dst
+          f32.const 0
+          f32.store offset=28
+        end
+        local.get $src
+        local.get $bp4
+        i32.add
+        local.set $src
+        local.get $dst
+        i32.const 32
+        i32.add
+        local.set $dst
+        local.get $p
+        i32.const 1
+        i32.add
+        local.tee $p
+        local.get $k
+        i32.lt_s
+        br_if 0
+      end
+    end
+    local.get $j0
+    i32.const 8
+    i32.add
+    local.tee $j0
+    local.get $n
+    i32.lt_s
+    br_if 0
+  end
+)
+
+(func $rows32 (export "rows32") (param $a i32) (param $ai i32) (param $ap i32) (param $m i32) (param $k i32) (param $pb i32) (param $n8 i32) (param $c i32) (param $rowFrom i32) (param $rowTo i32) (param $pa i32) (param $epilogue i32) (param $bias i32) (param $mask i32)
+  (local $ai4 i32)
+  (local $ap4 i32)
+  (local $panelBytes i32)
+  (local $i i32)
+  (local $r i32)
+  (local $j i32)
+  (local $src i32)
+  (local $dst i32)
+  (local $end i32)
+  (local $x i32)
+  (local $y i32)
+  (local $out i32)
+  (local $acc_0_0 v128)
+  (local $acc_0_1 v128)
+  (local $acc_1_0 v128)
+  (local $acc_1_1 v128)
+  (local $acc_2_0 v128)
+  (local $acc_2_1 v128)
+  (local $acc_3_0 v128)
+  (local $acc_3_1 v128)
+  (local $y0 v128)
+  (local $y1 v128)
+  (local $xr v128)
+  (local $z v128)
+  local.get $ai
+  i32.const 4
+  i32.mul
+  local.set $ai4
+  local.get $ap
+  i32.const 4
+  i32.mul
+  local.set $ap4
+  local.get $k
+  i32.const 16
+  i32.mul
+  local.set $panelBytes
+  local.get $rowFrom
+  local.set $i
+  loop
+    local.get $ai
+    i32.const 1
+    i32.eq
+    local.get $i
+    i32.const 3
+    i32.add
+    local.get $m
+    i32.lt_s
+    i32.and
+    if
+      local.get $a
+      local.get $i
+      i32.const 4
+      i32.mul
+      i32.add
+      local.set $src
+      local.get $pa
+      local.tee $dst
+      local.get $panelBytes
+      i32.add
+      local.set $end
+      loop
+        local.get $dst
+        local.get $src
+        v128.load
+        v128.store
+        local.get $src
+        local.get $ap4
+        i32.add
+        local.set $src
+        local.get $dst
+        i32.const 16
+        i32.add
+        local.tee $dst
+        local.get $end
+        i32.lt_u
+        br_if 0
+      end
+    else
+      i32.const 0
+      local.set $r
+      loop
+        local.get $pa
+        local.get $r
+        i32.const 4
+        i32.mul
+        i32.add
+        local.tee $dst
+        local.get $panelBytes
+        i32.add
+        local.set $end
+        local.get $i
+        local.get $r
+        i32.add
+        local.get $m
+        i32.lt_s
+        if
+          local.get $a
+          local.get $i
+          local.get $r
+          i32.add
+          local.get $ai4
+          i32.mul
+          i32.add
+          local.set $src
+          loop
+            local.get $dst
+            local.get $src
+            f32.load
+            f32.store
+            local.get $src
+            local.get $ap4
+            i32.add
+            local.set $src
+            local.get $dst
+            i32.const 16
+            i32.add
+            local.tee $dst
+            local.get $end
+            i32.lt_u
+            br_if 0
+          end
+        else
+          loop
+            local.get $dst
+            f32.const 0
+            f32.store
+            local.get $dst
+            i32.const 16
+            i32.add
+            local.tee $dst
+            local.get $end
+            i32.lt_u
+            br_if 0
+          end
+        end
+        local.get $r
+        i32.const 1
+        i32.add
+        local.tee $r
+        i32.const 4
+        i32.lt_s
+        br_if 0
+      end
+    end
+    local.get $pb
+    local.set $y
+    i32.const 0
+    local.set $j
+    loop
+      v128.const i64x2 0 0
+      local.set $acc_0_0
+      v128.const i64x2 0 0
+      local.set $acc_0_1
+      v128.const i64x2 0 0
+      local.set $acc_1_0
+      v128.const i64x2 0 0
+      local.set $acc_1_1
+      v128.const i64x2 0 0
+      local.set $acc_2_0
+      v128.const i64x2 0 0
+      local.set $acc_2_1
+      v128.const i64x2 0 0
+      local.set $acc_3_0
+      v128.const i64x2 0 0
+      local.set $acc_3_1
+      local.get $pa
+      local.tee $x
+      local.get $panelBytes
+      i32.add
+      local.set $end
+      loop
+        local.get $y
+        v128.load
+        local.set $y0
+        local.get $y
+        v128.load offset=16
+        local.set $y1
+        local.get $x
+        v128.load32_splat
+        local.set $xr
+        local.get $acc_0_0
+        local.get $xr
+        local.get $y0
+        f32x4.mul
+        f32x4.add
+        local.set $acc_0_0
+        local.get $acc_0_1
+        local.get $xr
+        local.get $y1
+        f32x4.mul
+        f32x4.add
+        local.set $acc_0_1
+        local.get $x
+        v128.load32_splat offset=4
+        local.set $xr
+        local.get $acc_1_0
+        local.get $xr
+        local.get $y0
+        f32x4.mul
+        f32x4.add
+        local.set $acc_1_0
+        local.get $acc_1_1
+        local.get $xr
+        local.get $y1
+        f32x4.mul
+        f32x4.add
+        local.set $acc_1_1
+        local.get $x
+        v128.load32_splat offset=8
+        local.set $xr
+        local.get $acc_2_0
+        local.get $xr
+        local.get $y0
+        f32x4.mul
+        f32x4.add
+        local.set $acc_2_0
+        local.get $acc_2_1
+        local.get $xr
+        local.get $y1
+        f32x4.mul
+        f32x4.add
+        local.set $acc_2_1
+        local.get $x
+        v128.load32_splat offset=12
+        local.set $xr
+        local.get $acc_3_0
+        local.get $xr
+        local.get $y0
+        f32x4.mul
+        f32x4.add
+        local.set $acc_3_0
+        local.get $acc_3_1
+        local.get $xr
+        local.get $y1
+        f32x4.mul
+        f32x4.add
+        local.set $acc_3_1
+        local.get $y
+        i32.const 32
+        i32.add
+        local.set $y
+        local.get $x
+        i32.const 16
+        i32.add
+        local.tee $x
+        local.get $end
+        i32.lt_u
+        br_if 0
+      end
+      local.get $c
+      local.get $i
+      local.get $n8
+      i32.mul
+      local.get $j
+      i32.add
+      i32.const 4
+      i32.mul
+      i32.add
+      local.set $out
+      local.get $epilogue
+      i32.const 0
+      i32.eq
+      if
+        local.get $out
+        local.get $acc_0_0
+        v128.store
+        local.get $out
+        local.get $acc_0_1
+        v128.store offset=16
+        local.get $out
+        local.get $n8
+        i32.const 4
+        i32.mul
+        i32.add
+        local.set $out
+        local.get $out
+        local.get $acc_1_0
+        v128.store
+        local.get $out
+        local.get $acc_1_1
+        v128.store offset=16
+        local.get $out
+        local.get $n8
+        i32.const 4
+        i32.mul
+        i32.add
+        local.set $out
+        local.get $out
+        local.get $acc_2_0
+        v128.store
+        local.get $out
+        local.get $acc_2_1
+        v128.store offset=16
+        local.get $out
+        local.get $n8
+        i32.const 4
+        i32.mul
+        i32.add
+        local.set $out
+        local.get $out
+        local.get $acc_3_0
+        v128.store
+        local.get $out
+        local.get $acc_3_1
+        v128.store offset=16
+      else
+        local.get $epilogue
+        i32.const 1
+        i32.eq
+        if
+          local.get $bias
+          local.get $j
+          i32.const 4
+          i32.mul
+          i32.add
+          local.tee $x
+          v128.load
+          local.set $y0
+          local.get $x
+          v128.load offset=16
+          local.set $y1
+          local.get $out
+          local.get $acc_0_0
+          local.get $y0
+          f32x4.add
+          v128.store
+          local.get $out
+          local.get $acc_0_1
+          local.get $y1
+          f32x4.add
+          v128.store offset=16
+          local.get $out
+          local.get $n8
+          i32.const 4
+          i32.mul
+          i32.add
+          local.set $out
+          local.get $out
+          local.get $acc_1_0
+          local.get $y0
+          f32x4.add
+          v128.store
+          local.get $out
+          local.get $acc_1_1
+          local.get $y1
+          f32x4.add
+          v128.store offset=16
+          local.get $out
+          local.get $n8
+          i32.const 4
+          i32.mul
+          i32.add
+          local.set $out
+          local.get $out
+          local.get $acc_2_0
+          local.get $y0
+          f32x4.add
+          v128.store
+          local.get $out
+          local.get $acc_2_1
+          local.get $y1
+          f32x4.add
+          v128.store offset=16
+          local.get $out
+          local.get $n8
+          i32.const 4
+          i32.mul
+          i32.add
+          local.set $out
+          local.get $out
+          local.get $acc_3_0
+          local.get $y0
+          f32x4.add
+          v128.store
+          local.get $out
+          local.get $acc_3_1
+          local.get $y1
+          f32x4.add
+          v128.store offset=16
+        else
+          local.get $epilogue
+          i32.const 2
+          i32.eq
+          if
+            local.get $bias
+            local.get $j
+            i32.const 4
+            i32.mul
+            i32.add
+            local.tee $x
+            v128.load
+            local.set $y0
+            local.get $x
+            v128.load offset=16
+            local.set $y1
+            local.get $out
+            local.get $acc_0_0
+            local.get $y0
+            f32x4.add
+            local.tee $z
+            local.get $z
+            v128.const i64x2 0 0
+            f32x4.le
+            v128.andnot
+            v128.store
+            local.get $out
+            local.get $acc_0_1
+            local.get $y1
+            f32x4.add
+            local.tee $z
+            local.get $z
+            v128.const i64x2 0 0
+            f32x4.le
+            v128.andnot
+            v128.store offset=16
+            local.get $out
+            local.get $n8
+            i32.const 4
+            i32.mul
+            i32.add
+            local.set $out
+            local.get $out
+            local.get $acc_1_0
+            local.get $y0
+            f32x4.add
+            local.tee $z
+            local.get $z
+            v128.const i64x2 0 0
+            f32x4.le
+            v128.andnot
+            v128.store
+            local.get $out
+            local.get $acc_1_1
+            local.get $y1
+            f32x4.add
+            local.tee $z
+            local.get $z
+            v128.const i64x2 0 0
+            f32x4.le
+            v128.andnot
+            v128.store offset=16
+            local.get $out
+            local.get $n8
+            i32.const 4
+            i32.mul
+            i32.add
+            local.set $out
+            local.get $out
+            local.get $acc_2_0
+            local.get $y0
+            f32x4.add
+            local.tee $z
+            local.get $z
+            v128.const i64x2 0 0
+            f32x4.le
+            v128.andnot
+            v128.store
+            local.get $out
+            local.get $acc_2_1
+            local.get $y1
+            f32x4.add
+            local.tee $z
+            local.get $z
+            v128.const i64x2 0 0
+            f32x4.le
+            v128.andnot
+            v128.store offset=16
+            local.get $out
+            local.get $n8
+            i32.const 4
+            i32.mul
+            i32.add
+            local.set $out
+            local.get $out
+            local.get $acc_3_0
+            local.get $y0
+            f32x4.add
+            local.tee $z
+            local.get $z
+            v128.const i64x2 0 0
+            f32x4.le
+            v128.andnot
+            v128.store
+            local.get $out
+            local.get $acc_3_1
+            local.get $y1
+            f32x4.add
+            local.tee $z
+            local.get $z
+            v128.const i64x2 0 0
+            f32x4.le
+            v128.andnot
+            v128.store offset=16
+          else
+            local.get $bias
+            local.get $j
+            i32.const 4
+            i32.mul
+            i32.add
+            local.tee $x
+            v128.load
+            local.set $y0
+            local.get $x
+            v128.load offset=16
+            local.set $y1
+            local.get $out
+            local.get $acc_0_0
+            local.get $y0
+            f32x4.add
+            local.tee $z
+            local.get $z
+            v128.const i64x2 0 0
+            f32x4.le
+            v128.andnot
+            local.get $out
+            local.get $c
+            i32.sub
+            local.get $mask
+            i32.add
+            v128.load
+            f32x4.mul
+            v128.store
+            local.get $out
+            local.get $acc_0_1
+            local.get $y1
+            f32x4.add
+            local.tee $z
+            local.get $z
+            v128.const i64x2 0 0
+            f32x4.le
+            v128.andnot
+            local.get $out
+            local.get $c
+            i32.sub
+            local.get $mask
+            i32.add
+            v128.load offset=16
+            f32x4.mul
+            v128.store offset=16
+            local.get $out
+            local.get $n8
+            i32.const 4
+            i32.mul
+            i32.add
+            local.set $out
+            local.get $out
+            local.get $acc_1_0
+            local.get $y0
+            f32x4.add
+            local.tee $z
+            local.get $z
+            v128.const i64x2 0 0
+            f32x4.le
+            v128.andnot
+            local.get $out
+            local.get $c
+            i32.sub
+            local.get $mask
+            i32.add
+            v128.load
+            f32x4.mul
+            v128.store
+            local.get $out
+            local.get $acc_1_1
+            local.get $y1
+            f32x4.add
+            local.tee $z
+            local.get $z
+            v128.const i64x2 0 0
+            f32x4.le
+            v128.andnot
+            local.get $out
+            local.get $c
+            i32.sub
+            local.get $mask
+            i32.add
+            v128.load offset=16
+            f32x4.mul
+            v128.store offset=16
+            local.get $out
+            local.get $n8
+            i32.const 4
+            i32.mul
+            i32.add
+            local.set $out
+            local.get $out
+            local.get $acc_2_0
+            local.get $y0
+            f32x4.add
+            local.tee $z
+            local.get $z
+            v128.const i64x2 0 0
+            f32x4.le
+            v128.andnot
+            local.get $out
+            local.get $c
+            i32.sub
+            local.get $mask
+            i32.add
+            v128.load
+            f32x4.mul
+            v128.store
+            local.get $out
+            local.get $acc_2_1
+            local.get $y1
+            f32x4.add
+            local.tee $z
+            local.get $z
+            v128.const i64x2 0 0
+            f32x4.le
+            v128.andnot
+            local.get $out
+            local.get $c
+            i32.sub
+            local.get $mask
+            i32.add
+            v128.load offset=16
+            f32x4.mul
+            v128.store offset=16
+            local.get $out
+            local.get $n8
+            i32.const 4
+            i32.mul
+            i32.add
+            local.set $out
+            local.get $out
+            local.get $acc_3_0
+            local.get $y0
+            f32x4.add
+            local.tee $z
+            local.get $z
+            v128.const i64x2 0 0
+            f32x4.le
+            v128.andnot
+            local.get $out
+            local.get $c
+            i32.sub
+            local.get $mask
+            i32.add
+            v128.load
+            f32x4.mul
+            v128.store
+            local.get $out
+            local.get $acc_3_1
+            local.get $y1
+            f32x4.add
+            local.tee $z
+            local.get $z
+            v128.const i64x2 0 0
+            f32x4.le
+            v128.andnot
+            local.get $out
+            local.get $c
+            i32.sub
+            local.get $mask
+            i32.add
+            v128.load offset=16
+            f32x4.mul
+            v128.store offset=16
+          end
+        end
+      end
+      local.get $j
+      i32.const 8
+      i32.add
+      local.tee $j
+      local.get $n8
+      i32.lt_s
+      br_if 0
+    end
+    local.get $i
+    i32.const 4
+    i32.add
+    local.tee $i
+    local.get $rowTo
+    i32.lt_s
+    br_if 0
+  end
+)

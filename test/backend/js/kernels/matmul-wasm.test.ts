@@ -1,33 +1,45 @@
 /**
- * The WebAssembly SIMD matmul gives the TypeScript loop's bits (matmulInto: the float64
- * k-ascending sum of exact products, rounded once), on one thread and split across workers.
+ * The WebAssembly SIMD matmul gives the TypeScript loop's bits, on one thread and split
+ * across workers, for both accumulations: matmulInto's float64 k-ascending sum of exact
+ * products rounded once ('float64', the module's `rows`), and its float32 k-ascending sum
+ * of float32 products ('float32', `rows32`).
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { JsBackend } from '../../../../src/backend/js/index.ts';
+import { ACCUMULATIONS, type Accumulation } from '../../../../src/backend/types.ts';
 import { matmulInto, matmulLayout } from '../../../../src/backend/js/kernels/matmul.ts';
 import { addBiasActivation } from '../../../../src/backend/js/kernels/dense.ts';
 import { denseBackwardByParts, multiplyInPlace, scratchArrays } from '../../../../src/backend/dense-backward.ts';
 import { kernelModule } from '../../../../src/backend/js/wasm-module.ts';
 import { randomFloats, shared } from '../../reference.ts';
 
-const one = new JsBackend(1);
-const two = new JsBackend(2, { minParallelWork: 0 });
-const typescriptOnly = new JsBackend(1, { matmulKernel: 'typescript' });
+const pools = Object.fromEntries(
+  ACCUMULATIONS.map((accumulation) => [
+    accumulation,
+    {
+      one: new JsBackend(1, { accumulation }),
+      two: new JsBackend(2, { minParallelWork: 0, accumulation }),
+      typescriptOnly: new JsBackend(1, { matmulKernel: 'typescript', accumulation }),
+    },
+  ]),
+) as Record<Accumulation, { one: JsBackend; two: JsBackend; typescriptOnly: JsBackend }>;
 afterAll(async () => {
-  await one.close();
-  await two.close();
-  await typescriptOnly.close();
+  for (const pool of Object.values(pools)) await Promise.all(Object.values(pool).map((backend) => backend.close()));
 });
 
 function sameBits(a: Float32Array, b: Float32Array): boolean {
   return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 }
 
-describe('the WebAssembly matmul kernel', () => {
+describe.each(ACCUMULATIONS)('the WebAssembly matmul kernel, %s accumulation', (accumulation) => {
+  const { one, two, typescriptOnly } = pools[accumulation];
+  const float32 = accumulation === 'float32';
+
   it('compiles on this engine, so the pools below really run it', () => {
     expect(kernelModule()).not.toBeNull();
     expect(one.info.matmul).toBe('wasm-simd');
+    expect(one.info.accumulation).toBe(accumulation);
     expect(typescriptOnly.info.matmul).toBe('typescript');
   });
 
@@ -40,7 +52,7 @@ describe('the WebAssembly matmul kernel', () => {
           const a = randomFloats(m * k, seed);
           const b = randomFloats(k * n, seed + 1);
           const want = new Float32Array(m * n);
-          matmulInto(a, b, want, m, k, n, tA, tB);
+          matmulInto(a, b, want, m, k, n, tA, tB, float32);
           const got = shared(new Float32Array(m * n).fill(NaN));
           (parallel ? two : one).matmul(shared(a), b, got, m, k, n, tA, tB);
           return sameBits(got, want);
@@ -62,7 +74,7 @@ describe('the WebAssembly matmul kernel', () => {
           // Some cells exactly cancelled by the bias: z = 0 must come out +0 under ReLU, as in the loop.
           if (n > 1) bias[1] = 0;
           const want = new Float32Array(m * n);
-          matmulInto(x, w, want, m, k, n, false, false);
+          matmulInto(x, w, want, m, k, n, false, false, float32);
           addBiasActivation(want, bias, m, n, relu);
           const got = shared(new Float32Array(m * n).fill(NaN));
           (parallel ? two : one).denseForward(shared(x), w, bias, got, m, k, n, relu);
@@ -82,7 +94,7 @@ describe('the WebAssembly matmul kernel', () => {
         const bias = randomFloats(n, seed + 2);
         const mask = randomFloats(m * n, seed + 3).map((u) => (u < -0.2 ? 0 : 1 / 0.6));
         const want = new Float32Array(m * n);
-        matmulInto(x, w, want, m, k, n, false, false);
+        matmulInto(x, w, want, m, k, n, false, false, float32);
         addBiasActivation(want, bias, m, n, true);
         multiplyInPlace(want, mask);
         const got = new Float32Array(m * n).fill(NaN);
@@ -137,7 +149,7 @@ describe('the WebAssembly matmul kernel', () => {
     b[10] = -Infinity;
     b[11] = 0;
     const want = new Float32Array(m * n);
-    matmulInto(a, b, want, m, k, n, false, false);
+    matmulInto(a, b, want, m, k, n, false, false, float32);
     const got = new Float32Array(m * n);
     one.matmul(a, b, got, m, k, n, false, false);
     expect([...got]).toEqual([...want]);
@@ -149,13 +161,16 @@ describe('the WebAssembly matmul kernel', () => {
       const a = randomFloats(m * k, m);
       const b = randomFloats(k * n, n);
       const want = new Float32Array(m * n);
-      matmulInto(a, b, want, m, k, n, false, true);
+      matmulInto(a, b, want, m, k, n, false, true, float32);
       const got = new Float32Array(m * n);
       two.matmul(a, b, got, m, k, n, false, true);
       expect(sameBits(got, want)).toBe(true);
     }
   });
 
+});
+
+describe('the WebAssembly matmul layout and options', () => {
   it('lays out every array 16-byte aligned and apart, the mask only when asked', () => {
     const L = matmulLayout(5, 3, 7, 2, true);
     expect([L.a, L.b, L.bias, L.pb, L.c, L.mask, L.pa].every((x) => x % 16 === 0)).toBe(true);
@@ -168,6 +183,20 @@ describe('the WebAssembly matmul kernel', () => {
     expect(L.bytes).toBe(L.pa + 2 * 32 * 3);
     const noMask = matmulLayout(5, 3, 7, 2);
     expect(noMask.pa).toBe(noMask.mask);
+  });
+
+  it('lays out rows32 calls with float32 panels and rows of n rounded up to 8', () => {
+    const L = matmulLayout(5, 3, 9, 2, true, 0, true);
+    expect([L.a, L.b, L.bias, L.pb, L.c, L.mask, L.pa].every((x) => x % 16 === 0)).toBe(true);
+    expect(L.stride).toBe(16);
+    expect(L.pb - L.bias).toBeGreaterThanOrEqual(4 * 16); // 9 bias values padded to 16
+    expect(L.c - L.pb).toBeGreaterThanOrEqual(4 * 16 * 3); // float32 panels of 16 columns
+    expect(L.mask - L.c).toBeGreaterThanOrEqual(4 * 8 * 16); // 5 rows padded to 8
+    expect(L.bytes).toBe(L.pa + 2 * 16 * 3);
+  });
+
+  it('refuses an unknown accumulation', () => {
+    expect(() => new JsBackend(1, { accumulation: 'float16' as never })).toThrow("js backend: accumulation must be 'float32' or 'float64', got 'float16'");
   });
 
   it('refuses an unknown kernel name', () => {
