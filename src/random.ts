@@ -11,6 +11,7 @@ import seedrandom from 'seedrandom';
 import { cosine } from './libm/cos.ts';
 import { log } from './libm/log.ts';
 import { describeArgument } from './describe.ts';
+import { aleaKeepMaskWasm } from './random-keep-mask.ts';
 
 /** Everything needed to resume a stream exactly where it stopped. */
 export interface RngState {
@@ -47,6 +48,9 @@ export interface Rng {
 
 type AleaPrng = seedrandom.PRNG & { state(): RngState['alea'] };
 
+/** Masks shorter than this stay in the float64 loop (the module's call and copies cost more). */
+const WASM_MASK_MIN = 256;
+
 /**
  * Alea's step (Baagøe 2010), the generator seedrandom's `alea` runs, on a copy of its
  * state: each draw u is exactly the number calling the generator would give (a test
@@ -54,6 +58,9 @@ type AleaPrng = seedrandom.PRNG & { state(): RngState['alea'] };
  * without a branch (a random branch mispredicts).
  */
 function aleaKeepMask(state: RngState['alea'], out: Float32Array | Float64Array, rate: number, keep: number): RngState['alea'] {
+  // Float32 masks of some size: the same draws with 64-bit integers (random-keep-mask.ts).
+  const viaWasm = out instanceof Float32Array && out.length >= WASM_MASK_MIN ? aleaKeepMaskWasm(state, out, rate, keep) : null;
+  if (viaWasm !== null) return viaWasm;
   let { c, s0, s1, s2 } = state;
   for (let i = 0; i < out.length; i++) {
     const t = 2091639 * s0 + c * 2.3283064365386963e-10; // 2^-32

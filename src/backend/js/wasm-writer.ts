@@ -9,9 +9,10 @@
  */
 
 export const I32 = 0x7f;
+export const I64 = 0x7e;
 export const F64 = 0x7c;
 export const V128 = 0x7b;
-export type ValueType = typeof I32 | typeof F64 | typeof V128;
+export type ValueType = typeof I32 | typeof I64 | typeof F64 | typeof V128;
 
 /** A parameter or local of a function: its index, type and name (for the name section and the text). */
 export interface Value {
@@ -95,6 +96,19 @@ export class FunctionBuilder {
     return this.op('f64.promote_f32', 0xbb);
   }
   f64Store(offset = 0): this { return this.op(`f64.store${offsetText(offset)}`, 0x39, 3, ...uleb(offset)); }
+  i32Load(offset = 0): this { return this.op(`i32.load${offsetText(offset)}`, 0x28, 2, ...uleb(offset)); }
+  i32Store(offset = 0): this { return this.op(`i32.store${offsetText(offset)}`, 0x36, 2, ...uleb(offset)); }
+  i64(value: number): this { return this.op(`i64.const ${value}`, 0x42, ...sleb(value)); }
+  /** The i32 on the stack as an unsigned 64-bit integer. */
+  i64ExtendI32U(): this { return this.op('i64.extend_i32_u', 0xad); }
+  i64Add(): this { return this.op('i64.add', 0x7c); }
+  i64Mul(): this { return this.op('i64.mul', 0x7e); }
+  i64ShrU(): this { return this.op('i64.shr_u', 0x88); }
+  i64GeU(): this { return this.op('i64.ge_u', 0x5a); }
+  /** The low 32 bits of the i64 on the stack. */
+  i32WrapI64(): this { return this.op('i32.wrap_i64', 0xa7); }
+  /** The f64 on the stack, truncated to an unsigned i64 (traps outside [0, 2^64)). */
+  i64TruncF64U(): this { return this.op('i64.trunc_f64_u', 0xb1); }
   f32Load(offset = 0): this { return this.op(`f32.load${offsetText(offset)}`, 0x2a, 2, ...uleb(offset)); }
   f32Store(offset = 0): this { return this.op(`f32.store${offsetText(offset)}`, 0x38, 2, ...uleb(offset)); }
   f32Zero(): this { return this.op('f32.const 0', 0x43, 0, 0, 0, 0); }
