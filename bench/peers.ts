@@ -18,7 +18,7 @@ import { epochStreams } from '../src/experiment/workloads/recommender.ts';
 import { trainEpoch, type EpochBuffers } from '../src/experiment/run/epoch.ts';
 import { setBackend } from '../src/backend/index.ts';
 import { createTfNeuMF, type TfNeuMF } from './tfjs-neumf.ts';
-import { benchThreads, loadWorkloadData, machineLine, median, workloadSession, type RecommenderSession } from './workload.ts';
+import { benchAccumulation, benchThreads, loadWorkloadData, machineLine, median, workloadSession, type RecommenderSession } from './workload.ts';
 import { findTorchPython, isReferenceBlas, startTorchPeer, type TorchPeer } from './torch-peer.ts';
 
 const EPOCHS = Number(process.env.SEEDGRAD_PEER_EPOCHS ?? 3);
@@ -70,9 +70,9 @@ async function torchPeers(dataset: Dataset): Promise<TorchPeer[]> {
 
 async function main(): Promise<void> {
   const { dataset, label } = await loadWorkloadData();
-  const info = await setBackend('js', { threads: benchThreads() });
+  const info = await setBackend('js', { threads: benchThreads(), accumulation: benchAccumulation() });
   console.log(`# bench:peers: ${machineLine()}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}; ${label}`);
-  console.log(`seedgrad backend ${info.name} (${info.threads} threads${info.matmul !== undefined ? `, ${info.matmul} matmul` : ''}); TensorFlow.js ${tf.version.tfjs}; training seconds per epoch, sampling excluded\n`);
+  console.log(`seedgrad backend ${info.name} (${info.threads} threads${info.matmul !== undefined ? `, ${info.matmul} matmul` : ''}${info.accumulation !== undefined ? `, ${info.accumulation} sums` : ''}); TensorFlow.js ${tf.version.tfjs}; training seconds per epoch, sampling excluded\n`);
   const session = workloadSession(dataset);
   const buffers: EpochBuffers = {};
   const examples = allocateTrainingEpoch(dataset, session.config.negatives);

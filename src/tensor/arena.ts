@@ -3,8 +3,11 @@
  * step): while an arena is active, `allocate` hands out its buffers in call order, and
  * `reset()` rewinds so the next pass reuses them. A pass that asks for the same sizes in
  * the same order allocates nothing; a slot whose size or dtype changes (the last, smaller
- * batch of an epoch) gets a new buffer. The buffers live in SharedArrayBuffers, so the
- * js backend's worker threads can read and write them without copies.
+ * batch of an epoch) gets a new buffer. The active backend places the buffers as it does
+ * parameters (KernelBackend.allocateParameter): the js backend puts float32 ones inside its
+ * WebAssembly memory, where its kernels read and write them in place, with no copies in or
+ * out, and the others in SharedArrayBuffers, where its worker threads reach them. They go
+ * back to the backend on `release()`, or when the arena is garbage-collected.
  *
  * Only code that drops every tensor of a pass before `reset()` may use an arena: a
  * tensor kept past it would be overwritten by the next pass. So each pass has a
@@ -12,10 +15,17 @@
  * in, and reading its data in a later pass throws (src/tensor/tensor.ts).
  */
 import type { Dtype, FloatArray } from './dtype.ts';
-import { sharedBuffer } from '../backend/shared-memory.ts';
+import { parameterArray, releaseParameterArray } from './parameter.ts';
+
+/** Gives an arena's buffers back to the backend that placed them once nothing can reach the arena (nor, so, its tensors). */
+const releaseWhenCollected = new FinalizationRegistry<FloatArray[]>((buffers) => {
+  for (const buffer of buffers) releaseParameterArray(buffer);
+});
 
 export class BufferArena {
   private readonly slots: FloatArray[] = [];
+  /** Every buffer the backend placed for this arena (current or replaced), to give back when it is collected. */
+  private readonly placed: FloatArray[] = [];
   /** Every buffer this arena has handed out, current or replaced. */
   private readonly handedOut = new WeakSet<FloatArray>();
   private cursor = 0;
@@ -37,14 +47,27 @@ export class BufferArena {
       buffer = slot;
       if (zero) buffer.fill(0);
     } else {
-      const bytes = sharedBuffer(Math.max(length, 1) * (dtype === 'float64' ? 8 : 4));
-      buffer = dtype === 'float64' ? new Float64Array(bytes, 0, length) : new Float32Array(bytes, 0, length);
+      buffer = parameterArray(dtype, length); // zeroed
+      if (this.placed.length === 0) releaseWhenCollected.register(this, this.placed, this);
+      this.placed.push(buffer);
       this.slots[this.cursor] = buffer;
       this.handedOut.add(buffer);
       this.created++;
     }
     this.cursor++;
     return buffer;
+  }
+
+  /**
+   * Gives every buffer back to the backend now (a run that ends: its memory serves the
+   * next); the arena starts empty. Only when no tensor of its passes will be read again.
+   */
+  release(): void {
+    releaseWhenCollected.unregister(this);
+    for (const buffer of this.placed.splice(0)) releaseParameterArray(buffer);
+    this.slots.length = 0;
+    this.cursor = 0;
+    this.generation++;
   }
 
   reset(): void {

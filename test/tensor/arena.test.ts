@@ -3,6 +3,8 @@ import { BufferArena, withArena } from '../../src/tensor/arena.ts';
 import { allocate, allocateUninitialized } from '../../src/tensor/dtype.ts';
 import { tensor, zeros } from '../../src/tensor/create.ts';
 import { mul } from '../../src/autograd/index.ts';
+import { activeBackend, setBackend } from '../../src/backend/index.ts';
+import { JsBackend } from '../../src/backend/js/index.ts';
 
 describe('BufferArena', () => {
   it('hands out the same buffers on every pass that asks for the same sizes', () => {
@@ -24,6 +26,22 @@ describe('BufferArena', () => {
     const resized = withArena(arena, () => allocate('float32', 5));
     expect(resized.length).toBe(5);
     expect(arena.created).toBe(2);
+  });
+
+  it('takes its float32 buffers from the js backend\'s memory (its kernels work on them in place) and gives them back on release', async () => {
+    await setBackend('js', { threads: 1 });
+    const js = activeBackend() as JsBackend;
+    const arena = new BufferArena();
+    const [f32, f64] = withArena(arena, () => [allocate('float32', 6), allocate('float64', 6)]);
+    expect(js.isResident(f32)).toBe(true);
+    expect(js.isResident(f64)).toBe(false);
+    expect(f64.buffer).toBeInstanceOf(SharedArrayBuffer);
+    arena.release();
+    expect(js.isResident(f32)).toBe(false); // given back: the memory may hand it out again
+    const fresh = withArena(arena, () => allocate('float32', 6));
+    expect(js.isResident(fresh)).toBe(true);
+    expect([...fresh]).toEqual([0, 0, 0, 0, 0, 0]);
+    arena.release();
   });
 
   it('is active only inside withArena', () => {

@@ -121,6 +121,11 @@ export class WasmMemory {
     return true;
   }
 
+  /** The byte offset of `a` in this memory when it is a resident array (see isResident), else null: kernels then read and write it in place. */
+  residentOffset(a: FloatArrayLike): number | null {
+    return this.isResident(a) ? a.byteOffset : null;
+  }
+
   /** Whether `a` is an array allocateResident handed out (not a view into one) and not released. */
   isResident(a: FloatArrayLike): boolean {
     return a instanceof Float32Array && this.handedOut.has(a);

@@ -60,6 +60,14 @@ export interface EpochBuffers {
   zeros?: Map<string, FloatArray>;
 }
 
+/** Gives the arenas' buffers back to the backend: for a run that has ended (no tensor of its steps is read again). */
+export function releaseEpochBuffers(buffers: EpochBuffers): void {
+  for (const arena of buffers.arenas?.values() ?? []) arena.release();
+  buffers.arenas?.clear();
+  buffers.grads?.clear();
+  buffers.zeros?.clear();
+}
+
 export function trainEpoch(session: Session, epoch: number, buffers: EpochBuffers = {}, onStep?: StepListener, afterStep?: StepHook, diagnostics?: DiagnosticsCollector): EpochTraining {
   const { config, workload, parameters, optimizer } = session;
   const started = performance.now();

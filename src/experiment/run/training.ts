@@ -7,7 +7,7 @@
 import type { Dataset } from '../../data/types.ts';
 import type { TrainConfig } from './config.ts';
 import { createSession, releaseSession, type Session } from './session.ts';
-import { TrainingDivergedError, trainEpoch, type EpochBuffers, type StepHook, type StepListener } from './epoch.ts';
+import { TrainingDivergedError, releaseEpochBuffers, trainEpoch, type EpochBuffers, type StepHook, type StepListener } from './epoch.ts';
 import { describeArgument } from '../../describe.ts';
 import { assertDataset } from '../../data/check.ts';
 import { workloadOf, type MetricValues } from '../workloads/index.ts';
@@ -103,15 +103,17 @@ export function checkRunArguments(config: TrainConfig, dataset: Dataset | undefi
 /** runTraining with hooks, on arguments its caller has checked (checkRunArguments); the Node entry's runTraining passes checkpoints through them. */
 export function trainRun(config: TrainConfig, dataset: Dataset | undefined, options: TrainingOptions, hooks: RunHooks = {}): RunResult {
   const session = createSession(config, dataset);
+  const buffers: EpochBuffers = {};
   try {
-    return trainSession(session, config, options, hooks);
+    return trainSession(session, config, options, hooks, buffers);
   } finally {
-    // The session never leaves this function: its arrays can serve the next run.
+    // The session and its steps' buffers never leave this function: their arrays can serve the next run.
     releaseSession(session);
+    releaseEpochBuffers(buffers);
   }
 }
 
-function trainSession(session: Session, config: TrainConfig, options: TrainingOptions, hooks: RunHooks): RunResult {
+function trainSession(session: Session, config: TrainConfig, options: TrainingOptions, hooks: RunHooks, buffers: EpochBuffers): RunResult {
   const history: EpochRecord[] = [];
   let firstEpoch = 1;
   if (hooks.startFrom) {
@@ -119,7 +121,6 @@ function trainSession(session: Session, config: TrainConfig, options: TrainingOp
     history.push(...hooks.startFrom.history);
     firstEpoch = hooks.startFrom.epoch + 1;
   }
-  const buffers: EpochBuffers = {};
   if (options.sharpness !== undefined && options.diagnostics === undefined) throw new ConfigError('sharpness: it is measured at the diagnostics steps; set diagnostics (the interval in steps) too');
   const diagnostics = options.diagnostics === undefined ? undefined : { ...diagnosticsCollector(options.diagnostics, config, session), sharpness: options.sharpness };
   let diverged: RunResult['diverged'];

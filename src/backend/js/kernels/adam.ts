@@ -88,10 +88,14 @@ export function adamUpdate(ctx: KernelContext, p: FloatArray, g: FloatArray, m: 
   const wasm = ctx.wasm;
   const n = p.length;
   const resident = wasm !== null && allFloat32(p, g, m, v) && wasm.isResident(p) && wasm.isResident(m) && wasm.isResident(v) && g.length === n && m.length === n && v.length === n;
-  const gAt = resident ? wasm.scratchBase : 0;
-  if (resident && wasm.reserve(gAt + 4 * up4(n))) {
-    wasm.copyIn(g as Float32Array, gAt, n);
-    wasm.zero(gAt + 4 * n, gAt + 4 * up4(n)); // the pad the last pair reads
+  // A resident g (a training step's gradients, from an arena in the memory) is read in place: its pad is zero, as allocateResident left it.
+  const gInPlace = resident ? wasm.residentOffset(g) : null;
+  const gAt = gInPlace ?? (resident ? wasm.scratchBase : 0);
+  if (resident && (gInPlace !== null || wasm.reserve(gAt + 4 * up4(n)))) {
+    if (gInPlace === null) {
+      wasm.copyIn(g as Float32Array, gAt, n);
+      wasm.zero(gAt + 4 * n, gAt + 4 * up4(n)); // the pad the last pair reads
+    }
     ctx.wasmCalls.adam++;
     const elements = up4(n);
     const job = { kind: 'adam-wasm', p: p.byteOffset, g: gAt, m: m.byteOffset, v: v.byteOffset, torch: form === 'torch' ? 1 : 0, ...scalars } as const;

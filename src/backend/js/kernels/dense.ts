@@ -9,7 +9,7 @@ import type { FloatArray } from '../../types.ts';
 import { allFloat32, sumsInFloat32, type KernelContext } from '../context.ts';
 import { align16, up4, up8 } from '../wasm-memory.ts';
 import { I32, V128, defineFunction, type WasmFunction } from '../wasm-writer.ts';
-import { matmulInWasm, matmulLayout, wasmPackB, wasmRows } from './matmul.ts';
+import { matmulInWasm, matmulLayout, placeIn, wasmPackB, wasmRows, writeInPlace } from './matmul.ts';
 import { EPILOGUE_BIAS, EPILOGUE_BIAS_RELU, EPILOGUE_BIAS_RELU_MASK, EPILOGUE_NONE } from './matmul-wasm.ts';
 import { denseBackwardByParts, multiplyInPlace, type scratchArrays } from '../../dense-backward.ts';
 
@@ -138,21 +138,25 @@ export function denseBackward(ctx: KernelContext, gzScratch: ReturnType<typeof s
     return;
   }
   const memory = wasm!;
-  memory.copyIn(x as Float32Array, at.x, m * k);
-  memory.copyIn(w as Float32Array, at.w, k * n);
+  // Resident arrays (an arena's, a parameter's) are read and written in place; g is copied
+  // to gz, which the mask pass overwrites.
+  const xAt = placeIn(memory, x as Float32Array, at.x, m * k);
+  const wAt = placeIn(memory, w as Float32Array, at.w, k * n);
   memory.copyIn(g as Float32Array, at.gz, m * n);
-  memory.copyIn(y as Float32Array, at.y, m * n);
-  if (dropoutMask !== undefined) memory.copyIn(dropoutMask as Float32Array, at.mask, m * n);
+  const yAt = placeIn(memory, y as Float32Array, at.y, m * n);
+  const maskAt = dropoutMask !== undefined ? placeIn(memory, dropoutMask as Float32Array, at.mask, m * n) : at.mask;
   memory.zero(at.db, at.db + 4 * n);
-  memory.exports.maskColumnSums(at.gz, at.y, at.db, m, n, (relu ? MASK_RELU : 0) | (dropoutMask !== undefined ? MASK_DROPOUT : 0), at.mask);
+  memory.exports.maskColumnSums(at.gz, yAt, at.db, m, n, (relu ? MASK_RELU : 0) | (dropoutMask !== undefined ? MASK_DROPOUT : 0), maskAt);
   const kernel = { float32 };
+  const dxAt = writeInPlace(memory, dx as Float32Array, m, k, at.kStride);
+  const dwAt = writeInPlace(memory, dw as Float32Array, k, n, at.nStride);
   // dx[m×k] = gz·wᵀ: op(B)[p, j] = w[j, p], so bp = 1, bj = n.
-  wasmPackB(memory, kernel, at.w, 1, n, n, k, at.pb);
-  wasmRows(ctx, float32, at.gz, n, 1, m, n, at.pb, at.kStride, at.dx, EPILOGUE_NONE, 0, 0, at.pa, at.paStride);
+  wasmPackB(memory, kernel, wAt, 1, n, n, k, at.pb);
+  wasmRows(ctx, float32, at.gz, n, 1, m, n, at.pb, at.kStride, dxAt ?? at.dx, EPILOGUE_NONE, 0, 0, at.pa, at.paStride);
   // dw[k×n] = xᵀ·gz: op(A)[i, p] = x[p, i], so ai = 1, ap = k.
   wasmPackB(memory, kernel, at.gz, n, 1, m, n, at.pb);
-  wasmRows(ctx, float32, at.x, 1, k, k, m, at.pb, at.nStride, at.dw, EPILOGUE_NONE, 0, 0, at.pa, at.paStride);
-  memory.copyOut(dx as Float32Array, at.dx, m, k, at.kStride);
-  memory.copyOut(dw as Float32Array, at.dw, k, n, at.nStride);
+  wasmRows(ctx, float32, xAt, 1, k, k, m, at.pb, at.nStride, dwAt ?? at.dw, EPILOGUE_NONE, 0, 0, at.pa, at.paStride);
+  if (dxAt === null) memory.copyOut(dx as Float32Array, at.dx, m, k, at.kStride);
+  if (dwAt === null) memory.copyOut(dw as Float32Array, at.dw, k, n, at.nStride);
   db.set(memory.floats.subarray(at.db / 4, at.db / 4 + n));
 }

@@ -191,23 +191,51 @@ export function wasmPackB(wasm: WasmMemory, L: { readonly float32: boolean }, b:
 }
 
 /**
+ * Where a kernel finds `array` (its first `length` values) in the module's memory: in place
+ * when it is a resident array (an arena's or a parameter's), else copied to byte `at`.
+ */
+export function placeIn(wasm: WasmMemory, array: Float32Array, at: number, length: number): number {
+  const offset = wasm.residentOffset(array);
+  if (offset !== null) return offset;
+  wasm.copyIn(array, at, length);
+  return at;
+}
+
+/**
+ * The byte offset where the kernel may write an [m×n] result straight into `out`: a
+ * resident array whose rows fill the kernel's stride and blocks of 4 rows exactly; else
+ * null (the kernel writes its scratch and the caller copies out).
+ */
+export function writeInPlace(wasm: WasmMemory, out: Float32Array, m: number, n: number, stride: number): number | null {
+  return m % 4 === 0 && n === stride ? wasm.residentOffset(out) : null;
+}
+
+/**
  * The float32 product in the module over layout L (reserved), with the dense epilogue
- * (bias, ReLU, a dropout mask [m×n], n equal to the layout's stride) when asked.
+ * (bias, ReLU, a dropout mask [m×n], n equal to the layout's stride) when asked. Resident
+ * arrays are read and written in place (placeIn, writeInPlace); the rest pass through L.
  */
 export function matmulInWasm(ctx: KernelContext, wasm: WasmMemory, L: MatmulLayout, A: Float32Array, B: Float32Array, C: Float32Array, m: number, k: number, n: number, transposeA: boolean, transposeB: boolean, epilogue: number, bias: Float32Array | null, mask: Float32Array | null): void {
-  wasm.copyIn(A, L.a, m * k);
-  wasm.copyIn(B, L.b, k * n);
+  const a = placeIn(wasm, A, L.a, m * k);
+  const b = placeIn(wasm, B, L.b, k * n);
+  let biasAt = L.bias;
   if (bias !== null) {
-    wasm.copyIn(bias, L.bias, n);
-    wasm.zero(L.bias + 4 * n, L.bias + 4 * L.stride);
+    // The kernel reads `stride` bias values: in place only where that is the array itself.
+    const inPlace = n === L.stride ? wasm.residentOffset(bias) : null;
+    if (inPlace !== null) biasAt = inPlace;
+    else {
+      wasm.copyIn(bias, L.bias, n);
+      wasm.zero(L.bias + 4 * n, L.bias + 4 * L.stride);
+    }
   }
-  if (mask !== null) wasm.copyIn(mask, L.mask, m * n);
+  const maskAt = mask !== null ? placeIn(wasm, mask, L.mask, m * n) : L.mask;
+  const c = writeInPlace(wasm, C, m, n, L.stride);
   // op(A)[i, p] = A[i·ai + p·ap], op(B)[p, j] = B[p·bp + j·bj]
   const [ai, ap] = transposeA ? [1, m] : [k, 1];
   const [bp, bj] = transposeB ? [1, k] : [n, 1];
-  wasmPackB(wasm, L, L.b, bp, bj, k, n, L.pb);
-  wasmRows(ctx, L.float32, L.a, ai, ap, m, k, L.pb, L.stride, L.c, epilogue, L.bias, L.mask, L.pa, L.paStride);
-  wasm.copyOut(C, L.c, m, n, L.stride);
+  wasmPackB(wasm, L, b, bp, bj, k, n, L.pb);
+  wasmRows(ctx, L.float32, a, ai, ap, m, k, L.pb, L.stride, c ?? L.c, epilogue, biasAt, maskAt, L.pa, L.paStride);
+  if (c === null) wasm.copyOut(C, L.c, m, n, L.stride);
 }
 
 /** The TypeScript loop's shared buffers, kept across calls: packed B, and shared copies of A and C that arrive in ordinary memory. */

@@ -140,6 +140,44 @@ describe.each(ACCUMULATIONS)('the WebAssembly matmul kernel, %s accumulation', (
     );
   });
 
+  it('reads and writes arrays resident in its memory in place, with the bits of ordinary arrays, forward and backward', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 30 }), fc.integer({ min: 1, max: 4 }), fc.boolean(), fc.boolean(), fc.integer({ min: 1, max: 1e6 }), (m4, k, n8, ragged, parallel, seed) => {
+        // m a multiple of 4 and n of 8 let the kernels write in place; `ragged` breaks both.
+        const [m, n] = ragged ? [4 * m4 - 1, 8 * n8 - 4] : [4 * m4, 8 * n8];
+        const backend = parallel ? two : one;
+        const resident = (values: Float32Array) => {
+          const array = backend.allocateParameter('float32', values.length) as Float32Array;
+          array.set(values);
+          expect(backend.isResident(array)).toBe(true);
+          return array;
+        };
+        const x = randomFloats(m * k, seed);
+        const w = randomFloats(k * n, seed + 1);
+        const bias = randomFloats(n, seed + 2);
+        const mask = randomFloats(m * n, seed + 3).map((u) => (u < -0.2 ? 0 : 1 / 0.6));
+        const g = randomFloats(m * n, seed + 4);
+        const want = { y: new Float32Array(m * n), dx: new Float32Array(m * k), dw: new Float32Array(k * n), db: new Float32Array(n) };
+        backend.denseForward(x, w, bias, want.y, m, k, n, true, mask);
+        backend.denseBackward(x, w, g, want.y, want.dx, want.dw, want.db, m, k, n, true, mask);
+        const [rx, rw, rbias, rmask, rg] = [x, w, bias, mask, g].map(resident);
+        const got = { y: resident(new Float32Array(m * n).fill(NaN)), dx: resident(new Float32Array(m * k).fill(NaN)), dw: resident(new Float32Array(k * n).fill(NaN)), db: new Float32Array(n) };
+        const memory = backend.wasm!;
+        const copyOut = memory.copyOut;
+        let copiedOut = 0;
+        memory.copyOut = (...args) => (copiedOut++, copyOut.apply(memory, args));
+        backend.denseForward(rx!, rw!, rbias!, got.y, m, k, n, true, rmask);
+        memory.copyOut = copyOut;
+        if (copiedOut !== (ragged ? 1 : 0)) return false; // the output was written in place exactly where it can be
+        backend.denseBackward(rx!, rw!, rg!, got.y, got.dx, got.dw, got.db, m, k, n, true, rmask);
+        const ok = sameBits(got.y, want.y) && sameBits(got.dx, want.dx) && sameBits(got.dw, want.dw) && sameBits(got.db, want.db) && sameBits(rg!, g); // g is not overwritten
+        for (const array of [rx, rw, rbias, rmask, rg, got.y, got.dx, got.dw]) backend.releaseParameter(array!);
+        return ok;
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it('carries NaN and infinities where the TypeScript loop does', () => {
     const [m, k, n] = [9, 6, 7];
     const a = randomFloats(m * k, 5);
