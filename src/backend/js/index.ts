@@ -84,11 +84,11 @@ export class JsBackend implements KernelBackend, KernelContext {
   }
 
   gatherRows(table: FloatArray, indices: Int32Array, width: number, out: FloatArray): void {
-    gatherRows(table, indices, width, out);
+    gatherRows(this, table, indices, width, out);
   }
 
   scatterAddRows(values: FloatArray, indices: Int32Array, width: number, out: FloatArray): void {
-    scatterAddRows(values, indices, width, out);
+    scatterAddRows(this, values, indices, width, out);
   }
 
   denseForward(x: FloatArray, w: FloatArray, bias: FloatArray, out: FloatArray, m: number, k: number, n: number, relu: boolean, dropoutMask?: FloatArray): void {

@@ -74,6 +74,11 @@ export class WasmMemory {
     this.floats.set(source.length === length ? source : source.subarray(0, length), at / 4);
   }
 
+  /** `source` (int32) into the memory at byte offset `at`. */
+  copyInInt32(source: Int32Array, at: number): void {
+    new Int32Array(this.memory.buffer, at, source.length).set(source);
+  }
+
   /** The m×n cells of a result stored at byte `at` with row stride `stride` (default: n rounded up to 4). */
   copyOut(out: Float32Array, at: number, m: number, n: number, stride = up4(n)): void {
     const c0 = at / 4;

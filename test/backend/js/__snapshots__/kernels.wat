@@ -2064,3 +2064,128 @@
     br_if 0
   end
 )
+
+(func $gatherRows (export "gatherRows") (param $from i32) (param $indices i32) (param $count i32) (param $rowBytes i32) (param $to i32)
+  (local $index i32)
+  (local $end i32)
+  (local $src i32)
+  (local $dst i32)
+  (local $rowEnd i32)
+  local.get $indices
+  local.tee $index
+  local.get $count
+  i32.const 4
+  i32.mul
+  i32.add
+  local.set $end
+  local.get $count
+  if
+    loop
+      local.get $from
+      local.get $index
+      i32.load
+      local.get $rowBytes
+      i32.mul
+      i32.add
+      local.set $src
+      local.get $to
+      local.set $dst
+      local.get $src
+      local.get $rowBytes
+      i32.add
+      local.set $rowEnd
+      loop
+        local.get $dst
+        local.get $src
+        v128.load
+        v128.store
+        local.get $dst
+        i32.const 16
+        i32.add
+        local.set $dst
+        local.get $src
+        i32.const 16
+        i32.add
+        local.tee $src
+        local.get $rowEnd
+        i32.lt_u
+        br_if 0
+      end
+      local.get $to
+      local.get $rowBytes
+      i32.add
+      local.set $to
+      local.get $index
+      i32.const 4
+      i32.add
+      local.tee $index
+      local.get $end
+      i32.lt_u
+      br_if 0
+    end
+  end
+)
+
+(func $scatterAddRows (export "scatterAddRows") (param $from i32) (param $indices i32) (param $count i32) (param $rowBytes i32) (param $to i32)
+  (local $index i32)
+  (local $end i32)
+  (local $src i32)
+  (local $dst i32)
+  (local $rowEnd i32)
+  local.get $indices
+  local.tee $index
+  local.get $count
+  i32.const 4
+  i32.mul
+  i32.add
+  local.set $end
+  local.get $count
+  if
+    loop
+      local.get $from
+      local.set $src
+      local.get $to
+      local.get $index
+      i32.load
+      local.get $rowBytes
+      i32.mul
+      i32.add
+      local.set $dst
+      local.get $src
+      local.get $rowBytes
+      i32.add
+      local.set $rowEnd
+      loop
+        local.get $dst
+        local.get $src
+        v128.load
+        local.get $dst
+        v128.load
+        f32x4.add
+        v128.store
+        local.get $dst
+        i32.const 16
+        i32.add
+        local.set $dst
+        local.get $src
+        i32.const 16
+        i32.add
+        local.tee $src
+        local.get $rowEnd
+        i32.lt_u
+        br_if 0
+      end
+      local.get $from
+      local.get $rowBytes
+      i32.add
+      local.set $from
+      local.get $index
+      i32.const 4
+      i32.add
+      local.tee $index
+      local.get $end
+      i32.lt_u
+      br_if 0
+    end
+  end
+)

@@ -1,0 +1,53 @@
+/**
+ * The embedding lookup's kernels in the module: row gather and row scatter-add over float32
+ * rows whose width is a multiple of 4, four lanes per instruction. Copies and float32 adds
+ * in the TypeScript loops' order (rows.ts), so the same bits: scatterAdd adds row i of the
+ * values into row indices[i] for i ascending, each lane a float32 addition.
+ *
+ *   gatherRows(table, indices, count, rowBytes, out)      out row i ← table row indices[i]
+ *   scatterAddRows(values, indices, count, rowBytes, out) out row indices[i] += values row i
+ *
+ * All byte offsets into the memory; indices are int32 at `indices`; rowBytes = 4·width.
+ */
+import { I32, defineFunction, type WasmFunction } from '../wasm-writer.ts';
+
+const PARAMS = { from: I32, indices: I32, count: I32, rowBytes: I32, to: I32 } as const;
+
+/** One of the two: `add` false copies table rows to out rows, true adds value rows into out rows. */
+function rowsFunction(name: string, add: boolean): WasmFunction {
+  return defineFunction(name, PARAMS, (f, { from, indices, count, rowBytes, to }) => {
+    const [index, end, src, dst, rowEnd] = ['index', 'end', 'src', 'dst', 'rowEnd'].map((local) => f.local(I32, local));
+    f.get(indices).tee(index).get(count).i32(4).i32Mul().i32Add().set(end);
+    f.get(count).ifElse(() =>
+      f.loop(() => {
+        // gather: src = table + indices[i]·rowBytes, dst = out + i·rowBytes; scatter-add: the other way round.
+        const indexed = () => f.get(index).i32Load().get(rowBytes).i32Mul();
+        if (add) {
+          f.get(from).set(src); // values advance row by row (below)
+          f.get(to);
+          indexed();
+          f.i32Add().set(dst);
+        } else {
+          f.get(from);
+          indexed();
+          f.i32Add().set(src);
+          f.get(to).set(dst);
+        }
+        f.get(src).get(rowBytes).i32Add().set(rowEnd);
+        f.loop(() => {
+          f.get(dst).get(src).v128Load(0);
+          if (add) f.get(dst).v128Load(0).f32x4Add();
+          f.v128Store(0);
+          f.get(dst).i32(16).i32Add().set(dst);
+          f.get(src).i32(16).i32Add().tee(src).get(rowEnd).i32LtU().brIf(0);
+        });
+        if (add) f.get(from).get(rowBytes).i32Add().set(from);
+        else f.get(to).get(rowBytes).i32Add().set(to);
+        f.get(index).i32(4).i32Add().tee(index).get(end).i32LtU().brIf(0);
+      }),
+    );
+  });
+}
+
+export const gatherRowsFunction = (): WasmFunction => rowsFunction('gatherRows', false);
+export const scatterAddRowsFunction = (): WasmFunction => rowsFunction('scatterAddRows', true);

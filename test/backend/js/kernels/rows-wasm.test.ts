@@ -1,0 +1,58 @@
+/** The module's row gather and scatter-add give the TypeScript loops' bits on resident arrays, duplicates and NaN included, and leave other arrays to the loops. */
+import { afterAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { JsBackend } from '../../../../src/backend/js/index.ts';
+import { randomFloats } from '../../reference.ts';
+
+const wasm = new JsBackend(1);
+const loops = new JsBackend(1, { matmulKernel: 'typescript' });
+afterAll(async () => {
+  await wasm.close();
+  await loops.close();
+});
+
+const sameBits = (a: Float32Array, b: Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+
+function resident(values: Float32Array): Float32Array {
+  const array = wasm.allocateParameter('float32', values.length) as Float32Array;
+  array.set(values);
+  return array;
+}
+
+describe('the module\'s row kernels', () => {
+  it('gather and scatter-add resident rows with the loops\' bits, duplicate indices adding in order', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 30 }), fc.integer({ min: 1, max: 6 }), fc.array(fc.nat(), { minLength: 1, maxLength: 60 }), fc.integer({ min: 1, max: 1e6 }), (rows, width4, raw, seed) => {
+        const width = 4 * width4;
+        const indices = Int32Array.from(raw, (r) => r % rows);
+        const table = randomFloats(rows * width, seed);
+        table[0] = NaN;
+        const values = randomFloats(indices.length * width, seed + 1);
+        const start = randomFloats(rows * width, seed + 2); // scatter-add adds onto what is there
+        const want = { gathered: new Float32Array(indices.length * width), added: start.slice() };
+        loops.gatherRows(table, indices, width, want.gathered);
+        loops.scatterAddRows(values, indices, width, want.added);
+        const got = { table: resident(table), gathered: resident(new Float32Array(indices.length * width).fill(7)), values: resident(values), added: resident(start) };
+        wasm.gatherRows(got.table, indices, width, got.gathered);
+        wasm.scatterAddRows(got.values, indices, width, got.added);
+        const ok = sameBits(got.gathered, want.gathered) && sameBits(got.added, want.added);
+        for (const array of Object.values(got)) wasm.releaseParameter(array);
+        return ok;
+      }),
+      { numRuns: 80 },
+    );
+  });
+
+  it('leaves an index outside the table to the loop, which writes nothing outside the arrays', () => {
+    const table = resident(Float32Array.from({ length: 8 }, (_, i) => i));
+    const out = resident(new Float32Array(8).fill(-1));
+    const neighbour = resident(new Float32Array(8).fill(5)); // placed after out: must not change
+    wasm.gatherRows(table, Int32Array.from([1, 2]), 4, out); // row 2 is past the table's 2 rows: read as undefined, NaN
+    expect([...out.subarray(0, 4)]).toEqual([4, 5, 6, 7]);
+    expect([...out.subarray(4)].every(Number.isNaN)).toBe(true);
+    wasm.scatterAddRows(out, Int32Array.from([0, 2]), 4, table); // the write to row 2 falls outside the table: dropped
+    expect([...table]).toEqual([4, 6, 8, 10, 4, 5, 6, 7]);
+    expect([...neighbour]).toEqual(new Array(8).fill(5));
+    for (const array of [table, out, neighbour]) wasm.releaseParameter(array);
+  });
+});
