@@ -1,6 +1,6 @@
 /** `seedgrad sweep CONFIG`: run a grid of training runs and write the tables, plots and report. */
 import { availableParallelism } from 'node:os';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from './command.ts';
 import { UsageError } from './command.ts';
@@ -12,6 +12,7 @@ import { metricValue } from '../experiment/run/training.ts';
 import { workloadOf } from '../experiment/workloads/index.ts';
 import { accumulationOf, backendFlagHelp, backendChoiceOf, describeBackend, describeBackendKind, threadsFromEnvironment } from './backend-flag.ts';
 import { setBackend } from '../backend/index.ts';
+import { checkDataSource } from '../data/source.ts';
 
 const help = `Usage: seedgrad sweep CONFIG [--data PATH|synthetic] [--out DIR] [--jobs N] [--resume | --force] [--shard i/n]
                       [--convention keras|torch] [--max-runs N] [--backend auto|js|gpujs]
@@ -29,7 +30,9 @@ seed, then writes to --out (default runs/<config name>/; with --data naming othe
   report.html    one self-contained page with all of it
 
 Flags:
-  --data PATH      ratings file or MovieLens folder, or 'synthetic' (overrides the config's)
+  --data PATH      ratings file or MovieLens folder, 'synthetic', or
+                   synthetic:users=U,items=I,interactions=N (and rank=R, seed=S)
+                   (overrides the config's)
   --out DIR        output folder: new, empty, or one a sweep wrote. A folder holding
                    other files is refused; one holding this sweep, finished, is shown
                    again without running; any other sweep in it is refused unless
@@ -144,7 +147,7 @@ export const sweepCommand: Command = {
     };
     const outDir = (args.values.out as string | undefined) ?? defaultSweepDir(sweep, overrides, shard);
     const data = overrides.data ?? sweep.data ?? 'synthetic';
-    if (data !== 'synthetic' && !existsSync(data)) throw new UsageError(`data source '${data}' does not exist: give a ratings file, a MovieLens folder or 'synthetic'`);
+    checkDataSource(data);
     const plan = planSweep(sweep, file, overrides, { maxRuns });
     const all = sweepUnits(plan);
     const units = shard ? shardUnits(all, shard.index, shard.count) : all;

@@ -25,7 +25,9 @@ synthetic teacher–student set, scored by training-set and test loss (docs/work
 Flags:
   --workload NAME        ${WORKLOAD_NAMES.join(' | ')} (default recommender)
   --data PATH|synthetic  ratings file or MovieLens folder (ratings.csv, ratings.dat,
-                         u.data); default: the embedded synthetic dataset
+                         u.data); default: the embedded synthetic dataset;
+                         synthetic:users=U,items=I,interactions=N (and rank=R,
+                         seed=S) generates one of another size
   --model NAME           ${MODEL_KINDS.join(' | ')} (default neumf)
   --optimizer NAME       ${OPTIMIZER_NAMES.join(', ')}, or amsgrad (adam with
                          amsgrad: true, as landscape and sweeps name it) (default adam);

@@ -17,4 +17,5 @@ export {
   type SyntheticOptions,
   type PlantedStructure,
 } from './synthetic.ts';
-export { resolveDataSource } from './source.ts';
+export { resolveDataSource, checkDataSource } from './source.ts';
+export { isSyntheticSpec, parseSyntheticSpec } from './synthetic-spec.ts';

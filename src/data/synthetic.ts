@@ -9,7 +9,10 @@
  * - planted low-rank preferences: factor entries are normal with variance 1/√rank, so
  *   the inner product has variance 1 whatever the rank;
  * - each user's items are drawn without replacement with probability ∝ exp(score)
- *   (Gumbel-top-k, the Plackett–Luce sample), its count from a log-normal activity;
+ *   (the Plackett–Luce sample), its count from a log-normal activity. Up to
+ *   ALL_PAIRS_LIMIT (users × items) by Gumbel-top-k over every pair, as always; above it
+ *   by binned rejection, the same distribution in a fraction of the time
+ *   (src/data/synthetic-choice.ts, which says why both are exact);
  * - timestamps: the chosen items in random order, at increasing times, so the held-out
  *   (latest) item is a draw like any other of the user's items.
  *
@@ -19,6 +22,7 @@
 import { createRng, type Rng } from '../random.ts';
 import { exp, log, pow } from '../libm/index.ts'; // not Math's: those differ in the last bit between engines
 import { DataError } from './errors.ts';
+import { allPairsChooser, binnedChooser, scoreOf, type ItemChooser } from './synthetic-choice.ts';
 import type { RawInteractions } from './types.ts';
 
 export interface SyntheticOptions {
@@ -47,42 +51,66 @@ const POPULARITY_EXPONENT = 1;
 const AFFINITY = 3;
 /** Standard deviation of ln(activity): a few users are far more active than most. */
 const ACTIVITY_SPREAD = 0.8;
-/** The generator scores every (user, item) pair; this bounds its time and memory. */
-const MAX_PAIRS = 2e8;
+/**
+ * Up to this many (user, item) pairs, Gumbel-top-k over all of them (the sizes it has always
+ * generated keep their bits); above it, binned rejection (src/data/synthetic-choice.ts).
+ */
+export const ALL_PAIRS_LIMIT = 2e8;
+/** Binned rejection still scores every pair once (rank multiply-adds each): this bounds its time (≈ a minute). */
+const MAX_PAIRS = 1e10;
+/** The interactions' columns take 16 bytes a row. */
+const MAX_INTERACTIONS = 100_000_000;
 const FIRST_TIMESTAMP = 1_000_000_000; // 2001-09-09, in seconds like MovieLens
 const DAY = 86_400;
 
-type Resolved = { readonly [K in keyof typeof SYNTHETIC_DEFAULTS]: number };
+export type ResolvedSyntheticOptions = { readonly [K in keyof typeof SYNTHETIC_DEFAULTS]: number };
 
-function checkInteger(name: string, value: number, min: number, max: number): void {
+export type SyntheticOptionName = keyof typeof SYNTHETIC_DEFAULTS;
+export const SYNTHETIC_OPTION_NAMES = Object.keys(SYNTHETIC_DEFAULTS) as readonly SyntheticOptionName[];
+
+/** Most items a user may have: half the catalogue (at least 2), so negatives remain. */
+const maxPerUser = (items: number): number => Math.max(2, Math.floor(items / 2));
+
+/** The allowed [min, max] of an option; interactions' depends on users and items (each user needs 2 items for leave-one-out, and at most half of them). */
+export function syntheticOptionRange(name: SyntheticOptionName, others: { users: number; items: number } = SYNTHETIC_DEFAULTS): readonly [number, number] {
+  switch (name) {
+    case 'users':
+      return [1, 1_000_000];
+    case 'items':
+      return [2, 1_000_000];
+    case 'interactions':
+      return [2 * others.users, Math.min(MAX_INTERACTIONS, others.users * maxPerUser(others.items))];
+    case 'rank':
+      return [1, 64];
+    case 'seed':
+      return [0, Number.MAX_SAFE_INTEGER];
+  }
+}
+
+function checkInteger(name: SyntheticOptionName, value: number, others: { users: number; items: number }): void {
+  const [min, max] = syntheticOptionRange(name, others);
   if (!Number.isInteger(value) || value < min || value > max) {
     throw new DataError(`synthetic option '${name}' must be an integer in [${min}, ${max}], got ${value}`);
   }
 }
 
-/** Most items a user may have: half the catalogue (at least 2), so negatives remain. */
-const maxPerUser = (items: number): number => Math.max(2, Math.floor(items / 2));
-
-function resolveOptions(options: SyntheticOptions): Resolved {
-  const known = Object.keys(SYNTHETIC_DEFAULTS);
+/** The options with defaults filled in, checked: one line naming the first bad option and its range. */
+export function resolveSyntheticOptions(options: SyntheticOptions): ResolvedSyntheticOptions {
   for (const key of Object.keys(options)) {
-    if (!known.includes(key)) throw new DataError(`unknown synthetic option '${key}'; allowed: ${known.join(', ')}`);
+    if (!(SYNTHETIC_OPTION_NAMES as readonly string[]).includes(key)) throw new DataError(`unknown synthetic option '${key}'; allowed: ${SYNTHETIC_OPTION_NAMES.join(', ')}`);
   }
   const resolved = { ...SYNTHETIC_DEFAULTS, ...options };
-  checkInteger('users', resolved.users, 1, 1_000_000);
-  checkInteger('items', resolved.items, 2, 1_000_000);
+  checkInteger('users', resolved.users, resolved);
+  checkInteger('items', resolved.items, resolved);
   if (resolved.users * resolved.items > MAX_PAIRS) {
     throw new DataError(`synthetic options 'users' × 'items' must be at most ${MAX_PAIRS}, got ${resolved.users} × ${resolved.items}`);
   }
-  // Each user needs two distinct items for leave-one-out, and at most half the items.
-  checkInteger('interactions', resolved.interactions, 2 * resolved.users, resolved.users * maxPerUser(resolved.items));
-  checkInteger('rank', resolved.rank, 1, 64);
-  checkInteger('seed', resolved.seed, 0, Number.MAX_SAFE_INTEGER);
+  for (const name of ['interactions', 'rank', 'seed'] as const) checkInteger(name, resolved[name], resolved);
   return resolved;
 }
 
 export function syntheticSource(options: SyntheticOptions = {}): string {
-  const o = resolveOptions(options);
+  const o = resolveSyntheticOptions(options);
   return `synthetic(users=${o.users},items=${o.items},interactions=${o.interactions},rank=${o.rank},seed=${o.seed})`;
 }
 
@@ -99,7 +127,7 @@ function logPopularities(items: number, rng: Rng): Float64Array {
 }
 
 /** Items per user: 2 each, the rest in proportion to a log-normal activity, capped. */
-function interactionCounts(o: Resolved, rng: Rng): Int32Array {
+function interactionCounts(o: ResolvedSyntheticOptions, rng: Rng): Int32Array {
   const cap = maxPerUser(o.items);
   const activity = Float64Array.from({ length: o.users }, () => exp(ACTIVITY_SPREAD * rng.normal()));
   const totalActivity = activity.reduce((sum, a) => sum + a, 0);
@@ -122,15 +150,19 @@ function interactionCounts(o: Resolved, rng: Rng): Int32Array {
 
 /** The planted score of (user id, item id), both original (1-based) ids. */
 export function plantedScore(planted: PlantedStructure, userId: number, itemId: number): number {
-  const { rank, userFactors, itemFactors } = planted;
-  let dot = 0;
-  for (let k = 0; k < rank; k++) dot += userFactors[(userId - 1) * rank + k] * itemFactors[(itemId - 1) * rank + k];
-  return planted.itemLogPopularity[itemId - 1] + planted.affinity * dot;
+  return scoreOf(planted, userId - 1, itemId - 1);
+}
+
+/** How each user's items are drawn, and how often a proposal was accepted (binned rejection's efficiency). */
+export interface ChoiceSummary {
+  readonly method: ItemChooser['method'];
+  readonly proposals: number;
+  readonly accepted: number;
 }
 
 /** The dataset and the structure it was drawn from (for tests and oracles). */
-export function generateSyntheticWithTruth(options: SyntheticOptions = {}): { raw: RawInteractions; planted: PlantedStructure } {
-  const o = resolveOptions(options);
+export function generateSyntheticWithTruth(options: SyntheticOptions = {}): { raw: RawInteractions; planted: PlantedStructure; choice: ChoiceSummary } {
+  const o = resolveSyntheticOptions(options);
   const rng = createRng(o.seed).fork('synthetic');
   const planted: PlantedStructure = {
     rank: o.rank,
@@ -140,28 +172,19 @@ export function generateSyntheticWithTruth(options: SyntheticOptions = {}): { ra
     itemLogPopularity: logPopularities(o.items, rng.fork('popularity')),
   };
   const counts = interactionCounts(o, rng.fork('activity'));
-  const choiceRng = rng.fork('choices');
+  const chooser = o.users * o.items <= ALL_PAIRS_LIMIT
+    ? allPairsChooser(planted, o.items, rng.fork('choices'))
+    : binnedChooser(planted, o.items, rng.fork('binned-choices'));
   const timeRng = rng.fork('timestamps');
 
   const users = new Int32Array(o.interactions);
   const items = new Int32Array(o.interactions);
   const timestamps = new Float64Array(o.interactions);
-  const keys = new Float64Array(o.items);
-  const sortedKeys = new Float64Array(o.items);
   const chosen = new Int32Array(maxPerUser(o.items));
   let row = 0;
   for (let u = 0; u < o.users; u++) {
-    // Gumbel-top-k: the k largest of score + Gumbel noise are a draw without replacement ∝ exp(score).
-    for (let i = 0; i < o.items; i++) {
-      let uniform = choiceRng.uniform();
-      while (uniform === 0) uniform = choiceRng.uniform();
-      keys[i] = plantedScore(planted, u + 1, i + 1) - log(-log(uniform));
-    }
     const count = counts[u];
-    sortedKeys.set(keys);
-    const threshold = sortedKeys.sort()[o.items - count];
-    let taken = 0;
-    for (let i = 0; i < o.items && taken < count; i++) if (keys[i] >= threshold) chosen[taken++] = i + 1;
+    chooser.choose(u, count, chosen);
     const inTimeOrder = timeRng.shuffle(chosen.subarray(0, count));
     let time = FIRST_TIMESTAMP + timeRng.int(365 * DAY);
     for (let k = 0; k < count; k++) {
@@ -172,7 +195,8 @@ export function generateSyntheticWithTruth(options: SyntheticOptions = {}): { ra
       row++;
     }
   }
-  return { raw: { source: syntheticSource(o), users, items, timestamps, length: row }, planted };
+  const choice = { method: chooser.method, ...chooser.counts };
+  return { raw: { source: syntheticSource(o), users, items, timestamps, length: row }, planted, choice };
 }
 
 /** The synthetic dataset: default about 1,000 users × 2,000 items × 50,000 interactions. */

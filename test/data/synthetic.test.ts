@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/random.ts';
 import { buildDataset } from '../../src/data/dataset.ts';
 import { sampleEvaluationCandidates } from '../../src/data/evaluation-candidates.ts';
-import { generateSynthetic, generateSyntheticWithTruth, plantedScore } from '../../src/data/synthetic.ts';
+import { ALL_PAIRS_LIMIT, generateSynthetic, generateSyntheticWithTruth, plantedScore } from '../../src/data/synthetic.ts';
 import type { Dataset, EvaluationCandidates } from '../../src/data/types.ts';
 
 /**
@@ -86,7 +87,30 @@ describe('generateSynthetic', () => {
     expect(() => generateSynthetic({ users: 10, items: 8, interactions: 41 })).toThrow("synthetic option 'interactions' must be an integer in [20, 40], got 41");
     expect(() => generateSynthetic({ rank: 0 })).toThrow("synthetic option 'rank' must be an integer in [1, 64], got 0");
     expect(() => generateSynthetic({ seed: -1 })).toThrow("synthetic option 'seed' must be an integer in [0, 9007199254740991], got -1");
-    expect(() => generateSynthetic({ users: 100_000, items: 100_000 })).toThrow("synthetic options 'users' × 'items' must be at most 200000000");
+    expect(() => generateSynthetic({ users: 1_000_000, items: 100_000 })).toThrow("synthetic options 'users' × 'items' must be at most 10000000000");
+    expect(() => generateSynthetic({ users: 1_000_000, items: 10_000, interactions: 200_000_000 })).toThrow("synthetic option 'interactions' must be an integer in [2000000, 100000000], got 200000000");
     expect(() => generateSynthetic({ user: 5 } as never)).toThrow("unknown synthetic option 'user'; allowed: users, items, interactions, rank, seed");
+  });
+
+  it('gives the same bits as before the binned path existed (SHA-256 of the default set, recorded before the change)', () => {
+    const hash = createHash('sha256');
+    for (const column of [raw.users, raw.items, raw.timestamps]) hash.update(new Uint8Array(column.buffer, column.byteOffset, column.byteLength));
+    expect(hash.digest('hex')).toBe('0fce803ebc66d32a1fedec4e894e8927194121577f6e9765dae823d4d3d6ec6b');
+    expect(generateSyntheticWithTruth().choice.method).toBe('all-pairs Gumbel-top-k');
+  });
+
+  it(`draws by binned rejection above ${ALL_PAIRS_LIMIT} pairs: distinct items per user, the asked counts, most proposals accepted`, () => {
+    const big = generateSyntheticWithTruth({ users: 20_001, items: 10_000, interactions: 60_000, seed: 3 });
+    expect(big.choice.method).toBe('binned rejection');
+    expect(big.raw.length).toBe(60_000);
+    expect(big.choice.accepted).toBe(60_000);
+    // Bins of width 1 accept at least e^-1 = 0.37 of proposals; a typical score sits mid-bin.
+    expect(big.choice.accepted / big.choice.proposals).toBeGreaterThan(0.5);
+    const built = buildDataset(big.raw);
+    expect(built.numUsers).toBe(20_001);
+    expect(built.numTrain).toBe(60_000 - 20_001); // no repeated pair: every row a distinct positive
+    // Still a long tail and still personal: the users' items follow the planted scores.
+    const counts = [...built.itemTrainCounts].sort((a, b) => b - a);
+    expect(counts.slice(0, 1000).reduce((s, c) => s + c, 0) / built.numTrain).toBeGreaterThan(0.3);
   });
 });

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sha256OfFile, generateSynthetic, type RawInteractions } from '../../data/index.ts';
+import { sha256OfFile, generateSynthetic, isSyntheticSpec, parseSyntheticSpec, type RawInteractions } from '../../data/index.ts';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..'); // src/experiment/run/ (or dist/experiment/run/) → the package
 
@@ -30,9 +30,9 @@ export function sha256OfInteractions(raw: RawInteractions): string {
   return hash.digest('hex');
 }
 
-/** The ratings file's SHA-256, or for 'synthetic' the generated interactions'. */
+/** The ratings file's SHA-256, or for synthetic data ('synthetic', 'synthetic:key=value,...') the generated interactions'. */
 export async function datasetSha256(source: string): Promise<string> {
-  if (source === 'synthetic') return sha256OfInteractions(generateSynthetic());
+  if (isSyntheticSpec(source)) return sha256OfInteractions(generateSynthetic(parseSyntheticSpec(source)));
   return sha256OfFile(source);
 }
 

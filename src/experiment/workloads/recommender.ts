@@ -14,6 +14,7 @@ import { evaluateFullRanking, evaluateSampled, modelScorer, popularityScorer, ty
 import { sampleEvaluationCandidates } from '../../data/evaluation-candidates.ts';
 import { allocateTrainingEpoch, sampleTrainingEpoch, trainingEpochSize, MAX_NEGATIVES_PER_POSITIVE } from '../../data/training-sampler.ts';
 import { assertDataset } from '../../data/check.ts';
+import { isSyntheticSpec, parseSyntheticSpec } from '../../data/synthetic-spec.ts';
 import type { Dataset, EvaluationCandidates, TrainingEpoch } from '../../data/types.ts';
 import { Tensor } from '../../tensor/tensor.ts';
 import type { FloatArray } from '../../tensor/dtype.ts';
@@ -23,7 +24,7 @@ import type { CommonConfig, MetricValues, Workload, WorkloadRun } from './worklo
 export interface RecommenderTrainConfig extends CommonConfig {
   /** Absent: the recommender is the default workload, and its configs keep the keys they had before workloads existed. */
   readonly workload?: 'recommender';
-  /** 'synthetic' or a ratings file / MovieLens folder. */
+  /** 'synthetic', 'synthetic:key=value,...' (src/data/synthetic-spec.ts) or a ratings file / MovieLens folder. */
   readonly data: string;
   readonly model: ModelKind;
   readonly loss: 'bce';
@@ -59,9 +60,20 @@ export const PROTOCOL_DEFAULTS: RecommenderTrainConfig = {
   dtype: 'float32',
 };
 
+/** A synthetic data spec's problem, said as what `data` must be (a path is checked when it is loaded). */
+function syntheticSpecProblem(data: string): string | null {
+  if (!isSyntheticSpec(data)) return null;
+  try {
+    parseSyntheticSpec(data);
+    return null;
+  } catch (error) {
+    return `'synthetic' or valid 'synthetic:key=value,...' (${(error as Error).message})`;
+  }
+}
+
 /** In PROTOCOL_DEFAULTS's key order: the first bad key is the one reported. */
 const CHECKS: Record<keyof RecommenderTrainConfig & string, Check> = {
-  data: (v) => (typeof v === 'string' && v.length > 0 ? null : "'synthetic' or a path to a ratings file or MovieLens folder"),
+  data: (v) => (typeof v === 'string' && v.length > 0 ? syntheticSpecProblem(v) : "'synthetic', 'synthetic:key=value,...' or a path to a ratings file or MovieLens folder"),
   model: oneOf(MODEL_KINDS),
   loss: oneOf(['bce']),
   optimizer: COMMON_CHECKS.optimizer,

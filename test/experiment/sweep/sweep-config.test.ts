@@ -30,6 +30,16 @@ describe('sweep configs', () => {
     expect((runs[0].configs[0] as RecommenderTrainConfig).data).toBe('x.csv');
   });
 
+  it("takes a synthetic:key=value data spec from the config or --data, and names a bad one's key and range", () => {
+    const spec = 'synthetic:users=35000,items=20000,interactions=5e6';
+    expect((plan({ ...minimal, data: spec })[0].configs[0] as RecommenderTrainConfig).data).toBe(spec);
+    expect((plan(minimal, { data: spec })[0].configs[0] as RecommenderTrainConfig).data).toBe(spec);
+    expect(() => plan({ ...minimal, data: 'synthetic:users=35000,colour=red' })).toThrow(
+      /^test\.json: run 1 \(Adam\): data must be 'synthetic' or valid 'synthetic:key=value,\.\.\.' \(data 'synthetic:users=35000,colour=red': unknown synthetic option 'colour'; allowed: users, items, interactions, rank, seed\), got "synthetic:users=35000,colour=red"$/,
+    );
+    expect(() => plan(minimal, { data: 'synthetic:rank=100' })).toThrow("synthetic option 'rank' must be an integer in [1, 64], got 100");
+  });
+
   it('names the run, the key and what is allowed when a value is wrong', () => {
     expect(() => plan({ ...minimal, runs: [{ optimizer: 'adam' }, { optimizer: 'adam', epochs: '5' }] })).toThrow(
       'test.json: run 2 (Adam): epochs must be an integer in [1, 10000], got "5"',
