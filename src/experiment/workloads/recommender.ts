@@ -112,19 +112,23 @@ function buildRecommender(config: RecommenderTrainConfig, rng: Rng, dataset: Dat
   );
   const candidates = sampleEvaluationCandidates(dataset, config.evalNegatives, rng.fork('evaluation'));
   const score = modelScorer(model);
-  // Kept across epochs: the examples (their size never changes) and their float64 labels.
+  // Kept across epochs: the examples, the one copy of them (their size never changes).
   let examples: TrainingEpoch | undefined;
-  let labels64: Float64Array | undefined;
-
-  const lossOf = (epoch: TrainingEpoch, labels: FloatArray, begin: number, end: number): Tensor => {
-    const logits = model.forward(epoch.users.subarray(begin, end), epoch.items.subarray(begin, end));
-    return binaryCrossEntropyWithLogits(logits, new Tensor(labels.subarray(begin, end), [end - begin]));
+  /**
+   * A batch's labels in the model's dtype: the epoch's own float32 labels, or for float64 a
+   * copy of the batch's alone in `buffer` (one batch long, reused: never a second epoch).
+   */
+  const batchLabels = (epoch: TrainingEpoch, buffer: Float64Array, begin: number, end: number): FloatArray => {
+    const labels = epoch.labels.subarray(begin, end);
+    if (config.dtype !== 'float64') return labels;
+    const converted = end - begin <= buffer.length ? buffer.subarray(0, end - begin) : new Float64Array(end - begin);
+    converted.set(labels);
+    return converted;
   };
-  const labelsOf = (epoch: TrainingEpoch, buffer: Float64Array | undefined): FloatArray => {
-    if (config.dtype !== 'float64') return epoch.labels;
-    const labels = buffer ?? Float64Array.from(epoch.labels);
-    labels.set(epoch.labels);
-    return labels;
+  const trainingLabels64 = new Float64Array(config.dtype === 'float64' ? config.batchSize : 0);
+  const lossOf = (epoch: TrainingEpoch, labels64: Float64Array, begin: number, end: number): Tensor => {
+    const logits = model.forward(epoch.users.subarray(begin, end), epoch.items.subarray(begin, end));
+    return binaryCrossEntropyWithLogits(logits, new Tensor(batchLabels(epoch, labels64, begin, end), [end - begin]));
   };
   const evaluate = (scorer: Scorer): MetricValues => {
     const sampled = evaluateSampled(scorer, candidates.candidates, candidates.perUser, config.topK);
@@ -133,7 +137,8 @@ function buildRecommender(config: RecommenderTrainConfig, rng: Rng, dataset: Dat
     const full = evaluateFullRanking(scorer, { numItems: dataset.numItems, testItems: dataset.testItems, trainItemsOf: (u) => dataset.trainItems.subarray(dataset.trainOffsets[u], dataset.trainOffsets[u + 1]) }, config.topK);
     return { ...metrics, fullRanking: { hitRate: full.hitRate, ndcg: full.ndcg } };
   };
-  let fixed: { epoch: TrainingEpoch; labels: FloatArray } | undefined;
+  let fixed: TrainingEpoch | undefined;
+  const fixedLabels64 = new Float64Array(config.dtype === 'float64' ? config.batchSize : 0);
   const inEvaluationMode = <T>(measure: () => T): T => {
     const wasTraining = model.training;
     model.eval();
@@ -157,10 +162,8 @@ function buildRecommender(config: RecommenderTrainConfig, rng: Rng, dataset: Dat
       const streams = epochStreams(rng, epoch);
       examples ??= allocateTrainingEpoch(dataset, config.negatives);
       const drawn = sampleTrainingEpoch(dataset, config.negatives, streams.negatives, streams.shuffle, examples);
-      const labels = labelsOf(drawn, labels64);
-      if (labels instanceof Float64Array) labels64 = labels;
       model.train();
-      return { length: drawn.length, loss: (begin, end) => lossOf(drawn, labels, begin, end) };
+      return { length: drawn.length, loss: (begin, end) => lossOf(drawn, trainingLabels64, begin, end) };
     },
     evaluate: () => evaluate(score),
     baseline: () => evaluate(popularityScorer(dataset.itemTrainCounts)),
@@ -168,10 +171,12 @@ function buildRecommender(config: RecommenderTrainConfig, rng: Rng, dataset: Dat
       if (fixed === undefined) {
         const stream = rng.fork('fixed-batch');
         const epoch = sampleTrainingEpoch(dataset, config.negatives, stream.fork('negatives'), stream.fork('shuffle'), allocateTrainingEpoch(dataset, config.negatives));
-        fixed = { epoch, labels: labelsOf(epoch, undefined) };
+        // Only the first batch is ever scored: keep a copy of it, not the epoch it came from.
+        const size = Math.min(epoch.length, config.batchSize);
+        fixed = { users: epoch.users.slice(0, size), items: epoch.items.slice(0, size), labels: epoch.labels.slice(0, size), length: size };
       }
       const batch = fixed;
-      return inEvaluationMode(() => lossOf(batch.epoch, batch.labels, 0, Math.min(batch.epoch.length, config.batchSize)));
+      return inEvaluationMode(() => lossOf(batch, fixedLabels64, 0, batch.length));
     },
     inEvaluationMode,
     randomStates: () => model.randomStates(),

@@ -8,10 +8,11 @@ const config = resolveTrainConfig({ embedDim: 4, epochs: 2, batchSize: 128, eval
 const withoutTimings = (result: RunResult): unknown => JSON.parse(JSON.stringify(result), (key, value) => ((TIMING_FIELDS as readonly string[]).includes(key) ? undefined : value));
 
 describe('recommender workload', () => {
-  it('measures a fixed batch after every step without changing the run (dropout off, no draws from the training streams)', () => {
-    const plain = runTraining(config, dataset);
+  it.each(['float32', 'float64'] as const)('measures a fixed batch after every step without changing the run (dropout off, no draws from the training streams), %s', (dtype) => {
+    const typed = { ...config, dtype };
+    const plain = runTraining(typed, dataset);
     const losses: number[] = [];
-    const measured = runTraining(config, dataset, { afterStep: (c) => losses.push(c.fixedBatchLoss().item()) });
+    const measured = runTraining(typed, dataset, { afterStep: (c) => losses.push(c.fixedBatchLoss().item()) });
     expect(withoutTimings(measured)).toEqual(withoutTimings(plain));
     expect(losses).toHaveLength(plain.history[0].steps * 2);
     // The same batch every time: its loss moves only as the parameters do, and falls as they train.
