@@ -1,0 +1,208 @@
+/**
+ * `npm run bench:scale`: how seedgrad grows with the data (issue 14 item 5). For each size
+ * of the synthetic data (the same generator, `synthetic:users=U,items=I,interactions=N`),
+ * in its own child process so that its peak RSS is its own: the time to generate the
+ * interactions and build the dataset, the setup (model, evaluation candidates), one
+ * epoch's sampling and training with the protocol's defaults (NeuMF, Adam, batch 2048,
+ * 4 negatives), ms per step, the evaluation with 99 sampled negatives, full-ranking
+ * evaluation over a sample of users (extrapolated to all), and the peak RSS.
+ *
+ * Environment:
+ *   SEEDGRAD_SCALE_SIZES      sizes to run, comma-separated (default 0.5M,5M,20M)
+ *   SEEDGRAD_SCALE_STEPS      train only this many steps of the epoch and extrapolate the
+ *                             epoch's time from their mean (labelled so); default: all
+ *   SEEDGRAD_SCALE_FULL_USERS users ranked against every item (default 200)
+ *   SEEDGRAD_SCALE_OPTIMIZER  the optimizer (default adam, the protocol's)
+ *   SEEDGRAD_THREADS          the js backend's threads, as bench/workload.ts reads it
+ */
+import '../src/backend/platform/install-node.ts';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { buildDataset, generateSyntheticWithTruth, type Dataset } from '../src/data/index.ts';
+import { evaluateFullRanking, evaluateSampled, modelScorer } from '../src/eval/index.ts';
+import { PROTOCOL_DEFAULTS, createSession, resolveTrainConfig, type RecommenderTrainConfig } from '../src/experiment/index.ts';
+import { trainEpoch } from '../src/experiment/run/epoch.ts';
+import type { RecommenderRun } from '../src/experiment/workloads/index.ts';
+import { closeBackend, setBackend } from '../src/backend/index.ts';
+import type { OptimizerName } from '../src/optim/index.ts';
+import { benchThreads, machineLine, median } from './workload.ts';
+
+/**
+ * MovieLens-shaped: about 143 interactions per user at every size (ml-1m has 166, ml-20m
+ * 144); 20M is ml-20m's shape (138,493 users × 26,744 items × 20.0M ratings).
+ */
+const SIZES: Record<string, { users: number; items: number; interactions: number }> = {
+  '0.5M': { users: 3_500, items: 10_000, interactions: 500_000 },
+  '5M': { users: 35_000, items: 20_000, interactions: 5_000_000 },
+  '20M': { users: 140_000, items: 27_000, interactions: 20_000_000 },
+};
+const WARM_UP_STEPS = 20;
+
+interface SizeResult {
+  size: string;
+  spec: string;
+  generator: string;
+  acceptance: number;
+  users: number;
+  items: number;
+  examples: number;
+  generateSeconds: number;
+  buildSeconds: number;
+  setupSeconds: number;
+  samplingSeconds: number;
+  stepsTimed: number;
+  stepsPerEpoch: number;
+  epochSeconds: number;
+  extrapolated: boolean;
+  meanStepMs: number;
+  medianStepMs: number;
+  sampledEvaluationSeconds: number;
+  fullRankingUsers: number;
+  fullRankingSeconds: number;
+  fullRankingAllUsersSeconds: number;
+  rssAfterDataMB: number;
+  peakRssMB: number;
+}
+
+const envInteger = (name: string, fallback: number): number => {
+  const value = process.env[name];
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be an integer >= 1, got '${value}'`);
+  return n;
+};
+const seconds = (since: number): number => (performance.now() - since) / 1000;
+const peakRssMB = (): number => process.resourceUsage().maxRSS / 1024; // maxRSS is in kilobytes
+
+class StopTraining extends Error {}
+
+async function measureSize(size: string): Promise<SizeResult> {
+  const shape = SIZES[size];
+  const spec = `synthetic:users=${shape.users},items=${shape.items},interactions=${shape.interactions}`;
+  let started = performance.now();
+  let generated: ReturnType<typeof generateSyntheticWithTruth> | undefined = generateSyntheticWithTruth(shape);
+  const generateSeconds = seconds(started);
+  const { choice } = generated;
+  started = performance.now();
+  const dataset: Dataset = buildDataset(generated.raw);
+  const buildSeconds = seconds(started);
+  generated = undefined; // the raw columns are garbage from here on, as in seedgrad train
+  const rssAfterDataMB = peakRssMB();
+
+  await setBackend('js', { threads: benchThreads() });
+  const optimizer = (process.env.SEEDGRAD_SCALE_OPTIMIZER ?? 'adam') as OptimizerName;
+  const config = resolveTrainConfig({ ...PROTOCOL_DEFAULTS, data: spec, epochs: 1, optimizer }) as RecommenderTrainConfig;
+  started = performance.now();
+  const session = createSession(config, dataset);
+  const setupSeconds = seconds(started);
+  const run = session.workload as RecommenderRun;
+  const stepsPerEpoch = Math.ceil(run.examplesPerEpoch / config.batchSize);
+  const stepLimit = Math.min(stepsPerEpoch, envInteger('SEEDGRAD_SCALE_STEPS', stepsPerEpoch));
+  const extrapolated = stepLimit < stepsPerEpoch;
+
+  // Step k's time: from the end of step k − 1 to the end of step k (the first from the end of sampling).
+  const stepEnds: number[] = [];
+  let samplingSeconds: number;
+  let epochSeconds: number;
+  if (extrapolated) {
+    // Sampling timed on its own (trainEpoch draws the same examples again into the same buffers).
+    started = performance.now();
+    run.epochBatches(1);
+    samplingSeconds = seconds(started);
+  }
+  try {
+    const epoch = trainEpoch(session, 1, {}, (step) => {
+      stepEnds.push(performance.now());
+      if (step >= stepLimit && extrapolated) throw new StopTraining();
+    });
+    samplingSeconds = epoch.samplingSeconds;
+    epochSeconds = epoch.trainingSeconds;
+  } catch (error) {
+    if (!(error instanceof StopTraining)) throw error;
+    samplingSeconds = samplingSeconds!;
+    epochSeconds = NaN;
+  }
+  const stepMs = stepEnds.slice(1).map((end, k) => end - stepEnds[k]).slice(WARM_UP_STEPS - 1);
+  const meanStepMs = stepMs.reduce((s, x) => s + x, 0) / stepMs.length;
+  if (extrapolated) epochSeconds = (meanStepMs * stepsPerEpoch) / 1000;
+
+  const score = modelScorer(run.model);
+  started = performance.now();
+  evaluateSampled(score, run.candidates.candidates, run.candidates.perUser, config.topK);
+  const sampledEvaluationSeconds = seconds(started);
+
+  // Full ranking: the first users (dense indices 0..n−1) against every item they did not train on.
+  const fullRankingUsers = Math.min(dataset.numUsers, envInteger('SEEDGRAD_SCALE_FULL_USERS', 200));
+  const trainItemsOf = (u: number) => dataset.trainItems.subarray(dataset.trainOffsets[u], dataset.trainOffsets[u + 1]);
+  started = performance.now();
+  evaluateFullRanking(score, { numItems: dataset.numItems, testItems: dataset.testItems.subarray(0, fullRankingUsers), trainItemsOf }, config.topK);
+  const fullRankingSeconds = seconds(started);
+  await closeBackend();
+
+  return {
+    size,
+    spec,
+    generator: choice.method,
+    acceptance: choice.accepted / choice.proposals,
+    users: dataset.numUsers,
+    items: dataset.numItems,
+    examples: run.examplesPerEpoch,
+    generateSeconds,
+    buildSeconds,
+    setupSeconds,
+    samplingSeconds,
+    stepsTimed: stepEnds.length,
+    stepsPerEpoch,
+    epochSeconds,
+    extrapolated,
+    meanStepMs,
+    medianStepMs: median(stepMs),
+    sampledEvaluationSeconds,
+    fullRankingUsers,
+    fullRankingSeconds,
+    fullRankingAllUsersSeconds: (fullRankingSeconds * dataset.numUsers) / fullRankingUsers,
+    rssAfterDataMB,
+    peakRssMB: peakRssMB(),
+  };
+}
+
+function table(results: readonly SizeResult[]): string {
+  const f = (x: number, digits = 1) => x.toFixed(digits);
+  const rows = results.map((r) => {
+    const epoch = r.extrapolated ? `${f(r.epochSeconds)} (extrapolated from ${r.stepsTimed} of ${r.stepsPerEpoch} steps)` : `${f(r.epochSeconds)} (${r.stepsPerEpoch} steps)`;
+    const full = r.fullRankingUsers === r.users ? `${f(r.fullRankingSeconds)} (all ${r.users} users)` : `${f(r.fullRankingSeconds)} for ${r.fullRankingUsers} users; ≈ ${f(r.fullRankingAllUsersSeconds, 0)} for all (extrapolated)`;
+    return `| ${r.size} | ${r.users} × ${r.items} | ${f(r.generateSeconds)} + ${f(r.buildSeconds)} | ${f(r.setupSeconds)} | ${f(r.samplingSeconds)} | ${epoch} | ${f(r.meanStepMs, 2)} / ${f(r.medianStepMs, 2)} | ${f(r.sampledEvaluationSeconds, 2)} | ${full} | ${f(r.rssAfterDataMB, 0)} / ${f(r.peakRssMB, 0)} |`;
+  });
+  return [
+    '| interactions | users × items | generate + build dataset, s | setup (model, eval candidates), s | sampling an epoch, s | training an epoch, s | ms/step (mean / median) | eval, 99 sampled negatives, s | eval, full ranking, s | RSS after data / peak, MB |',
+    '| --- | --- | ---: | ---: | ---: | --- | ---: | ---: | --- | ---: |',
+    ...rows,
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const childSize = process.argv[2] === '--child' ? process.argv[3] : undefined;
+  if (childSize !== undefined) {
+    process.stdout.write(JSON.stringify(await measureSize(childSize)) + '\n');
+    return;
+  }
+  const sizes = (process.env.SEEDGRAD_SCALE_SIZES ?? Object.keys(SIZES).join(',')).split(',').map((s) => s.trim());
+  for (const size of sizes) if (!(size in SIZES)) throw new Error(`SEEDGRAD_SCALE_SIZES: unknown size '${size}'; sizes: ${Object.keys(SIZES).join(', ')}`);
+  const results: SizeResult[] = [];
+  for (const size of sizes) {
+    process.stderr.write(`bench:scale: ${size} …\n`);
+    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--child', size], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 });
+    if (child.status !== 0) throw new Error(`bench:scale: the ${size} child failed (status ${child.status}, signal ${child.signal})`);
+    const result = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as SizeResult;
+    results.push(result);
+    process.stderr.write(`bench:scale: ${JSON.stringify(result)}\n`);
+  }
+  const threads = benchThreads();
+  console.log(`# growth with the data: ${machineLine()}, js backend, ${threads ?? 'default'} thread(s), optimizer ${process.env.SEEDGRAD_SCALE_OPTIMIZER ?? 'adam'}, NeuMF with the protocol's defaults`);
+  for (const r of results) console.log(`# ${r.size}: ${r.spec}, ${r.examples} examples per epoch, generated by ${r.generator}${r.generator === 'binned rejection' ? ` (${(100 * r.acceptance).toFixed(1)}% of proposals accepted)` : ''}`);
+  console.log(table(results));
+  const [small, middle] = [results.find((r) => r.size === '0.5M'), results.find((r) => r.size === '5M')];
+  if (small !== undefined && middle !== undefined) console.log(`\nper-step cost at 5M ÷ 0.5M: ${(middle.meanStepMs / small.meanStepMs).toFixed(2)}× (mean), ${(middle.medianStepMs / small.medianStepMs).toFixed(2)}× (median); target ≤ 1.25×`);
+}
+
+await main();
