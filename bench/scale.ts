@@ -8,23 +8,25 @@
  * evaluation over a sample of users (extrapolated to all), and the peak RSS.
  *
  * Environment:
- *   SEEDGRAD_SCALE_SIZES      sizes to run, comma-separated (default 0.5M,5M,20M)
+ *   SEEDGRAD_SCALE_SIZES      sizes to run, separated by ';' (default 0.5M;5M;20M); a size is
+ *                             one of those names or a data spec (synthetic:users=…,items=…,…)
  *   SEEDGRAD_SCALE_STEPS      train only this many steps of the epoch and extrapolate the
  *                             epoch's time from their mean (labelled so); default: all
  *   SEEDGRAD_SCALE_FULL_USERS users ranked against every item (default 200)
- *   SEEDGRAD_SCALE_OPTIMIZER  the optimizer (default adam, the protocol's)
+ *   SEEDGRAD_SCALE_OPTIMIZER  the optimizer (default adam, the protocol's), and
+ *   SEEDGRAD_SCALE_CONVENTION its convention (default keras; sparseadam needs torch)
  *   SEEDGRAD_THREADS          the js backend's threads, as bench/workload.ts reads it
  */
 import '../src/backend/platform/install-node.ts';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { buildDataset, generateSyntheticWithTruth, type Dataset } from '../src/data/index.ts';
+import { buildDataset, generateSyntheticWithTruth, parseSyntheticSpec, type Dataset, type SyntheticOptions } from '../src/data/index.ts';
 import { evaluateFullRanking, evaluateSampled, modelScorer } from '../src/eval/index.ts';
 import { PROTOCOL_DEFAULTS, createSession, resolveTrainConfig, type RecommenderTrainConfig } from '../src/experiment/index.ts';
 import { trainEpoch } from '../src/experiment/run/epoch.ts';
 import type { RecommenderRun } from '../src/experiment/workloads/index.ts';
 import { closeBackend, setBackend } from '../src/backend/index.ts';
-import type { OptimizerName } from '../src/optim/index.ts';
+import type { Convention, OptimizerName } from '../src/optim/index.ts';
 import { benchThreads, machineLine, median } from './workload.ts';
 
 /**
@@ -76,9 +78,16 @@ const peakRssMB = (): number => process.resourceUsage().maxRSS / 1024; // maxRSS
 
 class StopTraining extends Error {}
 
+/** A named size, or a data spec of the generator (checked by its parser). */
+function sizeOptions(size: string): SyntheticOptions {
+  if (size in SIZES) return SIZES[size];
+  if (size.startsWith('synthetic:')) return parseSyntheticSpec(size);
+  throw new Error(`SEEDGRAD_SCALE_SIZES: unknown size '${size}'; give ${Object.keys(SIZES).join(', ')} or a spec synthetic:users=…,items=…,interactions=…`);
+}
+
 async function measureSize(size: string): Promise<SizeResult> {
-  const shape = SIZES[size];
-  const spec = `synthetic:users=${shape.users},items=${shape.items},interactions=${shape.interactions}`;
+  const shape = sizeOptions(size);
+  const spec = size in SIZES ? `synthetic:users=${shape.users},items=${shape.items},interactions=${shape.interactions}` : size;
   let started = performance.now();
   let generated: ReturnType<typeof generateSyntheticWithTruth> | undefined = generateSyntheticWithTruth(shape);
   const generateSeconds = seconds(started);
@@ -91,7 +100,8 @@ async function measureSize(size: string): Promise<SizeResult> {
 
   await setBackend('js', { threads: benchThreads() });
   const optimizer = (process.env.SEEDGRAD_SCALE_OPTIMIZER ?? 'adam') as OptimizerName;
-  const config = resolveTrainConfig({ ...PROTOCOL_DEFAULTS, data: spec, epochs: 1, optimizer }) as RecommenderTrainConfig;
+  const convention = (process.env.SEEDGRAD_SCALE_CONVENTION ?? 'keras') as Convention;
+  const config = resolveTrainConfig({ ...PROTOCOL_DEFAULTS, data: spec, epochs: 1, optimizer, convention }) as RecommenderTrainConfig;
   started = performance.now();
   const session = createSession(config, dataset);
   const setupSeconds = seconds(started);
@@ -186,8 +196,8 @@ async function main(): Promise<void> {
     process.stdout.write(JSON.stringify(await measureSize(childSize)) + '\n');
     return;
   }
-  const sizes = (process.env.SEEDGRAD_SCALE_SIZES ?? Object.keys(SIZES).join(',')).split(',').map((s) => s.trim());
-  for (const size of sizes) if (!(size in SIZES)) throw new Error(`SEEDGRAD_SCALE_SIZES: unknown size '${size}'; sizes: ${Object.keys(SIZES).join(', ')}`);
+  const sizes = (process.env.SEEDGRAD_SCALE_SIZES ?? Object.keys(SIZES).join(';')).split(';').map((s) => s.trim());
+  sizes.forEach(sizeOptions);
   const results: SizeResult[] = [];
   for (const size of sizes) {
     process.stderr.write(`bench:scale: ${size} …\n`);
@@ -198,7 +208,7 @@ async function main(): Promise<void> {
     process.stderr.write(`bench:scale: ${JSON.stringify(result)}\n`);
   }
   const threads = benchThreads();
-  console.log(`# growth with the data: ${machineLine()}, js backend, ${threads ?? 'default'} thread(s), optimizer ${process.env.SEEDGRAD_SCALE_OPTIMIZER ?? 'adam'}, NeuMF with the protocol's defaults`);
+  console.log(`# growth with the data: ${machineLine()}, js backend, ${threads ?? 'default'} thread(s), optimizer ${process.env.SEEDGRAD_SCALE_OPTIMIZER ?? 'adam'} (${process.env.SEEDGRAD_SCALE_CONVENTION ?? 'keras'}), NeuMF with the protocol's defaults`);
   for (const r of results) console.log(`# ${r.size}: ${r.spec}, ${r.examples} examples per epoch, generated by ${r.generator}${r.generator === 'binned rejection' ? ` (${(100 * r.acceptance).toFixed(1)}% of proposals accepted)` : ''}`);
   console.log(table(results));
   const [small, middle] = [results.find((r) => r.size === '0.5M'), results.find((r) => r.size === '5M')];
