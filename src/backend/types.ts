@@ -64,6 +64,12 @@ export interface KernelBackend {
   /** out[indices[i], :] += values[i, :], in ascending i, so duplicate indices accumulate in a fixed order. */
   scatterAddRows(values: FloatArray, indices: Int32Array, width: number, out: FloatArray): void;
   /**
+   * Optional: block o of `block` elements from src[srcOffset + o·srcStride …] to
+   * out[outOffset + o·outStride …] for o < blocks (concat and slice along columns), or
+   * false where this backend leaves the arrays to the caller's loop.
+   */
+  copyBlocks?(src: FloatArray, srcOffset: number, srcStride: number, out: FloatArray, outOffset: number, outStride: number, blocks: number, block: number): boolean;
+  /**
    * out[m×n] = act(x[m×k]·w[k×n] + bias[n]), act = ReLU or the identity; with a dropout
    * mask [m×n] (0 or 1/(1 − rate) per cell), the activation's float32 result times it,
    * rounded once: a dense layer and the dropout after it.

@@ -72,6 +72,7 @@ export function concatKernel(parts: readonly Tensor[], axis: number): Tensor {
  * row of an embedding) are copied in a loop: a subarray per block costs more than the copy.
  */
 function copyBlocks(src: FloatArray, out: FloatArray, blocks: number, block: number, stride: number, offset: number): void {
+  if (activeBackend().copyBlocks?.(src, 0, block, out, offset, stride, blocks, block) === true) return;
   if (block >= 256) {
     for (let o = 0; o < blocks; o++) out.set(src.subarray(o * block, (o + 1) * block), o * stride + offset);
     return;
@@ -115,6 +116,7 @@ function sliceRows(t: Tensor, begin: readonly number[], size: readonly number[])
   const width = t.shape[1];
   const out = allocateUninitialized(t.dtype, rows * cols);
   const src = t.data;
+  if (activeBackend().copyBlocks?.(src, begin[0] * width + begin[1], width, out, 0, cols, rows, cols) === true) return new Tensor(out, size);
   for (let r = 0, o = 0; r < rows; r++) {
     const from = (begin[0] + r) * width + begin[1];
     for (let c = 0; c < cols; c++, o++) out[o] = src[from + c];

@@ -15,7 +15,7 @@ import type { KernelContext } from './context.ts';
 import { MatmulLoopScratch, matmul } from './kernels/matmul.ts';
 import { denseBackward, denseForward } from './kernels/dense.ts';
 import { adamUpdate } from './kernels/adam.ts';
-import { gatherRows, scatterAddRows } from './rows.ts';
+import { copyBlocksInModule, gatherRows, scatterAddRows } from './rows.ts';
 import { scratchArrays } from '../dense-backward.ts';
 import { sharedBuffer } from '../shared-memory.ts';
 
@@ -89,6 +89,10 @@ export class JsBackend implements KernelBackend, KernelContext {
 
   scatterAddRows(values: FloatArray, indices: Int32Array, width: number, out: FloatArray): void {
     scatterAddRows(this, values, indices, width, out);
+  }
+
+  copyBlocks(src: FloatArray, srcOffset: number, srcStride: number, out: FloatArray, outOffset: number, outStride: number, blocks: number, block: number): boolean {
+    return copyBlocksInModule(this, src, srcOffset, srcStride, out, outOffset, outStride, blocks, block);
   }
 
   denseForward(x: FloatArray, w: FloatArray, bias: FloatArray, out: FloatArray, m: number, k: number, n: number, relu: boolean, dropoutMask?: FloatArray): void {

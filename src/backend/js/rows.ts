@@ -1,5 +1,6 @@
 /**
- * The memory-bound kernels of the js backend: row gather and row scatter-add. In the module
+ * The memory-bound kernels of the js backend: row gather, row scatter-add and strided block
+ * copies (concat and slice along columns). In the module
  * (kernels/rows-wasm.ts) where the table and the output are float32 arrays resident in its
  * memory (a parameter, an arena's buffer) and the width is a multiple of 4; else these
  * TypeScript loops. Same bits either way.
@@ -40,4 +41,22 @@ export function scatterAddRows(ctx: KernelContext, values: FloatArray, indices: 
     const from = i * width;
     for (let j = 0; j < width; j++) out[to + j] += values[from + j];
   }
+}
+
+/**
+ * Block o of `block` elements, from src at srcOffset + o·srcStride to out at outOffset +
+ * o·outStride, in the module where both are resident float32 arrays and every count is a
+ * multiple of 4 (16 bytes); false otherwise, and the caller copies.
+ */
+export function copyBlocksInModule(ctx: KernelContext, src: FloatArray, srcOffset: number, srcStride: number, out: FloatArray, outOffset: number, outStride: number, blocks: number, block: number): boolean {
+  const wasm = ctx.wasm;
+  if (wasm === null || !(src instanceof Float32Array) || !(out instanceof Float32Array) || (block | srcOffset | srcStride | outOffset | outStride) % 4 !== 0) return false;
+  const srcAt = wasm.residentOffset(src);
+  const outAt = wasm.residentOffset(out);
+  if (srcAt === null || outAt === null || blocks < 1) return false;
+  // Every block inside both arrays, as the loop's typed-array writes would be.
+  const inside = (offset: number, stride: number, length: number) => offset >= 0 && stride >= 0 && offset + (blocks - 1) * stride + block <= length;
+  if (!inside(srcOffset, srcStride, src.length) || !inside(outOffset, outStride, out.length)) return false;
+  wasm.exports.copyBlocks(srcAt + 4 * srcOffset, 4 * srcStride, outAt + 4 * outOffset, 4 * outStride, blocks, 4 * block);
+  return true;
 }

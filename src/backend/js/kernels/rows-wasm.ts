@@ -6,8 +6,12 @@
  *
  *   gatherRows(table, indices, count, rowBytes, out)      out row i ← table row indices[i]
  *   scatterAddRows(values, indices, count, rowBytes, out) out row indices[i] += values row i
+ *   copyBlocks(src, srcStride, out, outStride, blocks, blockBytes)
+ *                                                   block o: out + o·outStride ← src + o·srcStride
  *
- * All byte offsets into the memory; indices are int32 at `indices`; rowBytes = 4·width.
+ * All byte offsets into the memory; indices are int32 at `indices`; rowBytes = 4·width;
+ * copyBlocks's strides and block sizes in bytes, multiples of 16 (concat and slice along
+ * a matrix's columns).
  */
 import { I32, defineFunction, type WasmFunction } from '../wasm-writer.ts';
 
@@ -51,3 +55,22 @@ function rowsFunction(name: string, add: boolean): WasmFunction {
 
 export const gatherRowsFunction = (): WasmFunction => rowsFunction('gatherRows', false);
 export const scatterAddRowsFunction = (): WasmFunction => rowsFunction('scatterAddRows', true);
+
+export const copyBlocksFunction = (): WasmFunction =>
+  defineFunction('copyBlocks', { src: I32, srcStride: I32, out: I32, outStride: I32, blocks: I32, blockBytes: I32 }, (f, { src, srcStride, out, outStride, blocks, blockBytes }) => {
+    const [from, to, end] = ['from', 'to', 'end'].map((local) => f.local(I32, local));
+    f.get(blocks).get(blockBytes).i32Mul().ifElse(() =>
+      f.loop(() => {
+        f.get(src).tee(from).get(blockBytes).i32Add().set(end);
+        f.get(out).set(to);
+        f.loop(() => {
+          f.get(to).get(from).v128Load(0).v128Store(0);
+          f.get(to).i32(16).i32Add().set(to);
+          f.get(from).i32(16).i32Add().tee(from).get(end).i32LtU().brIf(0);
+        });
+        f.get(src).get(srcStride).i32Add().set(src);
+        f.get(out).get(outStride).i32Add().set(out);
+        f.get(blocks).i32(1).i32Sub().tee(blocks).brIf(0);
+      }),
+    );
+  });

@@ -2189,3 +2189,53 @@
     end
   end
 )
+
+(func $copyBlocks (export "copyBlocks") (param $src i32) (param $srcStride i32) (param $out i32) (param $outStride i32) (param $blocks i32) (param $blockBytes i32)
+  (local $from i32)
+  (local $to i32)
+  (local $end i32)
+  local.get $blocks
+  local.get $blockBytes
+  i32.mul
+  if
+    loop
+      local.get $src
+      local.tee $from
+      local.get $blockBytes
+      i32.add
+      local.set $end
+      local.get $out
+      local.set $to
+      loop
+        local.get $to
+        local.get $from
+        v128.load
+        v128.store
+        local.get $to
+        i32.const 16
+        i32.add
+        local.set $to
+        local.get $from
+        i32.const 16
+        i32.add
+        local.tee $from
+        local.get $end
+        i32.lt_u
+        br_if 0
+      end
+      local.get $src
+      local.get $srcStride
+      i32.add
+      local.set $src
+      local.get $out
+      local.get $outStride
+      i32.add
+      local.set $out
+      local.get $blocks
+      i32.const 1
+      i32.sub
+      local.tee $blocks
+      br_if 0
+    end
+  end
+)

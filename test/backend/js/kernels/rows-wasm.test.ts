@@ -1,4 +1,4 @@
-/** The module's row gather and scatter-add give the TypeScript loops' bits on resident arrays, duplicates and NaN included, and leave other arrays to the loops. */
+/** The module's row gather, scatter-add and block copy give the TypeScript loops' bits on resident arrays, duplicates and NaN included, and leave other arrays to the loops. */
 import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { JsBackend } from '../../../../src/backend/js/index.ts';
@@ -54,5 +54,30 @@ describe('the module\'s row kernels', () => {
     expect([...table]).toEqual([4, 6, 8, 10, 4, 5, 6, 7]);
     expect([...neighbour]).toEqual(new Array(8).fill(5));
     for (const array of [table, out, neighbour]) wasm.releaseParameter(array);
+  });
+
+  it('copies strided blocks (concat and slice along columns) as the loop does, and declines what it cannot copy in place', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 20 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 2 }), fc.integer({ min: 1, max: 1e6 }), (blocks, block4, gap4, offset4, seed) => {
+        const [block, stride, offset] = [4 * block4, 4 * (block4 + gap4), 4 * offset4];
+        const src = randomFloats(offset + blocks * stride, seed);
+        src[offset] = NaN;
+        const want = new Float32Array(blocks * block);
+        for (let o = 0; o < blocks; o++) for (let c = 0; c < block; c++) want[o * block + c] = src[offset + o * stride + c]!;
+        const [rsrc, rout] = [resident(src), resident(new Float32Array(blocks * block).fill(3))];
+        const copied = wasm.copyBlocks(rsrc, offset, stride, rout, 0, block, blocks, block);
+        const ok = copied && sameBits(rout, want);
+        wasm.releaseParameter(rsrc);
+        wasm.releaseParameter(rout);
+        return ok;
+      }),
+      { numRuns: 60 },
+    );
+    const src = resident(new Float32Array(16));
+    const out = resident(new Float32Array(16));
+    expect(wasm.copyBlocks(src, 0, 8, out, 0, 8, 3, 8)).toBe(false); // the third block is past both arrays
+    expect(wasm.copyBlocks(src, 2, 8, out, 0, 8, 1, 8)).toBe(false); // not on a 16-byte boundary
+    expect(wasm.copyBlocks(new Float32Array(16), 0, 8, out, 0, 8, 2, 8)).toBe(false); // not resident
+    for (const array of [src, out]) wasm.releaseParameter(array);
   });
 });
