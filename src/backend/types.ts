@@ -69,6 +69,8 @@ export interface KernelBackend {
    * false where this backend leaves the arrays to the caller's loop.
    */
   copyBlocks?(src: FloatArray, srcOffset: number, srcStride: number, out: FloatArray, outOffset: number, outStride: number, blocks: number, block: number): boolean;
+  /** Optional: out[i] = a[i]·b[i] over three arrays of one length, or false where this backend leaves them to the caller's loop. */
+  multiply?(a: FloatArray, b: FloatArray, out: FloatArray): boolean;
   /**
    * out[m×n] = act(x[m×k]·w[k×n] + bias[n]), act = ReLU or the identity; with a dropout
    * mask [m×n] (0 or 1/(1 − rate) per cell), the activation's float32 result times it,

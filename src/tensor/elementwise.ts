@@ -1,4 +1,5 @@
 /** Elementwise kernels without broadcasting: `f(x[i])` into a new tensor; products of same-shape tensors. */
+import { activeBackend } from '../backend/select.ts';
 import { allocateUninitialized, type FloatArray } from './dtype.ts';
 import { sameShape } from './shape.ts';
 import { Tensor } from './tensor.ts';
@@ -34,6 +35,7 @@ export function mulSameShape(a: Tensor, b: Tensor): Tensor {
 
 /** out[i] = a[i]·b[i] over arrays of one length and element type (one loop per type, so V8 compiles each monomorphic). */
 export function multiplyInto(a: FloatArray, b: FloatArray, out: FloatArray): void {
+  if (activeBackend().multiply?.(a, b, out) === true) return; // the js backend's module, for resident arrays
   if (a instanceof Float32Array && b instanceof Float32Array && out instanceof Float32Array) multiply32(a, b, out);
   else for (let i = 0; i < out.length; i++) out[i] = a[i] * b[i];
 }

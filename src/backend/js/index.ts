@@ -15,7 +15,7 @@ import type { KernelContext } from './context.ts';
 import { MatmulLoopScratch, matmul } from './kernels/matmul.ts';
 import { denseBackward, denseForward } from './kernels/dense.ts';
 import { adamUpdate } from './kernels/adam.ts';
-import { copyBlocksInModule, gatherRows, scatterAddRows } from './rows.ts';
+import { copyBlocksInModule, gatherRows, multiplyInModule, scatterAddRows } from './rows.ts';
 import { scratchArrays } from '../dense-backward.ts';
 import { sharedBuffer } from '../shared-memory.ts';
 
@@ -93,6 +93,10 @@ export class JsBackend implements KernelBackend, KernelContext {
 
   copyBlocks(src: FloatArray, srcOffset: number, srcStride: number, out: FloatArray, outOffset: number, outStride: number, blocks: number, block: number): boolean {
     return copyBlocksInModule(this, src, srcOffset, srcStride, out, outOffset, outStride, blocks, block);
+  }
+
+  multiply(a: FloatArray, b: FloatArray, out: FloatArray): boolean {
+    return multiplyInModule(this, a, b, out);
   }
 
   denseForward(x: FloatArray, w: FloatArray, bias: FloatArray, out: FloatArray, m: number, k: number, n: number, relu: boolean, dropoutMask?: FloatArray): void {

@@ -1,6 +1,6 @@
 /**
- * The memory-bound kernels of the js backend: row gather, row scatter-add and strided block
- * copies (concat and slice along columns). In the module
+ * The memory-bound kernels of the js backend: row gather, row scatter-add, strided block
+ * copies (concat and slice along columns) and the elementwise product. In the module
  * (kernels/rows-wasm.ts) where the table and the output are float32 arrays resident in its
  * memory (a parameter, an arena's buffer) and the width is a multiple of 4; else these
  * TypeScript loops. Same bits either way.
@@ -58,5 +58,21 @@ export function copyBlocksInModule(ctx: KernelContext, src: FloatArray, srcOffse
   const inside = (offset: number, stride: number, length: number) => offset >= 0 && stride >= 0 && offset + (blocks - 1) * stride + block <= length;
   if (!inside(srcOffset, srcStride, src.length) || !inside(outOffset, outStride, out.length)) return false;
   wasm.exports.copyBlocks(srcAt + 4 * srcOffset, 4 * srcStride, outAt + 4 * outOffset, 4 * outStride, blocks, 4 * block);
+  return true;
+}
+
+/**
+ * out[i] = a[i]·b[i] (float32 products, as the loop's) in the module where all three are
+ * resident float32 arrays of one length, four at a time, the last length mod 4 here; false
+ * otherwise, and the caller loops.
+ */
+export function multiplyInModule(ctx: KernelContext, a: FloatArray, b: FloatArray, out: FloatArray): boolean {
+  const wasm = ctx.wasm;
+  if (wasm === null || !(a instanceof Float32Array) || !(b instanceof Float32Array) || !(out instanceof Float32Array) || a.length !== out.length || b.length !== out.length) return false;
+  const [aAt, bAt, outAt] = [a, b, out].map((array) => wasm.residentOffset(array));
+  if (aAt === null || bAt === null || outAt === null) return false;
+  const whole = out.length - (out.length % 4);
+  wasm.exports.multiply(aAt, bAt, outAt, 4 * whole);
+  for (let i = whole; i < out.length; i++) out[i] = a[i]! * b[i]!;
   return true;
 }

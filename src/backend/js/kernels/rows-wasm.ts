@@ -8,6 +8,7 @@
  *   scatterAddRows(values, indices, count, rowBytes, out) out row indices[i] += values row i
  *   copyBlocks(src, srcStride, out, outStride, blocks, blockBytes)
  *                                                   block o: out + o·outStride ← src + o·srcStride
+ *   multiply(a, b, out, bytes)                     out ← a·b elementwise (float32 products)
  *
  * All byte offsets into the memory; indices are int32 at `indices`; rowBytes = 4·width;
  * copyBlocks's strides and block sizes in bytes, multiples of 16 (concat and slice along
@@ -73,4 +74,18 @@ export const copyBlocksFunction = (): WasmFunction =>
         f.get(blocks).i32(1).i32Sub().tee(blocks).brIf(0);
       }),
     );
+  });
+
+export const multiplyFunction = (): WasmFunction =>
+  defineFunction('multiply', { a: I32, b: I32, out: I32, bytes: I32 }, (f, { a, b, out, bytes }) => {
+    const end = f.local(I32, 'end');
+    f.get(bytes).ifElse(() => {
+      f.get(out).get(bytes).i32Add().set(end);
+      f.loop(() => {
+        f.get(out).get(a).v128Load(0).get(b).v128Load(0).f32x4Mul().v128Store(0);
+        f.get(a).i32(16).i32Add().set(a);
+        f.get(b).i32(16).i32Add().set(b);
+        f.get(out).i32(16).i32Add().tee(out).get(end).i32LtU().brIf(0);
+      });
+    });
   });

@@ -2239,3 +2239,38 @@
     end
   end
 )
+
+(func $multiply (export "multiply") (param $a i32) (param $b i32) (param $out i32) (param $bytes i32)
+  (local $end i32)
+  local.get $bytes
+  if
+    local.get $out
+    local.get $bytes
+    i32.add
+    local.set $end
+    loop
+      local.get $out
+      local.get $a
+      v128.load
+      local.get $b
+      v128.load
+      f32x4.mul
+      v128.store
+      local.get $a
+      i32.const 16
+      i32.add
+      local.set $a
+      local.get $b
+      i32.const 16
+      i32.add
+      local.set $b
+      local.get $out
+      i32.const 16
+      i32.add
+      local.tee $out
+      local.get $end
+      i32.lt_u
+      br_if 0
+    end
+  end
+)

@@ -1,4 +1,4 @@
-/** The module's row gather, scatter-add and block copy give the TypeScript loops' bits on resident arrays, duplicates and NaN included, and leave other arrays to the loops. */
+/** The module's row gather, scatter-add, block copy and elementwise product give the TypeScript loops' bits on resident arrays, duplicates and NaN included, and leave other arrays to the loops. */
 import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { JsBackend } from '../../../../src/backend/js/index.ts';
@@ -79,5 +79,24 @@ describe('the module\'s row kernels', () => {
     expect(wasm.copyBlocks(src, 2, 8, out, 0, 8, 1, 8)).toBe(false); // not on a 16-byte boundary
     expect(wasm.copyBlocks(new Float32Array(16), 0, 8, out, 0, 8, 2, 8)).toBe(false); // not resident
     for (const array of [src, out]) wasm.releaseParameter(array);
+  });
+
+  it('multiplies resident arrays elementwise with the loop\'s float32 products, any length, and declines others', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 70 }), fc.integer({ min: 1, max: 1e6 }), (length, seed) => {
+        const a = randomFloats(length, seed);
+        const b = randomFloats(length, seed + 1);
+        a[0] = NaN;
+        const want = new Float32Array(length);
+        for (let i = 0; i < length; i++) want[i] = a[i]! * b[i]!;
+        const [ra, rb, rout] = [a, b, new Float32Array(length).fill(9)].map(resident);
+        const ok = wasm.multiply(ra!, rb!, rout!) && sameBits(rout!, want);
+        for (const array of [ra, rb, rout]) wasm.releaseParameter(array!);
+        return ok;
+      }),
+      { numRuns: 60 },
+    );
+    const a = resident(new Float32Array(8));
+    expect(wasm.multiply(a, new Float32Array(8), resident(new Float32Array(8)))).toBe(false);
   });
 });
