@@ -40,9 +40,10 @@ export const binaryCrossEntropyWithLogits = defineOp({
     const losses = reduction === 'none' ? allocateUninitialized(z.dtype, z.size) : null;
     const round = z.dtype === 'float32' ? Math.fround : (v: number) => v;
     let total = 0;
+    const [zd, yd] = [z.data, y.data]; // once: the getter checks the arena on every read
     for (let i = 0; i < z.size; i++) {
-      const x = z.data[i];
-      const loss = round(Math.max(x, 0) - x * y.data[i] + log1p(exp(-Math.abs(x))));
+      const x = zd[i];
+      const loss = round(Math.max(x, 0) - x * yd[i] + log1p(exp(-Math.abs(x))));
       if (losses !== null) losses[i] = loss;
       total += loss;
     }
@@ -54,10 +55,11 @@ export const binaryCrossEntropyWithLogits = defineOp({
     const dz = allocateUninitialized(z.dtype, z.size);
     const dy = allocateUninitialized(y.dtype, y.size);
     const scale = reduction === 'mean' ? 1 / z.size : 1;
+    const [gd, zd, yd] = [g.data, z.data, y.data];
     for (let i = 0; i < dz.length; i++) {
-      const gi = (reduction === 'none' ? g.data[i] : g.data[0]) * scale;
-      dz[i] = gi * (sigmoidValue(z.data[i]) - y.data[i]);
-      dy[i] = -gi * z.data[i];
+      const gi = (reduction === 'none' ? gd[i] : gd[0]) * scale;
+      dz[i] = gi * (sigmoidValue(zd[i]) - yd[i]);
+      dy[i] = -gi * zd[i];
     }
     return [new Tensor(dz, z.shape), new Tensor(dy, y.shape)];
   },
