@@ -18,6 +18,13 @@ export const FAIL = 3;
 export const WORKER_CHUNKS = 4;
 export const CONTROL_WORDS = 5;
 
+/**
+ * Polls of a control word before a thread sleeps on it (Atomics.wait): a step's jobs come
+ * tens of microseconds apart and a sleeping thread takes about as long to wake, so a
+ * thread spins for roughly that long first (a few tens of microseconds of one core).
+ */
+export const SPIN_POLLS = 20_000;
+
 /** Takes the next chunk of the job tagged `tag`, or −1 when none is left (or a newer job has begun). */
 export function claimChunk(control: Int32Array, tag: number, chunks: number): number {
   for (;;) {

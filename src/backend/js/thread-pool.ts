@@ -15,7 +15,7 @@ import { runChunk, type KernelJob, type ThreadKernels } from './jobs.ts';
 import { matmulRows, matmulRowsFloat32 } from './kernels/matmul.ts';
 import { adamKerasRange, adamTorchRange } from './kernels/adam.ts';
 import type { WasmMemory } from './wasm-memory.ts';
-import { CLAIM, CONTROL_WORDS, DONE, FAIL, SEQ, WORKER_CHUNKS, claimChunk } from './control-words.ts';
+import { CLAIM, CONTROL_WORDS, DONE, FAIL, SEQ, SPIN_POLLS, WORKER_CHUNKS, claimChunk } from './control-words.ts';
 
 /** A job as posted to the workers: which one (seq), and how its rows are cut. */
 export type PostedJob = KernelJob & { readonly seq: number; readonly rows: number; readonly rowsPerChunk: number; readonly chunks: number };
@@ -97,6 +97,7 @@ export class ThreadPool {
       runChunk(job, from, Math.min(rows, from + rowsPerChunk), this.caller);
       Atomics.add(ctrl, DONE, 1);
     }
+    for (let poll = 0; poll < SPIN_POLLS && Atomics.load(ctrl, DONE) < chunks; poll++);
     for (let done = Atomics.load(ctrl, DONE); done < chunks; done = Atomics.load(ctrl, DONE)) {
       // A worker that died holding a chunk would leave us waiting forever: its threadId turns -1.
       if (Atomics.wait(ctrl, DONE, done, 100) === 'timed-out' && this.workers.some((w) => w.exited)) {
