@@ -48,18 +48,25 @@ const SHAPES: [string, number, number, number, boolean, boolean][] = [
 async function kernelTable(name: string, backend: KernelBackend): Promise<string[]> {
   const bench = new Bench({ time: SAMPLE_MS, warmupTime: 100 });
   const flops = new Map<string, number>();
+  // Every array placed as training places a step's arrays (the arena asks allocateParameter: for js, inside its WebAssembly memory).
+  const placed = (values: Float32Array) => {
+    const array = backend.allocateParameter('float32', values.length);
+    array.set(values);
+    return array;
+  };
+  const random = (length: number, seed: number) => placed(sharedRandom(length, seed));
   for (const [label, m, k, n, tA, tB] of SHAPES) {
-    const a = sharedRandom(m * k, m + k);
-    const b = sharedRandom(k * n, k + n);
-    const c = sharedRandom(m * n, 1);
+    const a = random(m * k, m + k);
+    const b = random(k * n, k + n);
+    const c = random(m * n, 1);
     bench.add(label, () => backend.matmul(a, b, c, m, k, n, tA, tB));
     flops.set(label, 2 * m * k * n);
   }
   const rows = 9724;
-  const table = sharedRandom(rows * 16, 3);
+  const table = random(rows * 16, 3);
   const ids = Int32Array.from(sharedRandom(2048, 4), (x) => Math.floor((x + 0.5) * rows) % rows);
-  const gathered = sharedRandom(2048 * 16, 5);
-  const grad = new Float32Array(new SharedArrayBuffer(rows * 16 * 4));
+  const gathered = random(2048 * 16, 5);
+  const grad = placed(new Float32Array(rows * 16));
   bench.add('gather 2048 rows of [9724×16]', () => backend.gatherRows(table, ids, 16, gathered));
   bench.add('scatter-add 2048 rows into a zeroed [9724×16]', () => {
     grad.fill(0);
@@ -67,16 +74,16 @@ async function kernelTable(name: string, backend: KernelBackend): Promise<string
   });
   // The fused kernels of a step: the first dense layer's backward (two matmuls' worth) and Adam over every parameter.
   const [m, k, n] = [2048, 32, 64];
-  const [x, w, g] = [sharedRandom(m * k, 6), sharedRandom(k * n, 7), sharedRandom(m * n, 8)];
-  const y = sharedRandom(m * n, 9).map((v) => Math.max(v, 0));
-  const [dx, dw, db] = [sharedRandom(m * k, 10), sharedRandom(k * n, 11), sharedRandom(n, 12)];
+  const [x, w, g] = [random(m * k, 6), random(k * n, 7), random(m * n, 8)];
+  const y = placed(sharedRandom(m * n, 9).map((v) => Math.max(v, 0)));
+  const [dx, dw, db] = [random(m * k, 10), random(k * n, 11), random(n, 12)];
   const denseBackwardLabel = 'dense backward (ReLU) [2048×32]→64: dx, dW, db';
   bench.add(denseBackwardLabel, () => backend.denseBackward(x, w, g, y, dx, dw, db, m, k, n, true));
   flops.set(denseBackwardLabel, 2 * 2 * m * k * n);
   // Parameter and state placed as training places them (for js: inside its WebAssembly memory).
   const size = 335_441;
   const [p, m1, v1] = [0, 1, 2].map(() => backend.allocateParameter('float32', size));
-  const grad2 = sharedRandom(size, 14);
+  const grad2 = random(size, 14);
   p.set(sharedRandom(size, 13));
   m1.set(sharedRandom(size, 15));
   v1.set(sharedRandom(size, 16).map(Math.abs)); // a second moment is >= 0
