@@ -22,7 +22,7 @@
  * n rounded up to 8 (`n8`) and m rounded up to 4 rows; the caller copies the m×n cells out.
  */
 import { I32, V128, defineFunction, type WasmFunction } from '../wasm-writer.ts';
-import { EPILOGUE_BIAS, EPILOGUE_BIAS_RELU, EPILOGUE_NONE } from './matmul-wasm.ts';
+import { EPILOGUE_BIAS, EPILOGUE_BIAS_RELU, EPILOGUE_NONE, packRowBlock } from './matmul-wasm.ts';
 
 /** Columns of C in one block of rows32: C's rows, the bias, and the mask have a stride of n rounded up to it. */
 export const COLUMNS32_BLOCK = 8;
@@ -96,29 +96,7 @@ export const rows32Function = (): WasmFunction =>
           f.get(src).get(ap4).i32Add().set(src);
           f.get(dst).i32(16).i32Add().tee(dst).get(end).i32LtU().brIf(0);
         });
-      }, () => {
-        f.i32(0).set(r);
-        f.loop(() => {
-          f.get(pa).get(r).i32(4).i32Mul().i32Add().tee(dst).get(panelBytes).i32Add().set(end);
-          f.get(i).get(r).i32Add().get(m).i32LtS().ifElse(
-            () => {
-              f.get(a).get(i).get(r).i32Add().get(ai4).i32Mul().i32Add().set(src);
-              f.loop(() => {
-                f.get(dst).get(src).f32Load().f32Store();
-                f.get(src).get(ap4).i32Add().set(src);
-                f.get(dst).i32(16).i32Add().tee(dst).get(end).i32LtU().brIf(0);
-              });
-            },
-            () => {
-              f.loop(() => {
-                f.get(dst).f32Zero().f32Store();
-                f.get(dst).i32(16).i32Add().tee(dst).get(end).i32LtU().brIf(0);
-              });
-            },
-          );
-          f.get(r).i32(1).i32Add().tee(r).i32(4).i32LtS().brIf(0);
-        });
-      });
+      }, () => packRowBlock(f, { a, i, m, ai4, ap4, pa, panelBytes, r, src, dst, end }, false));
       // The 4×8 blocks of this row block, column panel by column panel (y runs through them in order).
       f.get(pb).set(y);
       f.i32(0).set(j);

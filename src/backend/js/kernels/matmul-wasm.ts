@@ -21,7 +21,7 @@
  * C is written with a row stride of n rounded up to 4 and m rounded up to 4 rows; the
  * caller copies the m×n cells out (kernels/matmul.ts's layout).
  */
-import { I32, V128, defineFunction, type WasmFunction } from '../wasm-writer.ts';
+import { I32, V128, defineFunction, type FunctionBuilder, type Value, type WasmFunction } from '../wasm-writer.ts';
 
 /** packB(b, bp, bj, k, n, pb): op(B)[p, j] = f32 at b + 4(p·bp + j·bj) → f64 at pb + 8((j >> 2)·4k + 4p + (j & 3)). */
 export const packBFunction = (): WasmFunction =>
@@ -49,6 +49,54 @@ export const packBFunction = (): WasmFunction =>
       f.get(j0).i32(4).i32Add().tee(j0).get(n).i32LtS().brIf(0);
     });
   });
+
+/** The locals and parameters packRowBlock works with (the caller's). */
+export interface RowBlockValues {
+  readonly a: Value;
+  readonly i: Value;
+  readonly m: Value;
+  readonly ai4: Value;
+  readonly ap4: Value;
+  readonly pa: Value;
+  readonly panelBytes: Value;
+  readonly r: Value;
+  readonly src: Value;
+  readonly dst: Value;
+  readonly end: Value;
+}
+
+/**
+ * Packs rows i..i+3 of op(A) (f32 at a + i·ai4 + p·ap4) into the row panel at pa, row r's
+ * cell p at pa + cell·(4p + r): widened to float64 (cell 8, for `rows`) or as float32 (cell
+ * 4, for rows32); rows past m are zero. One row at a time, any stride.
+ */
+export function packRowBlock(f: FunctionBuilder, v: RowBlockValues, widen: boolean): void {
+  const { a, i, m, ai4, ap4, pa, panelBytes, r, src, dst, end } = v;
+  const cell = widen ? 8 : 4;
+  f.i32(0).set(r);
+  f.loop(() => {
+    f.get(pa).get(r).i32(cell).i32Mul().i32Add().tee(dst).get(panelBytes).i32Add().set(end);
+    f.get(i).get(r).i32Add().get(m).i32LtS().ifElse(
+      () => {
+        f.get(a).get(i).get(r).i32Add().get(ai4).i32Mul().i32Add().set(src);
+        f.loop(() => {
+          if (widen) f.get(dst).get(src).f32LoadAsF64().f64Store();
+          else f.get(dst).get(src).f32Load().f32Store();
+          f.get(src).get(ap4).i32Add().set(src);
+          f.get(dst).i32(4 * cell).i32Add().tee(dst).get(end).i32LtU().brIf(0);
+        });
+      },
+      () => {
+        f.loop(() => {
+          if (widen) f.get(dst).f64Zero().f64Store();
+          else f.get(dst).f32Zero().f32Store();
+          f.get(dst).i32(4 * cell).i32Add().tee(dst).get(end).i32LtU().brIf(0);
+        });
+      },
+    );
+    f.get(r).i32(1).i32Add().tee(r).i32(4).i32LtS().brIf(0);
+  });
+}
 
 /** What `rows` does to a 4×4 block of C as it stores it. */
 export const EPILOGUE_NONE = 0;
@@ -79,27 +127,7 @@ export const rowsFunction = (): WasmFunction =>
     f.get(rowFrom).set(i);
     f.loop(() => {
       // Pack rows i..i+3 of op(A): pa + 8(4p + r) = op(A)[i + r, p], zero for rows past m.
-      f.i32(0).set(r);
-      f.loop(() => {
-        f.get(pa).get(r).i32(8).i32Mul().i32Add().tee(dst).get(panelBytes).i32Add().set(end);
-        f.get(i).get(r).i32Add().get(m).i32LtS().ifElse(
-          () => {
-            f.get(a).get(i).get(r).i32Add().get(ai4).i32Mul().i32Add().set(src);
-            f.loop(() => {
-              f.get(dst).get(src).f32LoadAsF64().f64Store();
-              f.get(src).get(ap4).i32Add().set(src);
-              f.get(dst).i32(32).i32Add().tee(dst).get(end).i32LtU().brIf(0);
-            });
-          },
-          () => {
-            f.loop(() => {
-              f.get(dst).f64Zero().f64Store();
-              f.get(dst).i32(32).i32Add().tee(dst).get(end).i32LtU().brIf(0);
-            });
-          },
-        );
-        f.get(r).i32(1).i32Add().tee(r).i32(4).i32LtS().brIf(0);
-      });
+      packRowBlock(f, { a, i, m, ai4, ap4, pa, panelBytes, r, src, dst, end }, true);
       // The 4×4 blocks of this row block, column panel by column panel (y runs through them in order).
       f.get(pb).set(y);
       f.i32(0).set(j);
