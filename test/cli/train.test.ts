@@ -36,6 +36,14 @@ describe('seedgrad train', () => {
     expect(lastJson(run(...small, '--epochs', '2', '--json', '--seed', '1').stdout)).not.toEqual(result);
   });
 
+  it('names the matmul sums in its backend line: float32 by default, float64 with --accumulation float64', () => {
+    const byDefault = run(...small, '--epochs', '1');
+    expect(byDefault.stdout).toMatch(/^backend js \(wasm-simd matmul, float32 sums\), \d+ threads?$/m);
+    const exact = run(...small, '--epochs', '1', '--accumulation', 'float64');
+    expect(exact.status, exact.stderr).toBe(0);
+    expect(exact.stdout).toMatch(/^backend js \(wasm-simd matmul, float64 sums\), \d+ threads?$/m);
+  });
+
   it('resumes a stopped run to the same result as an unbroken one', () => {
     const out = join(dir, 'resume');
     const unbroken = lastJson(run(...small, '--epochs', '3', '--opt', 'amsgrad=true', '--json').stdout);
@@ -85,6 +93,7 @@ describe('seedgrad train', () => {
       [['--data', join(dir, 'missing.csv')], /data source '.*missing.csv' does not exist/],
       [['--resume', dir], /--resume: no checkpoint in/],
       [['--epochs', '-1'], /^seedgrad train: --epochs: a value starting with '-' must be attached with '=': --epochs=-1\n$/],
+      [['--accumulation', 'float16'], /^seedgrad train: --accumulation must be one of float32, float64; got 'float16'\n$/],
       [['--out', join(ratings, 'x')], /^seedgrad train: cannot mkdir '.*ratings\.csv\/x': a part of the path is a file, not a folder \(ENOTDIR\)\n$/],
     ];
     for (const [flags, message] of cases) {
