@@ -144,3 +144,41 @@ describe.each(backends)('%s', (_, backend) => {
     expect(second).toEqual(first);
   });
 });
+
+/**
+ * gpu.js rounds every multiply and add to float32 in k-ascending order, as the js backend's
+ * default float32 sums do: in webasm mode the two give the same bits, kernel by kernel (and
+ * so a training run: docs/performance.md, "Numerics").
+ */
+describe('gpujs webasm and js with float32 sums', () => {
+  const [, js] = backends[0]!;
+  const [, gpujs] = backends[3]!;
+  const sameBits = (a: Float32Array, b: Float32Array) => a.every((v, i) => Object.is(v, b[i]));
+
+  it('give the same matmul bits, every transpose mix, k past 1000 included', () => {
+    const cases = fc.sample(matmulCase, { numRuns: 25, seed: 5 }).concat([{ m: 67, k: 1031, n: 45, tA: false, tB: false, seed: 1 }, { m: 33, k: 1200, n: 17, tA: true, tB: true, seed: 2 }]);
+    for (const { m, k, n, tA, tB, seed } of cases) {
+      const a = randomFloats(m * k, seed);
+      const b = randomFloats(k * n, seed + 1);
+      const [viaJs, viaGpujs] = [new Float32Array(m * n), new Float32Array(m * n)];
+      js.matmul(a, b, viaJs, m, k, n, tA, tB);
+      gpujs.matmul(a, b, viaGpujs, m, k, n, tA, tB);
+      expect(sameBits(viaJs, viaGpujs), `${m}×${k}×${n} ${tA} ${tB}`).toBe(true);
+    }
+  });
+
+  it('give the same dense forward and backward bits, with a dropout mask', () => {
+    for (const [m, k, n, seed] of [[64, 32, 16, 3], [37, 29, 24, 4], [128, 64, 32, 5]] as const) {
+      const [x, w, bias, g] = [randomFloats(m * k, seed), randomFloats(k * n, seed + 1), randomFloats(n, seed + 2), randomFloats(m * n, seed + 3)];
+      const mask = randomFloats(m * n, seed + 4).map((u) => (u < -0.1 ? 0 : 1 / 0.6));
+      const run = (backend: KernelBackend) => {
+        const out = { y: new Float32Array(m * n), dx: new Float32Array(m * k), dw: new Float32Array(k * n), db: new Float32Array(n) };
+        backend.denseForward(x, w, bias, out.y, m, k, n, true, mask);
+        backend.denseBackward(x, w, g, out.y, out.dx, out.dw, out.db, m, k, n, true, mask);
+        return out;
+      };
+      const [a, b] = [run(js), run(gpujs)];
+      for (const key of ['y', 'dx', 'dw', 'db'] as const) expect(sameBits(a[key], b[key]), `${key}, ${m}×${k}×${n}`).toBe(true);
+    }
+  });
+});
