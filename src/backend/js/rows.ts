@@ -16,8 +16,11 @@ function rowsInModule(ctx: KernelContext, name: 'gatherRows' | 'scatterAddRows',
   const toAt = wasm.residentOffset(to);
   const at = wasm.scratchBase;
   if (fromAt === null || toAt === null || !wasm.reserve(at + 4 * indices.length)) return false;
-  // The module reads and writes wherever an index points: every index must name a row of the table.
-  const rows = (name === 'gatherRows' ? from.length : to.length) / width;
+  // The module reads and writes wherever an index points: every index must name a whole row
+  // of the table, and the batch side must hold a row per index.
+  const [table, batch] = name === 'gatherRows' ? [from, to] : [to, from];
+  const rows = Math.floor(table.length / width);
+  if (batch.length < indices.length * width) return false;
   for (let i = 0; i < indices.length; i++) if (!(indices[i]! >= 0 && indices[i]! < rows)) return false;
   wasm.copyInInt32(indices, at);
   wasm.exports[name](fromAt, at, indices.length, 4 * width, toAt);

@@ -43,7 +43,7 @@ describe('the module\'s row kernels', () => {
     );
   });
 
-  it('leaves an index outside the table to the loop, which writes nothing outside the arrays', () => {
+  it('leaves an index outside the table, or a batch array too short, to the loop, which writes nothing outside the arrays', () => {
     const table = resident(Float32Array.from({ length: 8 }, (_, i) => i));
     const out = resident(new Float32Array(8).fill(-1));
     const neighbour = resident(new Float32Array(8).fill(5)); // placed after out: must not change
@@ -52,6 +52,8 @@ describe('the module\'s row kernels', () => {
     expect([...out.subarray(4)].every(Number.isNaN)).toBe(true);
     wasm.scatterAddRows(out, Int32Array.from([0, 2]), 4, table); // the write to row 2 falls outside the table: dropped
     expect([...table]).toEqual([4, 6, 8, 10, 4, 5, 6, 7]);
+    expect([...neighbour]).toEqual(new Array(8).fill(5));
+    wasm.gatherRows(table, Int32Array.from([0, 1, 0]), 4, out); // three rows asked into two: the loop, which stops at out's end
     expect([...neighbour]).toEqual(new Array(8).fill(5));
     for (const array of [table, out, neighbour]) wasm.releaseParameter(array);
   });
