@@ -195,7 +195,7 @@ export function wasmPackB(wasm: WasmMemory, L: { readonly float32: boolean }, b:
  * when it is a resident array (an arena's or a parameter's), else copied to byte `at`.
  */
 export function placeIn(wasm: WasmMemory, array: Float32Array, at: number, length: number): number {
-  const offset = wasm.residentOffset(array);
+  const offset = array.length >= length ? wasm.residentOffset(array) : null;
   if (offset !== null) return offset;
   wasm.copyIn(array, at, length);
   return at;
@@ -207,7 +207,7 @@ export function placeIn(wasm: WasmMemory, array: Float32Array, at: number, lengt
  * null (the kernel writes its scratch and the caller copies out).
  */
 export function writeInPlace(wasm: WasmMemory, out: Float32Array, m: number, n: number, stride: number): number | null {
-  return m % 4 === 0 && n === stride ? wasm.residentOffset(out) : null;
+  return m % 4 === 0 && n === stride && out.length >= m * n ? wasm.residentOffset(out) : null;
 }
 
 /**
