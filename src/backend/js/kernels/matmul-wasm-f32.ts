@@ -1,13 +1,18 @@
 /**
  * The float32 matmul with float32 accumulation (the backend's default, `accumulation:
  * 'float32'`), in WebAssembly: four f32 lanes per instruction where matmul-wasm.ts's exact
- * path has two f64 lanes, on an 8×4 block of C.
+ * path has two f64 lanes, on a 4×8 block of C.
  *
- *   packB32  op(B) → float32 column panels of width 4: pb + 4((j >> 2)·4k + 4p + (j & 3))
- *   rows32   for each block of 8 rows of op(A): pack it into a float32 row panel
- *            (pa + 4(8p + r)), then for each column panel keep the 8×4 block of C in eight
- *            f32x4 accumulators (acc_r = C[i + r, j..j+3]) and, for p ascending, add
- *            splat(op(A)[i + r, p]) · op(B)[p, j..j+3]; then the dense epilogue
+ *   packB32  op(B) → float32 column panels of width 8: pb + 4((j >> 3)·8k + 8p + (j & 7))
+ *   rows32   for each block of 4 rows of op(A): pack it into a float32 row panel
+ *            (pa + 4(4p + r)), then for each column panel keep the 4×8 block of C in eight
+ *            f32x4 accumulators (acc_r_h = C[i + r, j + 4h .. j + 4h + 3]) and, for p
+ *            ascending, add splat(op(A)[i + r, p]) · op(B)[p, j + 4h .. j + 4h + 3]; then
+ *            the dense epilogue
+ *
+ * Why 4×8: the eight accumulators, two vectors of B and four splats of A fill 14 of the 15
+ * SIMD registers V8 allocates on x64; an 8×4 block (eight splats live at once) spilled an
+ * accumulator to the stack and ran at the float64 kernel's speed.
  *
  * Numerics (docs/performance.md, "Numerics"): each cell is s_0 = +0, s_{p+1} =
  * fl32(s_p + fl32(a_p·b_p)) for p ascending — every product and every sum rounded to
@@ -22,7 +27,7 @@
  * n rounded up to 8 (`n8`) and m rounded up to 4 rows; the caller copies the m×n cells out.
  */
 import { I32, V128, defineFunction, type WasmFunction } from '../wasm-writer.ts';
-import { EPILOGUE_BIAS, EPILOGUE_BIAS_RELU, EPILOGUE_NONE, packRowBlock } from './matmul-wasm.ts';
+import { packRowBlock, storeByEpilogue } from './matmul-wasm.ts';
 
 /** Columns of C in one block of rows32: C's rows, the bias, and the mask have a stride of n rounded up to it. */
 export const COLUMNS32_BLOCK = 8;
@@ -132,14 +137,7 @@ export const rows32Function = (): WasmFunction =>
             if (row < 3) f.get(out).get(n8).i32(4).i32Mul().i32Add().set(out);
           });
         };
-        f.get(epilogue).i32(EPILOGUE_NONE).i32Eq().ifElse(
-          () => storeBlock(false, false, false),
-          () =>
-            f.get(epilogue).i32(EPILOGUE_BIAS).i32Eq().ifElse(
-              () => storeBlock(true, false, false),
-              () => f.get(epilogue).i32(EPILOGUE_BIAS_RELU).i32Eq().ifElse(() => storeBlock(true, true, false), () => storeBlock(true, true, true)),
-            ),
-        );
+        storeByEpilogue(f, epilogue, storeBlock);
         f.get(j).i32(COLUMNS32_BLOCK).i32Add().tee(j).get(n8).i32LtS().brIf(0);
       });
       f.get(i).i32(4).i32Add().tee(i).get(rowTo).i32LtS().brIf(0);

@@ -98,6 +98,21 @@ export function packRowBlock(f: FunctionBuilder, v: RowBlockValues, widen: boole
   });
 }
 
+/**
+ * The store of a block, chosen at run time by `epilogue`: `store(withBias, relu, withMask)`
+ * emits one variant (rows and rows32 each write theirs).
+ */
+export function storeByEpilogue(f: FunctionBuilder, epilogue: Value, store: (withBias: boolean, relu: boolean, withMask: boolean) => void): void {
+  f.get(epilogue).i32(EPILOGUE_NONE).i32Eq().ifElse(
+    () => store(false, false, false),
+    () =>
+      f.get(epilogue).i32(EPILOGUE_BIAS).i32Eq().ifElse(
+        () => store(true, false, false),
+        () => f.get(epilogue).i32(EPILOGUE_BIAS_RELU).i32Eq().ifElse(() => store(true, true, false), () => store(true, true, true)),
+      ),
+  );
+}
+
 /** What `rows` does to a 4×4 block of C as it stores it. */
 export const EPILOGUE_NONE = 0;
 export const EPILOGUE_BIAS = 1;
@@ -148,7 +163,7 @@ export const rowsFunction = (): WasmFunction =>
         });
         // Round each pair of cells to float32 and store it (8 bytes) at C[i + row, j..j+3].
         f.get(c).get(i).get(n4).i32Mul().get(j).i32Add().i32(4).i32Mul().i32Add().set(out);
-        const storeBlock = (withBias: boolean, relu: boolean, withMask = false) => {
+        const storeBlock = (withBias: boolean, relu: boolean, withMask: boolean) => {
           if (withBias) {
             // y01, y23 (free after the p loop) hold bias[j..j+1], bias[j+2..j+3] as f64.
             f.get(bias).get(j).i32(4).i32Mul().i32Add().tee(x).v128Load64Zero(0).f64x2PromoteLowF32x4().set(y01);
@@ -165,14 +180,7 @@ export const rowsFunction = (): WasmFunction =>
             if (row < 3) f.get(out).get(n4).i32(4).i32Mul().i32Add().set(out);
           }
         };
-        f.get(epilogue).i32(EPILOGUE_NONE).i32Eq().ifElse(
-          () => storeBlock(false, false),
-          () =>
-            f.get(epilogue).i32(EPILOGUE_BIAS).i32Eq().ifElse(
-              () => storeBlock(true, false),
-              () => f.get(epilogue).i32(EPILOGUE_BIAS_RELU).i32Eq().ifElse(() => storeBlock(true, true), () => storeBlock(true, true, true)),
-            ),
-        );
+        storeByEpilogue(f, epilogue, storeBlock);
         f.get(j).i32(4).i32Add().tee(j).get(n4).i32LtS().brIf(0);
       });
       f.get(i).i32(4).i32Add().tee(i).get(rowTo).i32LtS().brIf(0);
