@@ -22,6 +22,8 @@ export class WasmMemory {
   /** The module's functions on this thread. */
   readonly exports: KernelExports;
   private view = new Float32Array(0) as Float32Array<ArrayBufferLike>;
+  /** An int32 view of the same bytes as `view`, remade when `view` is. */
+  private intView = new Int32Array(0) as Int32Array<ArrayBufferLike>;
   /**
    * Bytes [0, residentBytes) hold arrays that live as long as the memory (parameters and
    * optimizer state, see allocateResident); each call's scratch starts after them.
@@ -74,9 +76,10 @@ export class WasmMemory {
     this.floats.set(source.length === length ? source : source.subarray(0, length), at / 4);
   }
 
-  /** `source` (int32) into the memory at byte offset `at`. */
+  /** `source` (int32) into the memory at byte offset `at` (a multiple of 4). */
   copyInInt32(source: Int32Array, at: number): void {
-    new Int32Array(this.memory.buffer, at, source.length).set(source);
+    if (this.intView.buffer !== this.view.buffer) this.intView = new Int32Array(this.view.buffer);
+    this.intView.set(source, at / 4);
   }
 
   /** The m×n cells of a result stored at byte `at` with row stride `stride` (default: n rounded up to 4). */

@@ -184,9 +184,9 @@ export function wasmRows(ctx: KernelContext, float32: boolean, a: number, ai: nu
   ctx.pool.run({ kind: 'matmul-wasm', float32, a, ai, ap, m, k, pb, stride, c, pa, paStride, epilogue, bias, mask }, up4(m), split);
 }
 
-/** op(B) packed for the layout's kernel: packB32 or packB. */
-export function wasmPackB(wasm: WasmMemory, L: { readonly float32: boolean }, b: number, bp: number, bj: number, k: number, n: number, pb: number): void {
-  if (L.float32) wasm.exports.packB32(b, bp, bj, k, n, pb);
+/** op(B) packed for the kernel that will read it: packB32 for rows32 (`float32`), else packB. */
+export function wasmPackB(wasm: WasmMemory, float32: boolean, b: number, bp: number, bj: number, k: number, n: number, pb: number): void {
+  if (float32) wasm.exports.packB32(b, bp, bj, k, n, pb);
   else wasm.exports.packB(b, bp, bj, k, n, pb);
 }
 
@@ -233,7 +233,7 @@ export function matmulInWasm(ctx: KernelContext, wasm: WasmMemory, L: MatmulLayo
   // op(A)[i, p] = A[i·ai + p·ap], op(B)[p, j] = B[p·bp + j·bj]
   const [ai, ap] = transposeA ? [1, m] : [k, 1];
   const [bp, bj] = transposeB ? [1, k] : [n, 1];
-  wasmPackB(wasm, L, b, bp, bj, k, n, L.pb);
+  wasmPackB(wasm, L.float32, b, bp, bj, k, n, L.pb);
   wasmRows(ctx, L.float32, a, ai, ap, m, k, L.pb, L.stride, c ?? L.c, epilogue, biasAt, maskAt, L.pa, L.paStride);
   if (c === null) wasm.copyOut(C, L.c, m, n, L.stride);
 }
