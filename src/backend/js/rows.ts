@@ -1,9 +1,9 @@
 /**
  * The memory-bound kernels of the js backend: row gather, row scatter-add, strided block
  * copies (concat and slice along columns) and the elementwise product. In the module
- * (kernels/rows-wasm.ts) where the table and the output are float32 arrays resident in its
- * memory (a parameter, an arena's buffer) and the width is a multiple of 4; else these
- * TypeScript loops. Same bits either way.
+ * (kernels/rows-wasm.ts) where the arrays are float32 arrays resident in its memory (a
+ * parameter, an arena's buffer) and the counts fit its four lanes; else these TypeScript
+ * loops. Same bits either way.
  */
 import type { FloatArray } from '../types.ts';
 import type { KernelContext } from './context.ts';
@@ -11,7 +11,7 @@ import type { KernelContext } from './context.ts';
 /** Runs the module's row kernel `name` on resident `from` and `to`, the indices copied to the scratch; false where it does not apply. */
 function rowsInModule(ctx: KernelContext, name: 'gatherRows' | 'scatterAddRows', from: FloatArray, indices: Int32Array, width: number, to: FloatArray): boolean {
   const wasm = ctx.wasm;
-  if (wasm === null || width % 4 !== 0 || !(from instanceof Float32Array) || !(to instanceof Float32Array)) return false;
+  if (wasm === null || width <= 0 || width % 4 !== 0 || !(from instanceof Float32Array) || !(to instanceof Float32Array)) return false;
   const fromAt = wasm.residentOffset(from);
   const toAt = wasm.residentOffset(to);
   const at = wasm.scratchBase;
@@ -72,7 +72,9 @@ export function copyBlocksInModule(ctx: KernelContext, src: FloatArray, srcOffse
 export function multiplyInModule(ctx: KernelContext, a: FloatArray, b: FloatArray, out: FloatArray): boolean {
   const wasm = ctx.wasm;
   if (wasm === null || !(a instanceof Float32Array) || !(b instanceof Float32Array) || !(out instanceof Float32Array) || a.length !== out.length || b.length !== out.length) return false;
-  const [aAt, bAt, outAt] = [a, b, out].map((array) => wasm.residentOffset(array));
+  const aAt = wasm.residentOffset(a);
+  const bAt = wasm.residentOffset(b);
+  const outAt = wasm.residentOffset(out);
   if (aAt === null || bAt === null || outAt === null) return false;
   const whole = out.length - (out.length % 4);
   wasm.exports.multiply(aAt, bAt, outAt, 4 * whole);

@@ -1,8 +1,9 @@
 /**
- * The embedding lookup's kernels in the module: row gather and row scatter-add over float32
- * rows whose width is a multiple of 4, four lanes per instruction. Copies and float32 adds
- * in the TypeScript loops' order (rows.ts), so the same bits: scatterAdd adds row i of the
- * values into row indices[i] for i ascending, each lane a float32 addition.
+ * The memory-bound kernels in the module, four float32 lanes per instruction: the embedding
+ * lookup's row gather and scatter-add (rows of a width > 0 and a multiple of 4), strided
+ * block copies and the elementwise product. Copies and float32 operations in the TypeScript
+ * loops' order (rows.ts), so the same bits: scatterAdd adds row i of the values into row
+ * indices[i] for i ascending, each lane a float32 addition.
  *
  *   gatherRows(table, indices, count, rowBytes, out)      out row i ← table row indices[i]
  *   scatterAddRows(values, indices, count, rowBytes, out) out row indices[i] += values row i

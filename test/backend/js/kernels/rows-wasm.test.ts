@@ -55,6 +55,9 @@ describe('the module\'s row kernels', () => {
     expect([...neighbour]).toEqual(new Array(8).fill(5));
     wasm.gatherRows(table, Int32Array.from([0, 1, 0]), 4, out); // three rows asked into two: the loop, which stops at out's end
     expect([...neighbour]).toEqual(new Array(8).fill(5));
+    wasm.scatterAddRows(out, Int32Array.from([0, 1]), 0, table); // rows of width 0: nothing to add, nothing written
+    expect([...neighbour]).toEqual(new Array(8).fill(5));
+    expect([...table]).toEqual([4, 6, 8, 10, 4, 5, 6, 7]);
     for (const array of [table, out, neighbour]) wasm.releaseParameter(array);
   });
 
