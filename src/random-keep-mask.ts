@@ -12,6 +12,7 @@
  * a third of the float64 loop's time (docs/performance.md).
  */
 import { F64, I32, I64, defineFunction, encodeModule } from './backend/js/wasm-writer.ts';
+import type { RngState } from './random.ts';
 
 const MULTIPLIER = 2091639;
 const TWO_32 = 2 ** 32;
@@ -66,18 +67,13 @@ function keepMaskModule(): KeepMaskModule | null {
   return instance;
 }
 
-export interface AleaState {
-  c: number;
-  s0: number;
-  s1: number;
-  s2: number;
-}
+type AleaState = RngState['alea'];
 
 /**
  * out[i] = keep·[u_i >= rate] for the next out.length draws u_i of the Alea state, and the
- * state after them; null where this path does not apply (no WebAssembly, or a state whose
- * s values are not multiples of 2⁻³², which Alea never produces but a hand-made one might),
- * and the caller runs its float64 loop.
+ * state after them; null where this path does not apply (no WebAssembly, a mask too large
+ * for the module's memory, or a state whose s values are not multiples of 2⁻³², which Alea
+ * never produces but a hand-made one might), and the caller runs its float64 loop.
  */
 export function aleaKeepMaskWasm(state: AleaState, out: Float32Array, rate: number, keep: number): AleaState | null {
   const S = [state.s0 * TWO_32, state.s1 * TWO_32, state.s2 * TWO_32];
@@ -85,7 +81,13 @@ export function aleaKeepMaskWasm(state: AleaState, out: Float32Array, rate: numb
   const module = keepMaskModule();
   if (module === null) return null;
   const bytes = MASK_AT + 4 * out.length;
-  if (module.memory.buffer.byteLength < bytes) module.memory.grow(Math.ceil((bytes - module.memory.buffer.byteLength) / PAGE));
+  if (module.memory.buffer.byteLength < bytes) {
+    try {
+      module.memory.grow(Math.ceil((bytes - module.memory.buffer.byteLength) / PAGE));
+    } catch {
+      return null; // past the memory's maximum, or the system will not give the pages: the float64 loop does it
+    }
+  }
   const words = new Uint32Array(module.memory.buffer, 0, 4);
   words.set([S[0]!, S[1]!, S[2]!, state.c]);
   module.keepMask(0, out.length, Math.ceil(rate * TWO_32), new Int32Array(Float32Array.of(keep).buffer)[0]!);
