@@ -10,6 +10,7 @@ import type { Accumulation, BackendCounters, BackendInfo, GpujsMode, KernelBacke
 import { createJsBackend } from './js/index.ts';
 import { createGpujsBackend } from './gpujs/index.ts';
 import { currentPlatform } from './platform/current.ts';
+import { BackendUnavailableError } from './errors.ts';
 
 export type BackendChoice = 'auto' | 'js' | 'gpujs';
 export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'js', 'gpujs'];
@@ -19,7 +20,7 @@ export interface SetBackendOptions {
   readonly threads?: number;
   /** The js backend's float32 matmul loop (default: WebAssembly SIMD where the engine has it). */
   readonly matmulKernel?: MatmulKernel;
-  /** How the js backend's float32 matmuls sum: 'float32' (default) or 'float64', the exact path (types.ts's Accumulation). */
+  /** How the js backend's float32 matmuls sum: 'float32' (default) or 'float64', the exact path (types.ts's Accumulation); gpujs sums in float32 and refuses 'float64'. */
   readonly accumulation?: Accumulation;
   /** Accept a software adapter or renderer (llvmpipe, SwiftShader, a fallback adapter). */
   readonly allowSoftwareAdapter?: boolean;
@@ -80,6 +81,10 @@ export async function setBackend(choice: BackendChoice = 'auto', options: SetBac
       requireGpu: options.requireWebGPU ?? false,
       mode: options.gpujsMode,
     });
+    if (gpu.mode !== null && options.accumulation === 'float64') {
+      // gpu.js sums in float32 only: asking for the exact path and getting something else would be silent garbage for a study.
+      throw new BackendUnavailableError(`setBackend: accumulation 'float64' (exact sums) is the js backend's; '${choice}' gives gpujs (${gpu.mode}), which sums in float32: choose 'js' for float64 sums`);
+    }
     next = gpu.mode === null ? createJsBackend(options.threads, { matmulKernel: options.matmulKernel, accumulation: options.accumulation }) : createGpujsBackend(gpu);
   }
   await next.ready?.();

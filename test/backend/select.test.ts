@@ -17,6 +17,9 @@ describe('setBackend', () => {
   it('js: takes the exact path (float64 accumulation) when asked, and refuses an unknown one', async () => {
     expect(await setBackend('js', { threads: 1, accumulation: 'float64' })).toEqual({ name: 'js', threads: 1, matmul: 'wasm-simd', accumulation: 'float64' });
     await expect(setBackend('js', { accumulation: 'double' as never })).rejects.toThrow("js backend: accumulation must be 'float32' or 'float64', got 'double'");
+    // gpujs sums in float32 only: the exact path is refused by name, float32 is what it does.
+    await expect(setBackend('gpujs', { gpujsMode: 'webasm', accumulation: 'float64' })).rejects.toThrow("setBackend: accumulation 'float64' (exact sums) is the js backend's; 'gpujs' gives gpujs (webasm), which sums in float32: choose 'js' for float64 sums");
+    expect((await setBackend('gpujs', { gpujsMode: 'webasm', accumulation: 'float32' })).mode).toBe('webasm');
   });
 
   it('gpujs without a hardware WebGPU adapter runs webasm, and says so; auto picks js there', async () => {
