@@ -1,18 +1,20 @@
 /**
  * The reference workload (docs/protocol.md) for the benchmarks: ml-latest-small from
- * SEEDGRAD_BENCH_DATA or ../shared/data, else a synthetic set of the same size (said so
+ * SEEDGRAD_BENCH_DATA (a folder, or a synthetic:… spec) or ../shared/data, else a synthetic set of the same size (said so
  * in the output), and a seedgrad session with the protocol's defaults.
  */
 import '../src/backend/platform/install-node.ts';
 import { existsSync } from 'node:fs';
-import { buildDataset, generateSynthetic, resolveDataSource, type Dataset } from '../src/data/index.ts';
+import { buildDataset, generateSynthetic, isSyntheticSpec, parseSyntheticSpec, resolveDataSource, type Dataset } from '../src/data/index.ts';
 import { PROTOCOL_DEFAULTS, createSession, type RecommenderTrainConfig, type Session } from '../src/experiment/index.ts';
 import type { RecommenderRun } from '../src/experiment/workloads/index.ts';
 import type { Recommender } from '../src/model/index.ts';
 import { ACCUMULATIONS, type Accumulation } from '../src/backend/index.ts';
 
 export async function loadWorkloadData(): Promise<{ dataset: Dataset; label: string }> {
-  const candidates = [process.env.SEEDGRAD_BENCH_DATA, '../shared/data/ml-latest-small', '../../shared/data/ml-latest-small'].filter((p): p is string => p !== undefined && p !== '');
+  const given = process.env.SEEDGRAD_BENCH_DATA;
+  if (given !== undefined && isSyntheticSpec(given)) return { dataset: buildDataset(generateSynthetic(parseSyntheticSpec(given))), label: given };
+  const candidates = [given, '../shared/data/ml-latest-small', '../../shared/data/ml-latest-small'].filter((p): p is string => p !== undefined && p !== '');
   const found = candidates.find((p) => existsSync(p));
   if (found !== undefined) return { dataset: buildDataset(await resolveDataSource(found)), label: `ml-latest-small (${found})` };
   const raw = generateSynthetic({ users: 610, items: 9724, interactions: 100_836, seed: 0 });

@@ -25,6 +25,12 @@ export class ThreadPool {
   private readonly workers: KernelThread[] = [];
   private seq = 0;
   private jobsSplit = 0;
+  /**
+   * While true, every job runs on the calling thread alone, as with one thread (the same
+   * bits either way): benchmarks alternate the two in one process, where the machine's
+   * drift from minute to minute cancels out.
+   */
+  callerOnly = false;
   /** The calling thread's kernels and scratch (thread index 0). */
   private readonly caller: ThreadKernels;
 
@@ -45,7 +51,7 @@ export class ThreadPool {
 
   /** Runs `job` over rows (or elements) [0, rows): split across the threads when `split` (and there are several), else on this thread. */
   run(job: KernelJob, rows: number, split: boolean): void {
-    if (!split || this.threads === 1) {
+    if (!split || this.threads === 1 || this.callerOnly) {
       runChunk(job, 0, rows, this.caller);
       return;
     }
