@@ -9,6 +9,12 @@
  *   [DONE]  chunks finished; the calling thread sleeps on it until all are done
  *   [FAIL]  set when a thread hit an exception (its message follows on its port)
  *   [WORKER_CHUNKS] chunks computed by kernel threads, a running count
+ *   [SEQ_SLEEPERS], [DONE_SLEEPERS] threads asleep (or about to sleep) on [SEQ], on [DONE]:
+ *           a thread adds 1 before Atomics.wait and takes it back after; the other side
+ *           calls Atomics.notify (microseconds, even with no one asleep) only when it is
+ *           above 0. With sequentially consistent atomics this cannot miss a sleeper: either
+ *           the storer's load of the count follows the sleeper's add, or the sleeper's wait
+ *           follows the store and sees the new value (and does not sleep).
  */
 export const SEQ = 0;
 export const CLAIM = 1;
@@ -16,7 +22,9 @@ export const DONE = 2;
 export const FAIL = 3;
 /** Chunks the kernel threads (not the calling thread) have computed, ever: the tests check that they take part. */
 export const WORKER_CHUNKS = 4;
-export const CONTROL_WORDS = 5;
+export const SEQ_SLEEPERS = 5;
+export const DONE_SLEEPERS = 6;
+export const CONTROL_WORDS = 7;
 
 /**
  * Polls of a control word before a thread sleeps on it (Atomics.wait): a step's jobs come

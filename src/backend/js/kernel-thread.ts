@@ -12,7 +12,7 @@ import { matmulRows, matmulRowsFloat32 } from './kernels/matmul.ts';
 import { adamKerasRange, adamTorchRange } from './kernels/adam.ts';
 import type { KernelExports } from './wasm-module.ts';
 import type { PostedJob } from './thread-pool.ts';
-import { DONE, FAIL, WORKER_CHUNKS, claimChunk } from './control-words.ts';
+import { DONE, DONE_SLEEPERS, FAIL, WORKER_CHUNKS, claimChunk } from './control-words.ts';
 
 export class KernelThreadRunner {
   readonly control: Int32Array;
@@ -39,7 +39,7 @@ export class KernelThreadRunner {
       }
       Atomics.add(control, WORKER_CHUNKS, 1);
       Atomics.add(control, DONE, 1);
-      Atomics.notify(control, DONE);
+      if (Atomics.load(control, DONE_SLEEPERS) > 0) Atomics.notify(control, DONE);
     }
   }
 }

@@ -6,7 +6,8 @@
  * same loop as on one thread, so the result is the same bits whatever the number of
  * threads and whoever claims which chunk; claiming (rather than a fixed chunk per thread)
  * only keeps a busy core from stalling the others. Control words: control-words.ts; what the
- * kernel threads run: kernel-thread.ts.
+ * kernel threads run: kernel-thread.ts; a job of numbers reaches the threads that poll the
+ * control words through shared memory (job-slot.ts), any other as a message.
  */
 import { currentPlatform } from '../platform/current.ts';
 import type { KernelThread } from '../platform/types.ts';
@@ -15,13 +16,16 @@ import { runChunk, type KernelJob, type ThreadKernels } from './jobs.ts';
 import { matmulRows, matmulRowsFloat32 } from './kernels/matmul.ts';
 import { adamKerasRange, adamTorchRange } from './kernels/adam.ts';
 import type { WasmMemory } from './wasm-memory.ts';
-import { CLAIM, CONTROL_WORDS, DONE, FAIL, SEQ, SPIN_POLLS, WORKER_CHUNKS, claimChunk } from './control-words.ts';
+import { JOB_SLOT_BYTES, JobSlot, isSlotJob } from './job-slot.ts';
+import { CLAIM, CONTROL_WORDS, DONE, DONE_SLEEPERS, FAIL, SEQ, SEQ_SLEEPERS, SPIN_POLLS, WORKER_CHUNKS, claimChunk } from './control-words.ts';
 
 /** A job as posted to the workers: which one (seq), and how its rows are cut. */
 export type PostedJob = KernelJob & { readonly seq: number; readonly rows: number; readonly rowsPerChunk: number; readonly chunks: number };
 
 export class ThreadPool {
   private readonly control = new Int32Array(sharedBuffer(CONTROL_WORDS * 4));
+  private readonly slotBuffer = sharedBuffer(JOB_SLOT_BYTES);
+  private readonly slot = new JobSlot(this.slotBuffer as SharedArrayBuffer);
   private readonly workers: KernelThread[] = [];
   private seq = 0;
   private jobsSplit = 0;
@@ -77,7 +81,7 @@ export class ThreadPool {
     const startThread = currentPlatform().startKernelThread!; // threads > 1 only where it exists (the backend checks)
     const control = this.control.buffer as SharedArrayBuffer;
     for (let w = this.workers.length; w < this.threads - 1; w++) {
-      this.workers.push(startThread({ control, module: this.wasm?.module ?? null, memory: this.wasm?.memory ?? null, index: w + 1 }));
+      this.workers.push(startThread({ control, jobSlot: this.slotBuffer as SharedArrayBuffer, module: this.wasm?.module ?? null, memory: this.wasm?.memory ?? null, index: w + 1 }));
     }
   }
 
@@ -94,10 +98,18 @@ export class ThreadPool {
     const tag = seq & 0x7fff;
     Atomics.store(ctrl, DONE, 0);
     Atomics.store(ctrl, CLAIM, tag << 16);
-    const posted: PostedJob = { ...job, seq, rows, rowsPerChunk, chunks };
-    for (const worker of this.workers) worker.post(posted);
+    // Every earlier job is done (each dispatch waits for its chunks), so the slot is free.
+    const inSlot = isSlotJob(job);
+    if (inSlot) this.slot.write(job, seq, rows, rowsPerChunk, chunks);
+    let posted: PostedJob | null = null;
+    for (const worker of this.workers) {
+      if (inSlot && worker.readsJobSlot) continue;
+      posted ??= { ...job, seq, rows, rowsPerChunk, chunks };
+      worker.post(posted);
+    }
     Atomics.store(ctrl, SEQ, seq);
-    Atomics.notify(ctrl, SEQ);
+    // A notify costs microseconds even with no one asleep; SLEEPERS says whether anyone is (control-words.ts).
+    if (Atomics.load(ctrl, SEQ_SLEEPERS) > 0) Atomics.notify(ctrl, SEQ);
     for (let c = claimChunk(ctrl, tag, chunks); c >= 0; c = claimChunk(ctrl, tag, chunks)) {
       const from = c * rowsPerChunk;
       runChunk(job, from, Math.min(rows, from + rowsPerChunk), this.caller);
@@ -106,7 +118,10 @@ export class ThreadPool {
     for (let poll = 0; poll < SPIN_POLLS && Atomics.load(ctrl, DONE) < chunks; poll++);
     for (let done = Atomics.load(ctrl, DONE); done < chunks; done = Atomics.load(ctrl, DONE)) {
       // A worker that died holding a chunk would leave us waiting forever: its threadId turns -1.
-      if (Atomics.wait(ctrl, DONE, done, 100) === 'timed-out' && this.workers.some((w) => w.exited)) {
+      Atomics.add(ctrl, DONE_SLEEPERS, 1);
+      const woke = Atomics.wait(ctrl, DONE, done, 100);
+      Atomics.sub(ctrl, DONE_SLEEPERS, 1);
+      if (woke === 'timed-out' && this.workers.some((w) => w.exited)) {
         throw new Error('kernel thread exited during a job (out of memory?); results are incomplete');
       }
     }

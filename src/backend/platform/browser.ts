@@ -68,6 +68,7 @@ function startKernelThread(data: KernelThreadData): KernelThread {
   return {
     ready,
     post: (message) => worker.postMessage(message),
+    readsJobSlot: false, // an event-driven worker wakes on messages only
     takeMessage: () => failure,
     get exited() {
       return exited;

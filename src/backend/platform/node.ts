@@ -35,6 +35,7 @@ function startKernelThread(data: KernelThreadData): KernelThread {
   return {
     ready,
     post: (message) => port1.postMessage(message),
+    readsJobSlot: true,
     takeMessage: () => receiveMessageOnPort(port1)?.message,
     get exited() {
       return worker.threadId === -1;

@@ -15,6 +15,8 @@ export type PlatformName = 'node' | 'browser' | 'portable';
 export interface KernelThread {
   /** Posts a job; the thread picks it up when it wakes on the pool's control words. */
   post(job: PostedJob): void;
+  /** Whether the thread reads a slot job (js/job-slot.ts) from the pool's slot, so that the pool posts it none. */
+  readonly readsJobSlot: boolean;
   /** The next message the thread sent (a failure), without waiting; undefined when none. */
   takeMessage(): unknown;
   /** Settles when the thread is set up and takes jobs. */
@@ -27,6 +29,8 @@ export interface KernelThread {
 /** What a kernel thread is started with (the pool's shared memory and control words). */
 export interface KernelThreadData {
   readonly control: SharedArrayBuffer;
+  /** The pool's job slot (js/job-slot.ts), for the threads that read it. */
+  readonly jobSlot: SharedArrayBuffer;
   readonly module: WebAssembly.Module | null;
   readonly memory: WebAssembly.Memory | null;
   readonly index: number;

@@ -1,0 +1,105 @@
+/**
+ * A split job's description in shared memory, for the kernel threads that poll the pool's
+ * control words (Node's): the calling thread writes a job whose fields are all numbers
+ * (the module's kernels: byte offsets, sizes, scalars) into one slot, and a thread that
+ * wakes on [SEQ] reads it there instead of receiving a message. A message costs the
+ * calling thread a structured clone and the kernel thread about 20 µs to take off its
+ * port (measured: the thread joined a ~150 µs job with a fifth of its chunks gone); the
+ * slot costs a few dozen plain stores and loads.
+ *
+ * Layout (one SharedArrayBuffer): Int32 word 0 holds the job's seq, 0 while the slot is
+ * being written; word 1 its kind's code; Float64 words from byte 8: rows, rowsPerChunk,
+ * chunks, then the kind's fields in the order write() stores them.
+ *
+ * A seqlock: the writer stores seq 0, the fields, then the seq (Atomics.store); a reader
+ * loads the seq (Atomics.load), reads the fields, and loads the seq again; the two equal
+ * and non-zero mean the fields are one job's. seqs only grow, so a reread that matches is
+ * the same job. V8 keeps plain typed-array loads in order with Atomics on either side, as
+ * a seqlock needs. The writer rewrites the slot only after every chunk of the previous
+ * job is done, so a reader that sees a slot job is never handed a half-finished one's.
+ */
+import type { AdamWasmJob, KernelJob, MatmulWasmJob } from './jobs.ts';
+import type { PostedJob } from './thread-pool.ts';
+
+/** The jobs a slot carries: those whose every field is a number. */
+export type SlotJob = MatmulWasmJob | AdamWasmJob;
+
+const MATMUL = 1;
+const ADAM = 2;
+const HEADER = 3; // rows, rowsPerChunk, chunks
+const MAX_FIELDS = 14; // matmul-wasm's
+
+/** The bytes of a slot. */
+export const JOB_SLOT_BYTES = 8 + 8 * (HEADER + MAX_FIELDS);
+
+export function isSlotJob(job: KernelJob): job is SlotJob {
+  return job.kind === 'matmul-wasm' || job.kind === 'adam-wasm';
+}
+
+/**
+ * The slot's two views: the seq and kind words, and the numbers. Each kind is written and
+ * read field by field (monomorphic code: a generic copy by key cost the calling thread
+ * ~10 µs a job).
+ */
+export class JobSlot {
+  private readonly words: Int32Array;
+  private readonly x: Float64Array;
+
+  constructor(buffer: SharedArrayBuffer) {
+    this.words = new Int32Array(buffer, 0, 2);
+    this.x = new Float64Array(buffer, 8, HEADER + MAX_FIELDS);
+  }
+
+  /** Writes `job` as job `seq` (> 0); call only once every chunk of the slot's previous job is done. */
+  write(job: SlotJob, seq: number, rows: number, rowsPerChunk: number, chunks: number): void {
+    const { words, x } = this;
+    Atomics.store(words, 0, 0);
+    x[0] = rows;
+    x[1] = rowsPerChunk;
+    x[2] = chunks;
+    if (job.kind === 'matmul-wasm') {
+      words[1] = MATMUL;
+      x[3] = job.float32 ? 1 : 0;
+      x[4] = job.a;
+      x[5] = job.ai;
+      x[6] = job.ap;
+      x[7] = job.m;
+      x[8] = job.k;
+      x[9] = job.pb;
+      x[10] = job.stride;
+      x[11] = job.c;
+      x[12] = job.pa;
+      x[13] = job.paStride;
+      x[14] = job.epilogue;
+      x[15] = job.bias;
+      x[16] = job.mask;
+    } else {
+      words[1] = ADAM;
+      x[3] = job.p;
+      x[4] = job.g;
+      x[5] = job.m;
+      x[6] = job.v;
+      x[7] = job.torch;
+      x[8] = job.beta1;
+      x[9] = job.beta2;
+      x[10] = job.epsilon;
+      x[11] = job.alpha;
+      x[12] = job.stepSize;
+      x[13] = job.sqrtBiasCorrection2;
+    }
+    Atomics.store(words, 0, seq);
+  }
+
+  /** The slot's job, or null while it is being written or has never been. */
+  read(): PostedJob | null {
+    const { words, x } = this;
+    const seq = Atomics.load(words, 0);
+    if (seq === 0) return null;
+    const header = { seq, rows: x[0]!, rowsPerChunk: x[1]!, chunks: x[2]! };
+    const job: PostedJob =
+      words[1] === MATMUL
+        ? { kind: 'matmul-wasm', ...header, float32: x[3] === 1, a: x[4]!, ai: x[5]!, ap: x[6]!, m: x[7]!, k: x[8]!, pb: x[9]!, stride: x[10]!, c: x[11]!, pa: x[12]!, paStride: x[13]!, epilogue: x[14]!, bias: x[15]!, mask: x[16]! }
+        : { kind: 'adam-wasm', ...header, p: x[3]!, g: x[4]!, m: x[5]!, v: x[6]!, torch: x[7]!, beta1: x[8]!, beta2: x[9]!, epsilon: x[10]!, alpha: x[11]!, stepSize: x[12]!, sqrtBiasCorrection2: x[13]! };
+    return Atomics.load(words, 0) === seq ? job : null;
+  }
+}
