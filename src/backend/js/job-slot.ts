@@ -18,14 +18,13 @@
  * a seqlock needs. The writer rewrites the slot only after every chunk of the previous
  * job is done, so a reader that sees a slot job is never handed a half-finished one's.
  */
-import type { AdamWasmJob, KernelJob, MatmulWasmJob } from './jobs.ts';
+import type { AdamWasmJob, CopyBlocksWasmJob, GatherWasmJob, KernelJob, MatmulWasmJob, MultiplyWasmJob, PackB32WasmJob } from './jobs.ts';
 import type { PostedJob } from './thread-pool.ts';
 
-/** The jobs a slot carries: those whose every field is a number. */
-export type SlotJob = MatmulWasmJob | AdamWasmJob;
+/** The jobs a slot carries: the module's kernels, whose every field is a number. */
+export type SlotJob = MatmulWasmJob | AdamWasmJob | GatherWasmJob | CopyBlocksWasmJob | MultiplyWasmJob | PackB32WasmJob;
 
-const MATMUL = 1;
-const ADAM = 2;
+const CODES: { readonly [K in SlotJob['kind']]: number } = { 'matmul-wasm': 1, 'adam-wasm': 2, 'gather-wasm': 3, 'copy-blocks-wasm': 4, 'multiply-wasm': 5, 'pack-b32-wasm': 6 };
 const HEADER = 3; // rows, rowsPerChunk, chunks
 const MAX_FIELDS = 14; // matmul-wasm's
 
@@ -33,7 +32,7 @@ const MAX_FIELDS = 14; // matmul-wasm's
 export const JOB_SLOT_BYTES = 8 + 8 * (HEADER + MAX_FIELDS);
 
 export function isSlotJob(job: KernelJob): job is SlotJob {
-  return job.kind === 'matmul-wasm' || job.kind === 'adam-wasm';
+  return job.kind in CODES;
 }
 
 /**
@@ -57,35 +56,63 @@ export class JobSlot {
     x[0] = rows;
     x[1] = rowsPerChunk;
     x[2] = chunks;
-    if (job.kind === 'matmul-wasm') {
-      words[1] = MATMUL;
-      x[3] = job.float32 ? 1 : 0;
-      x[4] = job.a;
-      x[5] = job.ai;
-      x[6] = job.ap;
-      x[7] = job.m;
-      x[8] = job.k;
-      x[9] = job.pb;
-      x[10] = job.stride;
-      x[11] = job.c;
-      x[12] = job.pa;
-      x[13] = job.paStride;
-      x[14] = job.epilogue;
-      x[15] = job.bias;
-      x[16] = job.mask;
-    } else {
-      words[1] = ADAM;
-      x[3] = job.p;
-      x[4] = job.g;
-      x[5] = job.m;
-      x[6] = job.v;
-      x[7] = job.torch;
-      x[8] = job.beta1;
-      x[9] = job.beta2;
-      x[10] = job.epsilon;
-      x[11] = job.alpha;
-      x[12] = job.stepSize;
-      x[13] = job.sqrtBiasCorrection2;
+    words[1] = CODES[job.kind];
+    switch (job.kind) {
+      case 'matmul-wasm':
+        x[3] = job.float32 ? 1 : 0;
+        x[4] = job.a;
+        x[5] = job.ai;
+        x[6] = job.ap;
+        x[7] = job.m;
+        x[8] = job.k;
+        x[9] = job.pb;
+        x[10] = job.stride;
+        x[11] = job.c;
+        x[12] = job.pa;
+        x[13] = job.paStride;
+        x[14] = job.epilogue;
+        x[15] = job.bias;
+        x[16] = job.mask;
+        break;
+      case 'adam-wasm':
+        x[3] = job.p;
+        x[4] = job.g;
+        x[5] = job.m;
+        x[6] = job.v;
+        x[7] = job.torch;
+        x[8] = job.beta1;
+        x[9] = job.beta2;
+        x[10] = job.epsilon;
+        x[11] = job.alpha;
+        x[12] = job.stepSize;
+        x[13] = job.sqrtBiasCorrection2;
+        break;
+      case 'gather-wasm':
+        x[3] = job.table;
+        x[4] = job.indices;
+        x[5] = job.rowBytes;
+        x[6] = job.out;
+        break;
+      case 'copy-blocks-wasm':
+        x[3] = job.src;
+        x[4] = job.srcStride;
+        x[5] = job.out;
+        x[6] = job.outStride;
+        x[7] = job.blockBytes;
+        break;
+      case 'multiply-wasm':
+        x[3] = job.a;
+        x[4] = job.b;
+        x[5] = job.out;
+        break;
+      case 'pack-b32-wasm':
+        x[3] = job.b;
+        x[4] = job.bp;
+        x[5] = job.bj;
+        x[6] = job.k;
+        x[7] = job.n;
+        x[8] = job.pb;
+        break;
     }
     Atomics.store(words, 0, seq);
   }
@@ -96,10 +123,29 @@ export class JobSlot {
     const seq = Atomics.load(words, 0);
     if (seq === 0) return null;
     const header = { seq, rows: x[0]!, rowsPerChunk: x[1]!, chunks: x[2]! };
-    const job: PostedJob =
-      words[1] === MATMUL
-        ? { kind: 'matmul-wasm', ...header, float32: x[3] === 1, a: x[4]!, ai: x[5]!, ap: x[6]!, m: x[7]!, k: x[8]!, pb: x[9]!, stride: x[10]!, c: x[11]!, pa: x[12]!, paStride: x[13]!, epilogue: x[14]!, bias: x[15]!, mask: x[16]! }
-        : { kind: 'adam-wasm', ...header, p: x[3]!, g: x[4]!, m: x[5]!, v: x[6]!, torch: x[7]!, beta1: x[8]!, beta2: x[9]!, epsilon: x[10]!, alpha: x[11]!, stepSize: x[12]!, sqrtBiasCorrection2: x[13]! };
+    let job: PostedJob | null;
+    switch (words[1]) {
+      case CODES['matmul-wasm']:
+        job = { kind: 'matmul-wasm', ...header, float32: x[3] === 1, a: x[4]!, ai: x[5]!, ap: x[6]!, m: x[7]!, k: x[8]!, pb: x[9]!, stride: x[10]!, c: x[11]!, pa: x[12]!, paStride: x[13]!, epilogue: x[14]!, bias: x[15]!, mask: x[16]! };
+        break;
+      case CODES['adam-wasm']:
+        job = { kind: 'adam-wasm', ...header, p: x[3]!, g: x[4]!, m: x[5]!, v: x[6]!, torch: x[7]!, beta1: x[8]!, beta2: x[9]!, epsilon: x[10]!, alpha: x[11]!, stepSize: x[12]!, sqrtBiasCorrection2: x[13]! };
+        break;
+      case CODES['gather-wasm']:
+        job = { kind: 'gather-wasm', ...header, table: x[3]!, indices: x[4]!, rowBytes: x[5]!, out: x[6]! };
+        break;
+      case CODES['copy-blocks-wasm']:
+        job = { kind: 'copy-blocks-wasm', ...header, src: x[3]!, srcStride: x[4]!, out: x[5]!, outStride: x[6]!, blockBytes: x[7]! };
+        break;
+      case CODES['multiply-wasm']:
+        job = { kind: 'multiply-wasm', ...header, a: x[3]!, b: x[4]!, out: x[5]! };
+        break;
+      case CODES['pack-b32-wasm']:
+        job = { kind: 'pack-b32-wasm', ...header, b: x[3]!, bp: x[4]!, bj: x[5]!, k: x[6]!, n: x[7]!, pb: x[8]! };
+        break;
+      default:
+        job = null; // a kind word from a write under way
+    }
     return Atomics.load(words, 0) === seq ? job : null;
   }
 }

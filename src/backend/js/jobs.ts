@@ -65,7 +65,45 @@ export interface AdamWasmJob extends AdamScalars {
   readonly torch: number;
 }
 
-export type KernelJob = MatmulLoopJob | MatmulWasmJob | AdamLoopJob | AdamWasmJob;
+/** Rows [from, to) of the module's gatherRows (out row i ← table row indices[i]): byte offsets; the indices int32 at `indices`. */
+export interface GatherWasmJob {
+  readonly kind: 'gather-wasm';
+  readonly table: number;
+  readonly indices: number;
+  readonly rowBytes: number;
+  readonly out: number;
+}
+
+/** Blocks [from, to) of the module's copyBlocks (block o: out + o·outStride ← src + o·srcStride): bytes. */
+export interface CopyBlocksWasmJob {
+  readonly kind: 'copy-blocks-wasm';
+  readonly src: number;
+  readonly srcStride: number;
+  readonly out: number;
+  readonly outStride: number;
+  readonly blockBytes: number;
+}
+
+/** Elements [from, to) (multiples of 4) of the module's multiply: out ← a·b, byte offsets. */
+export interface MultiplyWasmJob {
+  readonly kind: 'multiply-wasm';
+  readonly a: number;
+  readonly b: number;
+  readonly out: number;
+}
+
+/** Column panels [from, to) (8 columns each, n in all) of the module's packB32 (matmul-wasm-f32.ts). */
+export interface PackB32WasmJob {
+  readonly kind: 'pack-b32-wasm';
+  readonly b: number;
+  readonly bp: number;
+  readonly bj: number;
+  readonly k: number;
+  readonly n: number;
+  readonly pb: number;
+}
+
+export type KernelJob = MatmulLoopJob | MatmulWasmJob | AdamLoopJob | AdamWasmJob | GatherWasmJob | CopyBlocksWasmJob | MultiplyWasmJob | PackB32WasmJob;
 
 /** What one thread runs chunks with: its module instance, its index (its row-panel slot) and its scratch. */
 export interface ThreadKernels {
@@ -102,6 +140,21 @@ export function runChunk(job: KernelJob, from: number, to: number, thread: Threa
     case 'adam-wasm':
       thread.wasm!.adam(job.p, job.g, job.m, job.v, 4 * from, 4 * to, job.torch, job.beta1, job.beta2, job.epsilon, job.alpha, job.stepSize, job.sqrtBiasCorrection2);
       return;
+    case 'gather-wasm':
+      thread.wasm!.gatherRows(job.table, job.indices + 4 * from, to - from, job.rowBytes, job.out + from * job.rowBytes);
+      return;
+    case 'copy-blocks-wasm':
+      thread.wasm!.copyBlocks(job.src + from * job.srcStride, job.srcStride, job.out + from * job.outStride, job.outStride, to - from, job.blockBytes);
+      return;
+    case 'multiply-wasm':
+      thread.wasm!.multiply(job.a + 4 * from, job.b + 4 * from, job.out + 4 * from, 4 * (to - from));
+      return;
+    case 'pack-b32-wasm': {
+      // Panel p holds columns 8p … 8p + 7 at pb + 4·8k·p; the last panel's zero pad comes with it.
+      const columns = Math.min(job.n, 8 * to) - 8 * from;
+      thread.wasm!.packB32(job.b + 4 * 8 * from * job.bj, job.bp, job.bj, job.k, columns, job.pb + 4 * 8 * job.k * from);
+      return;
+    }
   }
   const unknown: never = job; // a new kind of job without a case here does not compile
   throw new Error(`unknown kernel job ${JSON.stringify((unknown as { kind?: unknown }).kind)}`);

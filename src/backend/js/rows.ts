@@ -3,10 +3,16 @@
  * copies (concat and slice along columns) and the elementwise product. In the module
  * (kernels/rows-wasm.ts) where the arrays are float32 arrays resident in its memory (a
  * parameter, an arena's buffer) and the counts fit its four lanes; else these TypeScript
- * loops. Same bits either way.
+ * loops. Same bits either way. The gather, the block copies and the product split across
+ * the threads when large (each row, block or element is written by one thread, as on one);
+ * the scatter-add does not (two rows of a batch may add into one table row, in order).
  */
 import type { FloatArray } from '../types.ts';
 import type { KernelContext } from './context.ts';
+
+/** Floats a call moves from which it is split across the threads (about 64 KB: ~10 µs of copying, past the ~2 µs a split costs). */
+export const PARALLEL_MIN_FLOATS = 1 << 14;
+const splits = (ctx: KernelContext, floats: number) => floats >= (ctx.minParallelWork ?? PARALLEL_MIN_FLOATS);
 
 /** Runs the module's row kernel `name` on resident `from` and `to`, the indices copied to the scratch; false where it does not apply. */
 function rowsInModule(ctx: KernelContext, name: 'gatherRows' | 'scatterAddRows', from: FloatArray, indices: Int32Array, width: number, to: FloatArray): boolean {
@@ -23,7 +29,8 @@ function rowsInModule(ctx: KernelContext, name: 'gatherRows' | 'scatterAddRows',
   if (batch.length < indices.length * width) return false;
   for (let i = 0; i < indices.length; i++) if (!(indices[i]! >= 0 && indices[i]! < rows)) return false;
   wasm.copyInInt32(indices, at);
-  wasm.exports[name](fromAt, at, indices.length, 4 * width, toAt);
+  if (name === 'gatherRows') ctx.pool.run({ kind: 'gather-wasm', table: fromAt, indices: at, rowBytes: 4 * width, out: toAt }, indices.length, splits(ctx, indices.length * width));
+  else wasm.exports.scatterAddRows(fromAt, at, indices.length, 4 * width, toAt);
   return true;
 }
 
@@ -60,7 +67,8 @@ export function copyBlocksInModule(ctx: KernelContext, src: FloatArray, srcOffse
   // Every block inside both arrays, as the loop's typed-array writes would be.
   const inside = (offset: number, stride: number, length: number) => offset >= 0 && stride >= 0 && offset + (blocks - 1) * stride + block <= length;
   if (!inside(srcOffset, srcStride, src.length) || !inside(outOffset, outStride, out.length)) return false;
-  wasm.exports.copyBlocks(srcAt + 4 * srcOffset, 4 * srcStride, outAt + 4 * outOffset, 4 * outStride, blocks, 4 * block);
+  const job = { kind: 'copy-blocks-wasm', src: srcAt + 4 * srcOffset, srcStride: 4 * srcStride, out: outAt + 4 * outOffset, outStride: 4 * outStride, blockBytes: 4 * block } as const;
+  ctx.pool.run(job, blocks, splits(ctx, blocks * block));
   return true;
 }
 
@@ -77,7 +85,7 @@ export function multiplyInModule(ctx: KernelContext, a: FloatArray, b: FloatArra
   const outAt = wasm.residentOffset(out);
   if (aAt === null || bAt === null || outAt === null) return false;
   const whole = out.length - (out.length % 4);
-  wasm.exports.multiply(aAt, bAt, outAt, 4 * whole);
+  ctx.pool.run({ kind: 'multiply-wasm', a: aAt, b: bAt, out: outAt }, whole, splits(ctx, whole));
   for (let i = whole; i < out.length; i++) out[i] = a[i]! * b[i]!;
   return true;
 }

@@ -7,20 +7,20 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { JOB_SLOT_BYTES, JobSlot, isSlotJob } from '../../../src/backend/js/job-slot.ts';
 import { startModuleWorker } from '../../../src/backend/platform/module-worker.ts';
-import { slotJobFields } from './fixtures/job-slot-fields.ts';
+import { SLOT_KINDS, slotJobFields, type HeadedSlotJob } from './fixtures/job-slot-fields.ts';
 
 const slotOf = () => {
   const buffer = new SharedArrayBuffer(JOB_SLOT_BYTES);
   return { buffer, slot: new JobSlot(buffer) };
 };
-const write = (slot: JobSlot, job: ReturnType<typeof slotJobFields>, seq: number) => slot.write(job, seq, job.rows, job.rowsPerChunk, job.chunks);
+const write = (slot: JobSlot, job: HeadedSlotJob, seq: number) => slot.write(job, seq, job.rows, job.rowsPerChunk, job.chunks);
 
 describe('the job slot', () => {
-  it('reads back the job written, every field, for both kinds', () => {
+  it('reads back the job written, every field, for every kind', () => {
     fc.assert(
-      fc.property(fc.boolean(), fc.integer({ min: 1, max: 0x7fffffff }), (matmul, seq) => {
+      fc.property(fc.constantFrom(...SLOT_KINDS), fc.integer({ min: 1, max: 0x7fffffff }), (kind, seq) => {
         const { slot } = slotOf();
-        const job = slotJobFields(matmul ? 'matmul-wasm' : 'adam-wasm', seq);
+        const job = slotJobFields(kind, seq);
         write(slot, job, seq);
         expect(slot.read()).toEqual({ ...job, seq });
       }),
@@ -36,8 +36,7 @@ describe('the job slot', () => {
   });
 
   it('carries only the jobs whose fields are all numbers', () => {
-    expect(isSlotJob(slotJobFields('matmul-wasm', 1))).toBe(true);
-    expect(isSlotJob(slotJobFields('adam-wasm', 1))).toBe(true);
+    for (const kind of SLOT_KINDS) expect(isSlotJob(slotJobFields(kind, 1))).toBe(true);
     const loop = { kind: 'adam-loop', form: 'keras', p: new Float32Array(1), g: new Float32Array(1), m: new Float32Array(1), v: new Float32Array(1), beta1: 0.9, beta2: 0.999, epsilon: 1e-7, alpha: 1e-3, stepSize: 1e-3, sqrtBiasCorrection2: 1 } as const;
     expect(isSlotJob(loop)).toBe(false);
   });
@@ -54,7 +53,7 @@ describe('the job slot', () => {
     while (Atomics.load(words, 1) === 0) await new Promise((resolve) => setTimeout(resolve, 5)); // it reads from now on
     const until = performance.now() + 300;
     let seq = 0;
-    while (performance.now() < until) for (let i = 0; i < 1000; i++, seq++) write(slot, slotJobFields(seq % 3 === 0 ? 'adam-wasm' : 'matmul-wasm', seq + 1), seq + 1);
+    while (performance.now() < until) for (let i = 0; i < 1000; i++, seq++) write(slot, slotJobFields(SLOT_KINDS[seq % SLOT_KINDS.length]!, seq + 1), seq + 1);
     Atomics.store(words, 0, 1);
     const { reads, torn } = await result;
     await reader.terminate();

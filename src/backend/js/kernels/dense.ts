@@ -150,10 +150,10 @@ export function denseBackward(ctx: KernelContext, gzScratch: ReturnType<typeof s
   const dxAt = writeInPlace(memory, dx as Float32Array, m, k, at.kStride);
   const dwAt = writeInPlace(memory, dw as Float32Array, k, n, at.nStride);
   // dx[m×k] = gz·wᵀ: op(B)[p, j] = w[j, p], so bp = 1, bj = n.
-  wasmPackB(memory, float32, wAt, 1, n, n, k, at.pb);
+  wasmPackB(ctx, memory, float32, wAt, 1, n, n, k, at.pb);
   wasmRows(ctx, float32, at.gz, n, 1, m, n, at.pb, at.kStride, dxAt ?? at.dx, EPILOGUE_NONE, 0, 0, at.pa, at.paStride);
   // dw[k×n] = xᵀ·gz: op(A)[i, p] = x[p, i], so ai = 1, ap = k.
-  wasmPackB(memory, float32, at.gz, n, 1, m, n, at.pb);
+  wasmPackB(ctx, memory, float32, at.gz, n, 1, m, n, at.pb);
   wasmRows(ctx, float32, xAt, 1, k, k, m, at.pb, at.nStride, dwAt ?? at.dw, EPILOGUE_NONE, 0, 0, at.pa, at.paStride);
   if (dxAt === null) memory.copyOut(dx as Float32Array, at.dx, m, k, at.kStride);
   if (dwAt === null) memory.copyOut(dw as Float32Array, at.dw, k, n, at.nStride);

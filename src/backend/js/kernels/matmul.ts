@@ -23,6 +23,8 @@ import { isSharedBuffer, sharedBuffer } from '../../shared-memory.ts';
 export const PARALLEL_MIN_WORK = 1 << 18;
 /** The same for the WebAssembly kernel, which does that work about 4× faster. */
 export const PARALLEL_MIN_WORK_WASM = 1 << 20;
+/** Floats of op(B) from which packB32 splits by panels across the threads. */
+export const PARALLEL_MIN_PACK = 1 << 15;
 
 /** Length of the float64 panel buffer `packB` fills for an n-column op(B) of depth k. */
 export function packedBLength(k: number, n: number): number {
@@ -184,10 +186,14 @@ export function wasmRows(ctx: KernelContext, float32: boolean, a: number, ai: nu
   ctx.pool.run({ kind: 'matmul-wasm', float32, a, ai, ap, m, k, pb, stride, c, pa, paStride, epilogue, bias, mask }, up4(m), split);
 }
 
-/** op(B) packed for the kernel that will read it: packB32 for rows32 (`float32`), else packB. */
-export function wasmPackB(wasm: WasmMemory, float32: boolean, b: number, bp: number, bj: number, k: number, n: number, pb: number): void {
-  if (float32) wasm.exports.packB32(b, bp, bj, k, n, pb);
-  else wasm.exports.packB(b, bp, bj, k, n, pb);
+/**
+ * op(B) packed for the kernel that will read it: packB32 for rows32 (`float32`; split by
+ * panels of 8 columns across the threads when large), else packB.
+ */
+export function wasmPackB(ctx: KernelContext, wasm: WasmMemory, float32: boolean, b: number, bp: number, bj: number, k: number, n: number, pb: number): void {
+  if (!float32) return wasm.exports.packB(b, bp, bj, k, n, pb);
+  const panels = Math.ceil(n / 8);
+  ctx.pool.run({ kind: 'pack-b32-wasm', b, bp, bj, k, n, pb }, panels, panels > 4 && k * n >= (ctx.minParallelWork ?? PARALLEL_MIN_PACK));
 }
 
 /**
@@ -233,7 +239,7 @@ export function matmulInWasm(ctx: KernelContext, wasm: WasmMemory, L: MatmulLayo
   // op(A)[i, p] = A[i·ai + p·ap], op(B)[p, j] = B[p·bp + j·bj]
   const [ai, ap] = transposeA ? [1, m] : [k, 1];
   const [bp, bj] = transposeB ? [1, k] : [n, 1];
-  wasmPackB(wasm, L.float32, b, bp, bj, k, n, L.pb);
+  wasmPackB(ctx, wasm, L.float32, b, bp, bj, k, n, L.pb);
   wasmRows(ctx, L.float32, a, ai, ap, m, k, L.pb, L.stride, c ?? L.c, epilogue, biasAt, maskAt, L.pa, L.paStride);
   if (c === null) wasm.copyOut(C, L.c, m, n, L.stride);
 }
