@@ -1,25 +1,30 @@
-/** The module's row gather, scatter-add, block copy and elementwise product give the TypeScript loops' bits on resident arrays, duplicates and NaN included, and leave other arrays to the loops. */
-import { afterAll, describe, expect, it } from 'vitest';
+/**
+ * The module's row gather, scatter-add, block copy and elementwise product give the
+ * TypeScript loops' bits on resident arrays, duplicates and NaN included, and leave other
+ * arrays to the loops: on one thread, and on two with every call split across them.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { JsBackend } from '../../../../src/backend/js/index.ts';
 import { randomFloats } from '../../reference.ts';
 
-const wasm = new JsBackend(1);
+const backends = { 'one thread': new JsBackend(1), 'two threads, every call split': new JsBackend(2, { minParallelWork: 0 }) };
 const loops = new JsBackend(1, { matmulKernel: 'typescript' });
+beforeAll(() => backends['two threads, every call split'].ready()); // the kernel thread is up, so it takes part from the first call
 afterAll(async () => {
-  await wasm.close();
+  for (const backend of Object.values(backends)) await backend.close();
   await loops.close();
 });
 
 const sameBits = (a: Float32Array, b: Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 
-function resident(values: Float32Array): Float32Array {
-  const array = wasm.allocateParameter('float32', values.length) as Float32Array;
-  array.set(values);
-  return array;
-}
+describe.each(Object.entries(backends))('the module\'s row kernels, %s', (_, wasm) => {
+  function resident(values: Float32Array): Float32Array {
+    const array = wasm.allocateParameter('float32', values.length) as Float32Array;
+    array.set(values);
+    return array;
+  }
 
-describe('the module\'s row kernels', () => {
   it('gather and scatter-add resident rows with the loops\' bits, duplicate indices adding in order', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 30 }), fc.integer({ min: 1, max: 6 }), fc.array(fc.nat(), { minLength: 1, maxLength: 60 }), fc.integer({ min: 1, max: 1e6 }), (rows, width4, raw, seed) => {
