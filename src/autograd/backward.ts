@@ -5,6 +5,7 @@
 import { Tensor, registerBackwardEngine } from '../tensor/tensor.ts';
 import { addSameShape } from '../tensor/elementwise.ts';
 import { copyData } from '../tensor/dtype.ts';
+import { isFreshGradient } from './fresh-gradients.ts';
 import { sameShape } from '../tensor/shape.ts';
 import { full } from '../tensor/create.ts';
 import type { Node } from './op.ts';
@@ -71,8 +72,10 @@ export function backward(root: Tensor, seed?: Tensor): void {
       const node = tensor.gradFn as Node | null;
       if (node === null) {
         // A leaf: accumulate across backward() calls, as PyTorch does. The stored
-        // gradient is a copy, because ops may hand the same tensor to several inputs.
-        tensor.grad = tensor.grad === null ? keepTouchedRows(grad, new Tensor(copyData(grad.data), grad.shape)) : add(tensor.grad, grad);
+        // gradient is a copy, because ops may hand the same tensor to several inputs,
+        // unless its op made it for this input alone (fresh-gradients.ts).
+        if (tensor.grad !== null) tensor.grad = add(tensor.grad, grad);
+        else tensor.grad = isFreshGradient(grad) ? grad : keepTouchedRows(grad, new Tensor(copyData(grad.data), grad.shape));
         continue;
       }
       const inputGrads = node.backward(grad);

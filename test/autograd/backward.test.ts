@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { add, mul, noGrad, square, sum, tanh, isGradEnabled } from '../../src/autograd/index.ts';
+import { add, gather, mul, noGrad, square, sum, tanh, isGradEnabled } from '../../src/autograd/index.ts';
 import { tensor } from '../../src/tensor/create.ts';
 import { applyOp, simplePrimitive } from '../../src/autograd/op.ts';
 
@@ -21,6 +21,22 @@ describe('backward', () => {
     const xx = mul(x, x);
     sum(mul(xx, x)).backward();
     expect(Array.from(x.grad!.data)).toEqual([12, 27]);
+  });
+
+  it('keeps a lookup table\'s gradient (stored without a copy) apart from later ones: each backward adds to a new tensor', () => {
+    // L = Σ rows [1, 1, 0] of T, weighted by w: dL/dT[r] = Σ of w over the lookups of row r (by hand)
+    const table = f64([[1, 2], [3, 4], [5, 6]]);
+    const w = f64([[1, 10], [100, 1000], [2, 20]], false);
+    sum(mul(gather(table, [1, 1, 0]), w)).backward();
+    const first = table.grad!;
+    expect(Array.from(first.data)).toEqual([2, 20, 101, 1010, 0, 0]);
+    sum(mul(gather(table, [2, 1]), f64([[1, 10], [100, 1000]], false))).backward();
+    expect(Array.from(first.data)).toEqual([2, 20, 101, 1010, 0, 0]); // untouched by the second pass
+    expect(Array.from(table.grad!.data)).toEqual([2, 20, 201, 2010, 1, 10]); // row 1 += [100, 1000], row 2 += [1, 10]
+    // A table used by two lookups in one pass: both contributions, as one gradient.
+    const twice = f64([[1], [2]]);
+    sum(add(gather(twice, [0, 0]), gather(twice, [1, 0]))).backward();
+    expect(Array.from(twice.grad!.data)).toEqual([3, 1]);
   });
 
   it('sums gradients over broadcast axes', () => {

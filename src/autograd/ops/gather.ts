@@ -8,6 +8,7 @@ import { expectTensor } from './operand.ts';
 import { describeArgument } from '../../describe.ts';
 import { scatterAddRows } from '../adjoints.ts';
 import { markTouchedRows } from '../touched-rows.ts';
+import { markFreshGradient } from '../fresh-gradients.ts';
 
 /** Rows of an [n, n] value in the graphs: a pattern from `extra` that often repeats a row. */
 const rowsOf = (n: number, extra: number): number[] => Array.from({ length: n }, (_, i) => (extra + i * (extra % 3)) % n);
@@ -33,8 +34,8 @@ export const gather = defineOp({
   forward: ([table], indices) => gatherRowsKernel(table, indices),
   // Row i of the output is row indices[i] of the table, so the table's gradient adds row i
   // of G into row indices[i]; an index used twice collects both rows. The gradient says
-  // which rows it touched (touched-rows.ts), for SparseAdam.
-  backward: (g, { inputs: [table], attrs: indices }) => [markTouchedRows(scatterAddRowsKernel(g, indices, table.shape), indices)],
+  // which rows it touched (touched-rows.ts), for SparseAdam, and is the table's alone (fresh-gradients.ts).
+  backward: (g, { inputs: [table], attrs: indices }) => [markFreshGradient(markTouchedRows(scatterAddRowsKernel(g, indices, table.shape), indices))],
   jvp: ([dt], { attrs: indices }) => gatherRowsKernel(dt, indices),
   differentiableBackward: (g, { inputs: [table], attrs: indices }) => [scatterAddRows(g, indices, table.shape)],
   // More lookups than rows, so duplicate indices are common.
