@@ -30,12 +30,39 @@ export function markTouchedRows(grad: Tensor, indices: Int32Array): Tensor {
 export function touchedRows(grad: Tensor | null): Int32Array | null {
   const mark = grad === null ? undefined : marks.get(grad);
   if (mark === undefined) return null;
-  if (mark.rows === null) {
-    const all = new Set<number>();
-    for (const source of mark.sources) for (const row of source) all.add(row);
-    mark.rows = Int32Array.from(all).sort();
-  }
+  if (mark.rows === null) mark.rows = sortedUnique(mark.sources);
   return mark.rows;
+}
+
+/**
+ * The distinct values of `sources` (row numbers ≥ 0), ascending: a bit per row up to the
+ * largest, then one pass over the words. O(lookups + rows/32); a Set and a sort took
+ * ~0.8 ms a step for 20,000 lookups into 55,000 rows.
+ */
+function sortedUnique(sources: readonly Int32Array[]): Int32Array {
+  let largest = -1;
+  let total = 0;
+  for (const source of sources) {
+    total += source.length;
+    for (let i = 0; i < source.length; i++) if (source[i]! > largest) largest = source[i]!;
+  }
+  const bits = new Uint32Array((largest >> 5) + 1);
+  let distinct = 0;
+  for (const source of sources) {
+    for (let i = 0; i < source.length; i++) {
+      const row = source[i]!;
+      const bit = 1 << (row & 31);
+      if ((bits[row >> 5]! & bit) === 0) {
+        bits[row >> 5]! |= bit;
+        distinct++;
+      }
+    }
+  }
+  const rows = new Int32Array(Math.min(distinct, total));
+  for (let w = 0, o = 0; w < bits.length; w++) {
+    for (let word = bits[w]!; word !== 0; word &= word - 1) rows[o++] = (w << 5) | (31 - Math.clz32(word & -word));
+  }
+  return rows;
 }
 
 /** Gives `copy` (a copy of `grad`'s values) `grad`'s mark. */

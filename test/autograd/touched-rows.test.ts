@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { gather, mul, sum, touchedRows } from '../../src/autograd/index.ts';
+import fc from 'fast-check';
+import { add, gather, mul, sum, touchedRows } from '../../src/autograd/index.ts';
 import { tensor } from '../../src/tensor/create.ts';
 
 const table = () => tensor([[1, 2], [3, 4], [5, 6], [7, 8], [9, 10]], undefined, { dtype: 'float64', requiresGrad: true });
@@ -12,6 +13,19 @@ describe('touched rows of an embedding lookup’s gradient', () => {
     sum(mul(rows, tensor([[1, 1], [1, 1], [0, 0], [1, 1]], undefined, { dtype: 'float64' }))).backward();
     expect(Array.from(touchedRows(w.grad)!)).toEqual([1, 3, 4]);
     expect(Array.from(w.grad!.data)).toEqual([0, 0, 2, 2, 0, 0, 1, 1, 0, 0]);
+  });
+
+  it('are the distinct rows, ascending, of any lookups into a table of up to 200 rows (word edges 31, 32, 63 … included)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 200 }), fc.array(fc.nat(), { minLength: 1, maxLength: 80 }), fc.array(fc.nat(), { minLength: 1, maxLength: 80 }), (rows, a, b) => {
+        const w = tensor(Array.from({ length: rows }, (_, r) => [r]), undefined, { dtype: 'float64', requiresGrad: true });
+        const [first, second] = [a.map((i) => i % rows), b.map((i) => i % rows)];
+        add(sum(gather(w, first)), sum(gather(w, second))).backward();
+        const want = [...new Set([...first, ...second])].sort((x, y) => x - y);
+        expect(Array.from(touchedRows(w.grad)!)).toEqual(want);
+      }),
+      { numRuns: 100 },
+    );
   });
 
   it('are the union over two lookups of one table, and over two backward passes', () => {
