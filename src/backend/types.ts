@@ -39,6 +39,14 @@ export interface BackendInfo {
   readonly accumulation?: Accumulation;
 }
 
+/** The scalars of one SparseAdam step (src/optim/sparseadam.ts): stepSize = lr·√(1 − β2^t)/(1 − β1^t). */
+export interface SparseAdamStepScalars {
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
+  readonly stepSize: number;
+}
+
 /** The scalars of one Adam step, what the fused update needs: src/optim/adam-ranges.ts's AdamStep. */
 export type { AdamStepScalars };
 
@@ -95,6 +103,12 @@ export interface KernelBackend {
    * with the same bits (m, v, p updated; g read).
    */
   adamUpdate(p: FloatArray, g: FloatArray, m: FloatArray, v: FloatArray, step: AdamStepScalars): void;
+  /**
+   * Optional: one SparseAdam step over the `rows` (ascending, distinct) of a parameter with
+   * `rowSize` values per row, in place, with src/optim/sparseadam.ts's bits; or false where
+   * this backend leaves the parameter to the rule's loop.
+   */
+  sparseAdamUpdate?(p: FloatArray, g: FloatArray, m: FloatArray, v: FloatArray, rows: Int32Array, rowSize: number, step: SparseAdamStepScalars): boolean;
   /** Frees threads, kernels and devices; the backend must not be used afterwards. */
   close(): Promise<void>;
 }

@@ -200,8 +200,9 @@ export function createOptimizer(name: OptimizerName, config: OptimizerConfig): O
       const p = params[k]!;
       const state = states.get(p.name)!;
       const g = grads[k]!;
-      const fused = kernels !== undefined && rule.fused !== undefined && rule.fused.update(kernels, p.data, g, state, stepHp, t);
-      if (!fused) rule.update!(p.data, g, state, stepHp, { t, name: p.name, shape: p.shape, scalars, ...(rows[k] === undefined ? {} : { touchedRows: rows[k] }) });
+      const touched = rows[k] === undefined ? {} : { touchedRows: rows[k] };
+      const fused = kernels !== undefined && rule.fused !== undefined && rule.fused.update(kernels, p.data, g, state, stepHp, t, { shape: p.shape, ...touched });
+      if (!fused) rule.update!(p.data, g, state, stepHp, { t, name: p.name, shape: p.shape, scalars, ...touched });
     }
     stepCount = t;
   }

@@ -21,7 +21,7 @@ import type { FloatArray } from './types.ts';
 import type { Hyperparameters } from './hyperparameters.ts';
 import { pow } from '../libm/pow.ts';
 import { adamUpdate } from './adam.ts';
-import { defineOptimizer, likeParameter } from './spec.ts';
+import { defineOptimizer, likeParameter, type FusedKernel, type SparseAdamStep } from './spec.ts';
 import { BOOLEAN, HALF_OPEN_UNIT, POSITIVE } from './option-ranges.ts';
 
 export type SparseAdamHyperparameters = Pick<Hyperparameters, 'learningRate' | 'beta1' | 'beta2' | 'epsilon'>;
@@ -33,11 +33,16 @@ export type SparseAdamState = {
   readonly v: FloatArray;
 };
 
+/** The scalars of step t: what the loop below and a backend's fused kernel both use. */
+export function sparseAdamStep(hp: SparseAdamHyperparameters, t: number): SparseAdamStep {
+  const { beta1, beta2, epsilon, learningRate } = hp;
+  return { beta1, beta2, epsilon, stepSize: (learningRate * Math.sqrt(1 - pow(beta2, t))) / (1 - pow(beta1, t)) };
+}
+
 /** The lazy update of the rows `rows` of a parameter with `rowSize` values per row, in place. */
 export function sparseAdamUpdate(p: FloatArray, g: FloatArray, state: SparseAdamState, hp: SparseAdamHyperparameters, t: number, rows: Int32Array, rowSize: number): void {
   const { m, v } = state;
-  const { beta1, beta2, epsilon, learningRate } = hp;
-  const stepSize = (learningRate * Math.sqrt(1 - pow(beta2, t))) / (1 - pow(beta1, t));
+  const { beta1, beta2, epsilon, stepSize } = sparseAdamStep(hp, t);
   for (const row of rows) {
     for (let i = row * rowSize, end = i + rowSize; i < end; i++) {
       const gi = g[i]!;
@@ -52,6 +57,14 @@ export function sparseAdamUpdate(p: FloatArray, g: FloatArray, state: SparseAdam
   }
 }
 
+const rowSizeOf = (shape: readonly number[]) => shape.slice(1).reduce((a, b) => a * b, 1);
+
+/** A backend's fused SparseAdam (the js backend's module, split across its threads) for the tables with touched rows; the rest take the rule. */
+const fusedSparseAdam: FusedKernel<SparseAdamState> = {
+  appliesTo: (kernels) => kernels.sparseAdam !== undefined,
+  update: (kernels, p, g, state, hp, t, { shape, touchedRows }) => touchedRows !== undefined && kernels.sparseAdam!(p, g, state.m, state.v, touchedRows, rowSizeOf(shape), sparseAdamStep(hp, t)),
+};
+
 export const sparseadam = defineOptimizer({
   name: 'sparseadam',
   displayName: 'SparseAdam',
@@ -64,7 +77,7 @@ export const sparseadam = defineOptimizer({
   needsTouchedRows: (hp) => !hp.denseAdam,
   update: (p, g, state: SparseAdamState, hp, { t, shape, touchedRows }) => {
     if (touchedRows === undefined) return adamUpdate(p, g, state, { ...hp, amsgrad: false }, t);
-    const rowSize = shape.slice(1).reduce((a, b) => a * b, 1);
-    sparseAdamUpdate(p, g, state, hp, t, touchedRows, rowSize);
+    sparseAdamUpdate(p, g, state, hp, t, touchedRows, rowSizeOf(shape));
   },
+  fused: fusedSparseAdam,
 });

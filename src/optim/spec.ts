@@ -10,6 +10,15 @@ import type { FormulaSwitches, Hyperparameters } from './hyperparameters.ts';
 import type { OptionRange } from './option-ranges.ts';
 import type { AdamStep } from './adam-ranges.ts';
 
+/** The scalars of one SparseAdam step (sparseadam.ts's sparseAdamStep). */
+export interface SparseAdamStep {
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
+  /** lr·√(1 − β2^t)/(1 − β1^t). */
+  readonly stepSize: number;
+}
+
 export type NumericOptionKey = Exclude<keyof Hyperparameters, keyof FormulaSwitches>;
 export type ClipOptionKey = 'clipNorm' | 'clipValue' | 'globalClipNorm';
 export type OptionKey = NumericOptionKey | 'weightDecay' | ClipOptionKey;
@@ -63,16 +72,24 @@ export interface ClosureRule<State> {
 export interface OptimizerKernels {
   /** Adam and AdamW without AMSGrad, float32: adamUpdate's arithmetic over a whole parameter. */
   readonly adam?: (p: FloatArray, g: FloatArray, m: FloatArray, v: FloatArray, step: AdamStep) => void;
+  /** SparseAdam over a table's touched rows (ascending, distinct): sparseAdamUpdate's arithmetic, or false where the backend leaves the parameter to it. */
+  readonly sparseAdam?: (p: FloatArray, g: FloatArray, m: FloatArray, v: FloatArray, rows: Int32Array, rowSize: number, step: SparseAdamStep) => boolean;
   /** A zeroed state array of `like`'s element type (default: an ordinary array, shared if `like` is), e.g. where a backend's kernels work in place. */
   readonly allocateState?: (like: FloatArray, length: number) => FloatArray;
+}
+
+/** What a fused kernel learns of the parameter besides its arrays. */
+export interface FusedStep {
+  readonly shape: readonly number[];
+  readonly touchedRows?: Int32Array;
 }
 
 /** A rule's fused kernel: when a backend's kernel may replace the rule, and how to call it. */
 export interface FusedKernel<State> {
   /** Whether `kernels` hold this rule's kernel and it computes the rule under `hp` (then state goes where the kernels allocate it). */
   readonly appliesTo: (kernels: OptimizerKernels, hp: StaticHyperparameters) => boolean;
-  /** Runs the kernel on one parameter and says so, or returns false where it does not take this parameter (then the rule runs). */
-  readonly update: (kernels: OptimizerKernels, p: FloatArray, g: FloatArray, state: State, hp: Hyperparameters, t: number) => boolean;
+  /** Runs the kernel on one parameter and says so, or returns false where it does not take this parameter (then the rule runs). `step`: its shape and the rows its gradient touched, where the rule reads them. */
+  readonly update: (kernels: OptimizerKernels, p: FloatArray, g: FloatArray, state: State, hp: Hyperparameters, t: number, step: FusedStep) => boolean;
 }
 
 /** Scalars kept once per optimizer, advanced once per step before any parameter is updated. */
@@ -161,7 +178,7 @@ export function defineOptimizer<const Name extends string, State>(spec: Optimize
     update: update && ((p, g, state, hp, step) => update(p, g, narrow(state), hp, step)),
     closure: closure && { step: (params, evaluate, states, scalars, hp) => closure.step(params, evaluate, states.map(narrow), scalars, hp) },
     acrossParameters: acrossParameters && { gather: (p, g, state, hp, step) => acrossParameters.gather(p, g, narrow(state), hp, step), combine: acrossParameters.combine },
-    fused: fused && { appliesTo: fused.appliesTo, update: (kernels, p, g, state, hp, t) => fused.update(kernels, p, g, narrow(state), hp, t) },
+    fused: fused && { appliesTo: fused.appliesTo, update: (kernels, p, g, state, hp, t, step) => fused.update(kernels, p, g, narrow(state), hp, t, step) },
   };
 }
 

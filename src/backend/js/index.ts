@@ -5,7 +5,7 @@
  * call where it runs; this class owns what they share: the thread pool, the module's
  * memory, the TypeScript matmul's buffers.
  */
-import { ACCUMULATIONS, type Accumulation, type BackendCounters, type BackendInfo, type FloatArray, type KernelBackend, type AdamStepScalars, type MatmulKernel } from '../types.ts';
+import { ACCUMULATIONS, type Accumulation, type BackendCounters, type BackendInfo, type FloatArray, type KernelBackend, type AdamStepScalars, type SparseAdamStepScalars, type MatmulKernel } from '../types.ts';
 import { currentPlatform } from '../platform/current.ts';
 import { defaultThreadCount, platformMaxThreads, reserveMemory } from './pool-setup.ts';
 import { ThreadPool } from './thread-pool.ts';
@@ -15,6 +15,7 @@ import type { KernelContext } from './context.ts';
 import { MatmulLoopScratch, matmul } from './kernels/matmul.ts';
 import { denseBackward, denseForward } from './kernels/dense.ts';
 import { adamUpdate } from './kernels/adam.ts';
+import { sparseAdamUpdate } from './kernels/sparse-adam.ts';
 import { copyBlocksInModule, gatherRows, multiplyInModule, scatterAddRows } from './rows.ts';
 import { scratchArrays } from '../dense-backward.ts';
 import { sharedBuffer } from '../shared-memory.ts';
@@ -109,6 +110,10 @@ export class JsBackend implements KernelBackend, KernelContext {
 
   adamUpdate(p: FloatArray, g: FloatArray, m: FloatArray, v: FloatArray, step: AdamStepScalars): void {
     adamUpdate(this, p, g, m, v, step);
+  }
+
+  sparseAdamUpdate(p: FloatArray, g: FloatArray, m: FloatArray, v: FloatArray, rows: Int32Array, rowSize: number, step: SparseAdamStepScalars): boolean {
+    return sparseAdamUpdate(this, p, g, m, v, rows, rowSize, step);
   }
 
   /**

@@ -103,7 +103,31 @@ export interface PackB32WasmJob {
   readonly pb: number;
 }
 
-export type KernelJob = MatmulLoopJob | MatmulWasmJob | AdamLoopJob | AdamWasmJob | GatherWasmJob | CopyBlocksWasmJob | MultiplyWasmJob | PackB32WasmJob;
+/** Touched rows [from, to) of the module's sparseAdam (kernels/sparse-adam.ts): byte offsets; the row numbers int32 at `touched` (not `rows`, a posted job's count). */
+export interface SparseAdamWasmJob {
+  readonly kind: 'sparse-adam-wasm';
+  readonly p: number;
+  readonly g: number;
+  readonly m: number;
+  readonly v: number;
+  readonly touched: number;
+  readonly rowBytes: number;
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
+  readonly stepSize: number;
+}
+
+export type KernelJob = MatmulLoopJob | MatmulWasmJob | AdamLoopJob | AdamWasmJob | GatherWasmJob | CopyBlocksWasmJob | MultiplyWasmJob | PackB32WasmJob | SparseAdamWasmJob;
+
+/** Every field name of any kind of job. */
+type JobFieldNames = KernelJob extends infer J ? (J extends unknown ? keyof J : never) : never;
+/**
+ * The pool posts a job with its header (thread-pool.ts's PostedJob: seq, rows,
+ * rowsPerChunk, chunks) spread over it, so a job's field of one of those names would be
+ * lost on the way to the kernel threads: this fails to compile if one has such a field.
+ */
+export const JOBS_KEEP_THEIR_FIELDS: Extract<JobFieldNames, 'seq' | 'rows' | 'rowsPerChunk' | 'chunks'> extends never ? true : never = true;
 
 /** What one thread runs chunks with: its module instance, its index (its row-panel slot) and its scratch. */
 export interface ThreadKernels {
@@ -148,6 +172,9 @@ export function runChunk(job: KernelJob, from: number, to: number, thread: Threa
       return;
     case 'multiply-wasm':
       thread.wasm!.multiply(job.a + 4 * from, job.b + 4 * from, job.out + 4 * from, 4 * (to - from));
+      return;
+    case 'sparse-adam-wasm':
+      thread.wasm!.sparseAdam(job.p, job.g, job.m, job.v, job.touched, from, to, job.rowBytes, job.beta1, job.beta2, job.epsilon, job.stepSize);
       return;
     case 'pack-b32-wasm': {
       // Panel p holds columns 8p … 8p + 7 at pb + 4·8k·p; the last panel's zero pad comes with it.

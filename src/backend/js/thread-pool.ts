@@ -19,7 +19,7 @@ import type { WasmMemory } from './wasm-memory.ts';
 import { JOB_SLOT_BYTES, JobSlot, isSlotJob } from './job-slot.ts';
 import { CLAIM, CONTROL_WORDS, DONE, DONE_SLEEPERS, FAIL, SEQ, SEQ_SLEEPERS, SPIN_POLLS, WORKER_CHUNKS, claimChunk } from './control-words.ts';
 
-/** A job as posted to the workers: which one (seq), and how its rows are cut. */
+/** A job as posted to the workers: which one (seq), and how its rows are cut (so no job may have fields of these names). */
 export type PostedJob = KernelJob & { readonly seq: number; readonly rows: number; readonly rowsPerChunk: number; readonly chunks: number };
 
 export class ThreadPool {

@@ -32,8 +32,12 @@ export function createSession(config: TrainConfig, dataset?: Dataset): Session {
     convention: config.convention,
     options: config.optimizerOptions,
     params: parameters.map(([name, t]) => ({ name, shape: t.shape, data: t.data })),
-    // The backend's Adam (the rule's bits) on state placed where it works in place, as the parameters are.
-    kernels: { adam: (p, g, m, v, step) => activeBackend().adamUpdate(p, g, m, v, step), allocateState: (like, length) => parameterArray(dtypeOf(like), length) },
+    // The backend's Adam and SparseAdam (the rules' bits) on state placed where they work in place, as the parameters are.
+    kernels: {
+      adam: (p, g, m, v, step) => activeBackend().adamUpdate(p, g, m, v, step),
+      sparseAdam: (p, g, m, v, rows, rowSize, step) => activeBackend().sparseAdamUpdate?.(p, g, m, v, rows, rowSize, step) ?? false,
+      allocateState: (like, length) => parameterArray(dtypeOf(like), length),
+    },
   });
   return { config, rng, workload, parameters, optimizer };
 }

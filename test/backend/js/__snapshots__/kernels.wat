@@ -2274,3 +2274,143 @@
     end
   end
 )
+
+(func $sparseAdam (export "sparseAdam") (param $p i32) (param $g i32) (param $m i32) (param $v i32) (param $rows i32) (param $from i32) (param $to i32) (param $rowBytes i32) (param $beta1 f64) (param $beta2 f64) (param $epsilon f64) (param $stepSize f64)
+  (local $i i32)
+  (local $o i32)
+  (local $end i32)
+  (local $c1 v128)
+  (local $c2 v128)
+  (local $eps v128)
+  (local $negStep v128)
+  (local $gi v128)
+  (local $mOld v128)
+  (local $vOld v128)
+  (local $mInc v128)
+  (local $vInc v128)
+  f64.const 1
+  local.get $beta1
+  f64.sub
+  f64x2.splat
+  local.set $c1
+  f64.const 1
+  local.get $beta2
+  f64.sub
+  f64x2.splat
+  local.set $c2
+  local.get $epsilon
+  f64x2.splat
+  local.set $eps
+  local.get $stepSize
+  f64.neg
+  f64x2.splat
+  local.set $negStep
+  local.get $from
+  local.get $to
+  i32.lt_s
+  if
+    local.get $from
+    local.set $i
+    loop
+      local.get $rows
+      local.get $i
+      i32.const 4
+      i32.mul
+      i32.add
+      i32.load
+      local.get $rowBytes
+      i32.mul
+      local.tee $o
+      local.get $rowBytes
+      i32.add
+      local.set $end
+      loop
+        local.get $g
+        local.get $o
+        i32.add
+        v128.load64_zero
+        f64x2.promote_low_f32x4
+        local.set $gi
+        local.get $m
+        local.get $o
+        i32.add
+        v128.load64_zero
+        f64x2.promote_low_f32x4
+        local.set $mOld
+        local.get $v
+        local.get $o
+        i32.add
+        v128.load64_zero
+        f64x2.promote_low_f32x4
+        local.set $vOld
+        local.get $gi
+        local.get $mOld
+        f64x2.sub
+        local.get $c1
+        f64x2.mul
+        local.set $mInc
+        local.get $gi
+        local.get $gi
+        f64x2.mul
+        local.get $vOld
+        f64x2.sub
+        local.get $c2
+        f64x2.mul
+        local.set $vInc
+        local.get $m
+        local.get $o
+        i32.add
+        local.get $mOld
+        local.get $mInc
+        f64x2.add
+        f32x4.demote_f64x2_zero
+        v128.store64_lane 0
+        local.get $v
+        local.get $o
+        i32.add
+        local.get $vOld
+        local.get $vInc
+        f64x2.add
+        f32x4.demote_f64x2_zero
+        v128.store64_lane 0
+        local.get $p
+        local.get $o
+        i32.add
+        local.get $p
+        local.get $o
+        i32.add
+        v128.load64_zero
+        f64x2.promote_low_f32x4
+        local.get $negStep
+        local.get $mInc
+        local.get $mOld
+        f64x2.add
+        local.get $vInc
+        local.get $vOld
+        f64x2.add
+        f64x2.sqrt
+        local.get $eps
+        f64x2.add
+        f64x2.div
+        f64x2.mul
+        f64x2.add
+        f32x4.demote_f64x2_zero
+        v128.store64_lane 0
+        local.get $o
+        i32.const 8
+        i32.add
+        local.tee $o
+        local.get $end
+        i32.lt_u
+        br_if 0
+      end
+      local.get $i
+      i32.const 1
+      i32.add
+      local.tee $i
+      local.get $to
+      i32.lt_s
+      br_if 0
+    end
+  end
+)
