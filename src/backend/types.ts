@@ -77,6 +77,8 @@ export interface KernelBackend {
    * false where this backend leaves the arrays to the caller's loop.
    */
   copyBlocks?(src: FloatArray, srcOffset: number, srcStride: number, out: FloatArray, outOffset: number, outStride: number, blocks: number, block: number): boolean;
+  /** Optional: zeroes `out`, or false where this backend leaves it to the caller's fill (small arrays, arrays outside its memory). */
+  zero?(out: FloatArray): boolean;
   /** Optional: out[i] = a[i]·b[i] over three arrays of one length, or false where this backend leaves them to the caller's loop. */
   multiply?(a: FloatArray, b: FloatArray, out: FloatArray): boolean;
   /**

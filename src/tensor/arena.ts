@@ -16,6 +16,7 @@
  */
 import type { Dtype, FloatArray } from './dtype.ts';
 import { parameterArray, releaseParameterArray } from './parameter.ts';
+import { activeBackend } from '../backend/select.ts';
 
 /** Gives an arena's buffers back to the backend that placed them once nothing can reach the arena (nor, so, its tensors). */
 const releaseWhenCollected = new FinalizationRegistry<FloatArray[]>((buffers) => {
@@ -45,7 +46,7 @@ export class BufferArena {
     let buffer: FloatArray;
     if (fits) {
       buffer = slot;
-      if (zero) buffer.fill(0);
+      if (zero && activeBackend().zero?.(buffer) !== true) buffer.fill(0);
     } else {
       buffer = parameterArray(dtype, length); // zeroed
       if (this.placed.length === 0) releaseWhenCollected.register(this, this.placed, this);

@@ -16,7 +16,7 @@ import { MatmulLoopScratch, matmul } from './kernels/matmul.ts';
 import { denseBackward, denseForward } from './kernels/dense.ts';
 import { adamUpdate } from './kernels/adam.ts';
 import { sparseAdamUpdate } from './kernels/sparse-adam.ts';
-import { copyBlocksInModule, gatherRows, multiplyInModule, scatterAddRows } from './rows.ts';
+import { copyBlocksInModule, gatherRows, multiplyInModule, scatterAddRows, zeroInModule } from './rows.ts';
 import { scratchArrays } from '../dense-backward.ts';
 import { sharedBuffer } from '../shared-memory.ts';
 
@@ -94,6 +94,10 @@ export class JsBackend implements KernelBackend, KernelContext {
 
   copyBlocks(src: FloatArray, srcOffset: number, srcStride: number, out: FloatArray, outOffset: number, outStride: number, blocks: number, block: number): boolean {
     return copyBlocksInModule(this, src, srcOffset, srcStride, out, outOffset, outStride, blocks, block);
+  }
+
+  zero(out: FloatArray): boolean {
+    return zeroInModule(this, out);
   }
 
   multiply(a: FloatArray, b: FloatArray, out: FloatArray): boolean {

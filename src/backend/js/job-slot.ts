@@ -18,13 +18,13 @@
  * a seqlock needs. The writer rewrites the slot only after every chunk of the previous
  * job is done, so a reader that sees a slot job is never handed a half-finished one's.
  */
-import type { AdamWasmJob, CopyBlocksWasmJob, GatherWasmJob, KernelJob, MatmulWasmJob, MultiplyWasmJob, PackB32WasmJob, SparseAdamWasmJob } from './jobs.ts';
+import type { AdamWasmJob, CopyBlocksWasmJob, GatherWasmJob, KernelJob, MatmulWasmJob, MultiplyWasmJob, PackB32WasmJob, SparseAdamWasmJob, ZeroWasmJob } from './jobs.ts';
 import type { PostedJob } from './thread-pool.ts';
 
 /** The jobs a slot carries: the module's kernels, whose every field is a number. */
-export type SlotJob = MatmulWasmJob | AdamWasmJob | GatherWasmJob | CopyBlocksWasmJob | MultiplyWasmJob | PackB32WasmJob | SparseAdamWasmJob;
+export type SlotJob = MatmulWasmJob | AdamWasmJob | GatherWasmJob | CopyBlocksWasmJob | MultiplyWasmJob | PackB32WasmJob | SparseAdamWasmJob | ZeroWasmJob;
 
-const CODES: { readonly [K in SlotJob['kind']]: number } = { 'matmul-wasm': 1, 'adam-wasm': 2, 'gather-wasm': 3, 'copy-blocks-wasm': 4, 'multiply-wasm': 5, 'pack-b32-wasm': 6, 'sparse-adam-wasm': 7 };
+const CODES: { readonly [K in SlotJob['kind']]: number } = { 'matmul-wasm': 1, 'adam-wasm': 2, 'gather-wasm': 3, 'copy-blocks-wasm': 4, 'multiply-wasm': 5, 'pack-b32-wasm': 6, 'sparse-adam-wasm': 7, 'zero-wasm': 8 };
 const HEADER = 3; // rows, rowsPerChunk, chunks
 const MAX_FIELDS = 14; // matmul-wasm's
 
@@ -113,6 +113,9 @@ export class JobSlot {
         x[7] = job.n;
         x[8] = job.pb;
         break;
+      case 'zero-wasm':
+        x[3] = job.out;
+        break;
       case 'sparse-adam-wasm':
         x[3] = job.p;
         x[4] = job.g;
@@ -154,6 +157,9 @@ export class JobSlot {
         break;
       case CODES['pack-b32-wasm']:
         job = { kind: 'pack-b32-wasm', ...header, b: x[3]!, bp: x[4]!, bj: x[5]!, k: x[6]!, n: x[7]!, pb: x[8]! };
+        break;
+      case CODES['zero-wasm']:
+        job = { kind: 'zero-wasm', ...header, out: x[3]! };
         break;
       case CODES['sparse-adam-wasm']:
         job = { kind: 'sparse-adam-wasm', ...header, p: x[3]!, g: x[4]!, m: x[5]!, v: x[6]!, touched: x[7]!, rowBytes: x[8]!, beta1: x[9]!, beta2: x[10]!, epsilon: x[11]!, stepSize: x[12]! };

@@ -92,6 +92,12 @@ export interface MultiplyWasmJob {
   readonly out: number;
 }
 
+/** Groups of 4 floats [from, to) of the module's zero, from byte `out`. */
+export interface ZeroWasmJob {
+  readonly kind: 'zero-wasm';
+  readonly out: number;
+}
+
 /** Column panels [from, to) (8 columns each, n in all) of the module's packB32 (matmul-wasm-f32.ts). */
 export interface PackB32WasmJob {
   readonly kind: 'pack-b32-wasm';
@@ -118,7 +124,7 @@ export interface SparseAdamWasmJob {
   readonly stepSize: number;
 }
 
-export type KernelJob = MatmulLoopJob | MatmulWasmJob | AdamLoopJob | AdamWasmJob | GatherWasmJob | CopyBlocksWasmJob | MultiplyWasmJob | PackB32WasmJob | SparseAdamWasmJob;
+export type KernelJob = MatmulLoopJob | MatmulWasmJob | AdamLoopJob | AdamWasmJob | GatherWasmJob | CopyBlocksWasmJob | MultiplyWasmJob | PackB32WasmJob | SparseAdamWasmJob | ZeroWasmJob;
 
 /** Every field name of any kind of job. */
 type JobFieldNames = KernelJob extends infer J ? (J extends unknown ? keyof J : never) : never;
@@ -172,6 +178,9 @@ export function runChunk(job: KernelJob, from: number, to: number, thread: Threa
       return;
     case 'multiply-wasm':
       thread.wasm!.multiply(job.a + 4 * from, job.b + 4 * from, job.out + 4 * from, 4 * (to - from));
+      return;
+    case 'zero-wasm':
+      thread.wasm!.zero(job.out + 16 * from, 16 * (to - from));
       return;
     case 'sparse-adam-wasm':
       thread.wasm!.sparseAdam(job.p, job.g, job.m, job.v, job.touched, from, to, job.rowBytes, job.beta1, job.beta2, job.epsilon, job.stepSize);

@@ -89,3 +89,22 @@ export function multiplyInModule(ctx: KernelContext, a: FloatArray, b: FloatArra
   for (let i = whole; i < out.length; i++) out[i] = a[i]! * b[i]!;
   return true;
 }
+
+/** Floats from which zeroing an array goes to the module and its threads (256 KB); below, the engine's fill is as fast. */
+export const ZERO_MIN_FLOATS = 1 << 16;
+
+/**
+ * Zeroes a resident float32 array of at least ZERO_MIN_FLOATS in the module, split across
+ * the threads (a step's embedding-table gradients: 7 MB at 5M interactions); false
+ * otherwise, and the caller fills it.
+ */
+export function zeroInModule(ctx: KernelContext, out: FloatArray): boolean {
+  const wasm = ctx.wasm;
+  if (wasm === null || !(out instanceof Float32Array) || out.length < (ctx.minParallelWork ?? ZERO_MIN_FLOATS)) return false;
+  const at = wasm.residentOffset(out);
+  if (at === null || at % 16 !== 0) return false;
+  const whole = out.length >> 2;
+  ctx.pool.run({ kind: 'zero-wasm', out: at }, whole, true);
+  out.fill(0, whole << 2);
+  return true;
+}

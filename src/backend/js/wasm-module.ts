@@ -8,7 +8,7 @@ import { encodeModule, type WasmFunction } from './wasm-writer.ts';
 import { packBFunction, rowsFunction } from './kernels/matmul-wasm.ts';
 import { maskColumnSumsFunction } from './kernels/dense.ts';
 import { packB32Function, rows32Function } from './kernels/matmul-wasm-f32.ts';
-import { copyBlocksFunction, gatherRowsFunction, multiplyFunction, scatterAddRowsFunction } from './kernels/rows-wasm.ts';
+import { copyBlocksFunction, gatherRowsFunction, multiplyFunction, scatterAddRowsFunction, zeroFunction } from './kernels/rows-wasm.ts';
 import { adamFunction } from './kernels/adam.ts';
 import { sparseAdamFunction } from './kernels/sparse-adam.ts';
 import { WASM_MAX_PAGES } from './wasm-memory.ts';
@@ -25,12 +25,13 @@ export interface KernelExports {
   scatterAddRows(values: number, indices: number, count: number, rowBytes: number, out: number): void;
   copyBlocks(src: number, srcStride: number, out: number, outStride: number, blocks: number, blockBytes: number): void;
   multiply(a: number, b: number, out: number, bytes: number): void;
+  zero(out: number, bytes: number): void;
   sparseAdam(p: number, g: number, m: number, v: number, rows: number, from: number, to: number, rowBytes: number, beta1: number, beta2: number, epsilon: number, stepSize: number): void;
 }
 
 /** The module's functions, in export order. */
 export function kernelFunctions(): WasmFunction[] {
-  return [packBFunction(), rowsFunction(), maskColumnSumsFunction(), adamFunction(), packB32Function(), rows32Function(), gatherRowsFunction(), scatterAddRowsFunction(), copyBlocksFunction(), multiplyFunction(), sparseAdamFunction()];
+  return [packBFunction(), rowsFunction(), maskColumnSumsFunction(), adamFunction(), packB32Function(), rows32Function(), gatherRowsFunction(), scatterAddRowsFunction(), copyBlocksFunction(), multiplyFunction(), sparseAdamFunction(), zeroFunction()];
 }
 
 /** The module's binary for a shared or an unshared memory, with its name section (function and local names, for stack traces). */

@@ -10,6 +10,7 @@
  *   copyBlocks(src, srcStride, out, outStride, blocks, blockBytes)
  *                                                   block o: out + o·outStride ← src + o·srcStride
  *   multiply(a, b, out, bytes)                     out ← a·b elementwise (float32 products)
+ *   zero(out, bytes)                               out ← 0 (+0.0 in every lane)
  *
  * All byte offsets into the memory; indices are int32 at `indices`; rowBytes = 4·width;
  * copyBlocks's strides and block sizes in bytes, multiples of 16 (concat and slice along
@@ -86,6 +87,18 @@ export const multiplyFunction = (): WasmFunction =>
         f.get(out).get(a).v128Load(0).get(b).v128Load(0).f32x4Mul().v128Store(0);
         f.get(a).i32(16).i32Add().set(a);
         f.get(b).i32(16).i32Add().set(b);
+        f.get(out).i32(16).i32Add().tee(out).get(end).i32LtU().brIf(0);
+      });
+    });
+  });
+
+export const zeroFunction = (): WasmFunction =>
+  defineFunction('zero', { out: I32, bytes: I32 }, (f, { out, bytes }) => {
+    const end = f.local(I32, 'end');
+    f.get(bytes).ifElse(() => {
+      f.get(out).get(bytes).i32Add().set(end);
+      f.loop(() => {
+        f.get(out).f32x4Splat(0).v128Store(0);
         f.get(out).i32(16).i32Add().tee(out).get(end).i32LtU().brIf(0);
       });
     });

@@ -2414,3 +2414,27 @@
     end
   end
 )
+
+(func $zero (export "zero") (param $out i32) (param $bytes i32)
+  (local $end i32)
+  local.get $bytes
+  if
+    local.get $out
+    local.get $bytes
+    i32.add
+    local.set $end
+    loop
+      local.get $out
+      f32.const 0
+      f32x4.splat
+      v128.store
+      local.get $out
+      i32.const 16
+      i32.add
+      local.tee $out
+      local.get $end
+      i32.lt_u
+      br_if 0
+    end
+  end
+)

@@ -109,4 +109,26 @@ describe.each(Object.entries(backends))('the module\'s row kernels, %s', (_, was
     const a = resident(new Float32Array(8));
     expect(wasm.multiply(a, new Float32Array(8), resident(new Float32Array(8)))).toBe(false);
   });
+
+  it('zeroes resident arrays, -0 and NaN included, to +0 in every float, and leaves small or foreign arrays to the caller', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 300 }), fc.integer({ min: 1, max: 1e6 }), (length, seed) => {
+        const values = randomFloats(length, seed);
+        values[0] = -0;
+        values[length - 1] = NaN;
+        const array = resident(values);
+        const small = array.length < (wasm.minParallelWork ?? Infinity);
+        const zeroed = wasm.zero(array);
+        const ok = small ? !zeroed : zeroed && new Uint32Array(array.buffer, array.byteOffset, length).every((word) => word === 0);
+        wasm.releaseParameter(array);
+        return ok;
+      }),
+      { numRuns: 60 },
+    );
+    const large = resident(new Float32Array((1 << 16) + 3).fill(-0)); // past ZERO_MIN_FLOATS on any backend, with a tail of 3
+    expect(wasm.zero(large)).toBe(true);
+    expect(new Uint32Array(large.buffer, large.byteOffset, large.length).every((word) => word === 0)).toBe(true);
+    wasm.releaseParameter(large);
+    expect(wasm.zero(new Float32Array(1 << 17).fill(1))).toBe(false); // not resident
+  });
 });
