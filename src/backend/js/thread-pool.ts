@@ -108,7 +108,7 @@ export class ThreadPool {
       worker.post(posted);
     }
     Atomics.store(ctrl, SEQ, seq);
-    // A notify costs microseconds even with no one asleep; SLEEPERS says whether anyone is (control-words.ts).
+    // A notify costs microseconds; SEQ_SLEEPERS says whether any thread sleeps and needs one (control-words.ts).
     if (Atomics.load(ctrl, SEQ_SLEEPERS) > 0) Atomics.notify(ctrl, SEQ);
     for (let c = claimChunk(ctrl, tag, chunks); c >= 0; c = claimChunk(ctrl, tag, chunks)) {
       const from = c * rowsPerChunk;
