@@ -10,9 +10,9 @@
 import type { FloatArray } from '../types.ts';
 import type { KernelContext } from './context.ts';
 
-/** Floats a call moves from which it is split across the threads (about 64 KB: ~10 µs of copying, past the ~2 µs a split costs). */
+/** Floats a call moves from which it is split across the threads (about 64 KB: ~10 µs of copying, past the ~2 µs a split costs where the dispatch is cheap: ThreadPool.cheapDispatch). */
 export const PARALLEL_MIN_FLOATS = 1 << 14;
-const splits = (ctx: KernelContext, floats: number) => floats >= (ctx.minParallelWork ?? PARALLEL_MIN_FLOATS);
+const splits = (ctx: KernelContext, floats: number) => floats >= (ctx.minParallelWork ?? PARALLEL_MIN_FLOATS) && ctx.pool.cheapDispatch;
 
 /** Runs the module's row kernel `name` on resident `from` and `to`, the indices copied to the scratch; false where it does not apply. */
 function rowsInModule(ctx: KernelContext, name: 'gatherRows' | 'scatterAddRows', from: FloatArray, indices: Int32Array, width: number, to: FloatArray): boolean {
@@ -104,7 +104,7 @@ export function zeroInModule(ctx: KernelContext, out: FloatArray): boolean {
   const at = wasm.residentOffset(out);
   if (at === null || at % 16 !== 0) return false;
   const whole = out.length >> 2;
-  ctx.pool.run({ kind: 'zero-wasm', out: at }, whole, true);
+  ctx.pool.run({ kind: 'zero-wasm', out: at }, whole, ctx.pool.cheapDispatch);
   out.fill(0, whole << 2);
   return true;
 }

@@ -43,6 +43,17 @@ export class ThreadPool {
     this.caller = { wasm: wasm?.exports ?? null, index: 0, panelA: new Float64Array(0), matmulRows, matmulRowsFloat32, adamKerasRange, adamTorchRange };
   }
 
+  /**
+   * Whether a split job reaches every kernel thread through the job slot (Node's threads),
+   * a few microseconds; false while none has started, and where threads wake on messages
+   * (a browser's), which take every job's message in turn, however late. Kernels split
+   * jobs of tens of microseconds only when it is true: split in a browser too, they left
+   * its worker no chunk of the large job after them under CI's load.
+   */
+  get cheapDispatch(): boolean {
+    return this.workers.length > 0 && this.workers.every((w) => w.readsJobSlot);
+  }
+
   /** Jobs split across the threads so far (the tests check that a large one was). */
   get splitCalls(): number {
     return this.jobsSplit;

@@ -193,7 +193,7 @@ export function wasmRows(ctx: KernelContext, float32: boolean, a: number, ai: nu
 export function wasmPackB(ctx: KernelContext, wasm: WasmMemory, float32: boolean, b: number, bp: number, bj: number, k: number, n: number, pb: number): void {
   if (!float32) return wasm.exports.packB(b, bp, bj, k, n, pb);
   const panels = Math.ceil(n / 8);
-  ctx.pool.run({ kind: 'pack-b32-wasm', b, bp, bj, k, n, pb }, panels, panels > 4 && k * n >= (ctx.minParallelWork ?? PARALLEL_MIN_PACK));
+  ctx.pool.run({ kind: 'pack-b32-wasm', b, bp, bj, k, n, pb }, panels, panels > 4 && k * n >= (ctx.minParallelWork ?? PARALLEL_MIN_PACK) && ctx.pool.cheapDispatch);
 }
 
 /**
