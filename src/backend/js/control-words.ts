@@ -12,9 +12,9 @@
  *   [SEQ_SLEEPERS], [DONE_SLEEPERS] threads asleep (or about to sleep) on [SEQ], on [DONE]:
  *           a thread adds 1 before Atomics.wait and takes it back after; the other side
  *           calls Atomics.notify (8.5 µs a job on average where it was always called)
- *           only when it is above 0. With sequentially consistent atomics this cannot miss a sleeper: either
- *           the storer's load of the count follows the sleeper's add, or the sleeper's wait
- *           follows the store and sees the new value (and does not sleep).
+ *           only when it is above 0. With sequentially consistent atomics no sleeper is
+ *           missed: either the storer's load of the count follows the sleeper's add, or
+ *           the sleeper's wait follows the store, sees the new value and does not sleep.
  */
 export const SEQ = 0;
 export const CLAIM = 1;

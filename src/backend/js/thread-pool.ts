@@ -109,7 +109,9 @@ export class ThreadPool {
     const tag = seq & 0x7fff;
     Atomics.store(ctrl, DONE, 0);
     Atomics.store(ctrl, CLAIM, tag << 16);
-    // Every earlier job is done (each dispatch waits for its chunks), so the slot is free.
+    // Every chunk of the earlier jobs is done (each dispatch waits for its own), so the slot
+    // may be rewritten: a thread still reading the old job sees the seqlock change, and its
+    // stale tag could claim nothing anyway.
     const inSlot = isSlotJob(job);
     if (inSlot) this.slot.write(job, seq, rows, rowsPerChunk, chunks);
     let posted: PostedJob | null = null;
