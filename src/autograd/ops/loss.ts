@@ -36,29 +36,36 @@ export const binaryCrossEntropyWithLogits = defineOp({
   },
   forward: ([z, y], reduction) => {
     // Per-element losses are kept only for 'none'; the total adds each term rounded to the
-    // dtype, as summing a stored float32 array would.
+    // dtype, as summing a stored float32 array would. e^−|z| is kept for the backward, whose
+    // σ(z) is 1/(1 + e^−|z|) for z ≥ 0 and e^−|z|/(1 + e^−|z|) below: sigmoidValue's own
+    // operations on the same exp, so the same bits without a second exp per element.
     const losses = reduction === 'none' ? allocateUninitialized(z.dtype, z.size) : null;
+    const expNegAbs = allocateUninitialized('float64', z.size);
     const round = z.dtype === 'float32' ? Math.fround : (v: number) => v;
     let total = 0;
     const [zd, yd] = [z.data, y.data]; // once: the getter checks the arena on every read
     for (let i = 0; i < z.size; i++) {
       const x = zd[i];
-      const loss = round(Math.max(x, 0) - x * yd[i] + log1p(exp(-Math.abs(x))));
+      const e = exp(-Math.abs(x));
+      expNegAbs[i] = e;
+      const loss = round(Math.max(x, 0) - x * yd[i] + log1p(e));
       if (losses !== null) losses[i] = loss;
       total += loss;
     }
-    if (losses !== null) return new Tensor(losses, z.shape);
+    if (losses !== null) return { output: new Tensor(losses, z.shape), saved: expNegAbs };
     const value = reduction === 'mean' ? total / Math.max(z.size, 1) : total;
-    return new Tensor(allocate(z.dtype, 1).fill(value), []);
+    return { output: new Tensor(allocate(z.dtype, 1).fill(value), []), saved: expNegAbs };
   },
-  backward: (g, { inputs: [z, y], attrs: reduction }) => {
+  backward: (g, { inputs: [z, y], attrs: reduction, saved: expNegAbs }) => {
     const dz = allocateUninitialized(z.dtype, z.size);
     const dy = allocateUninitialized(y.dtype, y.size);
     const scale = reduction === 'mean' ? 1 / z.size : 1;
     const [gd, zd, yd] = [g.data, z.data, y.data];
     for (let i = 0; i < dz.length; i++) {
       const gi = (reduction === 'none' ? gd[i] : gd[0]) * scale;
-      dz[i] = gi * (sigmoidValue(zd[i]) - yd[i]);
+      const e = expNegAbs[i]!;
+      const sigmoid = zd[i] >= 0 ? 1 / (1 + e) : e / (1 + e); // sigmoidValue(zd[i]), its exp saved by the forward
+      dz[i] = gi * (sigmoid - yd[i]);
       dy[i] = -gi * zd[i];
     }
     return [new Tensor(dz, z.shape), new Tensor(dy, y.shape)];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { binaryCrossEntropyWithLogits } from '../../../src/autograd/index.ts';
+import { binaryCrossEntropyWithLogits, sum } from '../../../src/autograd/index.ts';
 import { tensor } from '../../../src/tensor/create.ts';
+import { sigmoidValue } from '../../../src/tensor/elementwise.ts';
 
 const f64 = (values: number[], requiresGrad = false) => tensor(values, undefined, { dtype: 'float64', requiresGrad });
 
@@ -33,6 +34,24 @@ describe('binaryCrossEntropyWithLogits', () => {
     const z = f64([0, 0], true);
     binaryCrossEntropyWithLogits(z, f64([1, 0])).backward();
     expect(Array.from(z.grad!.data)).toEqual([-0.25, 0.25]);
+  });
+
+  it('has the gradient g·(σ(z) − y) with σ as the sigmoid op computes it, bit for bit, at every kind of logit', () => {
+    // The backward reuses the forward's e^−|z|; it must give sigmoidValue's bits exactly.
+    const z = [0, -0, 1e-30, -1e-30, 0.5, -0.5, 3.25, -3.25, 37, -37, 88.8, -745, 1e4, -1e4, Infinity, -Infinity, NaN];
+    const y = z.map((_, i) => [0, 1, 0.25][i % 3]!);
+    for (const dtype of ['float64', 'float32'] as const) {
+      for (const reduction of ['mean', 'sum', 'none'] as const) {
+        const logits = tensor(z, undefined, { dtype, requiresGrad: true });
+        const labels = tensor(y, undefined, { dtype, requiresGrad: true });
+        const loss = binaryCrossEntropyWithLogits(logits, labels, reduction);
+        (reduction === 'none' ? sum(loss) : loss).backward();
+        const scale = reduction === 'mean' ? 1 / z.length : 1;
+        const round = dtype === 'float32' ? Math.fround : (v: number) => v;
+        const want = Array.from(logits.data, (zi, i) => round(scale * (sigmoidValue(zi) - labels.data[i]!)));
+        expect(Array.from(logits.grad!.data).map((v) => Object.is(v, -0) ? '-0' : v)).toEqual(want.map((v) => Object.is(v, -0) ? '-0' : v));
+      }
+    }
   });
 
   it('names both shapes when they differ', () => {
