@@ -5,7 +5,7 @@
  * optimizer step, and, inside them, the backend's dense forward and dense backward calls.
  * Steps 1–20 warm up and are not counted. SEEDGRAD_THREADS sets the js backend's threads;
  * SEEDGRAD_BENCH_DATA the data (a folder or a synthetic:… spec, as bench/workload.ts reads it);
- * SEEDGRAD_PHASES_STEPS, when above 20, stops after that many steps of the epoch.
+ * SEEDGRAD_PHASES_STEPS (at least 21) stops after that many steps of the epoch.
  * SEEDGRAD_PHASES_ALTERNATE=B (with 2 or more threads): blocks of B steps alternate between
  * all the threads and the calling thread alone, in this one process, and a last line gives
  * each one's median step and their ratio per pair of blocks (min, median, max): the thread
@@ -46,11 +46,18 @@ backend.denseBackward = (...args) => {
 
 const arena = new BufferArena();
 const grads = new Map<string, FloatArray>();
-const stepsLimit = Number(process.env.SEEDGRAD_PHASES_STEPS ?? Infinity);
-const steps = Math.min(Math.floor(examples.length / BATCH), stepsLimit > WARM_UP ? stepsLimit : Infinity);
+/** A positive integer from the environment variable `name`, or `fallback` where it is unset. */
+function envCount(name: string, fallback: number, least: number): number {
+  const value = process.env[name];
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < least) throw new Error(`${name} must be an integer of at least ${least}, got '${value}'`);
+  return n;
+}
+const steps = Math.min(Math.floor(examples.length / BATCH), envCount('SEEDGRAD_PHASES_STEPS', Infinity, WARM_UP + 1));
 model.train();
 const stepMs: number[] = [];
-const alternate = Number(process.env.SEEDGRAD_PHASES_ALTERNATE ?? 0);
+const alternate = envCount('SEEDGRAD_PHASES_ALTERNATE', 0, 1);
 const pool = (backend as unknown as { pool?: { callerOnly: boolean } }).pool;
 if (alternate > 0 && (pool === undefined || backend.info.threads < 2)) throw new Error('SEEDGRAD_PHASES_ALTERNATE needs the js backend with 2 or more threads (SEEDGRAD_THREADS)');
 /** Step times by block: blocks[2i] with all threads, blocks[2i + 1] with the calling thread alone. */
@@ -84,8 +91,9 @@ const ms = (x: number) => (x / counted).toFixed(2);
 console.log(`# step phases: ${machineLine()}, ${label}, backend ${JSON.stringify(backend.info)}; mean ms per step over ${counted} steps (median step: the whole step's median, with zeroGrad)`);
 console.log('| forward (with loss) | of which dense forward | backward | of which dense backward | optimizer | step | median step |\n| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 console.log(`| ${ms(totals.forward)} | ${ms(totals.denseForward)} | ${ms(totals.backward)} | ${ms(totals.denseBackward)} | ${ms(totals.optimizer)} | ${ms(totals.forward + totals.backward + totals.optimizer)} | ${median(stepMs).toFixed(2)} |`);
-if (alternate > 0) {
-  const pairs = Math.floor(blocks.length / 2);
+const pairs = Math.floor(blocks.length / 2);
+if (alternate > 0 && pairs === 0) console.log(`alternating blocks of ${alternate} steps: too few steps for one pair of blocks`);
+if (alternate > 0 && pairs > 0) {
   const ratios = Array.from({ length: pairs }, (_, i) => median(blocks[2 * i + 1]!) / median(blocks[2 * i]!)).sort((a, b) => a - b);
   const all = blocks.filter((_, i) => i % 2 === 0 && i < 2 * pairs).flat();
   const one = blocks.filter((_, i) => i % 2 === 1 && i < 2 * pairs).flat();
