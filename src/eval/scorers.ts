@@ -2,19 +2,30 @@
 import type { Recommender } from '../model/index.ts';
 import { noGrad } from '../autograd/index.ts';
 import type { Scorer } from './evaluator.ts';
+import { BufferArena, withArena } from '../tensor/arena.ts';
 
-/** The model's logits, without the graph, with dropout off; the model's mode is restored after. */
-export function modelScorer(model: Recommender): Scorer {
-  return (users, items) =>
+/**
+ * The model's logits, without the graph, with dropout off; the model's mode is restored
+ * after. Each call's arrays come from the scorer's own arena (src/tensor/arena.ts), which
+ * the backend places where its kernels work in place (the js backend's module, split
+ * across its threads), as a training step's are; the scores returned are a copy, so a
+ * caller may keep them past the next call. The same bits either way (the kernels equal
+ * their loops). `release()` gives the arena's memory back to the backend at once (a run
+ * that has ended); otherwise it goes back when the scorer is garbage-collected.
+ */
+export function modelScorer(model: Recommender): Scorer & { release(): void } {
+  const arena = new BufferArena();
+  const score: Scorer = (users, items) =>
     noGrad(() => {
       const wasTraining = model.training;
       model.eval();
       try {
-        return model.forward(users, items).data;
+        return withArena(arena, () => model.forward(users, items).data.slice());
       } finally {
         model.train(wasTraining);
       }
     });
+  return Object.assign(score, { release: () => arena.release() });
 }
 
 /** Scores an item by how many training positives it has: the baseline any model must beat. */

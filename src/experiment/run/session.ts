@@ -51,4 +51,5 @@ export function releaseSession(session: Session): void {
     releaseParameterArray(t.data);
     for (const array of Object.values(session.optimizer.state(name))) releaseParameterArray(array);
   }
+  session.workload.release?.();
 }

@@ -166,6 +166,7 @@ function buildRecommender(config: RecommenderTrainConfig, rng: Rng, dataset: Dat
       return { length: drawn.length, loss: (begin, end) => lossOf(drawn, trainingLabels64, begin, end) };
     },
     evaluate: () => evaluate(score),
+    release: () => score.release(),
     baseline: () => evaluate(popularityScorer(dataset.itemTrainCounts)),
     fixedBatchLoss() {
       if (fixed === undefined) {

@@ -64,6 +64,8 @@ export interface WorkloadRun {
   epochBatches(epoch: number): EpochBatches;
   /** The metrics after an epoch, at the current parameters, without building a graph. */
   evaluate(): MetricValues;
+  /** Optional: gives back the arrays its evaluation keeps between calls (the recommender's scorer arena): for a run that has ended. */
+  release?(): void;
   /** The same metrics for a reference the model must beat (the popularity ranking, the best constant). */
   baseline(): MetricValues;
   /**
