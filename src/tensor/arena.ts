@@ -3,7 +3,8 @@
  * step): while an arena is active, `allocate` hands out its buffers in call order, and
  * `reset()` rewinds so the next pass reuses them. A pass that asks for the same sizes in
  * the same order allocates nothing; a slot whose size or dtype changes (the last, smaller
- * batch of an epoch) gets a new buffer. The active backend places the buffers as it does
+ * batch of an epoch) gets a new buffer, and the one it replaces goes back to the backend at
+ * once (it served an earlier pass). The active backend places the buffers as it does
  * parameters (KernelBackend.allocateParameter): the js backend puts float32 ones inside its
  * WebAssembly memory, where its kernels read and write them in place, with no copies in or
  * out, and the others in SharedArrayBuffers, where its worker threads reach them. They go
@@ -25,8 +26,10 @@ const releaseWhenCollected = new FinalizationRegistry<FloatArray[]>((buffers) =>
 
 export class BufferArena {
   private readonly slots: FloatArray[] = [];
-  /** Every buffer the backend placed for this arena (current or replaced), to give back when it is collected. */
+  /** Every buffer the backend placed for this arena and not yet given back, to give back when it is collected. */
   private readonly placed: FloatArray[] = [];
+  /** Whether releaseWhenCollected holds this arena (from its first buffer to release()). */
+  private registered = false;
   /** Every buffer this arena has handed out, current or replaced. */
   private readonly handedOut = new WeakSet<FloatArray>();
   private cursor = 0;
@@ -48,8 +51,11 @@ export class BufferArena {
       buffer = slot;
       if (zero && activeBackend().zero?.(buffer) !== true) buffer.fill(0);
     } else {
+      // The slot's old buffer served an earlier pass, whose tensors may no longer be read.
+      if (slot !== undefined) this.giveBack(slot);
       buffer = parameterArray(dtype, length); // zeroed
-      if (this.placed.length === 0) releaseWhenCollected.register(this, this.placed, this);
+      if (!this.registered) releaseWhenCollected.register(this, this.placed, this);
+      this.registered = true;
       this.placed.push(buffer);
       this.slots[this.cursor] = buffer;
       this.handedOut.add(buffer);
@@ -65,10 +71,17 @@ export class BufferArena {
    */
   release(): void {
     releaseWhenCollected.unregister(this);
+    this.registered = false;
     for (const buffer of this.placed.splice(0)) releaseParameterArray(buffer);
     this.slots.length = 0;
     this.cursor = 0;
     this.generation++;
+  }
+
+  private giveBack(buffer: FloatArray): void {
+    const at = this.placed.indexOf(buffer);
+    if (at >= 0) this.placed.splice(at, 1);
+    releaseParameterArray(buffer);
   }
 
   reset(): void {

@@ -44,6 +44,23 @@ describe('BufferArena', () => {
     arena.release();
   });
 
+  it('gives a replaced buffer back at once: a slot whose size keeps changing holds one buffer, not one per change', async () => {
+    await setBackend('js', { threads: 1 });
+    const js = activeBackend() as JsBackend;
+    const arena = new BufferArena();
+    const first = withArena(arena, () => allocate('float32', 8));
+    const second = withArena(arena, () => allocate('float32', 12));
+    expect(js.isResident(first)).toBe(false); // replaced, so given back
+    expect(js.isResident(second)).toBe(true);
+    let latest = second;
+    for (let pass = 0; pass < 20; pass++) latest = withArena(arena, () => allocate('float32', pass % 2 === 0 ? 8 : 12));
+    expect(js.isResident(second)).toBe(false);
+    expect(js.isResident(latest)).toBe(true);
+    expect(arena.created).toBe(22);
+    arena.release();
+    expect(js.isResident(latest)).toBe(false);
+  });
+
   it('is active only inside withArena', () => {
     const arena = new BufferArena();
     withArena(arena, () => undefined);
