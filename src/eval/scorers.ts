@@ -6,7 +6,9 @@ import { BufferArena, withArena } from '../tensor/arena.ts';
 
 /**
  * The model's logits, without the graph, with dropout off; the model's mode is restored
- * after. Each call's arrays come from the scorer's own arena (src/tensor/arena.ts), which
+ * after. Each call's arrays come from the scorer's own arena for that many pairs
+ * (src/tensor/arena.ts: one per size, as the training loop keeps one per batch size, so
+ * the evaluator's last, shorter chunk does not replace the others' buffers), which
  * the backend places where its kernels work in place (the js backend's module, split
  * across its threads), as a training step's are; the scores returned are a copy, so a
  * caller may keep them past the next call. The same bits either way (the kernels equal
@@ -14,18 +16,24 @@ import { BufferArena, withArena } from '../tensor/arena.ts';
  * that has ended); otherwise it goes back when the scorer is garbage-collected.
  */
 export function modelScorer(model: Recommender): Scorer & { release(): void } {
-  const arena = new BufferArena();
+  const arenas = new Map<number, BufferArena>();
   const score: Scorer = (users, items) =>
     noGrad(() => {
       const wasTraining = model.training;
       model.eval();
+      let arena = arenas.get(users.length);
+      if (arena === undefined) arenas.set(users.length, (arena = new BufferArena()));
       try {
         return withArena(arena, () => model.forward(users, items).data.slice());
       } finally {
         model.train(wasTraining);
       }
     });
-  return Object.assign(score, { release: () => arena.release() });
+  const release = () => {
+    for (const arena of arenas.values()) arena.release();
+    arenas.clear();
+  };
+  return Object.assign(score, { release });
 }
 
 /** Scores an item by how many training positives it has: the baseline any model must beat. */

@@ -9,7 +9,7 @@ import { modelScorer } from '../../src/eval/scorers.ts';
 import { Recommender } from '../../src/model/index.ts';
 import { createRng } from '../../src/random.ts';
 import { noGrad } from '../../src/autograd/index.ts';
-import { closeBackend, setBackend } from '../../src/backend/index.ts';
+import { activeBackend, closeBackend, setBackend, type KernelBackend } from '../../src/backend/index.ts';
 
 const config = { kind: 'neumf' as const, numUsers: 40, numItems: 300, embedDim: 16, dropout: 0.4, dtype: 'float32' as const };
 beforeAll(() => setBackend('js', { threads: 2 }));
@@ -38,5 +38,31 @@ describe('modelScorer', () => {
     expect(model.training).toBe(true); // the scorer restores the mode it found
     score.release();
     expect(bits(score(users, items)).equals(bits(want))).toBe(true); // and works again after a release
+  });
+
+  it('keeps its arrays across calls of two sizes (the evaluator\'s full chunks and its last), allocating none once warm, and gives them all back', () => {
+    const model = new Recommender(config, createRng(4));
+    const backend = activeBackend() as { -readonly [K in keyof KernelBackend]: KernelBackend[K] };
+    const { allocateParameter, releaseParameter } = backend;
+    const counts = { allocated: 0, released: 0 };
+    backend.allocateParameter = (dtype, length) => (counts.allocated++, allocateParameter.call(backend, dtype, length));
+    backend.releaseParameter = (array) => (counts.released++, releaseParameter.call(backend, array));
+    try {
+      const score = modelScorer(model);
+      const [full, last] = [Int32Array.from({ length: 1000 }, (_, i) => i % 40), Int32Array.from({ length: 300 }, (_, i) => i % 40)];
+      score(full, full);
+      score(last, last);
+      const warm = counts.allocated;
+      expect(warm).toBeGreaterThan(0);
+      for (let epoch = 0; epoch < 3; epoch++) {
+        score(full, full);
+        score(last, last);
+      }
+      expect(counts.allocated).toBe(warm);
+      score.release();
+      expect(counts.released).toBe(warm);
+    } finally {
+      Object.assign(backend, { allocateParameter, releaseParameter });
+    }
   });
 });
