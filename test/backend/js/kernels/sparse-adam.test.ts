@@ -73,6 +73,6 @@ describe('the js backend SparseAdam update', () => {
     expect(pool.sparseAdamUpdate(p, new Float32Array(12).fill(1), m, v, Int32Array.of(0), 4, step)).toBe(false);
     expect([...p, ...m, ...v].every((x) => x === 0)).toBe(true); // nothing written by the refusals
     expect(pool.sparseAdamUpdate(p, g, m, v, Int32Array.of(0, 2), 4, step)).toBe(true);
-    expect([...m]).toEqual([...new Float32Array([0.1, 0.1, 0.1, 0.1, 0, 0, 0, 0, 0.1, 0.1, 0.1, 0.1])]); // (1 − 0 )·0.1 on rows 0 and 2 (worked by hand)
+    expect([...m]).toEqual([...new Float32Array([0.1, 0.1, 0.1, 0.1, 0, 0, 0, 0, 0.1, 0.1, 0.1, 0.1])]); // m = 0 + (g − 0)·(1 − β1) = 0.1 on the rows given, 0 and 2 (by hand)
   });
 });
