@@ -18,7 +18,7 @@ import { Tensor } from '../src/tensor/tensor.ts';
 import { BufferArena, withArena } from '../src/tensor/arena.ts';
 import { epochStreams } from '../src/experiment/workloads/recommender.ts';
 import { activeBackend, closeBackend, setBackend, type FloatArray, type KernelBackend } from '../src/backend/index.ts';
-import { benchAccumulation, benchThreads, loadWorkloadData, machineLine, median, workloadSession } from './workload.ts';
+import { BenchSettingError, benchAccumulation, benchThreads, envInteger, loadWorkloadData, machineLine, median, workloadSession } from './workload.ts';
 
 const BATCH = 2048;
 const WARM_UP = 20;
@@ -46,20 +46,12 @@ backend.denseBackward = (...args) => {
 
 const arena = new BufferArena();
 const grads = new Map<string, FloatArray>();
-/** A positive integer from the environment variable `name`, or `fallback` where it is unset. */
-function envCount(name: string, fallback: number, least: number): number {
-  const value = process.env[name];
-  if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < least) throw new Error(`${name} must be an integer of at least ${least}, got '${value}'`);
-  return n;
-}
-const steps = Math.min(Math.floor(examples.length / BATCH), envCount('SEEDGRAD_PHASES_STEPS', Infinity, WARM_UP + 1));
+const steps = Math.min(Math.floor(examples.length / BATCH), envInteger('SEEDGRAD_PHASES_STEPS', Infinity, WARM_UP + 1));
 model.train();
 const stepMs: number[] = [];
-const alternate = envCount('SEEDGRAD_PHASES_ALTERNATE', 0, 1);
+const alternate = envInteger('SEEDGRAD_PHASES_ALTERNATE', 0);
 const pool = (backend as unknown as { pool?: { callerOnly: boolean } }).pool;
-if (alternate > 0 && (pool === undefined || backend.info.threads < 2)) throw new Error('SEEDGRAD_PHASES_ALTERNATE needs the js backend with 2 or more threads (SEEDGRAD_THREADS)');
+if (alternate > 0 && (pool === undefined || backend.info.threads < 2)) throw new BenchSettingError('SEEDGRAD_PHASES_ALTERNATE needs the js backend with 2 or more threads (SEEDGRAD_THREADS)');
 /** Step times by block: blocks[2i] with all threads, blocks[2i + 1] with the calling thread alone. */
 const blocks: number[][] = [];
 for (let step = 0; step < steps; step++) {

@@ -27,7 +27,7 @@ import { trainEpoch } from '../src/experiment/run/epoch.ts';
 import type { RecommenderRun } from '../src/experiment/workloads/index.ts';
 import { closeBackend, setBackend } from '../src/backend/index.ts';
 import type { Convention, OptimizerName } from '../src/optim/index.ts';
-import { benchThreads, machineLine, median } from './workload.ts';
+import { BenchSettingError, benchThreads, envInteger, machineLine, median } from './workload.ts';
 
 /**
  * MovieLens-shaped: about 143 interactions per user at every size (ml-1m has 166, ml-20m
@@ -66,13 +66,6 @@ interface SizeResult {
   peakRssMB: number;
 }
 
-const envInteger = (name: string, fallback: number): number => {
-  const value = process.env[name];
-  if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be an integer >= 1, got '${value}'`);
-  return n;
-};
 const seconds = (since: number): number => (performance.now() - since) / 1000;
 const peakRssMB = (): number => process.resourceUsage().maxRSS / 1024; // maxRSS is in kilobytes
 
@@ -82,7 +75,7 @@ class StopTraining extends Error {}
 function sizeOptions(size: string): SyntheticOptions {
   if (size in SIZES) return SIZES[size];
   if (size.startsWith('synthetic:')) return parseSyntheticSpec(size);
-  throw new Error(`SEEDGRAD_SCALE_SIZES: unknown size '${size}'; give ${Object.keys(SIZES).join(', ')} or a spec synthetic:users=…,items=…,interactions=…`);
+  throw new BenchSettingError(`SEEDGRAD_SCALE_SIZES: unknown size '${size}'; give ${Object.keys(SIZES).join(', ')} or a spec synthetic:users=…,items=…,interactions=…`);
 }
 
 async function measureSize(size: string): Promise<SizeResult> {

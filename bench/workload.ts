@@ -10,6 +10,28 @@ import { PROTOCOL_DEFAULTS, createSession, type RecommenderTrainConfig, type Ses
 import type { RecommenderRun } from '../src/experiment/workloads/index.ts';
 import type { Recommender } from '../src/model/index.ts';
 import { ACCUMULATIONS, type Accumulation } from '../src/backend/index.ts';
+import { UserError } from '../src/user-error.ts';
+
+/** A benchmark's environment setting that is wrong (a UserError: reported in one line). */
+export class BenchSettingError extends UserError {
+  override readonly name: string = 'BenchSettingError';
+}
+
+// Every benchmark imports this module: a wrong setting or a user's error (a bad data spec)
+// ends it with the one-line message, as the CLI does; anything else is a bug and keeps its stack.
+process.on('uncaughtException', (error) => {
+  console.error(error instanceof UserError ? error.message : error);
+  process.exit(1);
+});
+
+/** The integer environment setting `name` (at least `least`), or `fallback` where it is unset. */
+export function envInteger(name: string, fallback: number, least = 1): number {
+  const value = process.env[name];
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < least) throw new BenchSettingError(`${name} must be an integer of at least ${least}, got '${value}'`);
+  return n;
+}
 
 export async function loadWorkloadData(): Promise<{ dataset: Dataset; label: string }> {
   const given = process.env.SEEDGRAD_BENCH_DATA;
@@ -46,19 +68,19 @@ export function machineLine(): string {
   return `node ${process.version}, ${process.platform} ${process.arch}`;
 }
 
-/** SEEDGRAD_THREADS for the js backend, as the CLI reads it (the library reads no environment); undefined where unset. */
 /** SEEDGRAD_ACCUMULATION: the js backend's float32 matmul accumulation for the benchmarks (default: the backend's, float32). */
 export function benchAccumulation(): Accumulation | undefined {
   const value = process.env.SEEDGRAD_ACCUMULATION;
   if (value === undefined || value === '') return undefined;
-  if (!(ACCUMULATIONS as readonly string[]).includes(value)) throw new Error(`SEEDGRAD_ACCUMULATION must be one of ${ACCUMULATIONS.join(', ')}, got '${value}'`);
+  if (!(ACCUMULATIONS as readonly string[]).includes(value)) throw new BenchSettingError(`SEEDGRAD_ACCUMULATION must be one of ${ACCUMULATIONS.join(', ')}, got '${value}'`);
   return value as Accumulation;
 }
 
+/** SEEDGRAD_THREADS for the js backend, as the CLI reads it (the library reads no environment); undefined where unset. */
 export function benchThreads(): number | undefined {
   const value = process.env.SEEDGRAD_THREADS;
   if (value === undefined || value === '') return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 16) throw new Error(`SEEDGRAD_THREADS must be an integer from 1 to 16, got '${value}'`);
+  if (!Number.isInteger(n) || n < 1 || n > 16) throw new BenchSettingError(`SEEDGRAD_THREADS must be an integer from 1 to 16, got '${value}'`);
   return n;
 }
