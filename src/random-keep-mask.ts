@@ -9,48 +9,29 @@
  * an add and a shift per draw where float64 needs a multiply, an add and a floor. The mask
  * cell is `keep` (rounded to float32) where s2 >= rate, i.e. S2 >= ⌈rate·2³²⌉ (rate·2³² is
  * exact), else +0, as the float64 loop stores it. On the machines measured it takes about
- * a third of the float64 loop's time (docs/performance.md).
+ * a third of the float64 loop's time (docs/performance.md). A backend that holds the mask's
+ * array in its own memory can draw it there instead, split across its threads with the same
+ * bits (`fill`: the js backend's keepMask, backend/js/kernels/keep-mask.ts, whose draw loop
+ * this module runs too).
  */
-import { F64, I32, I64, defineFunction, encodeModule } from './backend/js/wasm-writer.ts';
+import { encodeModule } from './backend/js/wasm-writer.ts';
+import { MWC_MULTIPLIER, keepMaskFunction } from './backend/js/kernels/keep-mask.ts';
 import type { RngState } from './random.ts';
 
-const MULTIPLIER = 2091639;
 const TWO_32 = 2 ** 32;
 const PAGE = 65536;
 /** Bytes 0–15 hold the state (S0, S1, S2, c as u32); the mask is written from byte 16. */
 const MASK_AT = 16;
 
-const keepMaskFunction = () =>
-  defineFunction('keepMask', { state: I32, count: I32, threshold: F64, keepBits: I32 }, (f, { state, count, threshold, keepBits }) => {
-    const [s0, s1, s2, c, out, end] = ['s0', 's1', 's2', 'c', 'out', 'end'].map((name) => f.local(I32, name));
-    const [x, t] = ['x', 't'].map((name) => f.local(I64, name));
-    f.get(state).i32Load(0).set(s0);
-    f.get(state).i32Load(4).set(s1);
-    f.get(state).i32Load(8).set(s2);
-    f.get(state).i32Load(12).set(c);
-    f.get(threshold).i64TruncF64U().set(t);
-    f.i32(MASK_AT).tee(out).get(count).i32(4).i32Mul().i32Add().set(end);
-    f.get(count).ifElse(() =>
-      f.loop(() => {
-        f.i64(MULTIPLIER).get(s0).i64ExtendI32U().i64Mul().get(c).i64ExtendI32U().i64Add().set(x); // X = a·S0 + c
-        f.get(s1).set(s0);
-        f.get(s2).set(s1);
-        f.get(x).i64(32).i64ShrU().i32WrapI64().set(c);
-        f.get(x).i32WrapI64().set(s2);
-        // keep's float32 bits where S2 >= t, else +0: keepBits & −[S2 >= t], without a branch (a select compiles to one, and the draw is random).
-        f.get(out).get(keepBits).i32(0).get(s2).i64ExtendI32U().get(t).i64GeU().i32Sub().i32And().i32Store();
-        f.get(out).i32(4).i32Add().tee(out).get(end).i32LtU().brIf(0);
-      }),
-    );
-    f.get(state).get(s0).i32Store(0);
-    f.get(state).get(s1).i32Store(4);
-    f.get(state).get(s2).i32Store(8);
-    f.get(state).get(c).i32Store(12);
-  });
+/**
+ * A backend's mask (KernelBackend.keepMask): out.length cells drawn from the state words
+ * (S0, S1, S2, c), left holding the state after them; false where it does not take `out`.
+ */
+export type KeepMaskFill = (out: Float32Array, state: Uint32Array, threshold: number, keepBits: number) => boolean;
 
 interface KeepMaskModule {
   readonly memory: WebAssembly.Memory;
-  readonly keepMask: (state: number, count: number, threshold: number, keepBits: number) => void;
+  readonly keepMask: (state: number, count: number, threshold: number, keepBits: number, out: number) => void;
 }
 
 let instance: KeepMaskModule | null | undefined;
@@ -71,13 +52,19 @@ type AleaState = RngState['alea'];
 
 /**
  * out[i] = keep·[u_i >= rate] for the next out.length draws u_i of the Alea state, and the
- * state after them; null where this path does not apply (no WebAssembly, a mask too large
- * for the module's memory, or a state whose s values are not multiples of 2⁻³², which Alea
- * never produces but a hand-made one might), and the caller runs its float64 loop.
+ * state after them: drawn by `fill` (a backend's keepMask, straight into `out` and split
+ * across its threads) where given and it takes `out`, else in this module. Null where
+ * neither applies (no WebAssembly, a mask too large for the module's memory, or a state
+ * whose s values are not multiples of 2⁻³², which Alea never produces but a hand-made one
+ * might), and the caller runs its float64 loop.
  */
-export function aleaKeepMaskWasm(state: AleaState, out: Float32Array, rate: number, keep: number): AleaState | null {
+export function aleaKeepMaskWasm(state: AleaState, out: Float32Array, rate: number, keep: number, fill?: KeepMaskFill): AleaState | null {
   const S = [state.s0 * TWO_32, state.s1 * TWO_32, state.s2 * TWO_32];
-  if (!S.every((v) => Number.isInteger(v) && v >= 0 && v < TWO_32) || !Number.isInteger(state.c) || state.c < 0 || state.c > MULTIPLIER) return null;
+  if (!S.every((v) => Number.isInteger(v) && v >= 0 && v < TWO_32) || !Number.isInteger(state.c) || state.c < 0 || state.c > MWC_MULTIPLIER) return null;
+  const words = Uint32Array.of(S[0]!, S[1]!, S[2]!, state.c);
+  const threshold = Math.ceil(rate * TWO_32);
+  const keepBits = new Int32Array(Float32Array.of(keep).buffer)[0]!;
+  if (fill !== undefined && fill(out, words, threshold, keepBits)) return stateOf(words);
   const module = keepMaskModule();
   if (module === null) return null;
   const bytes = MASK_AT + 4 * out.length;
@@ -88,10 +75,10 @@ export function aleaKeepMaskWasm(state: AleaState, out: Float32Array, rate: numb
       return null; // past the memory's maximum, or the system will not give the pages: the float64 loop does it
     }
   }
-  const words = new Uint32Array(module.memory.buffer, 0, 4);
-  words.set([S[0]!, S[1]!, S[2]!, state.c]);
-  module.keepMask(0, out.length, Math.ceil(rate * TWO_32), new Int32Array(Float32Array.of(keep).buffer)[0]!);
+  new Uint32Array(module.memory.buffer, 0, 4).set(words);
+  module.keepMask(0, out.length, threshold, keepBits, MASK_AT);
   out.set(new Float32Array(module.memory.buffer, MASK_AT, out.length));
-  const after = new Uint32Array(module.memory.buffer, 0, 4);
-  return { s0: after[0]! / TWO_32, s1: after[1]! / TWO_32, s2: after[2]! / TWO_32, c: after[3]! };
+  return stateOf(new Uint32Array(module.memory.buffer, 0, 4));
 }
+
+const stateOf = (words: Uint32Array): AleaState => ({ s0: words[0]! / TWO_32, s1: words[1]! / TWO_32, s2: words[2]! / TWO_32, c: words[3]! });

@@ -11,7 +11,9 @@ import seedrandom from 'seedrandom';
 import { cosine } from './libm/cos.ts';
 import { log } from './libm/log.ts';
 import { describeArgument } from './describe.ts';
-import { aleaKeepMaskWasm } from './random-keep-mask.ts';
+import { aleaKeepMaskWasm, type KeepMaskFill } from './random-keep-mask.ts';
+
+export type { KeepMaskFill };
 
 /** Everything needed to resume a stream exactly where it stopped. */
 export interface RngState {
@@ -31,9 +33,10 @@ export interface Rng {
   /**
    * A dropout mask in one pass: out[i] = 0 where the i-th next `uniform32()` draw u is below
    * `rate` (in [0, 1]), else `keep` (a finite number > 0). Consumes `out.length` draws, the
-   * numbers `uniform32()` would give, without a function call per draw.
+   * numbers `uniform32()` would give, without a function call per draw. `fill`, where given,
+   * draws a float32 mask where it can (a backend's: KernelBackend.keepMask), the same bits.
    */
-  fillKeepMask<T extends Float32Array | Float64Array>(out: T, rate: number, keep: number): T;
+  fillKeepMask<T extends Float32Array | Float64Array>(out: T, rate: number, keep: number, fill?: KeepMaskFill): T;
   /** A float in [low, high). */
   uniformIn(low: number, high: number): number;
   /** An integer in [0, n), for 1 <= n <= 2^53. */
@@ -57,9 +60,9 @@ const WASM_MASK_MIN = 256;
  * checks the draws and the state after 50,000 of them), written as keep·[u >= rate]
  * without a branch (a random branch mispredicts).
  */
-function aleaKeepMask(state: RngState['alea'], out: Float32Array | Float64Array, rate: number, keep: number): RngState['alea'] {
+function aleaKeepMask(state: RngState['alea'], out: Float32Array | Float64Array, rate: number, keep: number, fill?: KeepMaskFill): RngState['alea'] {
   // Float32 masks of some size: the same draws with 64-bit integers (random-keep-mask.ts).
-  const viaWasm = out instanceof Float32Array && out.length >= WASM_MASK_MIN ? aleaKeepMaskWasm(state, out, rate, keep) : null;
+  const viaWasm = out instanceof Float32Array && out.length >= WASM_MASK_MIN ? aleaKeepMaskWasm(state, out, rate, keep, fill) : null;
   if (viaWasm !== null) return viaWasm;
   let { c, s0, s1, s2 } = state;
   for (let i = 0; i < out.length; i++) {
@@ -88,10 +91,10 @@ function makeRng(path: string, initial: AleaPrng): Rng {
     },
     uniform,
     uniform32: () => prng(),
-    fillKeepMask: (out, rate, keep) => {
+    fillKeepMask: (out, rate, keep, fill) => {
       if (!(rate >= 0 && rate <= 1)) throw new Error(`rng.fillKeepMask: rate must be in [0, 1], got ${rate}`);
       if (!(keep > 0 && keep < Infinity)) throw new Error(`rng.fillKeepMask: keep must be a finite number > 0, got ${keep}`);
-      prng = seedrandom.alea('', { state: aleaKeepMask(prng.state(), out, rate, keep) }) as AleaPrng;
+      prng = seedrandom.alea('', { state: aleaKeepMask(prng.state(), out, rate, keep, fill) }) as AleaPrng;
       return out;
     },
     uniformIn: (low, high) => low + (high - low) * uniform(),

@@ -111,6 +111,14 @@ export interface KernelBackend {
    * this backend leaves the parameter to the rule's loop.
    */
   sparseAdamUpdate?(p: FloatArray, g: FloatArray, m: FloatArray, v: FloatArray, rows: Int32Array, rowSize: number, step: SparseAdamStepScalars): boolean;
+  /**
+   * Optional: a dropout mask of out.length cells from the lag-3 multiply-with-carry state
+   * (S0, S1, S2, c) in `state` (Alea's, as src/random-keep-mask.ts holds it): cell i is the
+   * float32 with bits keepBits where draw i's S2 >= threshold, else +0; `state` is left
+   * holding the state after the draws. False where this backend leaves the mask to the
+   * caller (nothing drawn, `state` untouched).
+   */
+  keepMask?(out: FloatArray, state: Uint32Array, threshold: number, keepBits: number): boolean;
   /** Frees threads, kernels and devices; the backend must not be used afterwards. */
   close(): Promise<void>;
 }

@@ -17,6 +17,7 @@
 import { Tensor } from '../../tensor/tensor.ts';
 import { allocateUninitialized } from '../../tensor/dtype.ts';
 import { denseBackwardKernel, denseForwardKernel } from '../../tensor/dense.ts';
+import { keepMask } from '../../tensor/keep-mask.ts';
 import type { Rng } from '../../random.ts';
 import { defineOp } from '../define-op.ts';
 import * as draw from '../input-spec.ts';
@@ -122,7 +123,7 @@ export const dense = defineOp({
       return { output, saved: undefined };
     }
     // The dropout op's draws: one per element, in order, from the same stream.
-    const mask = dropout.rng.fillKeepMask(allocateUninitialized(x.dtype, x.shape[0] * w.shape[1]), dropout.rate, 1 / (1 - dropout.rate));
+    const mask = keepMask(dropout.rng, x.dtype, x.shape[0] * w.shape[1], dropout.rate, 1 / (1 - dropout.rate));
     return { output: denseForwardKernel(x, w, b, relu, mask), saved: mask };
   },
   backward: (g, { inputs: [x, w], output, attrs: { activation }, saved: mask }) => denseBackwardKernel(x, w, output, g, activation === 'relu', mask),

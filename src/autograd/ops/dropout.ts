@@ -2,6 +2,7 @@
 import { Tensor } from '../../tensor/tensor.ts';
 import { allocateUninitialized } from '../../tensor/dtype.ts';
 import { multiplyInto, mulSameShape } from '../../tensor/elementwise.ts';
+import { keepMask } from '../../tensor/keep-mask.ts';
 import { assertRng, type Rng } from '../../random.ts';
 import { defineOp } from '../define-op.ts';
 import * as draw from '../input-spec.ts';
@@ -30,7 +31,7 @@ export const dropout = defineOp({
   forward: ([a], { rate, rng }) => {
     const scale = 1 / (1 - rate);
     // One 32-bit uniform draw per element: dropped (mask 0) when it falls below rate.
-    const mask = rng.fillKeepMask(allocateUninitialized(a.dtype, a.size), rate, scale);
+    const mask = keepMask(rng, a.dtype, a.size, rate, scale);
     const out = allocateUninitialized(a.dtype, a.size);
     multiplyInto(a.data, mask, out);
     return { output: new Tensor(out, a.shape), saved: new Tensor(mask, a.shape) };

@@ -16,6 +16,7 @@ import { MatmulLoopScratch, matmul } from './kernels/matmul.ts';
 import { denseBackward, denseForward } from './kernels/dense.ts';
 import { adamUpdate } from './kernels/adam.ts';
 import { sparseAdamUpdate } from './kernels/sparse-adam.ts';
+import { keepMask } from './kernels/keep-mask.ts';
 import { copyBlocksInModule, gatherRows, multiplyInModule, scatterAddRows, zeroInModule } from './rows.ts';
 import { scratchArrays } from '../dense-backward.ts';
 import { sharedBuffer } from '../shared-memory.ts';
@@ -118,6 +119,10 @@ export class JsBackend implements KernelBackend, KernelContext {
 
   sparseAdamUpdate(p: FloatArray, g: FloatArray, m: FloatArray, v: FloatArray, rows: Int32Array, rowSize: number, step: SparseAdamStepScalars): boolean {
     return sparseAdamUpdate(this, p, g, m, v, rows, rowSize, step);
+  }
+
+  keepMask(out: FloatArray, state: Uint32Array, threshold: number, keepBits: number): boolean {
+    return keepMask(this, out, state, threshold, keepBits);
   }
 
   /**

@@ -20,11 +20,11 @@
  * done, so a reader still holding the old job finds nothing left to claim, and one that
  * reads during the rewrite gets null and waits for the next [SEQ].
  */
-import type { AdamWasmJob, CopyBlocksWasmJob, GatherWasmJob, KernelJob, MatmulWasmJob, MultiplyWasmJob, PackB32WasmJob, SparseAdamWasmJob, ZeroWasmJob } from './jobs.ts';
+import type { AdamWasmJob, CopyBlocksWasmJob, GatherWasmJob, KeepMaskWasmJob, KernelJob, MatmulWasmJob, MultiplyWasmJob, PackB32WasmJob, SparseAdamWasmJob, ZeroWasmJob } from './jobs.ts';
 import type { PostedJob } from './thread-pool.ts';
 
 /** The jobs a slot carries: the module's kernels, whose every field is a number (or matmul's float32 flag). */
-export type SlotJob = MatmulWasmJob | AdamWasmJob | GatherWasmJob | CopyBlocksWasmJob | MultiplyWasmJob | PackB32WasmJob | SparseAdamWasmJob | ZeroWasmJob;
+export type SlotJob = MatmulWasmJob | AdamWasmJob | GatherWasmJob | CopyBlocksWasmJob | MultiplyWasmJob | PackB32WasmJob | SparseAdamWasmJob | ZeroWasmJob | KeepMaskWasmJob;
 type SlotKind = SlotJob['kind'];
 type FieldsOf<K extends SlotKind> = Exclude<keyof Extract<SlotJob, { kind: K }>, 'kind'>;
 
@@ -38,6 +38,7 @@ const SLOT_FIELDS = {
   'pack-b32-wasm': ['b', 'bp', 'bj', 'k', 'n', 'pb'],
   'sparse-adam-wasm': ['p', 'g', 'm', 'v', 'touched', 'rowBytes', 'beta1', 'beta2', 'epsilon', 'stepSize'],
   'zero-wasm': ['out'],
+  'keep-mask-wasm': ['states', 'statesEvery', 'threshold', 'keepBits', 'out'],
 } as const satisfies { readonly [K in SlotKind]: readonly FieldsOf<K>[] };
 
 /** A kind's field that SLOT_FIELDS leaves out would not reach the kernel threads: this fails to compile if one does. */

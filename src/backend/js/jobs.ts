@@ -124,7 +124,21 @@ export interface SparseAdamWasmJob {
   readonly stepSize: number;
 }
 
-export type KernelJob = MatmulLoopJob | MatmulWasmJob | AdamLoopJob | AdamWasmJob | GatherWasmJob | CopyBlocksWasmJob | MultiplyWasmJob | PackB32WasmJob | SparseAdamWasmJob | ZeroWasmJob;
+/**
+ * Cells [from, to) of a dropout mask in the module's keepMask (kernels/keep-mask.ts): the
+ * chunk starting at cell from draws from the state at byte states + 16·(from / statesEvery)
+ * (each chunk's jumped-to state) into the float32 array at byte out.
+ */
+export interface KeepMaskWasmJob {
+  readonly kind: 'keep-mask-wasm';
+  readonly states: number;
+  readonly statesEvery: number;
+  readonly threshold: number;
+  readonly keepBits: number;
+  readonly out: number;
+}
+
+export type KernelJob = MatmulLoopJob | MatmulWasmJob | AdamLoopJob | AdamWasmJob | GatherWasmJob | CopyBlocksWasmJob | MultiplyWasmJob | PackB32WasmJob | SparseAdamWasmJob | ZeroWasmJob | KeepMaskWasmJob;
 
 /** Every field name of any kind of job. */
 type JobFieldNames = KernelJob extends infer J ? (J extends unknown ? keyof J : never) : never;
@@ -184,6 +198,9 @@ export function runChunk(job: KernelJob, from: number, to: number, thread: Threa
       return;
     case 'sparse-adam-wasm':
       thread.wasm!.sparseAdam(job.p, job.g, job.m, job.v, job.touched, from, to, job.rowBytes, job.beta1, job.beta2, job.epsilon, job.stepSize);
+      return;
+    case 'keep-mask-wasm':
+      thread.wasm!.keepMask(job.states + 16 * Math.floor(from / job.statesEvery), to - from, job.threshold, job.keepBits, job.out + 4 * from);
       return;
     case 'pack-b32-wasm': {
       // Panel p holds columns 8p … 8p + 7 at pb + 4·8k·p; the last panel's zero pad comes with it.

@@ -64,14 +64,29 @@ export class ThreadPool {
     return Atomics.load(this.control, WORKER_CHUNKS);
   }
 
+  /**
+   * How `run(job, rows, split)` cuts [0, rows): chunks of rowsPerChunk rows (a multiple of 4,
+   * about 4 chunks per thread) where it splits, else one chunk of every row. For a kernel
+   * that prepares something per chunk (the dropout mask's jumped-to states).
+   */
+  chunking(rows: number, split: boolean): { rowsPerChunk: number; chunks: number } {
+    if (!this.splits(split)) return { rowsPerChunk: rows, chunks: 1 };
+    const rowsPerChunk = Math.max(4, Math.ceil(rows / (4 * this.threads) / 4) * 4);
+    return { rowsPerChunk, chunks: Math.ceil(rows / rowsPerChunk) };
+  }
+
   /** Runs `job` over rows (or elements) [0, rows): split across the threads when `split` (and there are several), else on this thread. */
   run(job: KernelJob, rows: number, split: boolean): void {
-    if (!split || this.threads === 1 || this.callerOnly) {
+    if (!this.splits(split)) {
       runChunk(job, 0, rows, this.caller);
       return;
     }
     this.start();
     this.dispatch(job, rows);
+  }
+
+  private splits(split: boolean): boolean {
+    return split && this.threads > 1 && !this.callerOnly;
   }
 
   /** Starts the kernel threads now and settles when they take jobs (a browser's start only while this thread is idle). */
@@ -97,14 +112,13 @@ export class ThreadPool {
   }
 
   /**
-   * Cuts rows [0, rows) into chunks of a multiple of 4 (about 4 per thread), posts the job
-   * to the workers, computes the chunks this thread claims, and waits for the rest.
+   * Cuts rows [0, rows) into chunks (`chunking`), posts the job to the workers, computes the
+   * chunks this thread claims, and waits for the rest.
    */
   private dispatch(job: KernelJob, rows: number): void {
     this.jobsSplit++;
     const ctrl = this.control;
-    const rowsPerChunk = Math.max(4, Math.ceil(rows / (4 * this.threads) / 4) * 4);
-    const chunks = Math.ceil(rows / rowsPerChunk);
+    const { rowsPerChunk, chunks } = this.chunking(rows, true);
     const seq = ++this.seq;
     const tag = seq & 0x7fff;
     Atomics.store(ctrl, DONE, 0);

@@ -11,6 +11,7 @@ import { packB32Function, rows32Function } from './kernels/matmul-wasm-f32.ts';
 import { copyBlocksFunction, gatherRowsFunction, multiplyFunction, scatterAddRowsFunction, zeroFunction } from './kernels/rows-wasm.ts';
 import { adamFunction } from './kernels/adam.ts';
 import { sparseAdamFunction } from './kernels/sparse-adam.ts';
+import { keepMaskFunction } from './kernels/keep-mask.ts';
 import { WASM_MAX_PAGES } from './wasm-memory.ts';
 
 /** The module's exports, as the kernels call them (byte offsets into the memory; see each function's emitter). */
@@ -27,11 +28,12 @@ export interface KernelExports {
   multiply(a: number, b: number, out: number, bytes: number): void;
   zero(out: number, bytes: number): void;
   sparseAdam(p: number, g: number, m: number, v: number, rows: number, from: number, to: number, rowBytes: number, beta1: number, beta2: number, epsilon: number, stepSize: number): void;
+  keepMask(state: number, count: number, threshold: number, keepBits: number, out: number): void;
 }
 
 /** The module's functions, in export order. */
 export function kernelFunctions(): WasmFunction[] {
-  return [packBFunction(), rowsFunction(), maskColumnSumsFunction(), adamFunction(), packB32Function(), rows32Function(), gatherRowsFunction(), scatterAddRowsFunction(), copyBlocksFunction(), multiplyFunction(), sparseAdamFunction(), zeroFunction()];
+  return [packBFunction(), rowsFunction(), maskColumnSumsFunction(), adamFunction(), packB32Function(), rows32Function(), gatherRowsFunction(), scatterAddRowsFunction(), copyBlocksFunction(), multiplyFunction(), sparseAdamFunction(), zeroFunction(), keepMaskFunction()];
 }
 
 /** The module's binary for a shared or an unshared memory, with its name section (function and local names, for stack traces). */

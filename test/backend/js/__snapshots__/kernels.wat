@@ -2438,3 +2438,88 @@
     end
   end
 )
+
+(func $keepMask (export "keepMask") (param $state i32) (param $count i32) (param $threshold f64) (param $keepBits i32) (param $out i32)
+  (local $s0 i32)
+  (local $s1 i32)
+  (local $s2 i32)
+  (local $c i32)
+  (local $end i32)
+  (local $x v128)
+  (local $t v128)
+  local.get $state
+  i32.load
+  local.set $s0
+  local.get $state
+  i32.load offset=4
+  local.set $s1
+  local.get $state
+  i32.load offset=8
+  local.set $s2
+  local.get $state
+  i32.load offset=12
+  local.set $c
+  local.get $threshold
+  i64.trunc_f64_u
+  local.set $t
+  local.get $out
+  local.get $count
+  i32.const 4
+  i32.mul
+  i32.add
+  local.set $end
+  local.get $count
+  if
+    loop
+      i64.const 2091639
+      local.get $s0
+      i64.extend_i32_u
+      i64.mul
+      local.get $c
+      i64.extend_i32_u
+      i64.add
+      local.set $x
+      local.get $s1
+      local.set $s0
+      local.get $s2
+      local.set $s1
+      local.get $x
+      i64.const 32
+      i64.shr_u
+      i32.wrap_i64
+      local.set $c
+      local.get $x
+      i32.wrap_i64
+      local.set $s2
+      local.get $out
+      local.get $keepBits
+      i32.const 0
+      local.get $s2
+      i64.extend_i32_u
+      local.get $t
+      i64.ge_u
+      i32.sub
+      i32.and
+      i32.store
+      local.get $out
+      i32.const 4
+      i32.add
+      local.tee $out
+      local.get $end
+      i32.lt_u
+      br_if 0
+    end
+  end
+  local.get $state
+  local.get $s0
+  i32.store
+  local.get $state
+  local.get $s1
+  i32.store offset=4
+  local.get $state
+  local.get $s2
+  i32.store offset=8
+  local.get $state
+  local.get $c
+  i32.store offset=12
+)
