@@ -15,6 +15,11 @@
  *   SEEDGRAD_SCALE_FULL_USERS users ranked against every item (default 200)
  *   SEEDGRAD_SCALE_OPTIMIZER  the optimizer (default adam, the protocol's), and
  *   SEEDGRAD_SCALE_CONVENTION its convention (default keras; sparseadam needs torch)
+ *   SEEDGRAD_SCALE_ALTERNATE  B: then, in one more process, the first two sizes train in
+ *                             alternating blocks of B steps (SEEDGRAD_SCALE_STEPS each, default
+ *                             600), and a last line gives each one's median step and their ratio
+ *                             per pair of blocks: the growth with the machine's drift cancelled
+ *                             out (sizes measured minutes apart differ by more than it)
  *   SEEDGRAD_THREADS          the js backend's threads, as bench/workload.ts reads it
  */
 import '../src/backend/platform/install-node.ts';
@@ -23,7 +28,7 @@ import { fileURLToPath } from 'node:url';
 import { buildDataset, generateSyntheticWithTruth, parseSyntheticSpec, type Dataset, type SyntheticOptions } from '../src/data/index.ts';
 import { evaluateFullRanking, evaluateSampled, modelScorer } from '../src/eval/index.ts';
 import { PROTOCOL_DEFAULTS, createSession, resolveTrainConfig, type RecommenderTrainConfig } from '../src/experiment/index.ts';
-import { trainEpoch } from '../src/experiment/run/epoch.ts';
+import { epochSteps, trainEpoch } from '../src/experiment/run/epoch.ts';
 import type { RecommenderRun } from '../src/experiment/workloads/index.ts';
 import { closeBackend, setBackend } from '../src/backend/index.ts';
 import type { Convention, OptimizerName } from '../src/optim/index.ts';
@@ -71,6 +76,47 @@ const peakRssMB = (): number => process.resourceUsage().maxRSS / 1024; // maxRSS
 
 class StopTraining extends Error {}
 
+/** The protocol's training configuration on `spec`, with SEEDGRAD_SCALE_OPTIMIZER and _CONVENTION. */
+function trainingConfig(spec: string): RecommenderTrainConfig {
+  const optimizer = (process.env.SEEDGRAD_SCALE_OPTIMIZER ?? 'adam') as OptimizerName;
+  const convention = (process.env.SEEDGRAD_SCALE_CONVENTION ?? 'keras') as Convention;
+  return resolveTrainConfig({ ...PROTOCOL_DEFAULTS, data: spec, epochs: 1, optimizer, convention }) as RecommenderTrainConfig;
+}
+
+/** A size's data spec: a named size's generator options written out, or the spec given. */
+function sizeSpec(size: string): string {
+  const shape = sizeOptions(size);
+  return size in SIZES ? `synthetic:users=${shape.users},items=${shape.items},interactions=${shape.interactions}` : size;
+}
+
+/**
+ * Two sizes' sessions in one process, training epoch 1 in alternating blocks of `block`
+ * steps after WARM_UP_STEPS each: every step timed, and the ratio of the two medians per
+ * pair of blocks. The line it returns says what was measured.
+ */
+async function alternateSizes(sizes: readonly [string, string], block: number): Promise<string> {
+  await setBackend('js', { threads: benchThreads() });
+  const runs = sizes.map((size) => {
+    const dataset = buildDataset(generateSyntheticWithTruth(sizeOptions(size)).raw);
+    const session = createSession(trainingConfig(sizeSpec(size)), dataset);
+    return { size, steps: epochSteps(session, 1, {}) };
+  });
+  const stepsEach = envInteger('SEEDGRAD_SCALE_STEPS', 600, WARM_UP_STEPS + 2 * block);
+  const timed = (run: (typeof runs)[number], count: number): number[] =>
+    Array.from({ length: count }, () => {
+      const started = performance.now();
+      if (run.steps.next().done === true) throw new BenchSettingError(`SEEDGRAD_SCALE_STEPS: ${run.size} has fewer steps in an epoch than asked for`);
+      return performance.now() - started;
+    });
+  for (const run of runs) timed(run, WARM_UP_STEPS);
+  const pairs = Math.floor((stepsEach - WARM_UP_STEPS) / block);
+  const blocks: [number[], number[]][] = Array.from({ length: pairs }, () => [timed(runs[0]!, block), timed(runs[1]!, block)]);
+  await closeBackend();
+  const ratios = blocks.map(([a, b]) => median(b) / median(a)).sort((x, y) => x - y);
+  const [small, large] = [median(blocks.flatMap(([a]) => a)), median(blocks.flatMap(([, b]) => b))];
+  return `alternating blocks of ${block} steps between ${sizes[0]} and ${sizes[1]} in one process, ${pairs} pairs: median step ${small.toFixed(2)} ms at ${sizes[0]}, ${large.toFixed(2)} ms at ${sizes[1]}; ${sizes[1]} ÷ ${sizes[0]} = ${(large / small).toFixed(2)}× (per pair: min ${ratios[0]!.toFixed(2)}, median ${median(ratios).toFixed(2)}, max ${ratios[pairs - 1]!.toFixed(2)})`;
+}
+
 /** A named size, or a data spec of the generator (checked by its parser). */
 function sizeOptions(size: string): SyntheticOptions {
   if (size in SIZES) return SIZES[size];
@@ -80,7 +126,7 @@ function sizeOptions(size: string): SyntheticOptions {
 
 async function measureSize(size: string): Promise<SizeResult> {
   const shape = sizeOptions(size);
-  const spec = size in SIZES ? `synthetic:users=${shape.users},items=${shape.items},interactions=${shape.interactions}` : size;
+  const spec = sizeSpec(size);
   let started = performance.now();
   let generated: ReturnType<typeof generateSyntheticWithTruth> | undefined = generateSyntheticWithTruth(shape);
   const generateSeconds = seconds(started);
@@ -92,9 +138,7 @@ async function measureSize(size: string): Promise<SizeResult> {
   const rssAfterDataMB = peakRssMB();
 
   await setBackend('js', { threads: benchThreads() });
-  const optimizer = (process.env.SEEDGRAD_SCALE_OPTIMIZER ?? 'adam') as OptimizerName;
-  const convention = (process.env.SEEDGRAD_SCALE_CONVENTION ?? 'keras') as Convention;
-  const config = resolveTrainConfig({ ...PROTOCOL_DEFAULTS, data: spec, epochs: 1, optimizer, convention }) as RecommenderTrainConfig;
+  const config = trainingConfig(spec);
   started = performance.now();
   const session = createSession(config, dataset);
   const setupSeconds = seconds(started);
@@ -189,8 +233,14 @@ async function main(): Promise<void> {
     process.stdout.write(JSON.stringify(await measureSize(childSize)) + '\n');
     return;
   }
+  const block = envInteger('SEEDGRAD_SCALE_ALTERNATE', 0);
+  if (process.argv[2] === '--alternate') {
+    process.stdout.write(JSON.stringify(await alternateSizes([process.argv[3]!, process.argv[4]!], block)) + '\n');
+    return;
+  }
   const sizes = (process.env.SEEDGRAD_SCALE_SIZES ?? Object.keys(SIZES).join(';')).split(';').map((s) => s.trim());
   sizes.forEach(sizeOptions);
+  if (block > 0 && sizes.length < 2) throw new BenchSettingError('SEEDGRAD_SCALE_ALTERNATE needs two sizes in SEEDGRAD_SCALE_SIZES');
   const results: SizeResult[] = [];
   for (const size of sizes) {
     process.stderr.write(`bench:scale: ${size} …\n`);
@@ -206,6 +256,12 @@ async function main(): Promise<void> {
   console.log(table(results));
   const [small, middle] = [results.find((r) => r.size === '0.5M'), results.find((r) => r.size === '5M')];
   if (small !== undefined && middle !== undefined) console.log(`\nper-step cost at 5M ÷ 0.5M: ${(middle.meanStepMs / small.meanStepMs).toFixed(2)}× (mean), ${(middle.medianStepMs / small.medianStepMs).toFixed(2)}× (median); target ≤ 1.25×`);
+  if (block > 0) {
+    process.stderr.write(`bench:scale: ${sizes[0]} and ${sizes[1]} alternating …\n`);
+    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--alternate', sizes[0]!, sizes[1]!], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 });
+    if (child.status !== 0) throw new Error(`bench:scale: the alternating child failed (status ${child.status}, signal ${child.signal})`);
+    console.log(JSON.parse(child.stdout.trim().split('\n').at(-1)!) as string);
+  }
 }
 
 await main();

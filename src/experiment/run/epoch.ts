@@ -68,7 +68,17 @@ export function releaseEpochBuffers(buffers: EpochBuffers): void {
   buffers.zeros?.clear();
 }
 
-export function trainEpoch(session: Session, epoch: number, buffers: EpochBuffers = {}, onStep?: StepListener, afterStep?: StepHook, diagnostics?: DiagnosticsCollector): EpochTraining {
+/** What `epochSteps` yields after each optimizer step. */
+export interface EpochStep {
+  /** The step within the epoch (1-based) and the epoch's steps. */
+  readonly step: number;
+  readonly steps: number;
+  /** The mean loss of the step's batch, before the update. */
+  readonly loss: number;
+}
+
+/** One epoch of training (`trainEpoch`), a step at a time: the caller runs each step by asking for the next, and may interleave runs (bench:scale alternates two sizes in one process). */
+export function* epochSteps(session: Session, epoch: number, buffers: EpochBuffers = {}, diagnostics?: DiagnosticsCollector): Generator<EpochStep, EpochTraining, void> {
   const { config, workload, parameters, optimizer } = session;
   const started = performance.now();
   const examples = workload.epochBatches(epoch);
@@ -113,8 +123,7 @@ export function trainEpoch(session: Session, epoch: number, buffers: EpochBuffer
     if (before !== undefined) diagnostics!.records.push(measureStep(before, grads, parameters, optimizer, curvature));
     for (const [, t] of parameters) t.zeroGrad();
     lossSum += value * (end - begin);
-    onStep?.(step, steps, value);
-    afterStep?.({ epoch, step, steps, globalStep: (epoch - 1) * steps + step, loss: value, parameters, fixedBatchLoss: () => workload.fixedBatchLoss() });
+    yield { step, steps, loss: value };
   }
   const trained = performance.now();
   return {
@@ -124,4 +133,16 @@ export function trainEpoch(session: Session, epoch: number, buffers: EpochBuffer
     samplingSeconds: (sampled - started) / 1000,
     trainingSeconds: (trained - sampled) / 1000,
   };
+}
+
+export function trainEpoch(session: Session, epoch: number, buffers: EpochBuffers = {}, onStep?: StepListener, afterStep?: StepHook, diagnostics?: DiagnosticsCollector): EpochTraining {
+  const { parameters, workload } = session;
+  const run = epochSteps(session, epoch, buffers, diagnostics);
+  for (;;) {
+    const next = run.next();
+    if (next.done === true) return next.value;
+    const { step, steps, loss } = next.value;
+    onStep?.(step, steps, loss);
+    afterStep?.({ epoch, step, steps, globalStep: (epoch - 1) * steps + step, loss, parameters, fixedBatchLoss: () => workload.fixedBatchLoss() });
+  }
 }

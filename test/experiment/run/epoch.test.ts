@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildDataset, generateSynthetic } from '../../../src/data/index.ts';
 import { createSession, resolveTrainConfig } from '../../../src/experiment/index.ts';
-import { trainEpoch, type EpochBuffers } from '../../../src/experiment/run/epoch.ts';
+import { epochSteps, trainEpoch, type EpochBuffers } from '../../../src/experiment/run/epoch.ts';
 import type { GradientMap, TouchedRowsMap } from '../../../src/optim/index.ts';
 
 const dataset = buildDataset(generateSynthetic({ users: 50, items: 90, interactions: 1200, seed: 2 }));
@@ -48,4 +48,35 @@ describe('trainEpoch', () => {
     // The dense layers (denseAdam: training's default for sparseadam) moved too.
     session.parameters.forEach(([name, t], k) => expect(t.data, name).not.toEqual(before[k]));
   });
+
+  it('epochSteps, two runs interleaved step by step, gives each run trainEpoch\'s losses and parameters', () => {
+    const other = resolveTrainConfig({ ...config, embedDim: 8, seed: 5 });
+    const [a, b] = [createSession(config, dataset), createSession(other, dataset)];
+    const [runA, runB] = [epochSteps(a, 1, {}), epochSteps(b, 1, {})];
+    const losses: [number[], number[]] = [[], []];
+    let [doneA, doneB] = [false, false];
+    while (!doneA || !doneB) {
+      if (!doneA) {
+        const next = runA.next();
+        if (next.done === true) doneA = true;
+        else losses[0].push(next.value.loss);
+      }
+      if (!doneB) {
+        const next = runB.next();
+        if (next.done === true) doneB = true;
+        else losses[1].push(next.value.loss);
+      }
+    }
+    const [aloneA, aloneB] = [createSession(config, dataset), createSession(other, dataset)];
+    const stepLosses = (session: typeof a): number[] => {
+      const out: number[] = [];
+      trainEpoch(session, 1, {}, (_step, _steps, loss) => out.push(loss));
+      return out;
+    };
+    expect(losses[0]).toEqual(stepLosses(aloneA));
+    expect(losses[1]).toEqual(stepLosses(aloneB));
+    a.parameters.forEach(([, t], i) => expect(t.data).toEqual(aloneA.parameters[i]![1].data));
+    b.parameters.forEach(([, t], i) => expect(t.data).toEqual(aloneB.parameters[i]![1].data));
+  });
 });
+
