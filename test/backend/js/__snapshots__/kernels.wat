@@ -2279,6 +2279,14 @@
   (local $i i32)
   (local $o i32)
   (local $end i32)
+  (local $groupsEnd i32)
+  (local $o1 i32)
+  (local $o2 i32)
+  (local $o3 i32)
+  (local $o4 i32)
+  (local $o5 i32)
+  (local $o6 i32)
+  (local $o7 i32)
   (local $c1 v128)
   (local $c2 v128)
   (local $eps v128)
@@ -2306,11 +2314,15 @@
   f64x2.splat
   local.set $negStep
   local.get $from
+  local.set $i
   local.get $to
+  i32.const 7
+  i32.sub
+  local.set $groupsEnd
+  local.get $i
+  local.get $groupsEnd
   i32.lt_s
   if
-    local.get $from
-    local.set $i
     loop
       local.get $rows
       local.get $i
@@ -2320,7 +2332,717 @@
       i32.load
       local.get $rowBytes
       i32.mul
-      local.tee $o
+      local.set $o
+      local.get $rows
+      local.get $i
+      i32.const 1
+      i32.add
+      i32.const 4
+      i32.mul
+      i32.add
+      i32.load
+      local.get $rowBytes
+      i32.mul
+      local.set $o1
+      local.get $rows
+      local.get $i
+      i32.const 2
+      i32.add
+      i32.const 4
+      i32.mul
+      i32.add
+      i32.load
+      local.get $rowBytes
+      i32.mul
+      local.set $o2
+      local.get $rows
+      local.get $i
+      i32.const 3
+      i32.add
+      i32.const 4
+      i32.mul
+      i32.add
+      i32.load
+      local.get $rowBytes
+      i32.mul
+      local.set $o3
+      local.get $rows
+      local.get $i
+      i32.const 4
+      i32.add
+      i32.const 4
+      i32.mul
+      i32.add
+      i32.load
+      local.get $rowBytes
+      i32.mul
+      local.set $o4
+      local.get $rows
+      local.get $i
+      i32.const 5
+      i32.add
+      i32.const 4
+      i32.mul
+      i32.add
+      i32.load
+      local.get $rowBytes
+      i32.mul
+      local.set $o5
+      local.get $rows
+      local.get $i
+      i32.const 6
+      i32.add
+      i32.const 4
+      i32.mul
+      i32.add
+      i32.load
+      local.get $rowBytes
+      i32.mul
+      local.set $o6
+      local.get $rows
+      local.get $i
+      i32.const 7
+      i32.add
+      i32.const 4
+      i32.mul
+      i32.add
+      i32.load
+      local.get $rowBytes
+      i32.mul
+      local.set $o7
+      local.get $o
+      local.get $rowBytes
+      i32.add
+      local.set $end
+      loop
+        local.get $g
+        local.get $o
+        i32.add
+        v128.load64_zero
+        f64x2.promote_low_f32x4
+        local.set $gi
+        local.get $m
+        local.get $o
+        i32.add
+        v128.load64_zero
+        f64x2.promote_low_f32x4
+        local.set $mOld
+        local.get $v
+        local.get $o
+        i32.add
+        v128.load64_zero
+        f64x2.promote_low_f32x4
+        local.set $vOld
+        local.get $gi
+        local.get $mOld
+        f64x2.sub
+        local.get $c1
+        f64x2.mul
+        local.set $mInc
+        local.get $gi
+        local.get $gi
+        f64x2.mul
+        local.get $vOld
+        f64x2.sub
+        local.get $c2
+        f64x2.mul
+        local.set $vInc
+        local.get $m
+        local.get $o
+        i32.add
+        local.get $mOld
+        local.get $mInc
+        f64x2.add
+        f32x4.demote_f64x2_zero
+        v128.store64_lane 0
+        local.get $v
+        local.get $o
+        i32.add
+        local.get $vOld
+        local.get $vInc
+        f64x2.add
+        f32x4.demote_f64x2_zero
+        v128.store64_lane 0
+        local.get $p
+        local.get $o
+        i32.add
+        local.get $p
+        local.get $o
+        i32.add
+        v128.load64_zero
+        f64x2.promote_low_f32x4
+        local.get $negStep
+        local.get $mInc
+        local.get $mOld
+        f64x2.add
+        local.get $vInc
+        local.get $vOld
+        f64x2.add
+        f64x2.sqrt
+        local.get $eps
+        f64x2.add
+        f64x2.div
+        f64x2.mul
+        f64x2.add
+        f32x4.demote_f64x2_zero
+        v128.store64_lane 0
+        local.get $g
+        local.get $o1
+        i32.add
+        v128.load64_zero
+        f64x2.promote_low_f32x4
+        local.set $gi
+        local.get $m
+        local.get $o1
+        i32.add
+        v128.load64_zero
+        f64x2.promote_low_f32x4
+        local.set $mOld
+        local.get $v
+        local.get $o1
+        i32.add
+        v128.load64_zero
+        f64x2.promote_low_f32x4
+        local.set $vOld
+        local.get $gi
+        local.get $mOld
+        f64x2.sub
+        local.get $c1
+        f64x2.mul
+        local.set $mInc
+        local.get $gi
+        local.get $gi
+        f64x2.mul
+        local.get $vOld
+        f64x2.sub
+        local.get $c2
+        f64x2.mul
+        local.set $vInc
+        local.get $m
+        local.get $o1
+        i32.add
+        local.get $mOld
+        local.get $mInc
+        f64x2.add
+        f32x4.demote_f64x2_zero
+        v128.store64_lane 0
+        local.get $v
+        local.get $o1
+        i32.add
+        local.get $vOld
+        local.get $vInc
+        f64x2.add
+        f32x4.demote_f64x2_zero
+        v128.store64_lane 0
+        local.get $p
+        local.get $o1
+        i32.add
+        local.get $p
+        local.get $o1
+        i32.add
+        v128.load64_zero
+        f64x2.promote_low_f32x4
+        local.get $negStep
+        local.get $mInc
+        local.get $mOld
+        f64x2.add
+        local.get $vInc
+        local.get $vOld
+        f64x2.add
+        f64x2.sqrt
+        local.get $eps
+        f64x2.add
+        f64x2.div
+        f64x2.mul
+        f64x2.add
+        f32x4.demote_f64x2_zero
+        v128.store64_lane 0
+        local.get $g
+        local.get $o2
+        i32.add
+        v128.load64_zero
+        f64x2.promote_low_f32x4
+        local.set $gi
+        local.get $m
+        local.get $o2
+        i32.add
+        v128.load64_zero
+        f64x2.promote_low_f32x4
+        local.set $mOld
+        local.get $v
+        local.get $o2
+        i32.add
+        v128.load64_zero
+        f64x2.promote_low_f32x4
+        local.set $vOld
+        local.get $gi
+        local.get $mOld
+        f64x2.sub
+        local.get $c1
+        f64x2.mul
+        local.set $mInc
+        local.get $gi
+        local.get $gi
+        f64x2.mul
+        local.get $vOld
+        f64x2.sub
+        local.get $c2
+        f64x2.mul
+        local.set $vInc
+        local.get $m
+        local.get $o2
+        i32.add
+        local.get $mOld
+        local.get $mInc
+        f64x2.add
+        f32x4.demote_f64x2_zero
+        v128.store64_lane 0
+        local.get $v
+        local.get $o2
+        i32.add
+        local.get $vOld
+        local.get $vInc
+        f64x2.add
+        f32x4.demote_f64x2_zero
+        v128.store64_lane 0
+        local.get $p
+        local.get $o2
+        i32.add
+        local.get $p
+        local.get $o2
+        i32.add
+        v128.load64_zero
+        f64x2.promote_low_f32x4
+        local.get $negStep
+        local.get $mInc
+        local.get $mOld
+        f64x2.add
+        local.get $vInc
+        local.get $vOld
+        f64x2.add
+        f64x2.sqrt
+        local.get $eps
+        f64x2.add
+        f64x2.div
+        f64x2.mul
+        f64x2.add
+        f32x4.demote_f64x2_zero
+        v128.store64_lane 0
+        local.get $g
+        local.get $o3
+        i32.add
+        v128.load64_zero
+        f64x2.promote_low_f32x4
+        local.set $gi
+        local.get $m
+        local.get $o3
+        i32.add
+        v128.load64_zero
+        f64x2.promote_low_f32x4
+        local.set $mOld
+        local.get $v
+        local.get $o3
+        i32.add
+        v128.load64_zero
+        f64x2.promote_low_f32x4
+        local.set $vOld
+        local.get $gi
+        local.get $mOld
+        f64x2.sub
+        local.get $c1
+        f64x2.mul
+        local.set $mInc
+        local.get $gi
+        local.get $gi
+        f64x2.mul
+        local.get $vOld
+        f64x2.sub
+        local.get $c2
+        f64x2.mul
+        local.set $vInc
+        local.get $m
+        local.get $o3
+        i32.add
+        local.get $mOld
+        local.get $mInc
+        f64x2.add
+        f32x4.demote_f64x2_zero
+        v128.store64_lane 0
+        local.get $v
+        local.get $o3
+        i32.add
+        local.get $vOld
+        local.get $vInc
+        f64x2.add
+        f32x4.demote_f64x2_zero
+        v128.store64_lane 0
+        local.get $p
+        local.get $o3
+        i32.add
+        local.get $p
+        local.get $o3
+        i32.add
+        v128.load64_zero
+        f64x2.promote_low_f32x4
+        local.get $negStep
+        local.get $mInc
+        local.get $mOld
+        f64x2.add
+        local.get $vInc
+        local.get $vOld
+        f64x2.add
+        f64x2.sqrt
+        local.get $eps
+        f64x2.add
+        f64x2.div
+        f64x2.mul
+        f64x2.add
+        f32x4.demote_f64x2_zero
+        v128.store64_lane 0
+        local.get $g
+        local.get $o4
+        i32.add
+        v128.load64_zero
+        f64x2.promote_low_f32x4
+        local.set $gi
+        local.get $m
+        local.get $o4
+        i32.add
+        v128.load64_zero
+        f64x2.promote_low_f32x4
+        local.set $mOld
+        local.get $v
+        local.get $o4
+        i32.add
+        v128.load64_zero
+        f64x2.promote_low_f32x4
+        local.set $vOld
+        local.get $gi
+        local.get $mOld
+        f64x2.sub
+        local.get $c1
+        f64x2.mul
+        local.set $mInc
+        local.get $gi
+        local.get $gi
+        f64x2.mul
+        local.get $vOld
+        f64x2.sub
+        local.get $c2
+        f64x2.mul
+        local.set $vInc
+        local.get $m
+        local.get $o4
+        i32.add
+        local.get $mOld
+        local.get $mInc
+        f64x2.add
+        f32x4.demote_f64x2_zero
+        v128.store64_lane 0
+        local.get $v
+        local.get $o4
+        i32.add
+        local.get $vOld
+        local.get $vInc
+        f64x2.add
+        f32x4.demote_f64x2_zero
+        v128.store64_lane 0
+        local.get $p
+        local.get $o4
+        i32.add
+        local.get $p
+        local.get $o4
+        i32.add
+        v128.load64_zero
+        f64x2.promote_low_f32x4
+        local.get $negStep
+        local.get $mInc
+        local.get $mOld
+        f64x2.add
+        local.get $vInc
+        local.get $vOld
+        f64x2.add
+        f64x2.sqrt
+        local.get $eps
+        f64x2.add
+        f64x2.div
+        f64x2.mul
+        f64x2.add
+        f32x4.demote_f64x2_zero
+        v128.store64_lane 0
+        local.get $g
+        local.get $o5
+        i32.add
+        v128.load64_zero
+        f64x2.promote_low_f32x4
+        local.set $gi
+        local.get $m
+        local.get $o5
+        i32.add
+        v128.load64_zero
+        f64x2.promote_low_f32x4
+        local.set $mOld
+        local.get $v
+        local.get $o5
+        i32.add
+        v128.load64_zero
+        f64x2.promote_low_f32x4
+        local.set $vOld
+        local.get $gi
+        local.get $mOld
+        f64x2.sub
+        local.get $c1
+        f64x2.mul
+        local.set $mInc
+        local.get $gi
+        local.get $gi
+        f64x2.mul
+        local.get $vOld
+        f64x2.sub
+        local.get $c2
+        f64x2.mul
+        local.set $vInc
+        local.get $m
+        local.get $o5
+        i32.add
+        local.get $mOld
+        local.get $mInc
+        f64x2.add
+        f32x4.demote_f64x2_zero
+        v128.store64_lane 0
+        local.get $v
+        local.get $o5
+        i32.add
+        local.get $vOld
+        local.get $vInc
+        f64x2.add
+        f32x4.demote_f64x2_zero
+        v128.store64_lane 0
+        local.get $p
+        local.get $o5
+        i32.add
+        local.get $p
+        local.get $o5
+        i32.add
+        v128.load64_zero
+        f64x2.promote_low_f32x4
+        local.get $negStep
+        local.get $mInc
+        local.get $mOld
+        f64x2.add
+        local.get $vInc
+        local.get $vOld
+        f64x2.add
+        f64x2.sqrt
+        local.get $eps
+        f64x2.add
+        f64x2.div
+        f64x2.mul
+        f64x2.add
+        f32x4.demote_f64x2_zero
+        v128.store64_lane 0
+        local.get $g
+        local.get $o6
+        i32.add
+        v128.load64_zero
+        f64x2.promote_low_f32x4
+        local.set $gi
+        local.get $m
+        local.get $o6
+        i32.add
+        v128.load64_zero
+        f64x2.promote_low_f32x4
+        local.set $mOld
+        local.get $v
+        local.get $o6
+        i32.add
+        v128.load64_zero
+        f64x2.promote_low_f32x4
+        local.set $vOld
+        local.get $gi
+        local.get $mOld
+        f64x2.sub
+        local.get $c1
+        f64x2.mul
+        local.set $mInc
+        local.get $gi
+        local.get $gi
+        f64x2.mul
+        local.get $vOld
+        f64x2.sub
+        local.get $c2
+        f64x2.mul
+        local.set $vInc
+        local.get $m
+        local.get $o6
+        i32.add
+        local.get $mOld
+        local.get $mInc
+        f64x2.add
+        f32x4.demote_f64x2_zero
+        v128.store64_lane 0
+        local.get $v
+        local.get $o6
+        i32.add
+        local.get $vOld
+        local.get $vInc
+        f64x2.add
+        f32x4.demote_f64x2_zero
+        v128.store64_lane 0
+        local.get $p
+        local.get $o6
+        i32.add
+        local.get $p
+        local.get $o6
+        i32.add
+        v128.load64_zero
+        f64x2.promote_low_f32x4
+        local.get $negStep
+        local.get $mInc
+        local.get $mOld
+        f64x2.add
+        local.get $vInc
+        local.get $vOld
+        f64x2.add
+        f64x2.sqrt
+        local.get $eps
+        f64x2.add
+        f64x2.div
+        f64x2.mul
+        f64x2.add
+        f32x4.demote_f64x2_zero
+        v128.store64_lane 0
+        local.get $g
+        local.get $o7
+        i32.add
+        v128.load64_zero
+        f64x2.promote_low_f32x4
+        local.set $gi
+        local.get $m
+        local.get $o7
+        i32.add
+        v128.load64_zero
+        f64x2.promote_low_f32x4
+        local.set $mOld
+        local.get $v
+        local.get $o7
+        i32.add
+        v128.load64_zero
+        f64x2.promote_low_f32x4
+        local.set $vOld
+        local.get $gi
+        local.get $mOld
+        f64x2.sub
+        local.get $c1
+        f64x2.mul
+        local.set $mInc
+        local.get $gi
+        local.get $gi
+        f64x2.mul
+        local.get $vOld
+        f64x2.sub
+        local.get $c2
+        f64x2.mul
+        local.set $vInc
+        local.get $m
+        local.get $o7
+        i32.add
+        local.get $mOld
+        local.get $mInc
+        f64x2.add
+        f32x4.demote_f64x2_zero
+        v128.store64_lane 0
+        local.get $v
+        local.get $o7
+        i32.add
+        local.get $vOld
+        local.get $vInc
+        f64x2.add
+        f32x4.demote_f64x2_zero
+        v128.store64_lane 0
+        local.get $p
+        local.get $o7
+        i32.add
+        local.get $p
+        local.get $o7
+        i32.add
+        v128.load64_zero
+        f64x2.promote_low_f32x4
+        local.get $negStep
+        local.get $mInc
+        local.get $mOld
+        f64x2.add
+        local.get $vInc
+        local.get $vOld
+        f64x2.add
+        f64x2.sqrt
+        local.get $eps
+        f64x2.add
+        f64x2.div
+        f64x2.mul
+        f64x2.add
+        f32x4.demote_f64x2_zero
+        v128.store64_lane 0
+        local.get $o1
+        i32.const 8
+        i32.add
+        local.set $o1
+        local.get $o2
+        i32.const 8
+        i32.add
+        local.set $o2
+        local.get $o3
+        i32.const 8
+        i32.add
+        local.set $o3
+        local.get $o4
+        i32.const 8
+        i32.add
+        local.set $o4
+        local.get $o5
+        i32.const 8
+        i32.add
+        local.set $o5
+        local.get $o6
+        i32.const 8
+        i32.add
+        local.set $o6
+        local.get $o7
+        i32.const 8
+        i32.add
+        local.set $o7
+        local.get $o
+        i32.const 8
+        i32.add
+        local.tee $o
+        local.get $end
+        i32.lt_u
+        br_if 0
+      end
+      local.get $i
+      i32.const 8
+      i32.add
+      local.tee $i
+      local.get $groupsEnd
+      i32.lt_s
+      br_if 0
+    end
+  end
+  local.get $i
+  local.get $to
+  i32.lt_s
+  if
+    loop
+      local.get $rows
+      local.get $i
+      i32.const 4
+      i32.mul
+      i32.add
+      i32.load
+      local.get $rowBytes
+      i32.mul
+      local.set $o
+      local.get $o
       local.get $rowBytes
       i32.add
       local.set $end
