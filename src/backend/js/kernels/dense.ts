@@ -8,7 +8,7 @@
 import type { FloatArray } from '../../types.ts';
 import { allFloat32, sumsInFloat32, type KernelContext } from '../context.ts';
 import { align16, up4, up8 } from '../wasm-memory.ts';
-import { I32, V128, defineFunction, type WasmFunction } from '../wasm-writer.ts';
+import { I32, V128, defineFunction, type FunctionBuilder, type Value, type WasmFunction } from '../wasm-writer.ts';
 import { matmulInWasm, matmulLayout, placeIn, wasmPackB, wasmRows, writeInPlace } from './matmul.ts';
 import { EPILOGUE_BIAS, EPILOGUE_BIAS_RELU, EPILOGUE_BIAS_RELU_MASK, EPILOGUE_NONE } from './matmul-wasm.ts';
 import { denseBackwardByParts, multiplyInPlace, type scratchArrays } from '../../dense-backward.ts';
@@ -39,36 +39,54 @@ export const MASK_DROPOUT = 2;
  *   db[j] += gz[r, j] for r ascending, one float32 rounding per addition (a float32 add of
  *   two float32 values rounds as float64-then-float32 does: 53 >= 2·24 + 2 bits)
  */
-export const maskColumnSumsFunction = (): WasmFunction =>
-  defineFunction('maskColumnSums', { gz: I32, y: I32, db: I32, m: I32, n: I32, mode: I32, dropoutMask: I32 }, (f, { gz, y, db, m, n, mode, dropoutMask }) => {
-    const [o, end, j, rowEnd] = ['o', 'end', 'j', 'rowEnd'].map((name) => f.local(I32, name));
-    const [v, yy] = ['v', 'yy'].map((name) => f.local(V128, name));
-    f.i32(0).set(o);
-    f.get(m).get(n).i32Mul().i32(4).i32Mul().set(end);
+export const maskColumnSumsFunction = (): WasmFunction => maskPass('maskColumnSums', false);
+
+/**
+ * maskColumnSumsFrom(g, gz, y, db, m, n, mode, dropoutMask): maskColumnSums reading the
+ * incoming gradient at g and writing the masked one at gz (g may equal gz): the same
+ * operations on each cell in the same order, without the copy of g to gz before the pass.
+ */
+export const maskColumnSumsFromFunction = (): WasmFunction => maskPass('maskColumnSumsFrom', true);
+
+const MASK_PASS_PARAMS = { gz: I32, y: I32, db: I32, m: I32, n: I32, mode: I32, dropoutMask: I32 } as const;
+
+/** The mask pass over [m×n], in place on gz, or (`fromG`) from g into gz; row by row, four cells at a time. */
+function maskPass(name: string, fromG: boolean): WasmFunction {
+  if (fromG) return defineFunction(name, { g: I32, ...MASK_PASS_PARAMS }, (f, args) => maskPassBody(f, args.g, args, true));
+  return defineFunction(name, MASK_PASS_PARAMS, (f, args) => maskPassBody(f, args.gz, args, false));
+}
+
+function maskPassBody(f: FunctionBuilder, from: Value, { gz, y, db, m, n, mode, dropoutMask }: Record<keyof typeof MASK_PASS_PARAMS, Value>, fromG: boolean): void {
+  const [o, end, j, rowEnd] = ['o', 'end', 'j', 'rowEnd'].map((local) => f.local(I32, local));
+  const [v, yy] = ['v', 'yy'].map((local) => f.local(V128, local));
+  f.i32(0).set(o);
+  f.get(m).get(n).i32Mul().i32(4).i32Mul().set(end);
+  f.loop(() => {
+    f.get(o).get(n).i32(4).i32Mul().i32Add().set(rowEnd);
+    f.i32(0).set(j);
     f.loop(() => {
-      f.get(o).get(n).i32(4).i32Mul().i32Add().set(rowEnd);
-      f.i32(0).set(j);
-      f.loop(() => {
-        f.get(gz).get(o).i32Add().v128Load(0).set(v);
-        f.get(mode).i32(MASK_DROPOUT).i32And().ifElse(() => {
-          f.get(v).get(dropoutMask).get(o).i32Add().v128Load(0).f32x4Mul().set(v);
-        });
-        f.get(mode).i32(MASK_RELU).i32And().ifElse(() => {
-          f.get(y).get(o).i32Add().v128Load(0).set(yy);
-          // factor = NaN where y is NaN, else (y > 0 ? 1 : 0)
-          f.get(v);
-          f.f32x4Splat(NaN).f32x4Splat(1).f32x4Splat(0).get(yy).f32x4Splat(0).f32x4Gt().v128Bitselect();
-          f.get(yy).get(yy).f32x4Ne().v128Bitselect();
-          f.f32x4Mul().set(v);
-        });
-        f.get(mode).ifElse(() => f.get(gz).get(o).i32Add().get(v).v128Store(0));
-        f.get(db).get(j).i32Add().get(db).get(j).i32Add().v128Load(0).get(v).f32x4Add().v128Store(0);
-        f.get(j).i32(16).i32Add().set(j);
-        f.get(o).i32(16).i32Add().tee(o).get(rowEnd).i32LtU().brIf(0);
+      f.get(from).get(o).i32Add().v128Load(0).set(v);
+      f.get(mode).i32(MASK_DROPOUT).i32And().ifElse(() => {
+        f.get(v).get(dropoutMask).get(o).i32Add().v128Load(0).f32x4Mul().set(v);
       });
-      f.get(o).get(end).i32LtU().brIf(0);
+      f.get(mode).i32(MASK_RELU).i32And().ifElse(() => {
+        f.get(y).get(o).i32Add().v128Load(0).set(yy);
+        // factor = NaN where y is NaN, else (y > 0 ? 1 : 0)
+        f.get(v);
+        f.f32x4Splat(NaN).f32x4Splat(1).f32x4Splat(0).get(yy).f32x4Splat(0).f32x4Gt().v128Bitselect();
+        f.get(yy).get(yy).f32x4Ne().v128Bitselect();
+        f.f32x4Mul().set(v);
+      });
+      // In place, a cell no mode changes is already there; from g, every cell is stored.
+      if (fromG) f.get(gz).get(o).i32Add().get(v).v128Store(0);
+      else f.get(mode).ifElse(() => f.get(gz).get(o).i32Add().get(v).v128Store(0));
+      f.get(db).get(j).i32Add().get(db).get(j).i32Add().v128Load(0).get(v).f32x4Add().v128Store(0);
+      f.get(j).i32(16).i32Add().set(j);
+      f.get(o).i32(16).i32Add().tee(o).get(rowEnd).i32LtU().brIf(0);
     });
+    f.get(o).get(end).i32LtU().brIf(0);
   });
+}
 
 /**
  * out[m×n] = act(x·w + bias) (times a dropout mask, if given): in the module's store where
@@ -142,11 +160,18 @@ export function denseBackward(ctx: KernelContext, gzScratch: ReturnType<typeof s
   // to gz, which the mask pass overwrites.
   const xAt = placeIn(memory, x as Float32Array, at.x, m * k);
   const wAt = placeIn(memory, w as Float32Array, at.w, k * n);
-  memory.copyIn(g as Float32Array, at.gz, m * n);
   const yAt = placeIn(memory, y as Float32Array, at.y, m * n);
   const maskAt = dropoutMask !== undefined ? placeIn(memory, dropoutMask as Float32Array, at.mask, m * n) : at.mask;
+  const mode = (relu ? MASK_RELU : 0) | (dropoutMask !== undefined ? MASK_DROPOUT : 0);
   memory.zero(at.db, at.db + 4 * n);
-  memory.exports.maskColumnSums(at.gz, yAt, at.db, m, n, (relu ? MASK_RELU : 0) | (dropoutMask !== undefined ? MASK_DROPOUT : 0), maskAt);
+  if (float32) {
+    // A resident g is read in place and the masked gz written beside it (no copy of g first).
+    memory.exports.maskColumnSumsFrom(placeIn(memory, g as Float32Array, at.gz, m * n), at.gz, yAt, at.db, m, n, mode, maskAt);
+  } else {
+    // The exact path's pass as captured byte for byte (test/backend/js/wasm-module.test.ts): g copied to gz, masked in place.
+    memory.copyIn(g as Float32Array, at.gz, m * n);
+    memory.exports.maskColumnSums(at.gz, yAt, at.db, m, n, mode, maskAt);
+  }
   const dxAt = writeInPlace(memory, dx as Float32Array, m, k, at.kStride);
   const dwAt = writeInPlace(memory, dw as Float32Array, k, n, at.nStride);
   // dx[m×k] = gz·wᵀ: op(B)[p, j] = w[j, p], so bp = 1, bj = n.

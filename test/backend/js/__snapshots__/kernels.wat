@@ -3245,3 +3245,107 @@
   local.get $c
   i32.store offset=12
 )
+
+(func $maskColumnSumsFrom (export "maskColumnSumsFrom") (param $g i32) (param $gz i32) (param $y i32) (param $db i32) (param $m i32) (param $n i32) (param $mode i32) (param $dropoutMask i32)
+  (local $o i32)
+  (local $end i32)
+  (local $j i32)
+  (local $rowEnd i32)
+  (local $v v128)
+  (local $yy v128)
+  i32.const 0
+  local.set $o
+  local.get $m
+  local.get $n
+  i32.mul
+  i32.const 4
+  i32.mul
+  local.set $end
+  loop
+    local.get $o
+    local.get $n
+    i32.const 4
+    i32.mul
+    i32.add
+    local.set $rowEnd
+    i32.const 0
+    local.set $j
+    loop
+      local.get $g
+      local.get $o
+      i32.add
+      v128.load
+      local.set $v
+      local.get $mode
+      i32.const 2
+      i32.and
+      if
+        local.get $v
+        local.get $dropoutMask
+        local.get $o
+        i32.add
+        v128.load
+        f32x4.mul
+        local.set $v
+      end
+      local.get $mode
+      i32.const 1
+      i32.and
+      if
+        local.get $y
+        local.get $o
+        i32.add
+        v128.load
+        local.set $yy
+        local.get $v
+        f32.const nan
+        f32x4.splat
+        f32.const 1
+        f32x4.splat
+        f32.const 0
+        f32x4.splat
+        local.get $yy
+        f32.const 0
+        f32x4.splat
+        f32x4.gt
+        v128.bitselect
+        local.get $yy
+        local.get $yy
+        f32x4.ne
+        v128.bitselect
+        f32x4.mul
+        local.set $v
+      end
+      local.get $gz
+      local.get $o
+      i32.add
+      local.get $v
+      v128.store
+      local.get $db
+      local.get $j
+      i32.add
+      local.get $db
+      local.get $j
+      i32.add
+      v128.load
+      local.get $v
+      f32x4.add
+      v128.store
+      local.get $j
+      i32.const 16
+      i32.add
+      local.set $j
+      local.get $o
+      i32.const 16
+      i32.add
+      local.tee $o
+      local.get $rowEnd
+      i32.lt_u
+      br_if 0
+    end
+    local.get $o
+    local.get $end
+    i32.lt_u
+    br_if 0
+  end
+)
