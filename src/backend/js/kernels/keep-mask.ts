@@ -18,7 +18,8 @@
  * (X <= a(b − 1) + a − 1 < a·b), so every state after the first draw of a stream qualifies,
  * and a state that does not is run in one sequential pass.
  *
- * Each chunk of the mask starts from its own state, jumped to with BigInt (~1.3 µs a chunk),
+ * Each chunk of the mask starts from its own state, jumped to with BigInt (~0.5 µs a chunk once
+ * the factor for its distance is cached),
  * so a thread draws its chunk without the ones before it. The module function is the draw
  * loop of src/random-keep-mask.ts's module too, which runs it on its own memory.
  */
