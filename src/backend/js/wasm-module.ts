@@ -8,6 +8,7 @@ import { encodeModule, type WasmFunction } from './wasm-writer.ts';
 import { packBFunction, rowsFunction } from './kernels/matmul-wasm.ts';
 import { maskColumnSumsFromFunction, maskColumnSumsFunction } from './kernels/dense.ts';
 import { packB32Function, rows32Function } from './kernels/matmul-wasm-f32.ts';
+import { matvec32Function } from './kernels/matvec.ts';
 import { copyBlocksFunction, gatherRowsFunction, multiplyFunction, scatterAddRowsFunction, zeroFunction } from './kernels/rows-wasm.ts';
 import { adamFunction } from './kernels/adam.ts';
 import { sparseAdamFunction } from './kernels/sparse-adam.ts';
@@ -30,11 +31,12 @@ export interface KernelExports {
   sparseAdam(p: number, g: number, m: number, v: number, rows: number, from: number, to: number, rowBytes: number, beta1: number, beta2: number, epsilon: number, stepSize: number): void;
   keepMask(state: number, count: number, threshold: number, keepBits: number, out: number): void;
   maskColumnSumsFrom(g: number, gz: number, y: number, db: number, m: number, n: number, mode: number, dropoutMask: number): void;
+  matvec32(a: number, ai: number, ap: number, m: number, k: number, b: number, c: number): void;
 }
 
 /** The module's functions, in export order. */
 export function kernelFunctions(): WasmFunction[] {
-  return [packBFunction(), rowsFunction(), maskColumnSumsFunction(), adamFunction(), packB32Function(), rows32Function(), gatherRowsFunction(), scatterAddRowsFunction(), copyBlocksFunction(), multiplyFunction(), sparseAdamFunction(), zeroFunction(), keepMaskFunction(), maskColumnSumsFromFunction()];
+  return [packBFunction(), rowsFunction(), maskColumnSumsFunction(), adamFunction(), packB32Function(), rows32Function(), gatherRowsFunction(), scatterAddRowsFunction(), copyBlocksFunction(), multiplyFunction(), sparseAdamFunction(), zeroFunction(), keepMaskFunction(), maskColumnSumsFromFunction(), matvec32Function()];
 }
 
 /** The module's binary for a shared or an unshared memory, with its name section (function and local names, for stack traces). */

@@ -5,10 +5,12 @@
  * (test/backend/js/__snapshots__/kernels.wat): a change to an emitter shows up there as a
  * readable diff.
  */
-import { F64, I32, type Value, type WasmFunction } from './wasm-writer.ts';
+import { F32, F64, I32, I64, V128, type Value, type ValueType, type WasmFunction } from './wasm-writer.ts';
+
+const TYPE_NAMES: Record<ValueType, string> = { [I32]: 'i32', [I64]: 'i64', [F32]: 'f32', [F64]: 'f64', [V128]: 'v128' };
 
 function typeName(value: Value): string {
-  return value.type === I32 ? 'i32' : value.type === F64 ? 'f64' : 'v128';
+  return TYPE_NAMES[value.type];
 }
 
 /** One function: `(func $name (export "name") (param $p i32) … (local $l v128) … instructions )`. */

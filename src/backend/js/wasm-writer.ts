@@ -10,9 +10,10 @@
 
 export const I32 = 0x7f;
 export const I64 = 0x7e;
+export const F32 = 0x7d;
 export const F64 = 0x7c;
 export const V128 = 0x7b;
-export type ValueType = typeof I32 | typeof I64 | typeof F64 | typeof V128;
+export type ValueType = typeof I32 | typeof I64 | typeof F32 | typeof F64 | typeof V128;
 
 /** A parameter or local of a function: its index, type and name (for the name section and the text). */
 export interface Value {
@@ -112,6 +113,8 @@ export class FunctionBuilder {
   f32Load(offset = 0): this { return this.op(`f32.load${offsetText(offset)}`, 0x2a, 2, ...uleb(offset)); }
   f32Store(offset = 0): this { return this.op(`f32.store${offsetText(offset)}`, 0x38, 2, ...uleb(offset)); }
   f32Zero(): this { return this.op('f32.const 0', 0x43, 0, 0, 0, 0); }
+  f32Add(): this { return this.op('f32.add', 0x92); }
+  f32Mul(): this { return this.op('f32.mul', 0x94); }
 
   v128Zero(): this { return this.op('v128.const i64x2 0 0', 0xfd, ...uleb(0x0c), ...new Array<number>(16).fill(0)); }
   v128Load(offset = 0): this { return this.memory('v128.load', 0x00, 4, offset); }

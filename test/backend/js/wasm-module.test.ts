@@ -3,7 +3,7 @@
  * byte, the ones the backend emitted before its restructuring (test/fixtures/wasm/kernel-
  * module-d04e914.json, captured from main at d04e914 by the script recorded in it): the
  * same instructions, so the same bits from every kernel of the exact path. Functions added
- * since (packB32, rows32: the float32 accumulation; gatherRows, scatterAddRows, copyBlocks, multiply; sparseAdam; zero; keepMask; maskColumnSumsFrom) come after them, and the name section
+ * since (packB32, rows32: the float32 accumulation; gatherRows, scatterAddRows, copyBlocks, multiply; sparseAdam; zero; keepMask; maskColumnSumsFrom; matvec32) come after them, and the name section
  * last. The text dump of every function is a reviewed snapshot (__snapshots__/kernels.wat).
  */
 import { readFileSync } from 'node:fs';
@@ -69,7 +69,7 @@ describe('the kernel module', () => {
     const capturedBodies = functionBodies(want);
     expect(capturedBodies).toHaveLength(4);
     const bodies = functionBodies(bytes);
-    expect(bodies).toHaveLength(14);
+    expect(bodies).toHaveLength(15);
     // The hex, so that a failure shows where the bytes part.
     for (let f = 0; f < capturedBodies.length; f++) expect(Buffer.from(bodies[f]!).toString('hex')).toBe(Buffer.from(capturedBodies[f]!).toString('hex'));
     // The memory import (section 2) is as captured, shared or not.
@@ -93,9 +93,9 @@ describe('the kernel module', () => {
       found.push(new TextDecoder().decode(bytes.subarray(textAt, textAt + length)));
       at = textAt + length;
     }
-    expect(found).toEqual(['packB', 'rows', 'maskColumnSums', 'adam', 'packB32', 'rows32', 'gatherRows', 'scatterAddRows', 'copyBlocks', 'multiply', 'sparseAdam', 'zero', 'keepMask', 'maskColumnSumsFrom']);
+    expect(found).toEqual(['packB', 'rows', 'maskColumnSums', 'adam', 'packB32', 'rows32', 'gatherRows', 'scatterAddRows', 'copyBlocks', 'multiply', 'sparseAdam', 'zero', 'keepMask', 'maskColumnSumsFrom', 'matvec32']);
     expect(WebAssembly.Module.exports(module).map((e) => e.name)).toEqual(found);
-    expect(uleb(count)).toEqual([14]);
+    expect(uleb(count)).toEqual([15]);
   });
 
   it('names the kernel in a stack trace from inside it', () => {

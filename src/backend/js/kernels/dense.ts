@@ -9,7 +9,8 @@ import type { FloatArray } from '../../types.ts';
 import { allFloat32, sumsInFloat32, type KernelContext } from '../context.ts';
 import { align16, up4, up8 } from '../wasm-memory.ts';
 import { I32, V128, defineFunction, type FunctionBuilder, type Value, type WasmFunction } from '../wasm-writer.ts';
-import { matmulInWasm, matmulLayout, placeIn, wasmPackB, wasmRows, writeInPlace } from './matmul.ts';
+import { matmulInWasm, matmulLayout, wasmPackB, wasmRows } from './matmul.ts';
+import { placeIn, writeInPlace } from './placement.ts';
 import { EPILOGUE_BIAS, EPILOGUE_BIAS_RELU, EPILOGUE_BIAS_RELU_MASK, EPILOGUE_NONE } from './matmul-wasm.ts';
 import { denseBackwardByParts, multiplyInPlace, type scratchArrays } from '../../dense-backward.ts';
 
@@ -98,7 +99,8 @@ export function denseForward(ctx: KernelContext, x: FloatArray, w: FloatArray, b
   const float32 = sumsInFloat32(ctx, x, w, out, bias);
   // The module reads the mask with C's row stride: n rounded up to the kernel's column block.
   const maskFits = dropoutMask === undefined || (dropoutMask instanceof Float32Array && relu && n === (float32 ? up8(n) : up4(n)));
-  const inModule = wasm !== null && m > 0 && n > 0 && k > 0 && allFloat32(x, w, out, bias) && maskFits;
+  // A 1-wide layer (float32 sums): the module's matvec32 through the backend's matmul, then the bias and activation below.
+  const inModule = wasm !== null && m > 0 && n > 0 && k > 0 && allFloat32(x, w, out, bias) && maskFits && !(float32 && n === 1);
   const L = inModule ? matmulLayout(m, k, n, ctx.pool.threads, dropoutMask !== undefined, wasm.scratchBase, float32) : null;
   if (L !== null && wasm!.reserve(L.bytes)) {
     const epilogue = dropoutMask !== undefined ? EPILOGUE_BIAS_RELU_MASK : relu ? EPILOGUE_BIAS_RELU : EPILOGUE_BIAS;

@@ -16,6 +16,8 @@
 import type { FloatArray } from '../../types.ts';
 import { allFloat32, sumsInFloat32, type KernelContext } from '../context.ts';
 import { EPILOGUE_NONE } from './matmul-wasm.ts';
+import { placeIn, writeInPlace } from './placement.ts';
+import { matvecInWasm } from './matvec.ts';
 import { align16, up4, up8, type WasmMemory } from '../wasm-memory.ts';
 import { isSharedBuffer, sharedBuffer } from '../../shared-memory.ts';
 
@@ -197,26 +199,6 @@ export function wasmPackB(ctx: KernelContext, wasm: WasmMemory, float32: boolean
 }
 
 /**
- * Where a kernel finds `array` (its first `length` values) in the module's memory: in place
- * when it is a resident array (an arena's or a parameter's), else copied to byte `at`.
- */
-export function placeIn(wasm: WasmMemory, array: Float32Array, at: number, length: number): number {
-  const offset = array.length >= length ? wasm.residentOffset(array) : null;
-  if (offset !== null) return offset;
-  wasm.copyIn(array, at, length);
-  return at;
-}
-
-/**
- * The byte offset where the kernel may write an [m×n] result straight into `out`: a
- * resident array whose rows fill the kernel's stride and blocks of 4 rows exactly; else
- * null (the kernel writes its scratch and the caller copies out).
- */
-export function writeInPlace(wasm: WasmMemory, out: Float32Array, m: number, n: number, stride: number): number | null {
-  return m % 4 === 0 && n === stride && out.length >= m * n ? wasm.residentOffset(out) : null;
-}
-
-/**
  * The float32 product in the module over layout L (reserved), with the dense epilogue
  * (bias, ReLU, a dropout mask [m×n], n equal to the layout's stride) when asked. Resident
  * arrays are read and written in place (placeIn, writeInPlace); the rest pass through L.
@@ -293,6 +275,7 @@ export function matmul(ctx: KernelContext, scratch: MatmulLoopScratch, A: FloatA
     return;
   }
   const wasm = ctx.wasm;
+  if (n === 1 && wasm !== null && sumsInFloat32(ctx, A, B, C) && matvecInWasm(wasm, A as Float32Array, B as Float32Array, C as Float32Array, m, k, transposeA)) return;
   const L = wasm !== null && allFloat32(A, B, C) ? matmulLayout(m, k, n, ctx.pool.threads, false, wasm.scratchBase, sumsInFloat32(ctx, A, B, C)) : null;
   if (L !== null && wasm!.reserve(L.bytes)) matmulInWasm(ctx, wasm!, L, A as Float32Array, B as Float32Array, C as Float32Array, m, k, n, transposeA, transposeB, EPILOGUE_NONE, null, null);
   else matmulInLoop(ctx, scratch, A, B, C, m, k, n, transposeA, transposeB);

@@ -3167,8 +3167,8 @@
   (local $s2 i32)
   (local $c i32)
   (local $end i32)
-  (local $x v128)
-  (local $t v128)
+  (local $x i64)
+  (local $t i64)
   local.get $state
   i32.load
   local.set $s0
@@ -3347,5 +3347,251 @@
     local.get $end
     i32.lt_u
     br_if 0
+  end
+)
+
+(func $matvec32 (export "matvec32") (param $a i32) (param $ai i32) (param $ap i32) (param $m i32) (param $k i32) (param $b i32) (param $c i32)
+  (local $i i32)
+  (local $ai4 i32)
+  (local $ap4 i32)
+  (local $bp i32)
+  (local $bEnd i32)
+  (local $last i32)
+  (local $x f32)
+  (local $at0 i32)
+  (local $s0 f32)
+  (local $at1 i32)
+  (local $s1 f32)
+  (local $at2 i32)
+  (local $s2 f32)
+  (local $at3 i32)
+  (local $s3 f32)
+  local.get $ai
+  i32.const 4
+  i32.mul
+  local.set $ai4
+  local.get $ap
+  i32.const 4
+  i32.mul
+  local.set $ap4
+  local.get $b
+  local.get $k
+  i32.const 4
+  i32.mul
+  i32.add
+  local.set $bEnd
+  i32.const 0
+  local.set $i
+  local.get $m
+  i32.const 3
+  i32.sub
+  local.set $last
+  local.get $i
+  local.get $last
+  i32.lt_s
+  if
+    loop
+      local.get $a
+      local.get $i
+      i32.const 0
+      i32.add
+      local.get $ai4
+      i32.mul
+      i32.add
+      local.set $at0
+      f32.const 0
+      local.set $s0
+      local.get $a
+      local.get $i
+      i32.const 1
+      i32.add
+      local.get $ai4
+      i32.mul
+      i32.add
+      local.set $at1
+      f32.const 0
+      local.set $s1
+      local.get $a
+      local.get $i
+      i32.const 2
+      i32.add
+      local.get $ai4
+      i32.mul
+      i32.add
+      local.set $at2
+      f32.const 0
+      local.set $s2
+      local.get $a
+      local.get $i
+      i32.const 3
+      i32.add
+      local.get $ai4
+      i32.mul
+      i32.add
+      local.set $at3
+      f32.const 0
+      local.set $s3
+      local.get $b
+      local.set $bp
+      loop
+        local.get $bp
+        f32.load
+        local.set $x
+        local.get $s0
+        local.get $at0
+        f32.load
+        local.get $x
+        f32.mul
+        f32.add
+        local.set $s0
+        local.get $at0
+        local.get $ap4
+        i32.add
+        local.set $at0
+        local.get $s1
+        local.get $at1
+        f32.load
+        local.get $x
+        f32.mul
+        f32.add
+        local.set $s1
+        local.get $at1
+        local.get $ap4
+        i32.add
+        local.set $at1
+        local.get $s2
+        local.get $at2
+        f32.load
+        local.get $x
+        f32.mul
+        f32.add
+        local.set $s2
+        local.get $at2
+        local.get $ap4
+        i32.add
+        local.set $at2
+        local.get $s3
+        local.get $at3
+        f32.load
+        local.get $x
+        f32.mul
+        f32.add
+        local.set $s3
+        local.get $at3
+        local.get $ap4
+        i32.add
+        local.set $at3
+        local.get $bp
+        i32.const 4
+        i32.add
+        local.tee $bp
+        local.get $bEnd
+        i32.lt_u
+        br_if 0
+      end
+      local.get $c
+      local.get $i
+      i32.const 0
+      i32.add
+      i32.const 4
+      i32.mul
+      i32.add
+      local.get $s0
+      f32.store
+      local.get $c
+      local.get $i
+      i32.const 1
+      i32.add
+      i32.const 4
+      i32.mul
+      i32.add
+      local.get $s1
+      f32.store
+      local.get $c
+      local.get $i
+      i32.const 2
+      i32.add
+      i32.const 4
+      i32.mul
+      i32.add
+      local.get $s2
+      f32.store
+      local.get $c
+      local.get $i
+      i32.const 3
+      i32.add
+      i32.const 4
+      i32.mul
+      i32.add
+      local.get $s3
+      f32.store
+      local.get $i
+      i32.const 4
+      i32.add
+      local.set $i
+      local.get $i
+      local.get $last
+      i32.lt_s
+      br_if 0
+    end
+  end
+  local.get $i
+  local.get $m
+  i32.lt_s
+  if
+    loop
+      local.get $a
+      local.get $i
+      i32.const 0
+      i32.add
+      local.get $ai4
+      i32.mul
+      i32.add
+      local.set $at0
+      f32.const 0
+      local.set $s0
+      local.get $b
+      local.set $bp
+      loop
+        local.get $bp
+        f32.load
+        local.set $x
+        local.get $s0
+        local.get $at0
+        f32.load
+        local.get $x
+        f32.mul
+        f32.add
+        local.set $s0
+        local.get $at0
+        local.get $ap4
+        i32.add
+        local.set $at0
+        local.get $bp
+        i32.const 4
+        i32.add
+        local.tee $bp
+        local.get $bEnd
+        i32.lt_u
+        br_if 0
+      end
+      local.get $c
+      local.get $i
+      i32.const 0
+      i32.add
+      i32.const 4
+      i32.mul
+      i32.add
+      local.get $s0
+      f32.store
+      local.get $i
+      i32.const 1
+      i32.add
+      local.set $i
+      local.get $i
+      local.get $m
+      i32.lt_s
+      br_if 0
+    end
   end
 )

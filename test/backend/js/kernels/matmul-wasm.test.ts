@@ -62,6 +62,28 @@ describe.each(ACCUMULATIONS)('the WebAssembly matmul kernel, %s accumulation', (
     );
   });
 
+  it('computes a one-column product (the head\'s layer, matvec32 where the sums are float32) with the loop\'s bits, C in its memory or not', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 70 }), fc.integer({ min: 1, max: 300 }), fc.boolean(), fc.boolean(), fc.boolean(), fc.integer({ min: 1, max: 1e6 }),
+        (m, k, tA, tB, residentC, seed) => {
+          const a = randomFloats(m * k, seed);
+          const b = randomFloats(k, seed + 1);
+          a[seed % a.length] = seed % 3 === 0 ? NaN : a[seed % a.length]!;
+          const want = new Float32Array(m);
+          matmulInto(a, b, want, m, k, 1, tA, tB, float32);
+          const got = residentC ? (one.allocateParameter('float32', m) as Float32Array) : new Float32Array(m);
+          got.fill(NaN);
+          one.matmul(a, b, got, m, k, 1, tA, tB);
+          const same = sameBits(got, want);
+          if (residentC) one.releaseParameter(got);
+          return same;
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
   it('adds the bias and applies ReLU in its store with the bits of matmul then addBiasActivation', () => {
     fc.assert(
       fc.property(
