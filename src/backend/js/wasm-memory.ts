@@ -15,6 +15,8 @@ export const WASM_MAX_PAGES = 16384;
 const RESIDENT_LIMIT_BYTES = (WASM_MAX_PAGES * WASM_PAGE_BYTES) / 2;
 
 export const align16 = (x: number) => Math.ceil(x / 16) * 16;
+/** To a cache line (64 bytes on the x64 and ARM cores measured): where threads write side by side, a line each. */
+export const align64 = (x: number) => Math.ceil(x / 64) * 64;
 export const up4 = (x: number) => Math.ceil(x / 4) * 4;
 export const up8 = (x: number) => Math.ceil(x / 8) * 8;
 

@@ -7,7 +7,7 @@
  */
 import type { FloatArray } from '../../types.ts';
 import { allFloat32, sumsInFloat32, type KernelContext } from '../context.ts';
-import { align16, up4, up8 } from '../wasm-memory.ts';
+import { align16, align64, up4, up8 } from '../wasm-memory.ts';
 import { I32, V128, defineFunction, type FunctionBuilder, type Value, type WasmFunction } from '../wasm-writer.ts';
 import { matmulInWasm, matmulLayout, wasmPackB, wasmRows } from './matmul.ts';
 import { placeIn, writeInPlace } from './placement.ts';
@@ -137,6 +137,7 @@ function denseBackwardLayout(m: number, k: number, n: number, threads: number, w
   place('pb', cellBytes * Math.max(at.kStride * n, at.nStride * m));
   place('dx', 4 * up4(m) * at.kStride);
   place('dw', 4 * up4(k) * at.nStride);
+  next = align64(next); // each thread's row panel on cache lines of its own (paStride is a multiple of 64)
   place('pa', threads * at.paStride);
   at.bytes = next;
   return at;

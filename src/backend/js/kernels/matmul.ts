@@ -18,7 +18,7 @@ import { allFloat32, sumsInFloat32, type KernelContext } from '../context.ts';
 import { EPILOGUE_NONE } from './matmul-wasm.ts';
 import { placeIn, writeInPlace } from './placement.ts';
 import { matvecInWasm } from './matvec.ts';
-import { align16, up4, up8, type WasmMemory } from '../wasm-memory.ts';
+import { align16, align64, up4, up8, type WasmMemory } from '../wasm-memory.ts';
 import { isSharedBuffer, sharedBuffer } from '../../shared-memory.ts';
 
 /** Below this many multiply-adds a matmul stays on the calling thread (a dispatch costs ~50 µs). */
@@ -173,7 +173,8 @@ export function matmulLayout(m: number, k: number, n: number, threads: number, w
   const pb = align16(bias + 4 * stride);
   const c = align16(pb + cellBytes * stride * k);
   const mask = align16(c + 4 * up4(m) * stride);
-  const pa = align16(mask + (withMask ? 4 * up4(m) * stride : 0));
+  // Each thread's row panel on cache lines of its own (paStride, 16k or 32k bytes, is a multiple of 64 for even k).
+  const pa = align64(mask + (withMask ? 4 * up4(m) * stride : 0));
   const paStride = 4 * cellBytes * k;
   return { float32, a, b, bias, pb, c, stride, mask, pa, paStride, bytes: pa + threads * paStride };
 }
