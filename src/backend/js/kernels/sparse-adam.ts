@@ -21,6 +21,15 @@ import { PARALLEL_MIN_ELEMENTS } from './adam.ts';
  * 0.90–1.00 → 0.42–0.47 ms (one thread; 2, 4, 6 and 12 rows measured too, 8 and 12 the best).
  */
 const ROWS_AT_ONCE = 8;
+/**
+ * Elements (touched rows × row size) from which an update splits across the threads where
+ * the dispatch is cheap (ThreadPool.cheapDispatch; else Adam's PARALLEL_MIN_ELEMENTS): random
+ * rows wait on memory, so a second thread pays from a few thousand. A batch touches ~1,900
+ * rows of 16 in each of the 5M set's four tables (30,400 elements, under Adam's 32,768): the
+ * four tables' update on two threads 0.52–0.54 → 0.33–0.35 ms with this threshold (4,096:
+ * 0.38–0.43 ms).
+ */
+export const PARALLEL_MIN_SPARSE_ELEMENTS = 1 << 13;
 const PARAMS = { p: I32, g: I32, m: I32, v: I32, rows: I32, from: I32, to: I32, rowBytes: I32, beta1: F64, beta2: F64, epsilon: F64, stepSize: F64 } as const;
 
 /**
@@ -112,6 +121,7 @@ export function sparseAdamUpdate(ctx: KernelContext, p: FloatArray, g: FloatArra
   wasm.copyInInt32(rows, at);
   const { beta1, beta2, epsilon, stepSize } = step;
   const job = { kind: 'sparse-adam-wasm', p: pAt!, g: gAt!, m: mAt!, v: vAt!, touched: at, rowBytes: 4 * rowSize, beta1, beta2, epsilon, stepSize } as const;
-  ctx.pool.run(job, rows.length, rows.length * rowSize >= (ctx.minParallelWork ?? PARALLEL_MIN_ELEMENTS));
+  const elements = rows.length * rowSize;
+  ctx.pool.run(job, rows.length, elements >= (ctx.minParallelWork ?? (ctx.pool.cheapDispatch ? PARALLEL_MIN_SPARSE_ELEMENTS : PARALLEL_MIN_ELEMENTS)));
   return true;
 }
