@@ -241,6 +241,7 @@ async function main(): Promise<void> {
   const sizes = (process.env.SEEDGRAD_SCALE_SIZES ?? Object.keys(SIZES).join(';')).split(';').map((s) => s.trim());
   sizes.forEach(sizeOptions);
   if (block > 0 && sizes.length < 2) throw new BenchSettingError('SEEDGRAD_SCALE_ALTERNATE needs two sizes in SEEDGRAD_SCALE_SIZES');
+  if (block > 0) envInteger('SEEDGRAD_SCALE_STEPS', 600, WARM_UP_STEPS + 2 * block); // checked now, not after the sizes' runs
   const results: SizeResult[] = [];
   for (const size of sizes) {
     process.stderr.write(`bench:scale: ${size} …\n`);
