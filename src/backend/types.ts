@@ -4,7 +4,7 @@
  * callers can keep buffers across steps. Kernels know nothing of gradients.
  */
 // The one import from above src/backend: adam-ranges.ts imports nothing (its header says why it is shared).
-import type { AdamStep as AdamStepScalars } from '../optim/adam-ranges.ts';
+import type { AdamStep as AdamStepScalars, SparseAdamStep as SparseAdamStepScalars } from '../optim/adam-ranges.ts';
 import type { FloatArray } from '../floats.ts';
 
 export type { FloatArray };
@@ -39,16 +39,8 @@ export interface BackendInfo {
   readonly accumulation?: Accumulation;
 }
 
-/** The scalars of one SparseAdam step (src/optim/sparseadam.ts): stepSize = lr·√(1 − β2^t)/(1 − β1^t). */
-export interface SparseAdamStepScalars {
-  readonly beta1: number;
-  readonly beta2: number;
-  readonly epsilon: number;
-  readonly stepSize: number;
-}
-
-/** The scalars of one Adam step, what the fused update needs: src/optim/adam-ranges.ts's AdamStep. */
-export type { AdamStepScalars };
+/** The scalars of one Adam or SparseAdam step, what the fused updates need: src/optim/adam-ranges.ts's AdamStep and SparseAdamStep. */
+export type { AdamStepScalars, SparseAdamStepScalars };
 
 /** How the js backend's work was split so far: calls split across threads, and chunks the kernel threads (not the calling one) computed. */
 export interface BackendCounters {

@@ -6,7 +6,8 @@
  * across threads never changes a bit.
  *
  * This file imports nothing, so src/backend, which otherwise imports nothing above it,
- * may import this one file: the js backend's threads (backend/js/kernels/adam.ts) run it.
+ * may import this one file: the js backend's threads (backend/js/kernels/adam.ts) run it,
+ * and its step types (this one's and SparseAdam's) are what the backend's kernels take.
  */
 
 type Floats = Float32Array | Float64Array;
@@ -24,6 +25,15 @@ export interface AdamStep {
   readonly stepSize: number;
   /** √(1 − β2^t). */
   readonly sqrtBiasCorrection2: number;
+}
+
+/** The scalars of one SparseAdam step (sparseadam.ts's sparseAdamStep), which the backend's fused SparseAdam reads too. */
+export interface SparseAdamStep {
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
+  /** lr·√(1 − β2^t)/(1 − β1^t). */
+  readonly stepSize: number;
 }
 
 /** m ← β1·m + (1 − β1)·g, v ← β2·v + (1 − β2)·g², p ← p − α·m/(√v + ε), for i in [from, to). */

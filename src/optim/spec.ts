@@ -8,16 +8,9 @@ import type { Convention, FloatArray, StateArrays } from './types.ts';
 import type { LearningRateSchedule } from './schedules.ts';
 import type { FormulaSwitches, Hyperparameters } from './hyperparameters.ts';
 import type { OptionRange } from './option-ranges.ts';
-import type { AdamStep } from './adam-ranges.ts';
+import type { AdamStep, SparseAdamStep } from './adam-ranges.ts';
 
-/** The scalars of one SparseAdam step (sparseadam.ts's sparseAdamStep). */
-export interface SparseAdamStep {
-  readonly beta1: number;
-  readonly beta2: number;
-  readonly epsilon: number;
-  /** lr·√(1 − β2^t)/(1 − β1^t). */
-  readonly stepSize: number;
-}
+export type { SparseAdamStep };
 
 export type NumericOptionKey = Exclude<keyof Hyperparameters, keyof FormulaSwitches>;
 export type ClipOptionKey = 'clipNorm' | 'clipValue' | 'globalClipNorm';
