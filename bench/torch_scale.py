@@ -16,8 +16,11 @@ import os
 import sys
 import time
 
-import torch
-import torch.nn.functional as F
+try:
+    import torch
+    import torch.nn.functional as F
+except ImportError:
+    sys.exit("torch_scale.py: this python cannot import torch (Debian: apt-get install python3-torch, then run it with /usr/bin/python3)")
 
 here = os.path.dirname(os.path.abspath(__file__))
 spec = importlib.util.spec_from_file_location("torch_neumf", os.path.join(here, "torch_neumf.py"))
@@ -68,10 +71,24 @@ def median_step_ms(users, items, steps, sparse):
     return 1000 * kept[len(kept) // 2]
 
 
+def positive_integer(text, what, least):
+    """`text` as an integer of at least `least`, or the script ends with one line saying what is wrong."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = None
+    if value is None or value < least:
+        sys.exit(f"torch_scale.py: {what} must be an integer of at least {least}, got {text!r}")
+    return value
+
+
 def main():
-    threads = int(sys.argv[1]) if len(sys.argv) > 1 else 1
-    steps = int(sys.argv[2]) if len(sys.argv) > 2 else 600
-    sizes = os.environ.get("SEEDGRAD_SCALE_SIZES", "0.5M;5M").split(";")
+    threads = positive_integer(sys.argv[1], "THREADS", 1) if len(sys.argv) > 1 else 1
+    steps = positive_integer(sys.argv[2], "STEPS", WARM_UP + 1) if len(sys.argv) > 2 else 600
+    sizes = [size.strip() for size in os.environ.get("SEEDGRAD_SCALE_SIZES", "0.5M;5M").split(";")]
+    unknown = [size for size in sizes if size not in SIZES]
+    if unknown:
+        sys.exit(f"torch_scale.py: SEEDGRAD_SCALE_SIZES: unknown size {unknown[0]!r}; give {', '.join(SIZES)}")
     torch.set_num_threads(threads)
     print(f"# PyTorch {torch.__version__}, {torch.get_num_threads()} thread(s), BLAS {torch_neumf.mapped_libraries()}; median ms per step of {steps - WARM_UP}")
     print("| size | parameters | Adam ms/step | SparseAdam tables + Adam ms/step |\n| --- | ---: | ---: | ---: |")
